@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Zhuji.Domain.Identity;
+using Zhuji.Infrastructure.Data;
+
+namespace Zhuji.Api.Auth;
+
+/// <summary>
+/// Where a street, community, block or work unit sits, for scope checks. A place never moves (a block stays
+/// in its community, a community in its street), so what is found is cached for the process's life;
+/// what is not found is not cached, so a place created a moment ago is found at once.
+/// </summary>
+public sealed class PlaceDirectory(ZhujiDbContext db, IMemoryCache cache)
+{
+    public Task<Place?> StreetAsync(long id, CancellationToken cancellationToken) =>
+        Cached($"street:{id}", async () =>
+            await db.Streets.AnyAsync(s => s.Id == id, cancellationToken) ? new Place(StreetId: id) : null);
+
+    public Task<Place?> CommunityAsync(long id, CancellationToken cancellationToken) =>
+        Cached($"community:{id}", async () =>
+            await db.Communities.Where(c => c.Id == id)
+                .Select(c => new Place(c.StreetId, c.Id, null, null))
+                .SingleOrDefaultAsync(cancellationToken));
+
+    public Task<Place?> BlockAsync(long id, CancellationToken cancellationToken) =>
+        Cached($"block:{id}", async () =>
+            await (from b in db.Blocks
+                   join c in db.Communities on b.CommunityId equals c.Id
+                   where b.Id == id
+                   select new Place(c.StreetId, c.Id, b.Id, null)).SingleOrDefaultAsync(cancellationToken));
+
+    public Task<Place?> WorkUnitAsync(long id, CancellationToken cancellationToken) =>
+        Cached($"unit:{id}", async () =>
+            await db.WorkUnits.AnyAsync(w => w.Id == id, cancellationToken) ? new Place(WorkUnitId: id) : null);
+
+    /// <summary>The place a role's scope names (the city for CityAdmin), or null when it does not exist.</summary>
+    public async Task<Place?> ScopeAsync(Role role, long? scopeId, CancellationToken cancellationToken) =>
+        (Grant.ScopeKindOf(role), scopeId) switch
+        {
+            (ScopeKind.City, null) => Place.City,
+            (ScopeKind.City, _) => null,
+            (_, null) => null,
+            (ScopeKind.Street, { } id) => await StreetAsync(id, cancellationToken),
+            (ScopeKind.Community, { } id) => await CommunityAsync(id, cancellationToken),
+            (ScopeKind.Block, { } id) => await BlockAsync(id, cancellationToken),
+            (ScopeKind.WorkUnit, { } id) => await WorkUnitAsync(id, cancellationToken),
+            _ => null,
+        };
+
+    private async Task<Place?> Cached(string key, Func<Task<Place?>> load)
+    {
+        if (cache.TryGetValue(key, out Place? place))
+        {
+            return place;
+        }
+
+        place = await load();
+        if (place is not null)
+        {
+            cache.Set(key, place, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(6) });
+        }
+
+        return place;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Domain.Common;
+using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.WeChat;
+
+namespace Zhuji.Api.Errors;
+
+/// <summary>
+/// Turns every exception into problem+json: a broken rule is 409 with its code, bad input 400, a body too
+/// large 413, WeChat's refusals 400 or 503, and anything unexpected 500 <c>internal_error</c>, logged here
+/// and never shown (no message, no stack trace).
+/// </summary>
+internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            httpContext.Response.StatusCode = 499;
+            return true;
+        }
+
+        var problem = Describe(exception);
+        if (problem.Status >= 500 && exception is not WeChatException)
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is WeChatException { Failure: WeChatFailure.Unavailable })
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Describe(Exception exception) => exception switch
+    {
+        ProblemException p => Problem(p.Status, p.Code, p.Message),
+        DomainException d => Problem(Problems.StatusOf(d.Code), d.Code, d.Message),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            Problem(413, ErrorCodes.PayloadTooLarge, "请求内容过大（上限 1 MiB）"),
+        BadHttpRequestException { InnerException: JsonException json } => MalformedJson(json),
+        BadHttpRequestException b when b.StatusCode < 500 && BoundParameter(b.Message) is { } name =>
+            Invalid(name, "取值无效或类型不符"),
+        BadHttpRequestException b when b.StatusCode < 500 => Problem(b.StatusCode, ErrorCodes.ValidationFailed, "请求格式有误"),
+        JsonException json => MalformedJson(json),
+        WeChatException { Failure: WeChatFailure.CodeInvalid } =>
+            Problem(400, ErrorCodes.WeChatCodeInvalid, "微信登录凭证无效或已使用，请重新进入小程序"),
+        WeChatException => Problem(503, ErrorCodes.WeChatUnavailable, "微信服务暂不可用，请稍后再试"),
+        DbUpdateConcurrencyException => Problem(409, ErrorCodes.Conflict, "数据已被他人修改，请刷新后重试"),
+        DbUpdateException when UniqueViolation.Is(exception) => Problem(409, ErrorCodes.Conflict, "与已有数据冲突"),
+        _ => Problem(500, ErrorCodes.InternalError, "服务器内部错误，请稍后再试"),
+    };
+
+    /// <summary>A value of the wrong type or an unknown enum value names its field; broken JSON is the body's fault.</summary>
+    private static ProblemDetails MalformedJson(JsonException json)
+    {
+        var wrongValue = json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+        return wrongValue && !string.IsNullOrEmpty(json.Path) && json.Path != "$"
+            ? Invalid(json.Path.TrimStart('$', '.'), "取值无效或类型不符")
+            : Invalid("body", "JSON 格式错误");
+    }
+
+    private static ProblemDetails Invalid(string field, string message)
+    {
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = 400,
+            Title = "请求格式有误",
+        };
+        problem.Extensions[Problems.CodeKey] = ErrorCodes.ValidationFailed;
+        return problem;
+    }
+
+    /// <summary>The parameter named by the framework's <c>Failed to bind parameter "int? limit" from "abc".</c></summary>
+    private static string? BoundParameter(string message)
+    {
+        var match = BindFailure().Match(message);
+        return match.Success ? match.Groups["name"].Value : null;
+    }
+
+    [GeneratedRegex("^Failed to bind parameter \"(?:[^\"]* )?(?<name>[A-Za-z_][A-Za-z0-9_]*)\" from")]
+    private static partial Regex BindFailure();
+
+    private static ProblemDetails Problem(int status, string code, string title) => new()
+    {
+        Status = status,
+        Title = title,
+        Extensions = { [Problems.CodeKey] = code },
+    };
+}

@@ -1,0 +1,33 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Zhuji.Api.Auth;
+using Zhuji.Domain.Auditing;
+using Zhuji.Infrastructure.Data;
+
+namespace Zhuji.Api.Features.Audit;
+
+/// <summary>
+/// Adds an audit entry for an admin decision to the unit of work: it is saved with the change it
+/// describes, or not at all. The state before and after is kept as JSON.
+/// </summary>
+public sealed class AuditLog(ZhujiDbContext db, Caller caller, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public void Record(string action, string entityType, long? entityId, object? before, object? after)
+    {
+        db.AuditEntries.Add(new AuditEntry(
+            caller.UserId,
+            action,
+            entityType,
+            entityId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            before is null ? null : JsonSerializer.Serialize(before, Json),
+            after is null ? null : JsonSerializer.Serialize(after, Json),
+            clock.GetUtcNow().UtcDateTime));
+    }
+}

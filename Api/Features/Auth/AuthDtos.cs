@@ -1,0 +1,38 @@
+using FluentValidation;
+using Zhuji.Domain.Identity;
+
+namespace Zhuji.Api.Features.Auth;
+
+public sealed record WeChatLoginRequest(string? Code);
+
+public sealed record PasswordLoginRequest(string? Username, string? Password);
+
+public sealed record LoginResponse(string Token, DateTime ExpiresAt, UserDto User);
+
+public sealed record RoleDto(Role Role, string? ScopeId);
+
+public sealed record RegistrationRefDto(string Id, string Status);
+
+/// <summary>The logged-in user: his roles with their scopes and, once he has registered, his registration.</summary>
+public sealed record UserDto(string Id, string DisplayName, IReadOnlyList<RoleDto> Roles, RegistrationRefDto? Registration);
+
+public sealed record MemberRefDto(string Id, string Name, string MemberType, string CommunityId, string? BlockId, string? WorkUnitId);
+
+public sealed record MeResponse(string Id, string DisplayName, IReadOnlyList<RoleDto> Roles, RegistrationRefDto? Registration, MemberRefDto? Member);
+
+internal sealed class WeChatLoginRequestValidator : AbstractValidator<WeChatLoginRequest>
+{
+    public WeChatLoginRequestValidator() =>
+        RuleFor(r => r.Code).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("登录凭证 code 不能为空")
+            .MaximumLength(128).WithMessage("登录凭证 code 过长");
+}
+
+internal sealed class PasswordLoginRequestValidator : AbstractValidator<PasswordLoginRequest>
+{
+    public PasswordLoginRequestValidator()
+    {
+        RuleFor(r => r.Username).NotEmpty().WithMessage("用户名不能为空").MaximumLength(32).WithMessage("用户名过长");
+        RuleFor(r => r.Password).NotEmpty().WithMessage("密码不能为空").MaximumLength(128).WithMessage("密码过长");
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Api.Auth;
+using Zhuji.Api.Errors;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Identity;
+using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.WeChat;
+
+namespace Zhuji.Api.Features.Auth;
+
+/// <summary>WeChat login for the mini-program, password login for the back office, and <c>/me</c>.</summary>
+public static class AuthEndpoints
+{
+    public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Auth").AllowAnonymous();
+        auth.MapPost("/wechat-login", WeChatLogin)
+            .WithName("WeChatLogin").WithSummary("微信登录（wx.login 的 code 换取令牌）")
+            .Validate<WeChatLoginRequest>()
+            .ProducesProblem(400).ProducesProblem(503);
+        auth.MapPost("/password-login", PasswordLogin)
+            .WithName("PasswordLogin").WithSummary("后台账号密码登录")
+            .Validate<PasswordLoginRequest>()
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
+
+        api.MapGet("/me", Me)
+            .WithTags("Auth").WithName("GetMe").WithSummary("当前用户：角色、报到与党员身份")
+            .RequireAuthorization()
+            .ProducesProblem(401);
+        return api;
+    }
+
+    public static async Task<Ok<LoginResponse>> WeChatLogin(
+        WeChatLoginRequest request,
+        IWeChatClient wechat,
+        ZhujiDbContext db,
+        UserProfiles profiles,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var session = await wechat.JsCode2SessionAsync(request.Code!.Trim(), cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = await db.Users.SingleOrDefaultAsync(u => u.OpenId == session.OpenId, cancellationToken);
+        if (user is null)
+        {
+            user = User.FromWeChat(session.OpenId, session.UnionId, now);
+            db.Users.Add(user);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (UniqueViolation.Is(e))
+            {
+                // The same person logged in twice at once; the other request created him.
+                db.ChangeTracker.Clear();
+                user = await db.Users.SingleAsync(u => u.OpenId == session.OpenId, cancellationToken);
+            }
+        }
+
+        user.RecordLogin(session.UnionId, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(await profiles.LoginAsync(user, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> PasswordLogin(
+        PasswordLoginRequest request,
+        ZhujiDbContext db,
+        IPasswordHasher<AdminAccount> hasher,
+        UserProfiles profiles,
+        TimeProvider clock,
+        HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var account = await db.AdminAccounts.SingleOrDefaultAsync(a => a.Username == request.Username!.Trim().ToLowerInvariant(), cancellationToken);
+        if (account is null)
+        {
+            // Same work as a real check, so that timing does not tell which usernames exist.
+            hasher.VerifyHashedPassword(DummyAccount, DummyHash.Value, request.Password!);
+            return WrongCredentials();
+        }
+
+        if (account.IsLockedOut(now))
+        {
+            return LockedOut(http, account.RemainingLockout(now));
+        }
+
+        var verdict = hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password!);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            account.RecordFailure(now);
+            await db.SaveChangesAsync(cancellationToken);
+            return account.IsLockedOut(now) ? LockedOut(http, account.RemainingLockout(now)) : WrongCredentials();
+        }
+
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            account.RehashPassword(hasher.HashPassword(account, request.Password!));
+        }
+
+        account.RecordSuccess();
+        var user = await db.Users.SingleAsync(u => u.Id == account.UserId, cancellationToken);
+        user.RecordLogin(null, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(await profiles.LoginAsync(user, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> Me(
+        Caller caller,
+        ZhujiDbContext db,
+        UserProfiles profiles,
+        CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == caller.UserId, cancellationToken);
+        if (user is null)
+        {
+            return Problems.Unauthorized("登录已失效，请重新登录");
+        }
+
+        var grants = await profiles.GrantsAsync(user.Id, cancellationToken);
+        var dto = await profiles.UserAsync(user, grants, cancellationToken);
+        return TypedResults.Ok(new MeResponse(dto.Id, dto.DisplayName, dto.Roles, dto.Registration, null));
+    }
+
+    private static ProblemHttpResult WrongCredentials() => Problems.Unauthorized("用户名或密码错误");
+
+    private static ProblemHttpResult LockedOut(HttpContext http, TimeSpan remaining)
+    {
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(remaining.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.TooManyRequests($"登录失败次数过多，账号已锁定，请 {Math.Max(1, (int)Math.Ceiling(remaining.TotalMinutes))} 分钟后再试");
+    }
+
+    private static readonly AdminAccount DummyAccount = new(0, "", "", DateTime.UnixEpoch);
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<AdminAccount>().HashPassword(DummyAccount, Guid.NewGuid().ToString()));
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Api.Auth;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Identity;
+using Zhuji.Infrastructure.Data;
+
+namespace Zhuji.Api.Features.Auth;
+
+/// <summary>What a user holds now (roles, registration, membership): read at login and by <c>/me</c>.</summary>
+public sealed class UserProfiles(ZhujiDbContext db, TokenIssuer tokens)
+{
+    public async Task<IReadOnlyList<Grant>> GrantsAsync(long userId, CancellationToken cancellationToken)
+    {
+        var assigned = await db.RoleAssignments.AsNoTracking()
+            .Where(r => r.UserId == userId)
+            .Select(r => new Grant(r.Role, r.ScopeId))
+            .ToListAsync(cancellationToken);
+        return assigned.Distinct().OrderBy(g => g.Role).ThenBy(g => g.ScopeId).ToList();
+    }
+
+    public async Task<UserDto> UserAsync(User user, IReadOnlyList<Grant> grants, CancellationToken cancellationToken) =>
+        new(Ids.Format(user.Id), user.DisplayName, Roles(grants), await RegistrationAsync(user.Id, cancellationToken));
+
+    public async Task<LoginResponse> LoginAsync(User user, CancellationToken cancellationToken)
+    {
+        var grants = await GrantsAsync(user.Id, cancellationToken);
+        var token = tokens.Issue(user, grants);
+        return new LoginResponse(token.Token, token.ExpiresAt, await UserAsync(user, grants, cancellationToken));
+    }
+
+    public static IReadOnlyList<RoleDto> Roles(IEnumerable<Grant> grants) =>
+        grants.Select(g => new RoleDto(g.Role, Ids.Format(g.ScopeId))).ToList();
+
+    private static Task<RegistrationRefDto?> RegistrationAsync(long userId, CancellationToken cancellationToken) =>
+        Task.FromResult<RegistrationRefDto?>(null);
+}

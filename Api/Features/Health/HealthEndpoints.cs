@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Infrastructure.Data;
+
+namespace Zhuji.Api.Features.Health;
+
+public sealed record HealthResponse(string Status);
+
+/// <summary><c>GET /health</c>: 200 when the database answers, 503 when it does not. No auth.</summary>
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", Check)
+            .WithTags("Operations").WithName("Health").WithSummary("健康检查（数据库可用时返回 200）")
+            .AllowAnonymous();
+        return app;
+    }
+
+    public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Check(ZhujiDbContext db, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);
+            return TypedResults.Ok(new HealthResponse("Healthy"));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logs.CreateLogger("Health").LogError(e, "The database did not answer the health check");
+            return TypedResults.Json(new HealthResponse("Unhealthy"), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Zhuji.Api;
+using Zhuji.Api.Features.AdminAccounts;
+using Zhuji.Api.Features.Auth;
+using Zhuji.Api.Features.Health;
+using Zhuji.Api.Features.MasterData;
+using Zhuji.Api.Features.Roles;
+using Zhuji.Api.Hosting;
+using Zhuji.Infrastructure;
+using Zhuji.Jobs;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
+builder.Services.AddJobs(builder.Configuration);
+builder.Services.AddApi(builder.Configuration);
+
+var app = builder.Build();
+app.UseApi();
+
+app.MapHealth();
+var api = app.MapGroup("/api/v1");
+api.MapAuth();
+api.MapRoleAssignments();
+api.MapAdminAccounts();
+api.MapStreets();
+api.MapCommunities();
+api.MapWorkUnits();
+app.MapJobsDashboard();
+
+app.Run();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,41 @@
+namespace Zhuji.Domain.Identity;
+
+/// <summary>
+/// Anyone who logs in: through WeChat (by openid) or with a back-office account. A logged-in user
+/// may always act as a resident; roles and an approved registration give more.
+/// </summary>
+public sealed class User
+{
+    private User()
+    {
+    }
+
+    public long Id { get; private set; }
+    public string? OpenId { get; private set; }
+    public string? UnionId { get; private set; }
+    public string DisplayName { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? LastLoginAt { get; private set; }
+
+    public static User FromWeChat(string openId, string? unionId, DateTime now) => new()
+    {
+        OpenId = openId,
+        UnionId = unionId,
+        DisplayName = "微信用户",
+        CreatedAt = now,
+    };
+
+    public static User ForAdminAccount(string displayName, DateTime now) => new()
+    {
+        DisplayName = displayName,
+        CreatedAt = now,
+    };
+
+    public void Rename(string displayName) => DisplayName = displayName;
+
+    public void RecordLogin(string? unionId, DateTime now)
+    {
+        LastLoginAt = now;
+        UnionId ??= unionId;
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Zhuji.Domain.Identity;
+
+namespace Zhuji.Infrastructure.Data;
+
+/// <summary>
+/// Runs once at start-up: applies migrations, makes the bootstrap city admins, and seeds the demo city
+/// into an empty database when <c>Zhuji:SeedDemoData</c> is on.
+/// </summary>
+public sealed class DatabaseInitializer(
+    ZhujiDbContext db,
+    IOptions<DatabaseOptions> databaseOptions,
+    IOptions<BootstrapOptions> bootstrapOptions,
+    IConfiguration configuration,
+    DemoCitySeeder demoCity,
+    TimeProvider clock,
+    ILogger<DatabaseInitializer> logger)
+{
+    public const string SeedDemoDataKey = "Zhuji:SeedDemoData";
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (databaseOptions.Value.MigrateOnStartup)
+        {
+            await MigrateAsync(cancellationToken);
+        }
+
+        await EnsureCityAdminsAsync(bootstrapOptions.Value.CityAdminOpenIds, cancellationToken);
+
+        if (configuration.GetValue<bool>(SeedDemoDataKey) && !await db.Streets.AnyAsync(cancellationToken))
+        {
+            await demoCity.SeedAsync(cancellationToken);
+        }
+    }
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var folder = Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(connection.ConnectionString).DataSource));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            // Write-ahead logging: readers never wait for the writer. Kept in the file once set.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    private async Task EnsureCityAdminsAsync(IEnumerable<string> openIds, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var openId in openIds.Where(o => !string.IsNullOrWhiteSpace(o)).Distinct())
+        {
+            var user = await db.Users.SingleOrDefaultAsync(u => u.OpenId == openId, cancellationToken);
+            if (user is null)
+            {
+                user = User.FromWeChat(openId, null, now);
+                user.Rename("市委组织部管理员");
+                db.Users.Add(user);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            var isCityAdmin = await db.RoleAssignments.AnyAsync(r => r.UserId == user.Id && r.Role == Role.CityAdmin, cancellationToken);
+            if (!isCityAdmin)
+            {
+                db.RoleAssignments.Add(new RoleAssignment(user.Id, Grant.City, grantedByUserId: null, now));
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogInformation("Bootstrap: user {UserId} is CityAdmin", user.Id);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Runs <see cref="DatabaseInitializer"/> when the host starts: after options are validated (so a refused
+/// configuration never touches the database) and before the server takes requests.
+/// </summary>
+internal sealed class DatabaseInitializerHostedService(IServiceScopeFactory scopes) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

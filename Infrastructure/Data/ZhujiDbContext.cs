@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Zhuji.Domain.Auditing;
+using Zhuji.Domain.Identity;
+using Zhuji.Domain.Places;
+using Zhuji.Domain.WorkUnits;
+
+namespace Zhuji.Infrastructure.Data;
+
+/// <summary>
+/// The one model of the service. Each provider has its own subclass and its own migration set
+/// (<see cref="SqliteZhujiDbContext"/>, <see cref="SqlServerZhujiDbContext"/>); code depends on this type.
+/// </summary>
+public abstract class ZhujiDbContext : DbContext
+{
+    protected ZhujiDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<User> Users => Set<User>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<AdminAccount> AdminAccounts => Set<AdminAccount>();
+    public DbSet<Street> Streets => Set<Street>();
+    public DbSet<Community> Communities => Set<Community>();
+    public DbSet<Block> Blocks => Set<Block>();
+    public DbSet<WorkUnit> WorkUnits => Set<WorkUnit>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<WeChatAccessToken> WeChatAccessTokens => Set<WeChatAccessToken>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ZhujiDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every instant is UTC; SQLite does not keep the kind, so it is restored on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        // Enums are stored as their names: readable in the database, stable across reordering.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+public sealed class SqliteZhujiDbContext(DbContextOptions<SqliteZhujiDbContext> options) : ZhujiDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class SqlServerZhujiDbContext(DbContextOptions<SqlServerZhujiDbContext> options) : ZhujiDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+}

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Zhuji.Domain.Identity;
+using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.WeChat;
+
+namespace Zhuji.Infrastructure;
+
+public static class InfrastructureServiceCollectionExtensions
+{
+    /// <summary>The database (SQLite or SQL Server), the WeChat client (Live or Fake) and the options they read.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        var connectionString = ConnectionStringFor(database.Provider, configuration, environment);
+
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddDbContextPool<ZhujiDbContext, SqliteZhujiDbContext>(o => o.UseSqlite(connectionString));
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContextPool<ZhujiDbContext, SqlServerZhujiDbContext>(o =>
+                    o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider '{database.Provider}'.");
+        }
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        services.AddScoped<DatabaseInitializer>();
+        services.AddHostedService<DatabaseInitializerHostedService>();
+        services.AddScoped<DemoCitySeeder>();
+        services.AddSingleton<IPasswordHasher<AdminAccount>, PasswordHasher<AdminAccount>>();
+        services.AddWeChat(configuration, environment);
+        return services;
+    }
+
+    /// <summary>
+    /// <c>ConnectionStrings:Zhuji</c>, or on SQLite a file in the app's data folder. SQL Server has no default.
+    /// </summary>
+    public static string ConnectionStringFor(DatabaseProvider provider, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            throw new OptionsValidationException(DatabaseOptions.ConnectionStringName, typeof(DatabaseOptions),
+                ["ConnectionStrings:Zhuji is required when Zhuji:Database:Provider is SqlServer."]);
+        }
+
+        var dataFolder = DataFolder(configuration, environment);
+        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, "zhuji.db") }.ToString();
+    }
+
+    public const string DataFolderKey = "Zhuji:DataFolder";
+
+    /// <summary>
+    /// The app's own folder for its SQLite file and development keys (created on first use):
+    /// <c>Zhuji:DataFolder</c>, by default <c>data/</c> under the content root.
+    /// </summary>
+    public static string DataFolder(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var folder = configuration[DataFolderKey] is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(environment.ContentRootPath, "data");
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+}

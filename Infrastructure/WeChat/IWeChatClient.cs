@@ -1,0 +1,39 @@
+namespace Zhuji.Infrastructure.WeChat;
+
+/// <summary>
+/// The WeChat server API we use. Names echo Senparc.Weixin.WxOpen so it can be swapped in where it is
+/// available. Failures are <see cref="WeChatException"/>; "user has not subscribed" is a normal result.
+/// </summary>
+public interface IWeChatClient
+{
+    /// <summary>Exchanges a <c>wx.login</c> code for the user's openid (code2Session).</summary>
+    Task<WeChatSession> JsCode2SessionAsync(string jsCode, CancellationToken cancellationToken);
+
+    /// <summary>The mini-program's access token, shared through the database by every instance.</summary>
+    Task<string> GetAccessTokenAsync(CancellationToken cancellationToken);
+
+    /// <summary>An unlimited mini-program code (image bytes) whose scene the opened page reads.</summary>
+    Task<WxaCodeImage> GetWxaCodeUnlimitAsync(WxaCodeRequest request, CancellationToken cancellationToken);
+
+    Task<SubscribeSendResult> SendSubscribeAsync(SubscribeMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>The session key is deliberately not kept: we never decrypt user data, so it is never stored or logged.</summary>
+public sealed record WeChatSession(string OpenId, string? UnionId);
+
+public sealed record WxaCodeRequest(string Scene, string Page, int Width = 430, bool CheckPath = false);
+
+public sealed record WxaCodeImage(byte[] Content, string ContentType);
+
+public sealed record SubscribeMessage(string ToOpenId, string TemplateId, string? Page, IReadOnlyDictionary<string, string> Data);
+
+public enum SubscribeSendResult
+{
+    Sent,
+
+    /// <summary>43101: the user has not subscribed, or used his one-time subscription. Normal: skip, do not retry.</summary>
+    NotSubscribed,
+
+    /// <summary>A permanent refusal (bad openid, template or data): retrying would not help.</summary>
+    Refused,
+}

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Zhuji.Infrastructure.WeChat;
+
+public enum WeChatMode
+{
+    /// <summary>HTTPS calls to WeChat.</summary>
+    Live,
+
+    /// <summary>No network: code <c>fake:&lt;openid&gt;</c> logs in as that openid. Refused in Production.</summary>
+    Fake,
+}
+
+/// <summary><c>Zhuji:WeChat</c>.</summary>
+public sealed class WeChatOptions
+{
+    public const string Section = "Zhuji:WeChat";
+
+    public WeChatMode Mode { get; set; } = WeChatMode.Fake;
+    public string BaseUrl { get; set; } = "https://api.weixin.qq.com";
+    public string AppId { get; set; } = "";
+    public string AppSecret { get; set; } = "";
+
+    /// <summary>Per call to WeChat; a hanging WeChat must not hold a login for more than about 10 s.</summary>
+    public int TimeoutSeconds { get; set; } = 8;
+
+    /// <summary>The mini-program page a scanned community code opens (no leading slash, no query).</summary>
+    public string RegisterPage { get; set; } = "pages/register/index";
+
+    /// <summary><c>release</c>, <c>trial</c> or <c>develop</c>: which build a scanned code opens.</summary>
+    public string EnvVersion { get; set; } = "release";
+
+    /// <summary><c>formal</c>, <c>trial</c> or <c>developer</c>: which build a subscribe message opens.</summary>
+    public string MiniProgramState { get; set; } = "formal";
+
+    /// <summary>Subscribe-message template ids by purpose (e.g. <c>TaskCancelled</c>); a purpose without one sends nothing.</summary>
+    public Dictionary<string, string> Templates { get; set; } = [];
+}
+
+internal sealed class WeChatOptionsValidator(IHostEnvironment environment) : IValidateOptions<WeChatOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WeChatOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Mode == WeChatMode.Fake && environment.IsProduction())
+        {
+            failures.Add("Zhuji:WeChat:Mode=Fake is refused in the Production environment: set it to Live with the mini-program's AppId and AppSecret.");
+        }
+
+        if (options.Mode == WeChatMode.Live)
+        {
+            if (string.IsNullOrWhiteSpace(options.AppId) || string.IsNullOrWhiteSpace(options.AppSecret))
+            {
+                failures.Add("Zhuji:WeChat:AppId and Zhuji:WeChat:AppSecret are required in Live mode.");
+            }
+
+            if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out _))
+            {
+                failures.Add("Zhuji:WeChat:BaseUrl must be an absolute URL.");
+            }
+        }
+
+        if (options.TimeoutSeconds is < 1 or > 10)
+        {
+            failures.Add("Zhuji:WeChat:TimeoutSeconds must be between 1 and 10.");
+        }
+
+        if (options.EnvVersion is not ("release" or "trial" or "develop"))
+        {
+            failures.Add("Zhuji:WeChat:EnvVersion must be release, trial or develop.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

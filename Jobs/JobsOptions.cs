@@ -1,0 +1,21 @@
+namespace Zhuji.Jobs;
+
+public enum JobStorage
+{
+    InMemory,
+    SqlServer,
+}
+
+/// <summary><c>Zhuji:Jobs</c>.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Zhuji:Jobs";
+
+    /// <summary>Hangfire storage. When unset it follows the database provider (SQLite → InMemory).</summary>
+    public JobStorage? Storage { get; set; }
+
+    /// <summary>Whether this instance processes jobs (it always can enqueue them).</summary>
+    public bool RunServer { get; set; } = true;
+
+    public int WorkerCount { get; set; } = 4;
+}

@@ -1,0 +1,59 @@
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.SqlServer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Zhuji.Infrastructure.Data;
+
+namespace Zhuji.Jobs;
+
+public static class JobsServiceCollectionExtensions
+{
+    /// <summary>Hangfire (in-memory on the embedded default, SQL Server otherwise), its server, the jobs and their schedule.</summary>
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
+        var provider = configuration.GetSection(DatabaseOptions.Section).GetValue(nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite);
+        var storage = options.Storage ?? (provider == DatabaseProvider.SqlServer ? JobStorage.SqlServer : JobStorage.InMemory);
+
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (storage == JobStorage.SqlServer)
+            {
+                var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
+                    ?? throw new InvalidOperationException("ConnectionStrings:Zhuji is required for Hangfire on SQL Server.");
+                config.UseSqlServerStorage(connectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true });
+            }
+            else
+            {
+                config.UseInMemoryStorage(new InMemoryStorageOptions());
+            }
+        });
+
+        if (options.RunServer)
+        {
+            services.AddHangfireServer(server => server.WorkerCount = Math.Max(1, options.WorkerCount));
+        }
+
+        services.AddScoped<PurgeIdempotencyRecordsJob>();
+        services.AddSingleton<JobSchedule>();
+        services.AddHostedService<JobScheduleStarter>();
+        return services;
+    }
+
+    private sealed class JobScheduleStarter(JobSchedule schedule) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            schedule.Apply();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

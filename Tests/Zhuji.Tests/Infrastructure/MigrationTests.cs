@@ -1,0 +1,82 @@
+using AutoMapper;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Infrastructure.Data;
+using Zhuji.Tests.Support;
+
+namespace Zhuji.Tests.Infrastructure;
+
+/// <summary>
+/// SQL Server cannot run here: its model must build, its migrations must be current, and its idempotent
+/// script must generate and create every table. SQLite's migrations are applied for real by every API test.
+/// </summary>
+public class MigrationTests
+{
+    private static SqlServerZhujiDbContext SqlServer() =>
+        new(new DbContextOptionsBuilder<SqlServerZhujiDbContext>()
+            .UseSqlServer("Server=127.0.0.1;Database=Zhuji;User Id=sa;Password=not-used;TrustServerCertificate=True")
+            .Options);
+
+    private static SqliteZhujiDbContext Sqlite(string path = ":memory:") =>
+        new(new DbContextOptionsBuilder<SqliteZhujiDbContext>().UseSqlite($"Data Source={path}").Options);
+
+    [Test]
+    public void TheSqlServerScriptGeneratesAndCreatesEveryTableOfTheModel()
+    {
+        using var db = SqlServer();
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().ToList();
+
+        Assert.That(tables, Has.Count.GreaterThanOrEqualTo(10));
+        Assert.Multiple(() =>
+        {
+            foreach (var table in tables)
+            {
+                Assert.That(script, Does.Contain($"CREATE TABLE [{table}]"), table);
+            }
+
+            foreach (var migration in db.Database.GetMigrations())
+            {
+                Assert.That(script, Does.Contain($"WHERE [MigrationId] = N'{migration}'"), "each migration is guarded: the script is idempotent");
+            }
+        });
+    }
+
+    [Test]
+    public void NeitherProviderHasModelChangesWithoutAMigration()
+    {
+        using var sqlServer = SqlServer();
+        using var sqlite = Sqlite();
+        Assert.Multiple(() =>
+        {
+            Assert.That(sqlServer.Database.HasPendingModelChanges(), Is.False, "run scripts/add-migration.sh");
+            Assert.That(sqlite.Database.HasPendingModelChanges(), Is.False, "run scripts/add-migration.sh");
+        });
+    }
+
+    [Test]
+    public async Task TheApiMigratesItsOwnSqliteFileToTheLatestMigration()
+    {
+        await using var factory = new ZhujiApiFactory();
+        _ = factory.Server;
+        await using var db = Sqlite(factory.DatabasePath);
+        var applied = await db.Database.GetAppliedMigrationsAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(factory.DatabasePath), Is.True);
+            Assert.That(applied, Is.EqualTo(db.Database.GetMigrations()));
+        });
+        var journal = await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync();
+        Assert.That(journal.Single(), Is.EqualTo("wal"));
+    }
+
+    [Test]
+    public async Task TheMappingConfigurationIsValid()
+    {
+        await using var factory = new ZhujiApiFactory();
+        var mapper = factory.Services.GetRequiredService<IMapper>();
+        Assert.DoesNotThrow(() => mapper.ConfigurationProvider.AssertConfigurationIsValid());
+    }
+}

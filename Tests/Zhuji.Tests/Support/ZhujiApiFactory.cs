@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Zhuji.Tests.Support;
+
+/// <summary>
+/// The real API over real HTTP (in-process test server) on a real SQLite file of its own, migrated by the
+/// real migrations at start-up, with WeChat in Fake mode unless a test points it at <see cref="FakeWeChatServer"/>.
+/// </summary>
+public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
+{
+    public const string CityAdminOpenId = "test-city-admin";
+    public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+    private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? configureServices;
+    private readonly string environment;
+
+    public ZhujiApiFactory(
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null,
+        string environment = "Testing",
+        string? folder = null)
+    {
+        Folder = folder ?? Path.Combine(Path.GetTempPath(), "zhuji-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+        this.environment = environment;
+        configureServices = services;
+        this.settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Zhuji"] = $"Data Source={DatabasePath}",
+            ["Zhuji:DataFolder"] = Folder,
+            ["Zhuji:Auth:SigningKey"] = SigningKey,
+            ["Zhuji:Bootstrap:CityAdminOpenIds:0"] = CityAdminOpenId,
+            ["Zhuji:SeedDemoData"] = "false",
+            ["Zhuji:Jobs:RunServer"] = "false",
+            ["Zhuji:WeChat:Mode"] = "Fake",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            this.settings[key] = value;
+        }
+    }
+
+    public string Folder { get; }
+
+    public string DatabasePath => Path.Combine(Folder, "zhuji.db");
+
+    public CapturedLogs Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by a closing connection; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Adds a migration to both sets (SQLite and SQL Server): scripts/add-migration.sh <Name>
+set -euo pipefail
+name=${1:?usage: scripts/add-migration.sh <MigrationName>}
+cd "$(dirname "$0")/.."
+dotnet tool restore >/dev/null
+dotnet ef migrations add "$name" --project Infrastructure --startup-project Infrastructure \
+  --context SqliteZhujiDbContext --output-dir Migrations/Sqlite
+dotnet ef migrations add "$name" --project Infrastructure --startup-project Infrastructure \
+  --context SqlServerZhujiDbContext --output-dir Migrations/SqlServer
