@@ -9,6 +9,7 @@ using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
 using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Features.Auth;
+using Zhuji.Api.Features.Registrations;
 using Zhuji.Api.Hosting;
 using Zhuji.Api.Http;
 
@@ -56,6 +57,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<PlaceDirectory>();
         services.AddScoped<UserProfiles>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<RegistrationSupport>();
 
         services.AddValidators();
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApiServiceCollectionExtensions).Assembly);

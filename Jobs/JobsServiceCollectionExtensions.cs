@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Notifications;
 
 namespace Zhuji.Jobs;
 
@@ -41,6 +42,8 @@ public static class JobsServiceCollectionExtensions
         }
 
         services.AddScoped<PurgeIdempotencyRecordsJob>();
+        services.AddScoped<SendNotificationJob>();
+        services.AddSingleton<INotifier, HangfireNotifier>();
         services.AddSingleton<JobSchedule>();
         services.AddHostedService<JobScheduleStarter>();
         return services;

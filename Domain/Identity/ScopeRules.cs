@@ -23,6 +23,20 @@ public static class ScopeRules
     };
 
     /// <summary>
+    /// Full personal data of a member (his phone) is for the member himself, the admins of his community
+    /// or street, his work unit's admins and the city; everyone else sees it masked.
+    /// </summary>
+    public static bool SeesPersonalData(IEnumerable<Grant> grants, Place member) =>
+        grants.Any(g => g.Role switch
+        {
+            Role.CityAdmin => true,
+            Role.StreetAdmin => g.ScopeId == member.StreetId,
+            Role.CommunityAdmin => g.ScopeId == member.CommunityId,
+            Role.WorkUnitAdmin => member.WorkUnitId is not null && g.ScopeId == member.WorkUnitId,
+            _ => false,
+        });
+
+    /// <summary>
     /// May a holder of <paramref name="granter"/> grant (or take back) <paramref name="role"/> over
     /// <paramref name="target"/>, the place the new role's scope names? Only roles strictly below one's own,
     /// inside one's own scope: a street grants community and block admins of its communities, a community

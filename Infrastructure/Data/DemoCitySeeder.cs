@@ -4,7 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Zhuji.Domain.Identity;
+using Zhuji.Domain.Members;
 using Zhuji.Domain.Places;
+using Zhuji.Domain.Registrations;
 using Zhuji.Domain.WorkUnits;
 
 namespace Zhuji.Infrastructure.Data;
@@ -83,11 +85,94 @@ public sealed class DemoCitySeeder(
         await AddAdminAsync(StreetAdminOpenId, "暨阳街道党工委", new Grant(Role.StreetAdmin, streets[0].Id), now, cancellationToken);
         await AddAdminAsync(BlockAdminOpenId, "西施小区党支部", new Grant(Role.BlockAdmin, blocks[0].Id), now, cancellationToken);
         await AddAdminAsync(WorkUnitAdminOpenId, "财政局机关党委", new Grant(Role.WorkUnitAdmin, units[1].Id), now, cancellationToken);
-        await AddBackOfficeAccountAsync(now, cancellationToken);
+        var cityAdminUserId = await AddBackOfficeAccountAsync(now, cancellationToken);
+        var members = await AddMembersAsync(communities, blocks, units, cityAdminUserId, now, cancellationToken);
 
         logger.LogInformation(
-            "Seeded the demo city: {Streets} streets, {Communities} communities, {Blocks} blocks, {Units} work units",
-            streets.Count, communities.Count, blocks.Count, units.Count);
+            "Seeded the demo city: {Streets} streets, {Communities} communities, {Blocks} blocks, {Units} work units, {Members} members",
+            streets.Count, communities.Count, blocks.Count, units.Count, members.Count);
+    }
+
+    /// <summary>
+    /// Members <c>demo-member-1</c>… in every community: most in service, some resident; approved except a
+    /// few still pending at 城西社区 for the demo admin to review. Each unit's roster lists its in-service
+    /// members plus two people who never registered.
+    /// </summary>
+    private async Task<List<Member>> AddMembersAsync(List<Community> communities, List<Block> blocks, List<WorkUnit> units, long approverUserId, DateTime now, CancellationToken cancellationToken)
+    {
+        string[] surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"];
+        string[] given = ["建国", "丽华", "伟", "芳", "军", "敏", "静", "强", "磊", "洋", "艳", "勇", "杰", "娟", "涛", "明"];
+        string[][] skills = [["法律咨询"], ["心理疏导"], ["政策解读"], ["医疗保健"], ["电脑维修"], [], ["书法"], ["理发"]];
+
+        var registrations = new List<(Registration Registration, bool Approve)>();
+        var n = 0;
+        foreach (var community in communities)
+        {
+            var communityBlocks = blocks.Where(b => b.CommunityId == community.Id).ToList();
+            for (var i = 0; i < 5; i++)
+            {
+                n++;
+                var user = User.FromWeChat($"demo-member-{n}", null, now);
+                var name = surnames[n % surnames.Length] + given[(n * 7) % given.Length];
+                user.Rename(name);
+                db.Users.Add(user);
+                await db.SaveChangesAsync(cancellationToken);
+
+                var resident = n % 6 == 0;
+                var details = new RegistrationDetails(
+                    name,
+                    $"1380000{n:D4}",
+                    resident ? MemberType.Resident : MemberType.InService,
+                    resident ? null : units[n % units.Count].Id,
+                    new HomeAddress(community.Id, communityBlocks[i % communityBlocks.Count].Id, $"{1 + i}幢", $"{1 + (n % 3)}单元", $"{1 + (n % 6)}0{1 + (n % 4)}"),
+                    skills[n % skills.Length]);
+                var match = resident ? RosterMatch.NotApplicable : RosterMatch.Matched;
+                var registration = Registration.Submit(user.Id, details, match, now.AddDays(-30));
+                registrations.Add((registration, !(community == communities[0] && i >= 3)));
+            }
+        }
+
+        db.Registrations.AddRange(registrations.Select(r => r.Registration));
+        await db.SaveChangesAsync(cancellationToken);
+
+        var members = new List<Member>();
+        foreach (var (registration, approve) in registrations.Where(r => r.Approve))
+        {
+            var member = Member.FromApproval(registration, now.AddDays(-28));
+            db.Members.Add(member);
+            await db.SaveChangesAsync(cancellationToken);
+            registration.Approve(member.Id, approverUserId, now.AddDays(-28));
+            members.Add(member);
+        }
+
+        foreach (var registration in registrations.Select(r => r.Registration))
+        {
+            db.RegistrationEvents.Add(new RegistrationEvent(registration.Id, RegistrationEventKind.Submitted, registration.UserId, registration.SubmittedAt)
+            {
+                ToCommunityId = registration.CommunityId,
+                ToBlockId = registration.BlockId,
+                ToWorkUnitId = registration.WorkUnitId,
+            });
+            if (registration.Status == RegistrationStatus.Approved)
+            {
+                db.RegistrationEvents.Add(new RegistrationEvent(registration.Id, RegistrationEventKind.Approved, approverUserId, registration.DecidedAt!.Value));
+            }
+        }
+
+        var serial = 9000;
+        foreach (var unit in units)
+        {
+            foreach (var registration in registrations.Select(r => r.Registration).Where(r => r.WorkUnitId == unit.Id))
+            {
+                db.RosterEntries.Add(new RosterEntry(unit.Id, registration.Name, registration.Phone, now.AddDays(-31)));
+            }
+
+            db.RosterEntries.Add(new RosterEntry(unit.Id, "未报到甲", $"1390000{serial++:D4}", now.AddDays(-31)));
+            db.RosterEntries.Add(new RosterEntry(unit.Id, "未报到乙", $"1390000{serial++:D4}", now.AddDays(-31)));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return members;
     }
 
     private async Task AddAdminAsync(string openId, string displayName, Grant grant, DateTime now, CancellationToken cancellationToken)
@@ -100,7 +185,7 @@ public sealed class DemoCitySeeder(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task AddBackOfficeAccountAsync(DateTime now, CancellationToken cancellationToken)
+    private async Task<long> AddBackOfficeAccountAsync(DateTime now, CancellationToken cancellationToken)
     {
         var password = RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 16);
         var user = User.ForAdminAccount("市委组织部后台", now);
@@ -115,5 +200,6 @@ public sealed class DemoCitySeeder(
         var file = Path.Combine(InfrastructureServiceCollectionExtensions.DataFolder(configuration, environment), PasswordFile);
         await File.WriteAllTextAsync(file, password + Environment.NewLine, cancellationToken);
         logger.LogInformation("Demo back-office account '{Username}': its password is in {File}", BackOfficeUsername, file);
+        return user.Id;
     }
 }

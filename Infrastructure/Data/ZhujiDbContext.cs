@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Zhuji.Domain.Auditing;
 using Zhuji.Domain.Identity;
+using Zhuji.Domain.Members;
 using Zhuji.Domain.Places;
+using Zhuji.Domain.Registrations;
 using Zhuji.Domain.WorkUnits;
 
 namespace Zhuji.Infrastructure.Data;
@@ -25,6 +27,11 @@ public abstract class ZhujiDbContext : DbContext
     public DbSet<Community> Communities => Set<Community>();
     public DbSet<Block> Blocks => Set<Block>();
     public DbSet<WorkUnit> WorkUnits => Set<WorkUnit>();
+    public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<RegistrationEvent> RegistrationEvents => Set<RegistrationEvent>();
+    public DbSet<WorkUnitChange> WorkUnitChanges => Set<WorkUnitChange>();
+    public DbSet<RosterEntry> RosterEntries => Set<RosterEntry>();
+    public DbSet<Member> Members => Set<Member>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<WeChatAccessToken> WeChatAccessTokens => Set<WeChatAccessToken>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

@@ -34,8 +34,21 @@ public sealed class WeChatOptions
     /// <summary><c>formal</c>, <c>trial</c> or <c>developer</c>: which build a subscribe message opens.</summary>
     public string MiniProgramState { get; set; } = "formal";
 
-    /// <summary>Subscribe-message template ids by purpose (e.g. <c>TaskCancelled</c>); a purpose without one sends nothing.</summary>
-    public Dictionary<string, string> Templates { get; set; } = [];
+    /// <summary>
+    /// Subscribe-message templates by purpose (<see cref="Notifications.NotificationPurpose"/>): the template id
+    /// chosen in the WeChat console and which of our fields fills each of its keys
+    /// (<c>Zhuji:WeChat:Templates:TaskCancelled:Id</c>, <c>...:Fields:thing1=title</c>). A purpose without a
+    /// template sends nothing.
+    /// </summary>
+    public Dictionary<string, SubscribeTemplate> Templates { get; set; } = [];
+}
+
+public sealed class SubscribeTemplate
+{
+    public string Id { get; set; } = "";
+
+    /// <summary>WeChat data key (<c>thing1</c>, <c>time2</c>…) → our field name (<c>title</c>, <c>time</c>…).</summary>
+    public Dictionary<string, string> Fields { get; set; } = [];
 }
 
 internal sealed class WeChatOptionsValidator(IHostEnvironment environment) : IValidateOptions<WeChatOptions>

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Zhuji.Domain.Identity;
+using Zhuji.Domain.Registrations;
 
 namespace Zhuji.Api.Features.Auth;
 
@@ -11,12 +12,12 @@ public sealed record LoginResponse(string Token, DateTime ExpiresAt, UserDto Use
 
 public sealed record RoleDto(Role Role, string? ScopeId);
 
-public sealed record RegistrationRefDto(string Id, string Status);
+public sealed record RegistrationRefDto(string Id, RegistrationStatus Status);
 
 /// <summary>The logged-in user: his roles with their scopes and, once he has registered, his registration.</summary>
 public sealed record UserDto(string Id, string DisplayName, IReadOnlyList<RoleDto> Roles, RegistrationRefDto? Registration);
 
-public sealed record MemberRefDto(string Id, string Name, string MemberType, string CommunityId, string? BlockId, string? WorkUnitId);
+public sealed record MemberRefDto(string Id, string Name, MemberType MemberType, string CommunityId, string BlockId, string? WorkUnitId);
 
 public sealed record MeResponse(string Id, string DisplayName, IReadOnlyList<RoleDto> Roles, RegistrationRefDto? Registration, MemberRefDto? Member);
 

@@ -121,7 +121,7 @@ public static class AuthEndpoints
 
         var grants = await profiles.GrantsAsync(user.Id, cancellationToken);
         var dto = await profiles.UserAsync(user, grants, cancellationToken);
-        return TypedResults.Ok(new MeResponse(dto.Id, dto.DisplayName, dto.Roles, dto.Registration, null));
+        return TypedResults.Ok(new MeResponse(dto.Id, dto.DisplayName, dto.Roles, dto.Registration, await profiles.MemberAsync(user.Id, cancellationToken)));
     }
 
     private static ProblemHttpResult WrongCredentials() => Problems.Unauthorized("用户名或密码错误");

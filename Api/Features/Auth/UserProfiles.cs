@@ -15,6 +15,12 @@ public sealed class UserProfiles(ZhujiDbContext db, TokenIssuer tokens)
             .Where(r => r.UserId == userId)
             .Select(r => new Grant(r.Role, r.ScopeId))
             .ToListAsync(cancellationToken);
+        var community = await db.Members.Where(m => m.UserId == userId).Select(m => (long?)m.CommunityId).SingleOrDefaultAsync(cancellationToken);
+        if (community is not null)
+        {
+            assigned.Add(new Grant(Role.Member, community));
+        }
+
         return assigned.Distinct().OrderBy(g => g.Role).ThenBy(g => g.ScopeId).ToList();
     }
 
@@ -31,6 +37,14 @@ public sealed class UserProfiles(ZhujiDbContext db, TokenIssuer tokens)
     public static IReadOnlyList<RoleDto> Roles(IEnumerable<Grant> grants) =>
         grants.Select(g => new RoleDto(g.Role, Ids.Format(g.ScopeId))).ToList();
 
-    private static Task<RegistrationRefDto?> RegistrationAsync(long userId, CancellationToken cancellationToken) =>
-        Task.FromResult<RegistrationRefDto?>(null);
+    public Task<MemberRefDto?> MemberAsync(long userId, CancellationToken cancellationToken) =>
+        db.Members.AsNoTracking().Where(m => m.UserId == userId)
+            .Select(m => new MemberRefDto(m.Id.ToString(), m.Name, m.MemberType, m.CommunityId.ToString(),
+                m.BlockId.ToString(), m.WorkUnitId == null ? null : m.WorkUnitId.ToString()))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    private Task<RegistrationRefDto?> RegistrationAsync(long userId, CancellationToken cancellationToken) =>
+        db.Registrations.AsNoTracking().Where(r => r.UserId == userId)
+            .Select(r => new RegistrationRefDto(r.Id.ToString(), r.Status))
+            .SingleOrDefaultAsync(cancellationToken);
 }

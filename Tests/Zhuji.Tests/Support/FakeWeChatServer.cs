@@ -13,7 +13,8 @@ namespace Zhuji.Tests.Support;
 /// <summary>
 /// A WeChat server on 127.0.0.1 that answers as WeChat does (wechat.md): errors as HTTP 200 with
 /// <c>errcode</c>, single-use login codes, a stable access token, mini-program codes as image bytes.
-/// Login codes script the answer: <c>ok:&lt;openid&gt;</c> succeeds once (then 40163), <c>invalid</c> 40029,
+/// Login codes script the answer: <c>ok:&lt;openid&gt;</c> (or <c>ok:&lt;openid&gt;#&lt;nonce&gt;</c>, a fresh code for the same
+/// user) succeeds once (then 40163), <c>invalid</c> 40029,
 /// <c>blocked</c> 40226, <c>busy</c> -1, <c>quota</c> 45011, <c>http500</c> HTTP 500, <c>hang</c> never answers.
 /// </summary>
 public sealed class FakeWeChatServer : IAsyncDisposable
@@ -124,7 +125,7 @@ public sealed class FakeWeChatServer : IAsyncDisposable
                 return Error(40163, "code been used");
             }
 
-            return Results.Json(new { openid = code[3..], session_key = SessionKey });
+            return Results.Json(new { openid = code[3..].Split('#')[0], session_key = SessionKey });
         });
 
         app.MapPost("/cgi-bin/stable_token", async (HttpContext context) =>

@@ -17,11 +17,11 @@ public static class HttpHelpers
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>Logs in through the Fake WeChat (<c>fake:&lt;openid&gt;</c>) and returns a client carrying the token.</summary>
+    /// <summary>Logs in as the openid through WeChat (Fake or the fake server) and returns a client carrying the token.</summary>
     public static async Task<HttpClient> LoginAsync(this ZhujiApiFactory factory, string openId)
     {
         var client = factory.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = "fake:" + openId });
+        var response = await client.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = factory.LoginCode(openId) });
         var body = await response.ReadJsonAsync(HttpStatusCode.OK);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body["token"]!.GetValue<string>());
         return client;

@@ -51,6 +51,10 @@ public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>A fresh login code for the openid: <c>fake:</c> in Fake mode, a single-use fake-server code in Live mode.</summary>
+    public string LoginCode(string openId) =>
+        settings.GetValueOrDefault("Zhuji:WeChat:Mode") == "Live" ? $"ok:{openId}#{Guid.NewGuid():N}" : $"fake:{openId}";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);

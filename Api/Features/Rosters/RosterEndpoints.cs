@@ -1,0 +1,169 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Api.Auth;
+using Zhuji.Api.Errors;
+using Zhuji.Api.Features.Audit;
+using Zhuji.Domain.Registrations;
+using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Files;
+
+namespace Zhuji.Api.Features.Rosters;
+
+public sealed record RosterRejectedRow(int Row, string Reason);
+
+public sealed record RosterImportResult(int Imported, int Updated, int Unchanged, int Removed, IReadOnlyList<RosterRejectedRow> Rejected);
+
+public sealed record WorkUnitSummary(int RosterSize, int Registered, int RegisteredInRoster, int Approved, double? RegistrationRate);
+
+/// <summary>
+/// A work unit's roster (who should register) and how far registration has got. Registrations are matched
+/// to the roster by phone number.
+/// </summary>
+public static class RosterEndpoints
+{
+    public const long MaxFileBytes = 10 * 1024 * 1024;
+
+    public static RouteGroupBuilder MapRosters(this RouteGroupBuilder api)
+    {
+        var units = api.MapGroup("/work-units/{id:long}").WithTags("Work units").RequireAuthorization();
+        units.MapPost("/roster", Import)
+            .WithName("ImportRoster").WithSummary("导入单位党员名册（.xlsx 或 .csv，列：姓名、手机号）")
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes))
+            .Accepts<IFormFile>("multipart/form-data")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413);
+        units.MapGet("/summary", Summary)
+            .WithName("GetWorkUnitSummary").WithSummary("单位报到概况：名册人数、已报到、报到率")
+            .ProducesProblem(403).ProducesProblem(404);
+        return api;
+    }
+
+    public static async Task<Results<Ok<RosterImportResult>, ProblemHttpResult>> Import(
+        long id,
+        IFormFile? file,
+        bool? replace,
+        Caller caller,
+        PlaceDirectory places,
+        ZhujiDbContext db,
+        AuditLog audit,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (await places.WorkUnitAsync(id, cancellationToken) is not { } place)
+        {
+            return Problems.NotFound("单位不存在");
+        }
+
+        if (!caller.Administers(place))
+        {
+            return Problems.Forbidden("只能导入本单位的名册");
+        }
+
+        if (file is null || file.Length == 0)
+        {
+            return Problems.Validation("file", "请上传名册文件");
+        }
+
+        RosterFileContent content;
+        await using (var stream = file.OpenReadStream())
+        {
+            content = RosterFile.Read(stream, file.FileName);
+        }
+
+        if (content.Error is { } error)
+        {
+            return Problems.Validation("file", error);
+        }
+
+        var rejected = new List<RosterRejectedRow>();
+        var good = new Dictionary<string, RosterRow>();
+        foreach (var row in content.Rows)
+        {
+            var phone = PhoneNumber.Normalize(row.Phone);
+            var reason = row.Name.Length == 0 ? "姓名为空"
+                : row.Name.Length > 20 ? "姓名超过 20 个字符"
+                : phone is null ? "手机号码无效"
+                : good.TryGetValue(phone, out var first) ? $"手机号码与第 {first.Row} 行重复"
+                : null;
+            if (reason is null)
+            {
+                good[phone!] = row with { Phone = phone! };
+            }
+            else
+            {
+                rejected.Add(new RosterRejectedRow(row.Row, reason));
+            }
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var existing = await db.RosterEntries.Where(r => r.WorkUnitId == id).ToDictionaryAsync(r => r.Phone, cancellationToken);
+        int imported = 0, updated = 0, unchanged = 0, removed = 0;
+        foreach (var (phone, row) in good)
+        {
+            if (existing.TryGetValue(phone, out var entry))
+            {
+                if (entry.Rename(row.Name, now))
+                {
+                    updated++;
+                }
+                else
+                {
+                    unchanged++;
+                }
+            }
+            else
+            {
+                db.RosterEntries.Add(new RosterEntry(id, row.Name, phone, now));
+                imported++;
+            }
+        }
+
+        if (replace == true)
+        {
+            var gone = existing.Values.Where(e => !good.ContainsKey(e.Phone)).ToList();
+            db.RosterEntries.RemoveRange(gone);
+            removed = gone.Count;
+        }
+
+        audit.Record("RosterImported", "WorkUnit", id, null, new { file = file.FileName, imported, updated, unchanged, removed, rejected = rejected.Count, replace = replace == true });
+        await db.SaveChangesAsync(cancellationToken);
+        await RematchAsync(db, id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(new RosterImportResult(imported, updated, unchanged, removed, rejected));
+    }
+
+    public static async Task<Results<Ok<WorkUnitSummary>, ProblemHttpResult>> Summary(
+        long id, Caller caller, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        if (await places.WorkUnitAsync(id, cancellationToken) is not { } place)
+        {
+            return Problems.NotFound("单位不存在");
+        }
+
+        if (!caller.Administers(place))
+        {
+            return Problems.Forbidden("只能查看本单位的概况");
+        }
+
+        var rosterSize = await db.RosterEntries.CountAsync(r => r.WorkUnitId == id, cancellationToken);
+        var registrations = db.Registrations.Where(r => r.WorkUnitId == id && r.Status != RegistrationStatus.Rejected);
+        var registered = await registrations.CountAsync(cancellationToken);
+        var approved = await registrations.CountAsync(r => r.Status == RegistrationStatus.Approved, cancellationToken);
+        var registeredInRoster = await db.RosterEntries
+            .CountAsync(e => e.WorkUnitId == id && registrations.Any(r => r.Phone == e.Phone), cancellationToken);
+        double? rate = rosterSize == 0 ? null : Math.Round((double)registeredInRoster / rosterSize, 4);
+        return TypedResults.Ok(new WorkUnitSummary(rosterSize, registered, registeredInRoster, approved, rate));
+    }
+
+    /// <summary>Set-based: every registration naming the unit is matched again against its new roster.</summary>
+    private static async Task RematchAsync(ZhujiDbContext db, long unitId, CancellationToken cancellationToken)
+    {
+        var inService = db.Registrations.Where(r => r.WorkUnitId == unitId && r.MemberType == MemberType.InService);
+        await inService.Where(r => db.RosterEntries.Any(e => e.WorkUnitId == unitId && e.Phone == r.Phone))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.RosterMatch, RosterMatch.Matched), cancellationToken);
+        await inService.Where(r => !db.RosterEntries.Any(e => e.WorkUnitId == unitId && e.Phone == r.Phone))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.RosterMatch, RosterMatch.NotInRoster), cancellationToken);
+    }
+}

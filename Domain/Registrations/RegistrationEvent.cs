@@ -1,0 +1,30 @@
+namespace Zhuji.Domain.Registrations;
+
+/// <summary>One line of a registration's history (the archive shows it): what, when, by whom, from where to where.</summary>
+public sealed class RegistrationEvent
+{
+    private RegistrationEvent()
+    {
+    }
+
+    public RegistrationEvent(long registrationId, RegistrationEventKind kind, long? actorUserId, DateTime at)
+    {
+        RegistrationId = registrationId;
+        Kind = kind;
+        ActorUserId = actorUserId;
+        At = at;
+    }
+
+    public long Id { get; private set; }
+    public long RegistrationId { get; private set; }
+    public RegistrationEventKind Kind { get; private set; }
+    public long? ActorUserId { get; private set; }
+    public DateTime At { get; private set; }
+    public long? FromCommunityId { get; init; }
+    public long? ToCommunityId { get; init; }
+    public long? FromBlockId { get; init; }
+    public long? ToBlockId { get; init; }
+    public long? FromWorkUnitId { get; init; }
+    public long? ToWorkUnitId { get; init; }
+    public string? Reason { get; init; }
+}

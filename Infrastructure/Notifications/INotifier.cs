@@ -1,0 +1,38 @@
+namespace Zhuji.Infrastructure.Notifications;
+
+/// <summary>Why somebody is told something; each purpose has its own subscribe-message template.</summary>
+public enum NotificationPurpose
+{
+    /// <summary>To a work unit's admins: a member registered, moved, left or joined.</summary>
+    MemberChanged,
+
+    /// <summary>To the registrant: approved or rejected (with the reason).</summary>
+    RegistrationDecided,
+
+    /// <summary>To the claimers: a task they took was cancelled.</summary>
+    TaskCancelled,
+
+    /// <summary>To the resident: his wish was published, declined or fulfilled.</summary>
+    WishUpdated,
+
+    /// <summary>To an in-service member below the threshold, from October.</summary>
+    ComplianceReminder,
+
+    /// <summary>To a work unit's admins: a scheduled report is ready.</summary>
+    ReportReady,
+}
+
+/// <summary>
+/// A message for some users. <see cref="Fields"/> are ours (<c>title</c>, <c>time</c>, <c>status</c>,
+/// <c>reason</c>…); the configured template says which WeChat key each fills.
+/// </summary>
+public sealed record Notification(NotificationPurpose Purpose, long[] UserIds, string? Page, Dictionary<string, string> Fields);
+
+/// <summary>
+/// Tells users things by WeChat subscribe message, where a template is configured for the purpose.
+/// Never blocks or fails the caller: sending happens later, in a job, one per recipient.
+/// </summary>
+public interface INotifier
+{
+    void Notify(Notification notification);
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Http.Json;
+using Zhuji.Infrastructure.Data;
+using Zhuji.Tests.Support;
+
+namespace Zhuji.Tests.Api;
+
+/// <summary>The embedded default's demo city: real data to try at once.</summary>
+public class DemoCityTests : ApiTest
+{
+    protected override Task<ZhujiApiFactory> CreateFactoryAsync() =>
+        Task.FromResult(new ZhujiApiFactory(new Dictionary<string, string?> { ["Zhuji:SeedDemoData"] = "true" }));
+
+    [Test]
+    public async Task TheDemoCityHasZhujisStreetsCommunitiesUnitsAndMembers()
+    {
+        var admin = await Factory.CityAdminAsync();
+        var streets = await admin.GetAsync("/api/v1/streets").ReadJsonAsync(HttpStatusCode.OK);
+        var units = await admin.GetAsync("/api/v1/work-units?limit=100").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Multiple(() =>
+        {
+            Assert.That(streets["items"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()),
+                Is.EquivalentTo(new[] { "暨阳街道", "浣东街道", "陶朱街道", "暨南街道", "大唐街道" }));
+            Assert.That(units["items"]!.AsArray(), Has.Count.GreaterThanOrEqualTo(12));
+        });
+
+        var member = await Factory.LoginAsync("demo-member-6");
+        var me = await member.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(me["member"], Is.Not.Null);
+
+        var communityAdmin = await Factory.LoginAsync(DemoCitySeeder.CommunityAdminOpenId);
+        var communityId = (await communityAdmin.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK))["roles"]![0]!["scopeId"]!.GetValue<string>();
+        var pending = await communityAdmin.GetAsync($"/api/v1/communities/{communityId}/registrations?status=Pending").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(pending["items"]!.AsArray(), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task TheBackOfficeAccountLogsInWithThePasswordWrittenToTheDataFolder()
+    {
+        var password = (await File.ReadAllTextAsync(Path.Combine(Factory.Folder, DemoCitySeeder.PasswordFile))).Trim();
+        var response = await Factory.CreateClient().PostAsJsonAsync("/api/v1/auth/password-login", new { username = DemoCitySeeder.BackOfficeUsername, password });
+        var login = await response.ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Multiple(() =>
+        {
+            Assert.That(login["user"]!["roles"]![0]!["role"]!.GetValue<string>(), Is.EqualTo("CityAdmin"));
+            Assert.That(Factory.Logs.AllText, Does.Not.Contain(password));
+        });
+    }
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Zhuji.Tests.Support;
+
+/// <summary>Registering and approving members over HTTP, as the mini-program and the community do.</summary>
+public static class Registrations
+{
+    private static int phoneSerial = 1000;
+
+    public static string NewPhone() => $"139{Interlocked.Increment(ref phoneSerial):D8}";
+
+    public static object Body(
+        string communityId,
+        string blockId,
+        string? workUnitId,
+        string? name = null,
+        string? phone = null,
+        string memberType = "InService",
+        string[]? skills = null) => new
+    {
+        name = name ?? "张三",
+        phone = phone ?? NewPhone(),
+        memberType,
+        workUnitId,
+        communityId,
+        blockId,
+        building = "3幢",
+        unit = "2单元",
+        room = "301",
+        skills = skills ?? ["法律咨询"],
+    };
+
+    public static async Task<JsonNode> RegisterAsync(this HttpClient member, object body) =>
+        await member.PostJsonAsync("/api/v1/registrations", body).ReadJsonAsync(HttpStatusCode.Created);
+
+    public static async Task<JsonNode> ApproveAsync(this HttpClient admin, string registrationId) =>
+        await admin.PostAsync($"/api/v1/registrations/{registrationId}/approve", null).ReadJsonAsync(HttpStatusCode.OK);
+
+    /// <summary>A new WeChat user registers in the block and the city approves him; returns his (re-logged-in) client and member id.</summary>
+    public static async Task<(HttpClient Client, string MemberId, string OpenId)> ApprovedMemberAsync(
+        this ZhujiApiFactory factory, string openId, string communityId, string blockId, string? workUnitId, string memberType = "InService", string? phone = null, string? name = null)
+    {
+        var member = await factory.LoginAsync(openId);
+        var registration = await member.RegisterAsync(Body(communityId, blockId, memberType == "Resident" ? null : workUnitId, name: name, phone: phone, memberType: memberType));
+        var approved = await (await factory.CityAdminAsync()).ApproveAsync(registration.Id());
+        return (await factory.LoginAsync(openId), approved["memberId"]!.GetValue<string>(), openId);
+    }
+}
