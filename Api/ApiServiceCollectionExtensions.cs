@@ -10,6 +10,7 @@ using Zhuji.Api.Errors;
 using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Features.Auth;
 using Zhuji.Api.Features.Registrations;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Api.Hosting;
 using Zhuji.Api.Http;
 
@@ -58,6 +59,10 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<UserProfiles>();
         services.AddScoped<AuditLog>();
         services.AddScoped<RegistrationSupport>();
+        services.AddScoped<CallerMember>();
+        services.AddScoped<TaskSupport>();
+        services.AddScoped<TaskGrabbing>();
+        services.AddScoped<GroupClaims>();
 
         services.AddValidators();
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApiServiceCollectionExtensions).Assembly);
@@ -78,6 +83,7 @@ public static class ApiServiceCollectionExtensions
         });
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseIdempotencyBuffering();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

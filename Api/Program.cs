@@ -1,11 +1,14 @@
 using Zhuji.Api;
 using Zhuji.Api.Features.AdminAccounts;
 using Zhuji.Api.Features.Auth;
+using Zhuji.Api.Features.Flags;
 using Zhuji.Api.Features.Health;
 using Zhuji.Api.Features.MasterData;
+using Zhuji.Api.Features.Members;
 using Zhuji.Api.Features.Registrations;
 using Zhuji.Api.Features.Roles;
 using Zhuji.Api.Features.Rosters;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Api.Hosting;
 using Zhuji.Infrastructure;
 using Zhuji.Jobs;
@@ -29,6 +32,10 @@ api.MapWorkUnits();
 api.MapScenes();
 api.MapRegistrations();
 api.MapRosters();
+api.MapTasks();
+api.MapClaims();
+api.MapFlags();
+api.MapMembers();
 app.MapJobsDashboard();
 
 app.Run();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Zhuji.Domain.Identity;
+using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Infrastructure.WeChat;
 
@@ -35,6 +36,8 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ComplianceOptions>, ComplianceOptionsValidator>();
         services.AddScoped<DatabaseInitializer>();
         services.AddHostedService<DatabaseInitializerHostedService>();
         services.AddScoped<DemoCitySeeder>();

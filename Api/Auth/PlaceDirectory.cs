@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Zhuji.Domain.Identity;
+using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
 
 namespace Zhuji.Api.Auth;
@@ -32,6 +33,15 @@ public sealed class PlaceDirectory(ZhujiDbContext db, IMemoryCache cache)
     public Task<Place?> WorkUnitAsync(long id, CancellationToken cancellationToken) =>
         Cached($"unit:{id}", async () =>
             await db.WorkUnits.AnyAsync(w => w.Id == id, cancellationToken) ? new Place(WorkUnitId: id) : null);
+
+    /// <summary>The place a task is published for: the city, a community or a block.</summary>
+    public async Task<Place?> TaskScopeAsync(TaskTier tier, long? scopeId, CancellationToken cancellationToken) => (tier, scopeId) switch
+    {
+        (TaskTier.City, null) => Place.City,
+        (TaskTier.Community, { } community) => await CommunityAsync(community, cancellationToken),
+        (TaskTier.Block, { } block) => await BlockAsync(block, cancellationToken),
+        _ => null,
+    };
 
     /// <summary>The place a role's scope names (the city for CityAdmin), or null when it does not exist.</summary>
     public async Task<Place?> ScopeAsync(Role role, long? scopeId, CancellationToken cancellationToken) =>

@@ -8,14 +8,19 @@ namespace Zhuji.Api.Auth;
 
 public sealed record IssuedToken(string Token, DateTime ExpiresAt);
 
-/// <summary>Signs the bearer token a login returns, carrying the user's grants as they are at login.</summary>
-public sealed class TokenIssuer(SigningKeyProvider keys, IOptions<AuthOptions> options, TimeProvider clock)
+/// <summary>
+/// Signs the bearer token a login returns, carrying the user's grants as they are at login. Token lifetimes
+/// are real time (the bearer handler checks them against the system clock), not the business clock.
+/// </summary>
+public sealed class TokenIssuer(SigningKeyProvider keys, IOptions<AuthOptions> options)
 {
+    private static readonly TimeProvider Clock = TimeProvider.System;
+
     private static readonly JwtSecurityTokenHandler Handler = new() { MapInboundClaims = false };
 
     public IssuedToken Issue(User user, IEnumerable<Grant> grants)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         var expires = now.AddHours(options.Value.TokenLifetimeHours);
         var claims = new List<Claim>
         {

@@ -4,14 +4,14 @@ using Zhuji.Api.Errors;
 namespace Zhuji.Api.Http;
 
 /// <summary>Validates the request body of type <typeparamref name="T"/> before the handler runs.</summary>
-internal sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilter
+internal sealed class ValidationFilter<T>(IValidator<T> validator, bool optionalBody) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var argument = context.Arguments.OfType<T>().FirstOrDefault();
         if (argument is null)
         {
-            return Problems.Validation("body", "请求内容不能为空");
+            return optionalBody ? await next(context) : Problems.Validation("body", "请求内容不能为空");
         }
 
         var result = await validator.ValidateAsync(argument, context.HttpContext.RequestAborted);
@@ -33,7 +33,15 @@ internal sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFi
 
 public static class ValidationEndpointExtensions
 {
-    /// <summary>Answers 400 <c>validation_failed</c> with the fields at fault when the body breaks its validator.</summary>
-    public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
+    /// <summary>
+    /// Answers 400 <c>validation_failed</c> with the fields at fault when the body breaks its validator
+    /// (and when it is missing, unless <paramref name="optionalBody"/>).
+    /// </summary>
+    public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder, bool optionalBody = false) =>
+        builder.AddEndpointFilterFactory((context, next) =>
+        {
+            var validator = context.ApplicationServices.GetRequiredService<IValidator<T>>();
+            var filter = new ValidationFilter<T>(validator, optionalBody);
+            return invocation => filter.InvokeAsync(invocation, next);
+        }).ProducesValidationProblem();
 }

@@ -30,6 +30,9 @@ public static class ShanghaiTime
 
     public static int YearOf(DateTime utc) => ToShanghai(utc).Year;
 
+    /// <summary>Midnight (UTC instant) of the Shanghai calendar day the instant falls in.</summary>
+    public static DateTime StartOfDay(DateTime utc) => FromShanghaiLocal(ToShanghai(utc).Date);
+
     private static TimeZoneInfo FindZone()
     {
         try

@@ -3,10 +3,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Zhuji.Domain.Common;
+using Zhuji.Domain.Flags;
 using Zhuji.Domain.Identity;
 using Zhuji.Domain.Members;
 using Zhuji.Domain.Places;
 using Zhuji.Domain.Registrations;
+using Zhuji.Domain.Tasks;
 using Zhuji.Domain.WorkUnits;
 
 namespace Zhuji.Infrastructure.Data;
@@ -87,10 +90,84 @@ public sealed class DemoCitySeeder(
         await AddAdminAsync(WorkUnitAdminOpenId, "财政局机关党委", new Grant(Role.WorkUnitAdmin, units[1].Id), now, cancellationToken);
         var cityAdminUserId = await AddBackOfficeAccountAsync(now, cancellationToken);
         var members = await AddMembersAsync(communities, blocks, units, cityAdminUserId, now, cancellationToken);
+        var tasks = await AddTasksAsync(communities[0], blocks[0], members, cityAdminUserId, now, cancellationToken);
 
         logger.LogInformation(
-            "Seeded the demo city: {Streets} streets, {Communities} communities, {Blocks} blocks, {Units} work units, {Members} members",
-            streets.Count, communities.Count, blocks.Count, units.Count, members.Count);
+            "Seeded the demo city: {Streets} streets, {Communities} communities, {Blocks} blocks, {Units} work units, {Members} members, {Tasks} tasks",
+            streets.Count, communities.Count, blocks.Count, units.Count, members.Count, tasks);
+    }
+
+    /// <summary>
+    /// Upcoming tasks in the three tiers (the first community's are Table 2 of the 先锋微家 case: D 社区's
+    /// list of January 2022), and past ones already served and confirmed, so that members have flags.
+    /// </summary>
+    private async Task<int> AddTasksAsync(Community community, Block block, List<Member> members, long publisherUserId, DateTime now, CancellationToken cancellationToken)
+    {
+        (string Title, string Location, int Slots, int Flags, ServiceCategory Category)[] upcoming =
+        [
+            ("认领“二胎免费孕前优生健康检查”", "城西社区", 10, 1, ServiceCategory.MicroWish),
+            ("摸排小区党员活动", "西施小区 1、2 期", 50, 1, ServiceCategory.CommunityActivity),
+            ("社区楼道内志愿者招募入户宣传", "社区各小区", 60, 1, ServiceCategory.CommunityActivity),
+            ("元宵节家庭手工灯笼制作", "城西社区", 18, 1, ServiceCategory.CommunityActivity),
+            ("反诈宣传", "金海岸小区", 1, 3, ServiceCategory.CommunityActivity),
+            ("守护“小门”，党员来协助", "各小区", 25, 1, ServiceCategory.CommunityActivity),
+        ];
+
+        var count = 0;
+        var day = ShanghaiTime.StartOfDay(now);
+        for (var i = 0; i < upcoming.Length; i++)
+        {
+            var (title, location, slots, flags, category) = upcoming[i];
+            var startsAt = day.AddDays(2 + i).AddHours(9);
+            Publish(new TaskPlan(TaskTier.Community, community.Id, community.Id, category, title, "", location,
+                startsAt, startsAt.AddHours(3), slots, flags, KnowledgeType.Basic, [], false, []), now);
+            count++;
+        }
+
+        var shiftsStart = day.AddDays(3).AddHours(8);
+        Publish(new TaskPlan(TaskTier.Community, community.Id, community.Id, ServiceCategory.CommunityActivity, "社区疫情防控工作", "每半天 7 人",
+            "城西社区办公室", shiftsStart, shiftsStart.AddHours(9), 14, 1, KnowledgeType.Basic, [], false,
+            [new ShiftPlan(shiftsStart, shiftsStart.AddHours(4), 7), new ShiftPlan(shiftsStart.AddHours(5), shiftsStart.AddHours(9), 7)]), now);
+        Publish(new TaskPlan(TaskTier.City, null, null, ServiceCategory.CommunityActivity, "全市文明城市创建志愿服务", "路口文明劝导",
+            "各社区主要路口", day.AddDays(5).AddHours(8), day.AddDays(5).AddHours(11), 200, 2, KnowledgeType.Basic, [], true, []), now);
+        Publish(new TaskPlan(TaskTier.City, null, null, ServiceCategory.HelpGroup, "“律”动社区：法律咨询进小区", "为居民提供法律咨询",
+            "城西社区党群服务中心", day.AddDays(6).AddHours(9), day.AddDays(6).AddHours(12), 5, 3, KnowledgeType.Professional, ["法律咨询"], false, []), now);
+        Publish(new TaskPlan(TaskTier.Block, block.Id, block.CommunityId, ServiceCategory.RedSteward, "楼道清理", "清理 3 幢楼道杂物",
+            "西施小区 3 幢", day.AddDays(4).AddHours(9), day.AddDays(4).AddHours(11), 6, 1, KnowledgeType.Basic, [], false, []), now);
+        count += 4;
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Past service: a task a month for the last months, claimed, served and confirmed.
+        var served = members.Where(m => m.CommunityId == community.Id || m.Id % 3 == 0).Take(12).ToList();
+        for (var month = 1; month <= 4; month++)
+        {
+            var startsAt = day.AddDays(-30 * month).AddHours(9);
+            var task = Publish(new TaskPlan(TaskTier.City, null, null, ServiceCategory.CommunityActivity, $"环境整治志愿服务（第 {month} 期）", "",
+                "城西社区", startsAt, startsAt.AddHours(3), 30, 1 + month % 2, KnowledgeType.Basic, [], false, []), startsAt.AddDays(-7));
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var member in served.Where((_, i) => (i + month) % 3 != 0))
+            {
+                var claim = Claim.Grab(task.Id, null, member.Id, startsAt.AddDays(-3));
+                claim.Record(new ServiceRecordDetails(startsAt.AddHours(1), 2, "参与环境整治，清理卫生死角", "城西社区", []), startsAt, task.EndsAt, startsAt.AddHours(4));
+                var servedAt = claim.Confirm(publisherUserId, startsAt, startsAt.AddDays(1));
+                db.Claims.Add(claim);
+                await db.SaveChangesAsync(cancellationToken);
+                db.FlagEntries.Add(FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, task.Flags, FlagSource.Claim, claim.Id, task.Id,
+                    task.Title, task.Category, servedAt), publisherUserId, startsAt.AddDays(1)));
+            }
+
+            count++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return count;
+
+        VolunteerTask Publish(TaskPlan plan, DateTime publishedAt)
+        {
+            var task = VolunteerTask.Publish(plan, publisherUserId, publishedAt);
+            db.Tasks.Add(task);
+            return task;
+        }
     }
 
     /// <summary>
@@ -127,7 +204,7 @@ public sealed class DemoCitySeeder(
                     new HomeAddress(community.Id, communityBlocks[i % communityBlocks.Count].Id, $"{1 + i}幢", $"{1 + (n % 3)}单元", $"{1 + (n % 6)}0{1 + (n % 4)}"),
                     skills[n % skills.Length]);
                 var match = resident ? RosterMatch.NotApplicable : RosterMatch.Matched;
-                var registration = Registration.Submit(user.Id, details, match, now.AddDays(-30));
+                var registration = Registration.Submit(user.Id, details, match, now.AddDays(-242));
                 registrations.Add((registration, !(community == communities[0] && i >= 3)));
             }
         }
@@ -138,10 +215,10 @@ public sealed class DemoCitySeeder(
         var members = new List<Member>();
         foreach (var (registration, approve) in registrations.Where(r => r.Approve))
         {
-            var member = Member.FromApproval(registration, now.AddDays(-28));
+            var member = Member.FromApproval(registration, now.AddDays(-240));
             db.Members.Add(member);
             await db.SaveChangesAsync(cancellationToken);
-            registration.Approve(member.Id, approverUserId, now.AddDays(-28));
+            registration.Approve(member.Id, approverUserId, now.AddDays(-240));
             members.Add(member);
         }
 
@@ -164,11 +241,11 @@ public sealed class DemoCitySeeder(
         {
             foreach (var registration in registrations.Select(r => r.Registration).Where(r => r.WorkUnitId == unit.Id))
             {
-                db.RosterEntries.Add(new RosterEntry(unit.Id, registration.Name, registration.Phone, now.AddDays(-31)));
+                db.RosterEntries.Add(new RosterEntry(unit.Id, registration.Name, registration.Phone, now.AddDays(-250)));
             }
 
-            db.RosterEntries.Add(new RosterEntry(unit.Id, "未报到甲", $"1390000{serial++:D4}", now.AddDays(-31)));
-            db.RosterEntries.Add(new RosterEntry(unit.Id, "未报到乙", $"1390000{serial++:D4}", now.AddDays(-31)));
+            db.RosterEntries.Add(new RosterEntry(unit.Id, "未报到甲", $"1390000{serial++:D4}", now.AddDays(-250)));
+            db.RosterEntries.Add(new RosterEntry(unit.Id, "未报到乙", $"1390000{serial++:D4}", now.AddDays(-250)));
         }
 
         await db.SaveChangesAsync(cancellationToken);

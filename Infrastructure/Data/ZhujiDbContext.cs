@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Zhuji.Domain.Auditing;
+using Zhuji.Domain.Flags;
+using Zhuji.Domain.Groups;
 using Zhuji.Domain.Identity;
 using Zhuji.Domain.Members;
 using Zhuji.Domain.Places;
 using Zhuji.Domain.Registrations;
+using Zhuji.Domain.Tasks;
 using Zhuji.Domain.WorkUnits;
 
 namespace Zhuji.Infrastructure.Data;
@@ -32,14 +35,34 @@ public abstract class ZhujiDbContext : DbContext
     public DbSet<WorkUnitChange> WorkUnitChanges => Set<WorkUnitChange>();
     public DbSet<RosterEntry> RosterEntries => Set<RosterEntry>();
     public DbSet<Member> Members => Set<Member>();
+    public DbSet<VolunteerTask> Tasks => Set<VolunteerTask>();
+    public DbSet<TaskShift> TaskShifts => Set<TaskShift>();
+    public DbSet<Claim> Claims => Set<Claim>();
+    public DbSet<FlagEntry> FlagEntries => Set<FlagEntry>();
+    public DbSet<ServiceRecord> ServiceRecords => Set<ServiceRecord>();
+    public DbSet<HelpGroup> HelpGroups => Set<HelpGroup>();
+    public DbSet<HelpGroupMembership> HelpGroupMemberships => Set<HelpGroupMembership>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<WeChatAccessToken> WeChatAccessTokens => Set<WeChatAccessToken>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public abstract DatabaseProvider Provider { get; }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ZhujiDbContext).Assembly);
+
+        // A member holds at most one active claim per task or shift, whatever the concurrency: the
+        // database refuses the second. Cancelled claims do not count (he may grab again after letting go).
+        modelBuilder.Entity<Claim>()
+            .HasIndex(c => new { c.TaskId, c.ShiftKey, c.MemberId })
+            .IsUnique()
+            .HasFilter($"{Quote(nameof(Claim.Status))} <> '{nameof(ClaimStatus.Cancelled)}'")
+            .HasDatabaseName("UX_Claims_ActivePerMember");
+    }
+
+    /// <summary>An identifier as this provider quotes it in raw SQL (index filters, hot-path statements).</summary>
+    public string Quote(string identifier) => Provider == DatabaseProvider.SqlServer ? $"[{identifier}]" : $"\"{identifier}\"";
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

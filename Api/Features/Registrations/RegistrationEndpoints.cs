@@ -24,6 +24,7 @@ public static class RegistrationEndpoints
         registrations.MapPost("/", Submit)
             .WithName("SubmitRegistration").WithSummary("在线报到（住址、单位、联系方式“三清”）")
             .Validate<RegistrationRequest>()
+            .Idempotent()
             .ProducesProblem(409);
         registrations.MapGet("/mine", Mine)
             .WithName("GetMyRegistration").WithSummary("我的报到（含变更记录）")
@@ -31,6 +32,7 @@ public static class RegistrationEndpoints
         registrations.MapPut("/mine", Change)
             .WithName("ChangeMyRegistration").WithSummary("修改报到：搬家或换单位将重新提交新社区审核并反馈单位")
             .Validate<RegistrationRequest>()
+            .Idempotent()
             .ProducesProblem(404).ProducesProblem(409);
         registrations.MapPost("/{id:long}/approve", Approve)
             .WithName("ApproveRegistration").WithSummary("审核通过报到（社区及以上）")

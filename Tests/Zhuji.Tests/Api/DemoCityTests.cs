@@ -24,9 +24,16 @@ public class DemoCityTests : ApiTest
             Assert.That(units["items"]!.AsArray(), Has.Count.GreaterThanOrEqualTo(12));
         });
 
-        var member = await Factory.LoginAsync("demo-member-6");
+        var member = await Factory.LoginAsync("demo-member-1");
         var me = await member.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(me["member"], Is.Not.Null);
+        var feed = await member.GetAsync("/api/v1/tasks?status=Published").ReadJsonAsync(HttpStatusCode.OK);
+        var claims = await member.GetAsync("/api/v1/me/claims").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Multiple(() =>
+        {
+            Assert.That(me["member"], Is.Not.Null);
+            Assert.That(feed["items"]!.AsArray().Select(t => t!["title"]!.GetValue<string>()), Does.Contain("反诈宣传").And.Contain("全市文明城市创建志愿服务"));
+            Assert.That(claims["items"]!.AsArray().Select(c => c!["status"]!.GetValue<string>()), Does.Contain("Confirmed"));
+        });
 
         var communityAdmin = await Factory.LoginAsync(DemoCitySeeder.CommunityAdminOpenId);
         var communityId = (await communityAdmin.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK))["roles"]![0]!["scopeId"]!.GetValue<string>();

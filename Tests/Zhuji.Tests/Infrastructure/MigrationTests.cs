@@ -45,6 +45,19 @@ public class MigrationTests
     }
 
     [Test]
+    public void TheSqlServerScriptCarriesTheExactlyOnceGuarantees()
+    {
+        using var db = SqlServer();
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+        Assert.Multiple(() =>
+        {
+            Assert.That(script, Does.Contain("CREATE UNIQUE INDEX [UX_Claims_ActivePerMember] ON [Claims] ([TaskId], [ShiftKey], [MemberId]) WHERE [Status] <> ''Cancelled''"));
+            Assert.That(script, Does.Contain("CREATE UNIQUE INDEX [IX_FlagEntries_ClaimId] ON [FlagEntries] ([ClaimId]) WHERE [ClaimId] IS NOT NULL"));
+            Assert.That(script, Does.Contain("CREATE UNIQUE INDEX [IX_FlagEntries_RevokesEntryId] ON [FlagEntries] ([RevokesEntryId]) WHERE [RevokesEntryId] IS NOT NULL"));
+        });
+    }
+
+    [Test]
     public void NeitherProviderHasModelChangesWithoutAMigration()
     {
         using var sqlServer = SqlServer();

@@ -37,6 +37,32 @@ public static class Registrations
     public static async Task<JsonNode> ApproveAsync(this HttpClient admin, string registrationId) =>
         await admin.PostAsync($"/api/v1/registrations/{registrationId}/approve", null).ReadJsonAsync(HttpStatusCode.OK);
 
+    /// <summary>Many approved members at once (registered and approved over HTTP, a few at a time).</summary>
+    public static async Task<List<(HttpClient Client, string MemberId, string OpenId)>> ApprovedMembersAsync(
+        this ZhujiApiFactory factory, int count, string prefix, string communityId, string blockId, string? workUnitId)
+    {
+        var admin = await factory.CityAdminAsync();
+        var result = new (HttpClient, string, string)[count];
+        using var gate = new SemaphoreSlim(8);
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var openId = $"{prefix}{i}";
+                var member = await factory.LoginAsync(openId);
+                var registration = await member.RegisterAsync(Body(communityId, blockId, workUnitId, name: $"党员{i}"));
+                var approved = await admin.ApproveAsync(registration.Id());
+                result[i] = (member, approved["memberId"]!.GetValue<string>(), openId);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return result.ToList();
+    }
+
     /// <summary>A new WeChat user registers in the block and the city approves him; returns his (re-logged-in) client and member id.</summary>
     public static async Task<(HttpClient Client, string MemberId, string OpenId)> ApprovedMemberAsync(
         this ZhujiApiFactory factory, string openId, string communityId, string blockId, string? workUnitId, string memberType = "InService", string? phone = null, string? name = null)

@@ -23,8 +23,10 @@ public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null,
         string environment = "Testing",
-        string? folder = null)
+        string? folder = null,
+        TimeProvider? clock = null)
     {
+        Clock = clock;
         Folder = folder ?? Path.Combine(Path.GetTempPath(), "zhuji-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         this.environment = environment;
@@ -47,6 +49,9 @@ public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
 
     public string Folder { get; }
 
+    /// <summary>The business clock, when the test moves time; otherwise the system clock.</summary>
+    public TimeProvider? Clock { get; }
+
     public string DatabasePath => Path.Combine(Folder, "zhuji.db");
 
     public CapturedLogs Logs { get; } = new();
@@ -64,10 +69,15 @@ public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
-        if (configureServices is not null)
+        builder.ConfigureServices(services =>
         {
-            builder.ConfigureServices(configureServices);
-        }
+            if (Clock is not null)
+            {
+                services.AddSingleton(Clock);
+            }
+
+            configureServices?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)

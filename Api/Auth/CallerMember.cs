@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Domain.Identity;
+using Zhuji.Domain.Registrations;
+using Zhuji.Infrastructure.Data;
+
+namespace Zhuji.Api.Auth;
+
+/// <summary>The calling user's membership as it is now (not as his token says): an approval or a move counts at once.</summary>
+public sealed record MemberScope(long Id, long UserId, string Name, MemberType MemberType, long CommunityId, long BlockId, long? WorkUnitId, DateTime FirstApprovedAt);
+
+public sealed class CallerMember(ZhujiDbContext db, Caller caller)
+{
+    private static readonly Func<ZhujiDbContext, long, CancellationToken, Task<MemberScope?>> ByUser =
+        EF.CompileAsyncQuery((ZhujiDbContext db, long userId, CancellationToken _) =>
+            db.Members.AsNoTracking()
+                .Where(m => m.UserId == userId)
+                .Select(m => new MemberScope(m.Id, m.UserId, m.Name, m.MemberType, m.CommunityId, m.BlockId, m.WorkUnitId, m.FirstApprovedAt))
+                .FirstOrDefault());
+
+    private MemberScope? member;
+    private bool loaded;
+
+    /// <summary>Null when the caller is not (yet) an approved member.</summary>
+    public async Task<MemberScope?> GetAsync(CancellationToken cancellationToken)
+    {
+        if (!loaded)
+        {
+            member = await ByUser(db, caller.UserId, cancellationToken);
+            loaded = true;
+        }
+
+        return member;
+    }
+
+    /// <summary>The place of a member for personal-data and scope checks.</summary>
+    public static Place PlaceOf(MemberScope member, long streetId) => new(streetId, member.CommunityId, member.BlockId, member.WorkUnitId);
+}

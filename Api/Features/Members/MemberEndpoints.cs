@@ -1,0 +1,160 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Zhuji.Api.Auth;
+using Zhuji.Api.Errors;
+using Zhuji.Api.Features.Audit;
+using Zhuji.Api.Features.Flags;
+using Zhuji.Api.Features.Registrations;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Common;
+using Zhuji.Domain.Flags;
+using Zhuji.Domain.Identity;
+using Zhuji.Domain.Members;
+using Zhuji.Domain.Registrations;
+using Zhuji.Infrastructure.Compliance;
+using Zhuji.Infrastructure.Data;
+
+namespace Zhuji.Api.Features.Members;
+
+/// <summary>A member's contribution archive (社区贡献档案) and service the community recognises outside tasks.</summary>
+public static class MemberEndpoints
+{
+    public static RouteGroupBuilder MapMembers(this RouteGroupBuilder api)
+    {
+        var members = api.MapGroup("/members/{id:long}").WithTags("Members").RequireAuthorization();
+        members.MapGet("/archive", Archive)
+            .WithName("GetMemberArchive").WithSummary("社区贡献档案：本人、所在社区/街道、所在单位及市级可见")
+            .ProducesProblem(400).ProducesProblem(404);
+        members.MapPost("/service-records", EnterService)
+            .WithName("EnterServiceRecord").WithSummary("社区录入任务之外认可的服务，当即亮旗")
+            .Validate<EnterServiceRequest>()
+            .ProducesProblem(403).ProducesProblem(404);
+        return api;
+    }
+
+    public static async Task<Results<Ok<ArchiveDto>, ProblemHttpResult>> Archive(
+        long id,
+        int? year,
+        Caller caller,
+        PlaceDirectory places,
+        ZhujiDbContext db,
+        RegistrationSupport registrations,
+        IOptions<ComplianceOptions> compliance,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var period = year ?? ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime);
+        if (period is < 2000 or > 2100)
+        {
+            return Problems.Validation("year", "年份无效");
+        }
+
+        var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        var place = member is null ? null : await PlaceOfAsync(places, member, cancellationToken);
+        if (member is null || place is null || !(member.UserId == caller.UserId || ScopeRules.SeesPersonalData(caller.Grants, place)))
+        {
+            // Outside his scope the archive does not exist: saying otherwise would leak who is a member.
+            return Problems.NotFound("党员不存在");
+        }
+
+        var names = await (from c in db.Communities
+                           join b in db.Blocks on c.Id equals b.CommunityId
+                           where c.Id == member.CommunityId && b.Id == member.BlockId
+                           select new { Community = c.Name, Block = b.Name }).SingleAsync(cancellationToken);
+        var unit = member.WorkUnitId is null ? null : await db.WorkUnits.Where(w => w.Id == member.WorkUnitId).Select(w => w.Name).SingleOrDefaultAsync(cancellationToken);
+        var profile = new ArchiveProfileDto(Ids.Format(member.Id), member.Name, member.Phone, member.MemberType,
+            Ids.Format(member.CommunityId), names.Community, Ids.Format(member.BlockId), names.Block,
+            Ids.Format(member.WorkUnitId), unit, member.Skills, member.FirstApprovedAt);
+
+        var entries = await db.FlagEntries.AsNoTracking()
+            .Where(e => e.MemberId == id && e.PeriodYear == period)
+            .OrderBy(e => e.ServedAt).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+        var byMonth = new int[12];
+        foreach (var entry in entries)
+        {
+            byMonth[entry.PeriodMonth - 1] += entry.Flags;
+        }
+
+        var byQuarter = Enumerable.Range(0, 4).Select(q => byMonth.Skip(q * 3).Take(3).Sum()).ToArray();
+        var total = byMonth.Sum();
+        var policy = compliance.Value.Policy;
+
+        var (yearStart, yearEnd) = ShanghaiTime.YearBounds(period);
+        var claimed = await (from c in db.Claims.AsNoTracking()
+                             join t in db.Tasks on c.TaskId equals t.Id
+                             where c.MemberId == id && (c.ServedAt ?? t.StartsAt) >= yearStart && (c.ServedAt ?? t.StartsAt) < yearEnd
+                             select new { c.Id, c.TaskId, t.Title, t.Category, c.ServedAt, TaskStart = t.StartsAt, c.Hours, c.Content, c.Place, c.Status })
+            .ToListAsync(cancellationToken);
+        var recognised = await db.ServiceRecords.AsNoTracking()
+            .Where(r => r.MemberId == id && r.ServedAt >= yearStart && r.ServedAt < yearEnd)
+            .ToListAsync(cancellationToken);
+        var services = claimed
+            .Select(c => new ArchiveServiceDto(ArchiveServiceKind.Task, Ids.Format(c.Id), Ids.Format(c.TaskId), c.Title, c.Category,
+                c.ServedAt ?? c.TaskStart, c.Hours, c.Content, c.Place, c.Status.ToString()))
+            .Concat(recognised.Select(r => new ArchiveServiceDto(ArchiveServiceKind.Recognised, Ids.Format(r.Id), null, r.Title, r.Category,
+                r.ServedAt, r.Hours, r.Content, null, "Confirmed")))
+            .OrderBy(s => s.ServedAt)
+            .ToList();
+
+        var groups = await (from m in db.HelpGroupMemberships.AsNoTracking()
+                            join g in db.HelpGroups on m.HelpGroupId equals g.Id
+                            where m.MemberId == id
+                            orderby g.Name
+                            select new ArchiveGroupDto(g.Id.ToString(), g.Name, g.LeaderMemberId == id)).ToListAsync(cancellationToken);
+
+        var history = await registrations.HistoryAsync(member.RegistrationId, cancellationToken);
+        return TypedResults.Ok(new ArchiveDto(
+            profile, period, total, policy.AnnualThreshold,
+            policy.IsEvaluated(member.MemberType, member.FirstApprovedAt, period), policy.IsCompliant(total),
+            byMonth, byQuarter, history, services, entries.Select(FlagMapping.ToDto).ToList(), groups, [], []));
+    }
+
+    public static async Task<Results<Created<EnterServiceResponse>, ProblemHttpResult>> EnterService(
+        long id,
+        EnterServiceRequest request,
+        Caller caller,
+        PlaceDirectory places,
+        ZhujiDbContext db,
+        AuditLog audit,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (member is null)
+        {
+            return Problems.NotFound("党员不存在");
+        }
+
+        if (await places.CommunityAsync(member.CommunityId, cancellationToken) is not { } home || !caller.Administers(home))
+        {
+            return Problems.Forbidden("只有党员所在社区或市级管理员可以录入服务");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (request.ServedAt!.Value > now)
+        {
+            return Problems.Validation("servedAt", "服务时间不能晚于当前时间");
+        }
+
+        var record = new ServiceRecord(member.Id, request.Category!.Value, request.Title!.Trim(), request.ServedAt.Value, request.Hours!.Value,
+            request.Content!.Trim(), request.Flags!.Value, caller.UserId, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.ServiceRecords.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        var entry = FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, record.Flags, FlagSource.ServiceRecord, record.Id, null,
+            record.Title, record.Category, record.ServedAt), caller.UserId, now);
+        db.FlagEntries.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        audit.Record("ServiceEntered", "ServiceRecord", record.Id, null,
+            new { memberId = member.Id, record.Category, record.Title, record.ServedAt, record.Flags, flagEntryId = entry.Id });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/members/{member.Id}/archive", new EnterServiceResponse(Ids.Format(record.Id), Ids.Format(entry.Id)));
+    }
+
+    private static async Task<Place?> PlaceOfAsync(PlaceDirectory places, Member member, CancellationToken cancellationToken) =>
+        await places.CommunityAsync(member.CommunityId, cancellationToken) is { } community
+            ? community with { BlockId = member.BlockId, WorkUnitId = member.WorkUnitId }
+            : null;
+}

@@ -1,0 +1,356 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Api.Auth;
+using Zhuji.Api.Errors;
+using Zhuji.Api.Features.Audit;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Common;
+using Zhuji.Domain.Flags;
+using Zhuji.Domain.Identity;
+using Zhuji.Domain.Members;
+using Zhuji.Domain.Registrations;
+using Zhuji.Domain.Tasks;
+using Zhuji.Infrastructure.Data;
+
+namespace Zhuji.Api.Features.Tasks;
+
+/// <summary>
+/// Claims (抢单): grab, let go before the start, record the service (纪实), and the admin's confirmation
+/// (认定), which awards exactly one flag entry.
+/// </summary>
+public static class ClaimEndpoints
+{
+    public const string IdempotencyHeader = IdempotencyFilter.Header;
+
+    public static RouteGroupBuilder MapClaims(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("").WithTags("Claims").RequireAuthorization();
+        group.MapPost("/tasks/{id:long}/claims", Grab)
+            .WithName("ClaimTask").WithSummary("一键抢单（可带 Idempotency-Key 重试）；帮帮团团长可为成员团体认领")
+            .Validate<GrabRequest>(optionalBody: true)
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
+        group.MapGet("/tasks/{id:long}/claims", ListForTask)
+            .WithName("ListTaskClaims").WithSummary("任务的认领与纪实（管理员）")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+        group.MapDelete("/claims/{id:long}", Cancel)
+            .WithName("CancelClaim").WithSummary("开始前取消认领，名额释放")
+            .ProducesProblem(404).ProducesProblem(409);
+        group.MapGet("/me/claims", Mine)
+            .WithName("ListMyClaims").WithSummary("我的认领")
+            .ProducesProblem(400).ProducesProblem(403);
+        group.MapPost("/claims/{id:long}/record", Record)
+            .WithName("RecordService").WithSummary("填写服务纪实（任务开始后）")
+            .Validate<RecordRequest>()
+            .Idempotent()
+            .ProducesProblem(404).ProducesProblem(409);
+        group.MapPost("/claims/{id:long}/confirm", Confirm)
+            .WithName("ConfirmClaim").WithSummary("认定服务并亮旗（每个认领只亮一次）")
+            .Validate<ConfirmRequest>(optionalBody: true)
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        group.MapPost("/claims/{id:long}/reject", Reject)
+            .WithName("RejectClaim").WithSummary("驳回服务")
+            .Validate<RejectClaimRequest>()
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        return api;
+    }
+
+    public static async Task<Results<Created<ClaimDto>, Created<GroupClaimResponse>, ProblemHttpResult>> Grab(
+        long id,
+        GrabRequest? request,
+        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
+        CallerMember me,
+        TaskGrabbing grabbing,
+        GroupClaims groupClaims,
+        CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is { Length: 0 or > 100 })
+        {
+            return Problems.Validation(IdempotencyHeader, "Idempotency-Key 须为 1–100 个字符");
+        }
+
+        if (await me.GetAsync(cancellationToken) is not { } member)
+        {
+            return Problems.Forbidden("请先完成报到并通过社区审核");
+        }
+
+        var shiftId = Ids.ParseOrNull(request?.ShiftId);
+        if (request?.HelpGroupId is not null)
+        {
+            return await groupClaims.GrabAsync(member, id, shiftId, Ids.ParseOrNull(request.HelpGroupId)!.Value,
+                request.MemberIds!.Select(m => Ids.ParseOrNull(m)!.Value).Distinct().ToList(), cancellationToken);
+        }
+
+        var result = await grabbing.GrabAsync(member, id, shiftId, idempotencyKey, cancellationToken);
+        return result switch
+        {
+            { Outcome: GrabOutcome.Claimed, Claim: { } claim } => TypedResults.Created($"/api/v1/claims/{claim.Id}", ToDto(claim)),
+            { KeyReused: true } => Problems.Conflict("该 Idempotency-Key 已用于另一次认领"),
+            _ => Refusal(result.Outcome),
+        };
+    }
+
+    /// <summary>The contract's answer to each refused grab.</summary>
+    public static ProblemHttpResult Refusal(GrabOutcome outcome) => outcome switch
+    {
+        GrabOutcome.NotVisible => Problems.NotFound("任务不存在"),
+        GrabOutcome.TaskFull => Problems.Conflict("名额已满", ErrorCodes.TaskFull),
+        GrabOutcome.AlreadyClaimed => Problems.Conflict("您已认领该任务", ErrorCodes.AlreadyClaimed),
+        GrabOutcome.WindowClosed => Problems.Conflict("任务已开始或已结束报名", ErrorCodes.ClaimWindowClosed),
+        GrabOutcome.ShiftRequired => Problems.Validation("shiftId", "该任务分班次，请选择班次"),
+        GrabOutcome.UnknownShift => Problems.Validation("shiftId", "班次不属于该任务"),
+        _ => Problems.Conflict("无法认领"),
+    };
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Cancel(
+        long id, CallerMember me, ZhujiDbContext db, TaskGrabbing grabbing, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var member = await me.GetAsync(cancellationToken);
+        var claim = await db.Claims.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (claim is null || member is null || claim.MemberId != member.Id)
+        {
+            return Problems.NotFound("认领不存在");
+        }
+
+        var (startsAt, _) = await WindowAsync(db, claim, cancellationToken);
+        claim.Cancel(startsAt, clock.GetUtcNow().UtcDateTime);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await grabbing.ReleaseSlotAsync(claim.TaskId, claim.ShiftId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<Page<ClaimDto>>, ProblemHttpResult>> Mine(
+        ClaimStatus? status, int? limit, string? cursor, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (await me.GetAsync(cancellationToken) is not { } member)
+        {
+            return Problems.Forbidden("请先完成报到并通过社区审核");
+        }
+
+        var query = db.Claims.AsNoTracking().Where(c => c.MemberId == member.Id);
+        if (status is not null)
+        {
+            query = query.Where(c => c.Status == status);
+        }
+
+        if (page.AfterId is { } after)
+        {
+            query = query.Where(c => c.Id < after);
+        }
+
+        var rows = await (from c in query
+                          join t in db.Tasks on c.TaskId equals t.Id
+                          orderby c.Id descending
+                          select new { Claim = c, t.Title, t.Category, t.StartsAt }).Take(page.Fetch).ToListAsync(cancellationToken);
+        var items = rows.Select(r => ToDto(r.Claim) with { TaskTitle = r.Title, Category = r.Category, TaskStartsAt = r.StartsAt }).ToList();
+        return TypedResults.Ok(page.ToPage(items, c => c.Id));
+    }
+
+    public static async Task<Results<Ok<ClaimDto>, ProblemHttpResult>> Record(
+        long id, RecordRequest request, CallerMember me, ZhujiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var member = await me.GetAsync(cancellationToken);
+        var claim = await db.Claims.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (claim is null || member is null || claim.MemberId != member.Id)
+        {
+            return Problems.NotFound("认领不存在");
+        }
+
+        var (startsAt, endsAt) = await WindowAsync(db, claim, cancellationToken);
+        var record = new ServiceRecordDetails(request.ServedAt!.Value, request.Hours!.Value, request.Content!.Trim(), request.Place!.Trim(), request.PhotoUrls ?? []);
+        try
+        {
+            claim.Record(record, startsAt, endsAt, clock.GetUtcNow().UtcDateTime);
+        }
+        catch (DomainException e) when (e.Code == ErrorCodes.ValidationFailed)
+        {
+            return Problems.Validation("servedAt", e.Message);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ToDto(claim));
+    }
+
+    public static async Task<Results<Ok<ClaimDto>, ProblemHttpResult>> Confirm(
+        long id,
+        ConfirmRequest? request,
+        Caller caller,
+        ZhujiDbContext db,
+        PlaceDirectory places,
+        AuditLog audit,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var claim = await db.Claims.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (claim is null)
+        {
+            return Problems.NotFound("认领不存在");
+        }
+
+        var task = await db.Tasks.SingleAsync(t => t.Id == claim.TaskId, cancellationToken);
+        var member = await db.Members.SingleAsync(m => m.Id == claim.MemberId, cancellationToken);
+        if (!await MayDecideAsync(caller, places, task, member, cancellationToken))
+        {
+            return Problems.Forbidden("只有任务发布层级或党员所在社区的管理员可以认定");
+        }
+
+        var (startsAt, _) = await WindowAsync(db, claim, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var before = claim.Status;
+        var servedAt = claim.Confirm(caller.UserId, startsAt, now);
+        var flags = request?.Flags ?? task.Flags;
+        var entry = FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, flags, FlagSource.Claim, claim.Id, task.Id, task.Title, task.Category, servedAt), caller.UserId, now);
+        db.FlagEntries.Add(entry);
+        audit.Record("ClaimConfirmed", "Claim", claim.Id, new { status = before }, new { status = claim.Status, flags, servedAt, memberId = member.Id });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || UniqueViolation.Is(e))
+        {
+            // Another admin confirmed it at the same moment: the database kept exactly one award.
+            return Problems.InvalidState("该服务已认定，不能重复认定");
+        }
+
+        return TypedResults.Ok(ToDto(claim));
+    }
+
+    public static async Task<Results<Ok<ClaimDto>, ProblemHttpResult>> Reject(
+        long id,
+        RejectClaimRequest request,
+        Caller caller,
+        ZhujiDbContext db,
+        PlaceDirectory places,
+        AuditLog audit,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var claim = await db.Claims.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (claim is null)
+        {
+            return Problems.NotFound("认领不存在");
+        }
+
+        var task = await db.Tasks.SingleAsync(t => t.Id == claim.TaskId, cancellationToken);
+        var member = await db.Members.SingleAsync(m => m.Id == claim.MemberId, cancellationToken);
+        if (!await MayDecideAsync(caller, places, task, member, cancellationToken))
+        {
+            return Problems.Forbidden("只有任务发布层级或党员所在社区的管理员可以驳回");
+        }
+
+        var (startsAt, _) = await WindowAsync(db, claim, cancellationToken);
+        var before = claim.Status;
+        var reason = request.Reason!.Trim();
+        claim.Reject(reason, caller.UserId, startsAt, clock.GetUtcNow().UtcDateTime);
+        audit.Record("ClaimRejected", "Claim", claim.Id, new { status = before }, new { status = claim.Status, reason });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.InvalidState("该服务已被其他管理员处理");
+        }
+
+        return TypedResults.Ok(ToDto(claim));
+    }
+
+    public static async Task<Results<Ok<Page<TaskClaimDto>>, ProblemHttpResult>> ListForTask(
+        long id,
+        ClaimStatus? status,
+        int? limit,
+        string? cursor,
+        Caller caller,
+        ZhujiDbContext db,
+        PlaceDirectory places,
+        TaskSupport support,
+        CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        {
+            return Problems.Validation(errors);
+        }
+
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (task is null)
+        {
+            return Problems.NotFound("任务不存在");
+        }
+
+        var claims = db.Claims.AsNoTracking().Where(c => c.TaskId == id);
+        if (!await support.AdministersAsync(task, cancellationToken))
+        {
+            // A community (or street) admin sees the claims of his own members on a task he did not publish.
+            var communities = await CommunitiesAdministeredAsync(caller, db, cancellationToken);
+            if (communities.Count == 0)
+            {
+                return Problems.Forbidden("无权查看该任务的认领");
+            }
+
+            claims = claims.Where(c => db.Members.Any(m => m.Id == c.MemberId && communities.Contains(m.CommunityId)));
+        }
+
+        if (status is not null)
+        {
+            claims = claims.Where(c => c.Status == status);
+        }
+
+        if (page.AfterId is { } after)
+        {
+            claims = claims.Where(c => c.Id > after);
+        }
+
+        var rows = await (from c in claims
+                          join m in db.Members on c.MemberId equals m.Id
+                          orderby c.Id
+                          select new { Claim = c, m.Name, m.Phone, m.CommunityId, m.BlockId, m.WorkUnitId }).Take(page.Fetch).ToListAsync(cancellationToken);
+        var items = new List<TaskClaimDto>();
+        foreach (var row in rows)
+        {
+            var street = (await places.CommunityAsync(row.CommunityId, cancellationToken))?.StreetId;
+            var visible = ScopeRules.SeesPersonalData(caller.Grants, new Place(street, row.CommunityId, row.BlockId, row.WorkUnitId));
+            var c = row.Claim;
+            items.Add(new TaskClaimDto(Ids.Format(c.Id), Ids.Format(c.ShiftId), Ids.Format(c.MemberId), row.Name,
+                visible ? row.Phone : PhoneNumber.Mask(row.Phone), c.Status, c.ClaimedAt, RecordOf(c), c.RejectReason));
+        }
+
+        return TypedResults.Ok(page.ToPage(items, c => c.Id));
+    }
+
+    public static ClaimDto ToDto(Claim c) => new(
+        Ids.Format(c.Id), Ids.Format(c.TaskId), Ids.Format(c.ShiftId), Ids.Format(c.MemberId), c.Status, c.ClaimedAt,
+        Ids.Format(c.HelpGroupId), RecordOf(c), c.RejectReason, c.DecidedAt, null, null, null);
+
+    private static ServiceRecordDto? RecordOf(Claim c) =>
+        c.SubmittedAt is null ? null : new ServiceRecordDto(c.ServedAt!.Value, c.Hours ?? 0, c.Content ?? "", c.Place ?? "", c.PhotoUrls);
+
+    /// <summary>The admins of the task's tier and scope, or of the member's community (and above it).</summary>
+    private static async Task<bool> MayDecideAsync(Caller caller, PlaceDirectory places, VolunteerTask task, Member member, CancellationToken cancellationToken) =>
+        (await places.TaskScopeAsync(task.Tier, task.ScopeId, cancellationToken) is { } taskPlace && caller.Administers(taskPlace)) ||
+        (await places.CommunityAsync(member.CommunityId, cancellationToken) is { } home && caller.Administers(home));
+
+    /// <summary>When the claim's task (or shift) starts and ends.</summary>
+    private static async Task<(DateTime StartsAt, DateTime EndsAt)> WindowAsync(ZhujiDbContext db, Claim claim, CancellationToken cancellationToken) =>
+        claim.ShiftId is { } shift
+            ? await db.TaskShifts.Where(s => s.Id == shift).Select(s => ValueTuple.Create(s.StartsAt, s.EndsAt)).SingleAsync(cancellationToken)
+            : await db.Tasks.Where(t => t.Id == claim.TaskId).Select(t => ValueTuple.Create(t.StartsAt, t.EndsAt)).SingleAsync(cancellationToken);
+
+    private static async Task<List<long>> CommunitiesAdministeredAsync(Caller caller, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        var communities = caller.Grants.Where(g => g.Role == Role.CommunityAdmin).Select(g => g.ScopeId!.Value).ToList();
+        var streets = caller.Grants.Where(g => g.Role == Role.StreetAdmin).Select(g => g.ScopeId!.Value).ToList();
+        if (streets.Count > 0)
+        {
+            communities.AddRange(await db.Communities.Where(c => streets.Contains(c.StreetId)).Select(c => c.Id).ToListAsync(cancellationToken));
+        }
+
+        return communities;
+    }
+}

@@ -1,0 +1,168 @@
+using FluentValidation;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Tasks;
+
+namespace Zhuji.Api.Features.Tasks;
+
+public sealed record ShiftRequest(DateTime? StartsAt, DateTime? EndsAt, int? Slots);
+
+/// <summary>A task as its publisher writes it (no ids, no counts).</summary>
+public sealed record PublishTaskRequest(
+    TaskTier? Tier,
+    string? ScopeId,
+    ServiceCategory? Category,
+    string? Title,
+    string? Description,
+    string? Location,
+    DateTime? StartsAt,
+    DateTime? EndsAt,
+    int? Slots,
+    int? Flags,
+    KnowledgeType? KnowledgeType,
+    IReadOnlyList<string>? Skills,
+    bool? AllowGroupClaims,
+    IReadOnlyList<ShiftRequest>? Shifts);
+
+public sealed record CancelTaskRequest(string? Reason);
+
+public sealed record ShiftDto(string Id, DateTime StartsAt, DateTime EndsAt, int Slots, int ClaimedCount);
+
+public sealed record TaskDto(
+    string Id,
+    TaskTier Tier,
+    string? ScopeId,
+    ServiceCategory Category,
+    string Title,
+    string Description,
+    string Location,
+    DateTime StartsAt,
+    DateTime EndsAt,
+    int Slots,
+    int Flags,
+    KnowledgeType KnowledgeType,
+    IReadOnlyList<string> Skills,
+    bool AllowGroupClaims,
+    VolunteerTaskStatus Status,
+    int ClaimedCount,
+    IReadOnlyList<ShiftDto> Shifts,
+    DateTime PublishedAt,
+    string? WishId,
+    bool? ClaimedByMe);
+
+/// <summary><c>{shiftId?}</c>, or for a help-group leader <c>{shiftId?, helpGroupId, memberIds}</c>.</summary>
+public sealed record GrabRequest(string? ShiftId, string? HelpGroupId, IReadOnlyList<string>? MemberIds);
+
+public sealed record ServiceRecordDto(DateTime ServedAt, decimal Hours, string Content, string Place, IReadOnlyList<string> PhotoUrls);
+
+public sealed record ClaimDto(
+    string Id,
+    string TaskId,
+    string? ShiftId,
+    string MemberId,
+    ClaimStatus Status,
+    DateTime ClaimedAt,
+    string? HelpGroupId,
+    ServiceRecordDto? Record,
+    string? RejectReason,
+    DateTime? DecidedAt,
+    string? TaskTitle,
+    ServiceCategory? Category,
+    DateTime? TaskStartsAt);
+
+public sealed record GroupClaimResponse(IReadOnlyList<ClaimDto> Claims);
+
+/// <summary>A claim as the task's admins see it: who took it (phone masked outside his scope) and what he recorded.</summary>
+public sealed record TaskClaimDto(
+    string Id,
+    string? ShiftId,
+    string MemberId,
+    string MemberName,
+    string MemberPhone,
+    ClaimStatus Status,
+    DateTime ClaimedAt,
+    ServiceRecordDto? Record,
+    string? RejectReason);
+
+public sealed record RecordRequest(DateTime? ServedAt, decimal? Hours, string? Content, string? Place, IReadOnlyList<string>? PhotoUrls);
+
+public sealed record ConfirmRequest(int? Flags);
+
+public sealed record RejectClaimRequest(string? Reason);
+
+internal sealed class PublishTaskRequestValidator : AbstractValidator<PublishTaskRequest>
+{
+    public PublishTaskRequestValidator()
+    {
+        RuleFor(r => r.Tier).RequiredEnum("发布层级");
+        RuleFor(r => r.ScopeId).Null().When(r => r.Tier == TaskTier.City).WithMessage("全市任务无需指定范围");
+        RuleFor(r => r.ScopeId).RequiredId("发布范围").When(r => r.Tier is TaskTier.Community or TaskTier.Block);
+        RuleFor(r => r.Category).RequiredEnum("服务类别");
+        RuleFor(r => r.Title).RequiredText("标题", VolunteerTask.MaxTitle);
+        RuleFor(r => r.Description).OptionalText("说明", VolunteerTask.MaxDescription);
+        RuleFor(r => r.Location).RequiredText("地点", 100);
+        RuleFor(r => r.StartsAt).NotNull().WithMessage("开始时间不能为空");
+        RuleFor(r => r.EndsAt).NotNull().WithMessage("结束时间不能为空")
+            .GreaterThan(r => r.StartsAt).When(r => r.StartsAt is not null).WithMessage("结束时间须晚于开始时间");
+        RuleFor(r => r.Slots).NotNull().WithMessage("所需人数不能为空")
+            .InclusiveBetween(1, VolunteerTask.MaxSlots).WithMessage($"所需人数须在 1 到 {VolunteerTask.MaxSlots} 之间");
+        RuleFor(r => r.Flags).NotNull().WithMessage("可获得旗数不能为空")
+            .InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).WithMessage($"可获得旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间");
+        RuleFor(r => r.KnowledgeType).Must(k => k is null || Enum.IsDefined(k.Value)).WithMessage("知识类型无效");
+        RuleFor(r => r.Skills).Must(s => s is null || s.Count <= 10).WithMessage("技能要求最多 10 项");
+        RuleForEach(r => r.Skills).Must(s => !string.IsNullOrWhiteSpace(s) && s.Length <= 20).WithMessage("每项技能须为 1–20 个字符");
+        RuleFor(r => r.Shifts).Must(s => s is null || s.Count <= VolunteerTask.MaxShifts).WithMessage($"班次最多 {VolunteerTask.MaxShifts} 个");
+        RuleForEach(r => r.Shifts).ChildRules(shift =>
+        {
+            shift.RuleFor(s => s.StartsAt).NotNull().WithMessage("班次开始时间不能为空");
+            shift.RuleFor(s => s.EndsAt).NotNull().WithMessage("班次结束时间不能为空");
+            shift.RuleFor(s => s.Slots).NotNull().WithMessage("班次人数不能为空").GreaterThanOrEqualTo(1).WithMessage("每个班次至少 1 人");
+        });
+    }
+}
+
+internal sealed class CancelTaskRequestValidator : AbstractValidator<CancelTaskRequest>
+{
+    public CancelTaskRequestValidator() => RuleFor(r => r.Reason).OptionalText("取消原因", 200);
+}
+
+internal sealed class GrabRequestValidator : AbstractValidator<GrabRequest>
+{
+    public const int MaxGroupClaim = 50;
+
+    public GrabRequestValidator()
+    {
+        RuleFor(r => r.ShiftId).OptionalId("班次");
+        RuleFor(r => r.HelpGroupId).OptionalId("帮帮团");
+        RuleFor(r => r.MemberIds).NotEmpty().When(r => r.HelpGroupId is not null).WithMessage("团体认领须列出参加的成员");
+        RuleFor(r => r.MemberIds).Null().When(r => r.HelpGroupId is null).WithMessage("列出成员时须指定帮帮团");
+        RuleFor(r => r.MemberIds).Must(m => m is null || m.Count <= MaxGroupClaim).WithMessage($"一次团体认领最多 {MaxGroupClaim} 人");
+        RuleForEach(r => r.MemberIds).Must(id => Ids.TryParse(id, out _)).WithMessage("成员 ID 无效");
+    }
+}
+
+internal sealed class RecordRequestValidator : AbstractValidator<RecordRequest>
+{
+    public RecordRequestValidator()
+    {
+        RuleFor(r => r.ServedAt).NotNull().WithMessage("服务时间不能为空");
+        RuleFor(r => r.Hours).NotNull().WithMessage("服务时长不能为空")
+            .GreaterThan(0).LessThanOrEqualTo(24).WithMessage("服务时长须大于 0 且不超过 24 小时");
+        RuleFor(r => r.Content).RequiredText("服务内容", Claim.MaxContent);
+        RuleFor(r => r.Place).RequiredText("服务地点", 100);
+        RuleFor(r => r.PhotoUrls).Must(p => p is null || p.Count <= Claim.MaxPhotos).WithMessage($"照片最多 {Claim.MaxPhotos} 张");
+        RuleForEach(r => r.PhotoUrls).Must(u => u.Length <= 500 && Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")
+            .WithMessage("照片地址须为 http(s) 链接");
+    }
+}
+
+internal sealed class ConfirmRequestValidator : AbstractValidator<ConfirmRequest>
+{
+    public ConfirmRequestValidator() =>
+        RuleFor(r => r.Flags).InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).When(r => r.Flags is not null)
+            .WithMessage($"旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间");
+}
+
+internal sealed class RejectClaimRequestValidator : AbstractValidator<RejectClaimRequest>
+{
+    public RejectClaimRequestValidator() => RuleFor(r => r.Reason).RequiredText("驳回原因", 200);
+}

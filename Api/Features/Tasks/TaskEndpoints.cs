@@ -1,0 +1,243 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Api.Auth;
+using Zhuji.Api.Errors;
+using Zhuji.Api.Features.Audit;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Tasks;
+using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Notifications;
+
+namespace Zhuji.Api.Features.Tasks;
+
+/// <summary>
+/// Three-tier publishing (市委组织部 · 社区党组织 · 小区党支部) and the member's feed: every City task, his
+/// community's and his block's, newest first.
+/// </summary>
+public static class TaskEndpoints
+{
+    public static RouteGroupBuilder MapTasks(this RouteGroupBuilder api)
+    {
+        var tasks = api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization();
+        tasks.MapPost("/", Publish)
+            .WithName("PublishTask").WithSummary("发布任务（全市 / 社区 / 小区三级）")
+            .Validate<PublishTaskRequest>()
+            .ProducesProblem(403);
+        tasks.MapGet("/", Feed)
+            .WithName("ListTasks").WithSummary("党员可见的任务：全市、本社区、本小区，按开始时间由近及远")
+            .ProducesProblem(400).ProducesProblem(403);
+        tasks.MapGet("/managed", Managed)
+            .WithName("ListManagedTasks").WithSummary("管理员管辖范围内的任务")
+            .ProducesProblem(400).ProducesProblem(403);
+        tasks.MapGet("/{id:long}", Get)
+            .WithName("GetTask").WithSummary("任务详情")
+            .ProducesProblem(404);
+        tasks.MapPost("/{id:long}/close", Close)
+            .WithName("CloseTask").WithSummary("结束报名")
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        tasks.MapPost("/{id:long}/cancel", Cancel)
+            .WithName("CancelTask").WithSummary("取消任务并通知已认领的党员")
+            .Validate<CancelTaskRequest>()
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        return api;
+    }
+
+    public static async Task<Results<Created<TaskDto>, ProblemHttpResult>> Publish(
+        PublishTaskRequest request,
+        Caller caller,
+        PlaceDirectory places,
+        ZhujiDbContext db,
+        AuditLog audit,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var tier = request.Tier!.Value;
+        var scopeId = Ids.ParseOrNull(request.ScopeId);
+        if (await places.TaskScopeAsync(tier, scopeId, cancellationToken) is not { } place)
+        {
+            return Problems.Validation("scopeId", "发布范围不存在");
+        }
+
+        if (!caller.Administers(place))
+        {
+            return Problems.Forbidden("只能在本人管辖范围内发布任务");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var plan = new TaskPlan(
+            tier, scopeId, place.CommunityId, request.Category!.Value,
+            request.Title!.Trim(), request.Description?.Trim() ?? "", request.Location!.Trim(),
+            request.StartsAt!.Value, request.EndsAt!.Value, request.Slots!.Value, request.Flags!.Value,
+            request.KnowledgeType ?? KnowledgeType.Basic,
+            (request.Skills ?? []).Select(s => s.Trim()).Distinct().ToList(),
+            request.AllowGroupClaims ?? false,
+            (request.Shifts ?? []).Select(s => new ShiftPlan(s.StartsAt!.Value, s.EndsAt!.Value, s.Slots!.Value)).ToList());
+        var errors = plan.Check(now);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+        }
+
+        var task = VolunteerTask.Publish(plan, caller.UserId, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Tasks.Add(task);
+        await db.SaveChangesAsync(cancellationToken);
+        audit.Record("TaskPublished", "Task", task.Id, null, new { task.Tier, task.ScopeId, task.Category, task.Title, task.StartsAt, task.EndsAt, task.Slots, task.Flags, shifts = task.Shifts.Count });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/tasks/{task.Id}", TaskSupport.ToDto(task, task.Shifts, null));
+    }
+
+    public static async Task<Results<Ok<Page<TaskDto>>, ProblemHttpResult>> Feed(
+        ServiceCategory? category,
+        VolunteerTaskStatus? status,
+        int? limit,
+        string? cursor,
+        CallerMember me,
+        ZhujiDbContext db,
+        TaskSupport support,
+        CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors) ||
+            !TaskSupport.TryParseCursor(page.After, out var afterStart, out var afterId))
+        {
+            return Problems.Validation(errors.Count > 0 ? errors : new Dictionary<string, string[]> { ["cursor"] = ["分页游标无效"] });
+        }
+
+        if (await me.GetAsync(cancellationToken) is not { } member)
+        {
+            return Problems.Forbidden("请先完成报到并通过社区审核");
+        }
+
+        var query = db.Tasks.AsNoTracking().Where(t =>
+            t.Tier == TaskTier.City ||
+            (t.Tier == TaskTier.Community && t.ScopeId == member.CommunityId) ||
+            (t.Tier == TaskTier.Block && t.ScopeId == member.BlockId));
+        return TypedResults.Ok(await PageAsync(query, category, status, page, afterStart, afterId, member.Id, support, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<Page<TaskDto>>, ProblemHttpResult>> Managed(
+        ServiceCategory? category,
+        VolunteerTaskStatus? status,
+        int? limit,
+        string? cursor,
+        TaskSupport support,
+        CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors) ||
+            !TaskSupport.TryParseCursor(page.After, out var afterStart, out var afterId))
+        {
+            return Problems.Validation(errors.Count > 0 ? errors : new Dictionary<string, string[]> { ["cursor"] = ["分页游标无效"] });
+        }
+
+        if (await support.ManagedAsync(cancellationToken) is not { } query)
+        {
+            return Problems.Forbidden("仅管理员可查看");
+        }
+
+        return TypedResults.Ok(await PageAsync(query, category, status, page, afterStart, afterId, null, support, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Get(
+        long id, CallerMember me, ZhujiDbContext db, TaskSupport support, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var member = await me.GetAsync(cancellationToken);
+        if (task is null || !await support.CanSeeAsync(task, member, cancellationToken))
+        {
+            return Problems.NotFound("任务不存在");
+        }
+
+        return TypedResults.Ok((await support.ToDtosAsync([task], member?.Id, cancellationToken))[0]);
+    }
+
+    public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Close(
+        long id, ZhujiDbContext db, TaskSupport support, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (task is null || !await support.AdministersAsync(task, cancellationToken))
+        {
+            return task is null ? Problems.NotFound("任务不存在") : Problems.Forbidden("只有发布层级的管理员可以结束报名");
+        }
+
+        var before = task.Status;
+        task.Close(clock.GetUtcNow().UtcDateTime);
+        audit.Record("TaskClosed", "Task", task.Id, new { status = before }, new { status = task.Status });
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok((await support.ToDtosAsync([task], null, cancellationToken))[0]);
+    }
+
+    public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Cancel(
+        long id,
+        CancelTaskRequest request,
+        ZhujiDbContext db,
+        TaskSupport support,
+        INotifier notifier,
+        AuditLog audit,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (task is null || !await support.AdministersAsync(task, cancellationToken))
+        {
+            return task is null ? Problems.NotFound("任务不存在") : Problems.Forbidden("只有发布层级的管理员可以取消任务");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var reason = string.IsNullOrWhiteSpace(request.Reason) ? "发布方取消" : request.Reason.Trim();
+        var before = task.Status;
+        task.Cancel(reason, now);
+        var open = await db.Claims.Where(c => c.TaskId == id && c.Status == ClaimStatus.Claimed).ToListAsync(cancellationToken);
+        foreach (var claim in open)
+        {
+            claim.CancelBecauseTaskEnded(now);
+        }
+
+        var claimers = await db.Members.Where(m => open.Select(c => c.MemberId).Contains(m.Id)).Select(m => m.UserId).ToArrayAsync(cancellationToken);
+        audit.Record("TaskCancelled", "Task", task.Id, new { status = before }, new { status = task.Status, reason, claimsCancelled = open.Count });
+        await db.SaveChangesAsync(cancellationToken);
+
+        if (claimers.Length > 0)
+        {
+            notifier.Notify(new Notification(NotificationPurpose.TaskCancelled, claimers, $"pages/tasks/detail?id={task.Id}", new Dictionary<string, string>
+            {
+                ["title"] = task.Title,
+                ["time"] = Formats.WeChatTime(task.StartsAt),
+                ["reason"] = reason,
+            }));
+        }
+
+        return TypedResults.Ok((await support.ToDtosAsync([task], null, cancellationToken))[0]);
+    }
+
+    private static async Task<Page<TaskDto>> PageAsync(
+        IQueryable<VolunteerTask> query,
+        ServiceCategory? category,
+        VolunteerTaskStatus? status,
+        PageRequest page,
+        DateTime afterStart,
+        long afterId,
+        long? memberId,
+        TaskSupport support,
+        CancellationToken cancellationToken)
+    {
+        if (category is not null)
+        {
+            query = query.Where(t => t.Category == category);
+        }
+
+        if (status is not null)
+        {
+            query = query.Where(t => t.Status == status);
+        }
+
+        if (page.After is not null)
+        {
+            query = query.Where(t => t.StartsAt < afterStart || (t.StartsAt == afterStart && t.Id < afterId));
+        }
+
+        var tasks = await query.OrderByDescending(t => t.StartsAt).ThenByDescending(t => t.Id).Take(page.Fetch).ToListAsync(cancellationToken);
+        var dtos = await support.ToDtosAsync(tasks, memberId, cancellationToken);
+        return page.ToPage(dtos, TaskSupport.Cursor);
+    }
+}

@@ -1,0 +1,125 @@
+using Zhuji.Domain.Common;
+using Zhuji.Domain.Tasks;
+
+namespace Zhuji.Domain.Flags;
+
+public enum FlagEntryKind
+{
+    Award,
+    Revocation,
+}
+
+/// <summary>Where an award came from; each source awards at most once (unique indexes).</summary>
+public enum FlagSource
+{
+    Claim,
+    ServiceRecord,
+    Suggestion,
+    Stewardship,
+}
+
+/// <summary>
+/// One line of the red-flag ledger (亮旗). Append-only: an award is never changed or deleted; a revocation
+/// is a compensating entry with the negative amount, a reason and the revoking admin. Totals are sums of
+/// entries. The year, quarter and month are those of <see cref="ServedAt"/> in Asia/Shanghai.
+/// </summary>
+public sealed class FlagEntry
+{
+    private FlagEntry()
+    {
+    }
+
+    public long Id { get; private set; }
+    public long MemberId { get; private set; }
+    public FlagEntryKind Kind { get; private set; }
+    public int Flags { get; private set; }
+    public FlagSource Source { get; private set; }
+    public long? ClaimId { get; private set; }
+    public long? ServiceRecordId { get; private set; }
+    public long? SuggestionId { get; private set; }
+    public long? StewardshipId { get; private set; }
+    public long? RevokesEntryId { get; private set; }
+    public long? TaskId { get; private set; }
+    public string Title { get; private set; } = "";
+    public ServiceCategory Category { get; private set; }
+    public DateTime ServedAt { get; private set; }
+    public int PeriodYear { get; private set; }
+    public int PeriodMonth { get; private set; }
+
+    /// <summary>The member's community when the flag was recorded: for statistics by community.</summary>
+    public long CommunityId { get; private set; }
+
+    public DateTime RecordedAt { get; private set; }
+    public long ActorUserId { get; private set; }
+    public string? Reason { get; private set; }
+
+    public static FlagEntry Award(FlagAward award, long actorUserId, DateTime now)
+    {
+        if (award.Flags is < VolunteerTask.MinFlags or > VolunteerTask.MaxFlags)
+        {
+            throw new DomainException(ErrorCodes.ValidationFailed, "旗数无效");
+        }
+
+        var period = ShanghaiTime.PeriodOf(award.ServedAt);
+        return new FlagEntry
+        {
+            MemberId = award.MemberId,
+            Kind = FlagEntryKind.Award,
+            Flags = award.Flags,
+            Source = award.Source,
+            ClaimId = award.Source == FlagSource.Claim ? award.SourceId : null,
+            ServiceRecordId = award.Source == FlagSource.ServiceRecord ? award.SourceId : null,
+            SuggestionId = award.Source == FlagSource.Suggestion ? award.SourceId : null,
+            StewardshipId = award.Source == FlagSource.Stewardship ? award.SourceId : null,
+            TaskId = award.TaskId,
+            Title = award.Title,
+            Category = award.Category,
+            ServedAt = award.ServedAt,
+            PeriodYear = period.Year,
+            PeriodMonth = period.Month,
+            CommunityId = award.CommunityId,
+            RecordedAt = now,
+            ActorUserId = actorUserId,
+        };
+    }
+
+    /// <summary>The compensating entry: the same period and source, the negative amount, who and why.</summary>
+    public FlagEntry Revoke(string reason, long actorUserId, DateTime now)
+    {
+        if (Kind != FlagEntryKind.Award)
+        {
+            throw DomainException.InvalidState("撤销记录本身不能再撤销");
+        }
+
+        return new FlagEntry
+        {
+            MemberId = MemberId,
+            Kind = FlagEntryKind.Revocation,
+            Flags = -Flags,
+            Source = Source,
+            RevokesEntryId = Id,
+            TaskId = TaskId,
+            Title = Title,
+            Category = Category,
+            ServedAt = ServedAt,
+            PeriodYear = PeriodYear,
+            PeriodMonth = PeriodMonth,
+            CommunityId = CommunityId,
+            RecordedAt = now,
+            ActorUserId = actorUserId,
+            Reason = reason,
+        };
+    }
+}
+
+/// <summary>What is being awarded, to whom, for what.</summary>
+public sealed record FlagAward(
+    long MemberId,
+    long CommunityId,
+    int Flags,
+    FlagSource Source,
+    long SourceId,
+    long? TaskId,
+    string Title,
+    ServiceCategory Category,
+    DateTime ServedAt);

@@ -1,0 +1,175 @@
+using Zhuji.Domain.Common;
+
+namespace Zhuji.Domain.Tasks;
+
+/// <summary>
+/// A member's claim on a task (or one shift of it): grabbed, then the service recorded (纪实) by him,
+/// then confirmed (认定) by an admin — only then is a flag awarded — or rejected. Cancelled before the start
+/// frees the slot.
+/// </summary>
+public sealed class Claim
+{
+    public const int MaxPhotos = 9;
+    public const int MaxContent = 1000;
+
+    private List<string> photoUrls = [];
+
+    private Claim()
+    {
+    }
+
+    public long Id { get; private set; }
+    public long TaskId { get; private set; }
+    public long? ShiftId { get; private set; }
+
+    /// <summary><see cref="ShiftId"/> or 0: part of the "one active claim per member per task or shift" unique index.</summary>
+    public long ShiftKey { get; private set; }
+
+    public long MemberId { get; private set; }
+    public ClaimStatus Status { get; private set; }
+    public DateTime ClaimedAt { get; private set; }
+
+    /// <summary>For a group claim: the group and the leader who claimed for everyone.</summary>
+    public long? HelpGroupId { get; private set; }
+
+    public long? ClaimedByMemberId { get; private set; }
+
+    /// <summary>The phone's Idempotency-Key for this claim: a retry finds this claim instead of making another.</summary>
+    public string? IdempotencyKey { get; private set; }
+
+    public DateTime? ServedAt { get; private set; }
+    public decimal? Hours { get; private set; }
+    public string? Content { get; private set; }
+    public string? Place { get; private set; }
+    public IReadOnlyList<string> PhotoUrls => photoUrls;
+    public DateTime? SubmittedAt { get; private set; }
+    public DateTime? DecidedAt { get; private set; }
+    public long? DecidedByUserId { get; private set; }
+    public string? RejectReason { get; private set; }
+    public DateTime? CancelledAt { get; private set; }
+
+    /// <summary>Optimistic concurrency: two admins deciding at once, only one wins.</summary>
+    public int Version { get; private set; }
+
+    public static Claim Grab(long taskId, long? shiftId, long memberId, DateTime now, string? idempotencyKey = null, long? helpGroupId = null, long? claimedByMemberId = null) => new()
+    {
+        TaskId = taskId,
+        ShiftId = shiftId,
+        ShiftKey = shiftId ?? 0,
+        MemberId = memberId,
+        Status = ClaimStatus.Claimed,
+        ClaimedAt = now,
+        IdempotencyKey = idempotencyKey,
+        HelpGroupId = helpGroupId,
+        ClaimedByMemberId = claimedByMemberId,
+    };
+
+    /// <summary>
+    /// The claimer records what he did, once the task (or his shift) has started. The service must fall on
+    /// the task's days (Shanghai calendar) and not in the future: the year of a flag cannot be moved.
+    /// </summary>
+    public void Record(ServiceRecordDetails record, DateTime startsAt, DateTime endsAt, DateTime now)
+    {
+        if (Status is not (ClaimStatus.Claimed or ClaimStatus.Submitted))
+        {
+            throw DomainException.InvalidState(Status == ClaimStatus.Cancelled ? "认领已取消" : "服务已认定，不能再修改纪实");
+        }
+
+        if (now < startsAt)
+        {
+            throw DomainException.InvalidState("任务开始后才能填写服务纪实");
+        }
+
+        if (record.ServedAt > now)
+        {
+            throw new DomainException(ErrorCodes.ValidationFailed, "服务时间不能晚于当前时间");
+        }
+
+        if (record.ServedAt < ShanghaiTime.StartOfDay(startsAt) || record.ServedAt >= ShanghaiTime.StartOfDay(endsAt).AddDays(1))
+        {
+            throw new DomainException(ErrorCodes.ValidationFailed, "服务时间须在任务日期之内");
+        }
+
+        ServedAt = record.ServedAt;
+        Hours = record.Hours;
+        Content = record.Content;
+        Place = record.Place;
+        photoUrls = record.PhotoUrls.ToList();
+        SubmittedAt = now;
+        Status = ClaimStatus.Submitted;
+        Version++;
+    }
+
+    /// <summary>
+    /// The admin confirms the service. A claim with no record is confirmed as attended, served at the start
+    /// of the task or shift. Returns the moment the flag's year is taken from.
+    /// </summary>
+    public DateTime Confirm(long adminUserId, DateTime startsAt, DateTime now)
+    {
+        EnsureDecidable(startsAt, now);
+        ServedAt ??= startsAt;
+        Status = ClaimStatus.Confirmed;
+        Decided(adminUserId, now);
+        return ServedAt.Value;
+    }
+
+    public void Reject(string reason, long adminUserId, DateTime startsAt, DateTime now)
+    {
+        EnsureDecidable(startsAt, now);
+        Status = ClaimStatus.Rejected;
+        RejectReason = reason;
+        Decided(adminUserId, now);
+    }
+
+    /// <summary>The claimer lets the slot go before the start.</summary>
+    public void Cancel(DateTime startsAt, DateTime now)
+    {
+        if (Status != ClaimStatus.Claimed)
+        {
+            throw DomainException.InvalidState("只有未开始的认领可以取消");
+        }
+
+        if (now >= startsAt)
+        {
+            throw new DomainException(ErrorCodes.ClaimWindowClosed, "任务已开始，不能取消认领");
+        }
+
+        CancelBecauseTaskEnded(now);
+    }
+
+    /// <summary>The task was cancelled by its publisher.</summary>
+    public void CancelBecauseTaskEnded(DateTime now)
+    {
+        Status = ClaimStatus.Cancelled;
+        CancelledAt = now;
+        Version++;
+    }
+
+    private void EnsureDecidable(DateTime startsAt, DateTime now)
+    {
+        if (Status is not (ClaimStatus.Claimed or ClaimStatus.Submitted))
+        {
+            throw DomainException.InvalidState(Status switch
+            {
+                ClaimStatus.Confirmed => "该服务已认定，不能重复认定",
+                ClaimStatus.Rejected => "该服务已被驳回",
+                _ => "认领已取消",
+            });
+        }
+
+        if (now < startsAt)
+        {
+            throw DomainException.InvalidState("任务尚未开始，不能认定");
+        }
+    }
+
+    private void Decided(long adminUserId, DateTime now)
+    {
+        DecidedAt = now;
+        DecidedByUserId = adminUserId;
+        Version++;
+    }
+}
+
+/// <summary>纪实: when, where, what, how long, photos.</summary>
+public sealed record ServiceRecordDetails(DateTime ServedAt, decimal Hours, string Content, string Place, IReadOnlyList<string> PhotoUrls);

@@ -1,0 +1,211 @@
+using Zhuji.Domain.Common;
+
+namespace Zhuji.Domain.Tasks;
+
+/// <summary>
+/// A volunteer task (任务) published for a tier: slots, flags, a time window, perhaps shifts. Members grab
+/// it until it starts or is closed; <see cref="ClaimedCount"/> never exceeds <see cref="Slots"/> (the
+/// database guarantees it with a conditional update, see the claim path).
+/// </summary>
+public sealed class VolunteerTask
+{
+    public const int MaxSlots = 1000;
+    public const int MinFlags = 1;
+    public const int MaxFlags = 5;
+    public const int MaxTitle = 50;
+    public const int MaxDescription = 2000;
+    public const int MaxShifts = 50;
+
+    private readonly List<TaskShift> shifts = [];
+    private List<string> skills = [];
+
+    private VolunteerTask()
+    {
+    }
+
+    public long Id { get; private set; }
+    public TaskTier Tier { get; private set; }
+
+    /// <summary>Null for City tasks, the community for Community tasks, the block for Block tasks.</summary>
+    public long? ScopeId { get; private set; }
+
+    /// <summary>The community a Community or Block task belongs to (null for City): for statistics by community.</summary>
+    public long? CommunityId { get; private set; }
+
+    public ServiceCategory Category { get; private set; }
+    public string Title { get; private set; } = "";
+    public string Description { get; private set; } = "";
+    public string Location { get; private set; } = "";
+    public DateTime StartsAt { get; private set; }
+    public DateTime EndsAt { get; private set; }
+    public int Slots { get; private set; }
+    public int Flags { get; private set; }
+    public KnowledgeType KnowledgeType { get; private set; }
+    public IReadOnlyList<string> Skills => skills;
+    public bool AllowGroupClaims { get; private set; }
+    public VolunteerTaskStatus Status { get; private set; }
+    public int ClaimedCount { get; private set; }
+    public bool HasShifts { get; private set; }
+    public long PublishedByUserId { get; private set; }
+    public DateTime PublishedAt { get; private set; }
+    public DateTime? EndedAt { get; private set; }
+    public string? CancelReason { get; private set; }
+
+    /// <summary>The micro-wish this task was made from, if any.</summary>
+    public long? WishId { get; private set; }
+
+    public IReadOnlyList<TaskShift> Shifts => shifts;
+
+    public static VolunteerTask Publish(TaskPlan plan, long publishedByUserId, DateTime now)
+    {
+        var errors = plan.Check(now);
+        if (errors.Count > 0)
+        {
+            throw new DomainException(ErrorCodes.ValidationFailed, errors[0].Message);
+        }
+
+        var task = new VolunteerTask
+        {
+            Tier = plan.Tier,
+            ScopeId = plan.ScopeId,
+            CommunityId = plan.CommunityId,
+            Category = plan.Category,
+            Title = plan.Title,
+            Description = plan.Description,
+            Location = plan.Location,
+            StartsAt = plan.StartsAt,
+            EndsAt = plan.EndsAt,
+            Slots = plan.Slots,
+            Flags = plan.Flags,
+            KnowledgeType = plan.KnowledgeType,
+            skills = plan.Skills.ToList(),
+            AllowGroupClaims = plan.AllowGroupClaims,
+            Status = VolunteerTaskStatus.Published,
+            HasShifts = plan.Shifts.Count > 0,
+            PublishedByUserId = publishedByUserId,
+            PublishedAt = now,
+            WishId = plan.WishId,
+        };
+        task.shifts.AddRange(plan.Shifts.Select(s => new TaskShift(s.StartsAt, s.EndsAt, s.Slots)));
+        return task;
+    }
+
+    /// <summary>No more claims; the claims taken stay and can still be recorded and confirmed.</summary>
+    public void Close(DateTime now)
+    {
+        EnsurePublished();
+        Status = VolunteerTaskStatus.Closed;
+        EndedAt = now;
+    }
+
+    /// <summary>The task will not happen: open claims are cancelled (and their claimers told).</summary>
+    public void Cancel(string reason, DateTime now)
+    {
+        EnsurePublished();
+        Status = VolunteerTaskStatus.Cancelled;
+        CancelReason = reason;
+        EndedAt = now;
+    }
+
+    private void EnsurePublished()
+    {
+        if (Status != VolunteerTaskStatus.Published)
+        {
+            throw DomainException.InvalidState(Status == VolunteerTaskStatus.Closed ? "任务已结束报名" : "任务已取消");
+        }
+    }
+}
+
+/// <summary>A shift of a task ("every half day, 7 people"): claims are taken per shift.</summary>
+public sealed class TaskShift
+{
+    private TaskShift()
+    {
+    }
+
+    internal TaskShift(DateTime startsAt, DateTime endsAt, int slots)
+    {
+        StartsAt = startsAt;
+        EndsAt = endsAt;
+        Slots = slots;
+    }
+
+    public long Id { get; private set; }
+    public long TaskId { get; private set; }
+    public DateTime StartsAt { get; private set; }
+    public DateTime EndsAt { get; private set; }
+    public int Slots { get; private set; }
+    public int ClaimedCount { get; private set; }
+}
+
+public sealed record ShiftPlan(DateTime StartsAt, DateTime EndsAt, int Slots);
+
+/// <summary>What a publisher asks for; <see cref="Check"/> states every rule it breaks (zh-CN).</summary>
+public sealed record TaskPlan(
+    TaskTier Tier,
+    long? ScopeId,
+    long? CommunityId,
+    ServiceCategory Category,
+    string Title,
+    string Description,
+    string Location,
+    DateTime StartsAt,
+    DateTime EndsAt,
+    int Slots,
+    int Flags,
+    KnowledgeType KnowledgeType,
+    IReadOnlyList<string> Skills,
+    bool AllowGroupClaims,
+    IReadOnlyList<ShiftPlan> Shifts,
+    long? WishId = null)
+{
+    /// <summary>Every rule the plan breaks, as (JSON field, zh-CN message).</summary>
+    public IReadOnlyList<(string Field, string Message)> Check(DateTime now)
+    {
+        var errors = new List<(string, string)>();
+        if ((Tier == TaskTier.City) != (ScopeId is null))
+        {
+            errors.Add(("scopeId", Tier == TaskTier.City ? "全市任务无需指定范围" : "社区、小区任务须指定范围"));
+        }
+
+        if (EndsAt <= StartsAt)
+        {
+            errors.Add(("endsAt", "结束时间须晚于开始时间"));
+        }
+
+        if (StartsAt <= now)
+        {
+            errors.Add(("startsAt", "开始时间须晚于当前时间"));
+        }
+
+        if (Slots is < 1 or > VolunteerTask.MaxSlots)
+        {
+            errors.Add(("slots", $"所需人数须在 1 到 {VolunteerTask.MaxSlots} 之间"));
+        }
+
+        if (Flags is < VolunteerTask.MinFlags or > VolunteerTask.MaxFlags)
+        {
+            errors.Add(("flags", $"可获得旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间"));
+        }
+
+        if (Shifts.Count > 0)
+        {
+            if (Shifts.Any(s => s.StartsAt < StartsAt || s.EndsAt > EndsAt || s.EndsAt <= s.StartsAt))
+            {
+                errors.Add(("shifts", "每个班次须在任务时间之内，且结束晚于开始"));
+            }
+
+            if (Shifts.Any(s => s.Slots < 1))
+            {
+                errors.Add(("shifts", "每个班次至少 1 人"));
+            }
+
+            if (Shifts.Sum(s => s.Slots) != Slots)
+            {
+                errors.Add(("shifts", "各班次人数之和须等于所需人数"));
+            }
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zhuji.Domain.Flags;
+using Zhuji.Domain.Members;
+using Zhuji.Domain.Tasks;
+
+namespace Zhuji.Infrastructure.Data.Configurations;
+
+internal sealed class VolunteerTaskConfiguration : IEntityTypeConfiguration<VolunteerTask>
+{
+    public void Configure(EntityTypeBuilder<VolunteerTask> builder)
+    {
+        builder.ToTable("Tasks");
+        builder.Property(t => t.Title).HasMaxLength(VolunteerTask.MaxTitle);
+        builder.Property(t => t.Description).HasMaxLength(VolunteerTask.MaxDescription);
+        builder.Property(t => t.Location).HasMaxLength(100);
+        builder.Property(t => t.CancelReason).HasMaxLength(200);
+        builder.PrimitiveCollection(t => t.Skills).HasField("skills").UsePropertyAccessMode(PropertyAccessMode.Field).HasMaxLength(1000);
+        builder.HasMany(t => t.Shifts).WithOne().HasForeignKey(s => s.TaskId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(t => t.Shifts).HasField("shifts").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // The member's feed: per tier and scope, newest first by start.
+        builder.HasIndex(t => new { t.Tier, t.ScopeId, t.StartsAt, t.Id });
+        builder.HasIndex(t => new { t.StartsAt, t.Id });
+        builder.HasIndex(t => new { t.CommunityId, t.Category });
+        builder.HasIndex(t => t.WishId);
+    }
+}
+
+internal sealed class TaskShiftConfiguration : IEntityTypeConfiguration<TaskShift>
+{
+    public void Configure(EntityTypeBuilder<TaskShift> builder) => builder.HasIndex(s => new { s.TaskId, s.StartsAt });
+}
+
+internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
+{
+    public void Configure(EntityTypeBuilder<Claim> builder)
+    {
+        builder.Property(c => c.IdempotencyKey).HasMaxLength(100);
+        builder.Property(c => c.Hours).HasPrecision(5, 1);
+        builder.Property(c => c.Content).HasMaxLength(Claim.MaxContent);
+        builder.Property(c => c.Place).HasMaxLength(100);
+        builder.Property(c => c.RejectReason).HasMaxLength(200);
+        builder.PrimitiveCollection(c => c.PhotoUrls).HasField("photoUrls").UsePropertyAccessMode(PropertyAccessMode.Field).HasMaxLength(5000);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.HasIndex(c => new { c.MemberId, c.ClaimedAt });
+        builder.HasIndex(c => new { c.TaskId, c.Status });
+        builder.HasIndex(c => new { c.MemberId, c.IdempotencyKey }).IsUnique();
+        builder.HasOne<VolunteerTask>().WithMany().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<TaskShift>().WithMany().HasForeignKey(c => c.ShiftId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
+        // The unique index on active claims per member and task or shift is provider-specific (a filter):
+        // see ZhujiDbContext.OnModelCreating.
+    }
+}
+
+internal sealed class FlagEntryConfiguration : IEntityTypeConfiguration<FlagEntry>
+{
+    public void Configure(EntityTypeBuilder<FlagEntry> builder)
+    {
+        builder.Property(f => f.Title).HasMaxLength(100);
+        builder.Property(f => f.Reason).HasMaxLength(200);
+
+        // Exactly once: each source awards at most one entry, each award is revoked at most once.
+        builder.HasIndex(f => f.ClaimId).IsUnique();
+        builder.HasIndex(f => f.ServiceRecordId).IsUnique();
+        builder.HasIndex(f => f.SuggestionId).IsUnique();
+        builder.HasIndex(f => f.RevokesEntryId).IsUnique();
+        builder.HasIndex(f => new { f.StewardshipId, f.PeriodYear, f.Kind });
+
+        // Totals by member and year (the archive, /me/flags) and by year (the annual check).
+        builder.HasIndex(f => new { f.MemberId, f.PeriodYear, f.PeriodMonth });
+        builder.HasIndex(f => new { f.PeriodYear, f.MemberId });
+        builder.HasIndex(f => new { f.CommunityId, f.PeriodYear });
+        builder.HasOne<Member>().WithMany().HasForeignKey(f => f.MemberId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<FlagEntry>().WithOne().HasForeignKey<FlagEntry>(f => f.RevokesEntryId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ServiceRecordConfiguration : IEntityTypeConfiguration<ServiceRecord>
+{
+    public void Configure(EntityTypeBuilder<ServiceRecord> builder)
+    {
+        builder.Property(r => r.Title).HasMaxLength(VolunteerTask.MaxTitle);
+        builder.Property(r => r.Content).HasMaxLength(Claim.MaxContent);
+        builder.Property(r => r.Hours).HasPrecision(5, 1);
+        builder.HasIndex(r => new { r.MemberId, r.ServedAt });
+        builder.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,31 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Zhuji.Tests.Support;
+
+/// <summary>Publishing tasks as the back office does.</summary>
+public static class TaskHelpers
+{
+    public static Dictionary<string, object?> Body(string tier, string? scopeId, DateTimeOffset startsAt, int slots = 10, int flags = 1, string category = "CommunityActivity", double hours = 3) => new()
+    {
+        ["tier"] = tier,
+        ["scopeId"] = scopeId,
+        ["category"] = category,
+        ["title"] = "反诈宣传",
+        ["description"] = "在小区门口发放反诈宣传资料",
+        ["location"] = "小区南门",
+        ["startsAt"] = startsAt,
+        ["endsAt"] = startsAt.AddHours(hours),
+        ["slots"] = slots,
+        ["flags"] = flags,
+        ["knowledgeType"] = "Basic",
+        ["skills"] = Array.Empty<string>(),
+        ["allowGroupClaims"] = false,
+    };
+
+    public static async Task<JsonNode> PublishAsync(this HttpClient admin, Dictionary<string, object?> body) =>
+        await admin.PostJsonAsync("/api/v1/tasks", body).ReadJsonAsync(HttpStatusCode.Created);
+
+    public static Task<HttpResponseMessage> ClaimAsync(this HttpClient member, string taskId, object? body = null) =>
+        member.PostJsonAsync($"/api/v1/tasks/{taskId}/claims", body ?? new { });
+}
