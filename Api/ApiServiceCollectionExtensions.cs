@@ -9,6 +9,7 @@ using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
 using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Features.Auth;
+using Zhuji.Api.Features.Content;
 using Zhuji.Api.Features.Registrations;
 using Zhuji.Api.Features.Tasks;
 using Zhuji.Api.Hosting;
@@ -63,6 +64,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<TaskSupport>();
         services.AddScoped<TaskGrabbing>();
         services.AddScoped<GroupClaims>();
+        services.AddScoped<ContentGuard>();
 
         services.AddValidators();
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApiServiceCollectionExtensions).Assembly);

@@ -43,15 +43,6 @@ public sealed class HelpGroup
 
         LeaderMemberId = memberId;
     }
-
-    /// <summary>A leader who leaves leaves the group without a leader until the community appoints one.</summary>
-    public void MemberLeft(long memberId)
-    {
-        if (LeaderMemberId == memberId)
-        {
-            LeaderMemberId = null;
-        }
-    }
 }
 
 /// <summary>A member's place in a help group.</summary>

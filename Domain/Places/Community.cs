@@ -20,4 +20,17 @@ public sealed class Community
 
     /// <summary>The short, stable, unguessable code carried by the community's scan-to-register code.</summary>
     public string SceneCode { get; private set; } = "";
+
+    /// <summary>How many active red stewards one stairwell or facility may have (1 unless the community allows more).</summary>
+    public int StewardsPerTarget { get; private set; } = 1;
+
+    public void AllowStewardsPerTarget(int count)
+    {
+        if (count is < 1 or > 10)
+        {
+            throw new Common.DomainException(Common.ErrorCodes.ValidationFailed, "每处红管家人数须在 1 到 10 之间");
+        }
+
+        StewardsPerTarget = count;
+    }
 }

@@ -7,7 +7,10 @@ using Zhuji.Domain.Identity;
 using Zhuji.Domain.Members;
 using Zhuji.Domain.Places;
 using Zhuji.Domain.Registrations;
+using Zhuji.Domain.Stewardships;
+using Zhuji.Domain.Suggestions;
 using Zhuji.Domain.Tasks;
+using Zhuji.Domain.Wishes;
 using Zhuji.Domain.WorkUnits;
 
 namespace Zhuji.Infrastructure.Data;
@@ -42,6 +45,9 @@ public abstract class ZhujiDbContext : DbContext
     public DbSet<ServiceRecord> ServiceRecords => Set<ServiceRecord>();
     public DbSet<HelpGroup> HelpGroups => Set<HelpGroup>();
     public DbSet<HelpGroupMembership> HelpGroupMemberships => Set<HelpGroupMembership>();
+    public DbSet<Wish> Wishes => Set<Wish>();
+    public DbSet<Stewardship> Stewardships => Set<Stewardship>();
+    public DbSet<Suggestion> Suggestions => Set<Suggestion>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<WeChatAccessToken> WeChatAccessTokens => Set<WeChatAccessToken>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
@@ -59,6 +65,13 @@ public abstract class ZhujiDbContext : DbContext
             .IsUnique()
             .HasFilter($"{Quote(nameof(Claim.Status))} <> '{nameof(ClaimStatus.Cancelled)}'")
             .HasDatabaseName("UX_Claims_ActivePerMember");
+
+        // A member applies once per target and year, unless he was refused.
+        modelBuilder.Entity<Stewardship>()
+            .HasIndex(s => new { s.MemberId, s.BlockId, s.Target, s.Year })
+            .IsUnique()
+            .HasFilter($"{Quote(nameof(Stewardship.Status))} <> '{nameof(StewardshipStatus.Rejected)}'")
+            .HasDatabaseName("UX_Stewardships_OpenPerMember");
     }
 
     /// <summary>An identifier as this provider quotes it in raw SQL (index filters, hot-path statements).</summary>

@@ -37,6 +37,10 @@ public sealed class FakeWeChatClient(ILogger<FakeWeChatClient> logger) : IWeChat
         return Task.FromResult(new WxaCodeImage(png, "image/png"));
     }
 
+    /// <summary>Fake mode has no WeChat to ask: every text passes.</summary>
+    public Task<ContentVerdict> MsgSecCheckAsync(string openId, string content, CancellationToken cancellationToken) =>
+        Task.FromResult(ContentVerdict.Pass);
+
     public Task<SubscribeSendResult> SendSubscribeAsync(SubscribeMessage message, CancellationToken cancellationToken)
     {
         Sent.Enqueue(message);

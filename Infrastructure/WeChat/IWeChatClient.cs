@@ -16,6 +16,20 @@ public interface IWeChatClient
     Task<WxaCodeImage> GetWxaCodeUnlimitAsync(WxaCodeRequest request, CancellationToken cancellationToken);
 
     Task<SubscribeSendResult> SendSubscribeAsync(SubscribeMessage message, CancellationToken cancellationToken);
+
+    /// <summary>WeChat's content security check (msgSecCheck v2) of text a user posts for others to read.</summary>
+    Task<ContentVerdict> MsgSecCheckAsync(string openId, string content, CancellationToken cancellationToken);
+}
+
+public enum ContentVerdict
+{
+    Pass,
+
+    /// <summary>WeChat suggests a person looks at it.</summary>
+    Review,
+
+    /// <summary>WeChat says it is not allowed.</summary>
+    Risky,
 }
 
 /// <summary>The session key is deliberately not kept: we never decrypt user data, so it is never stored or logged.</summary>

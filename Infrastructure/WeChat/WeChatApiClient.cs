@@ -114,6 +114,27 @@ internal sealed class WeChatApiClient(
         }
     }
 
+    public async Task<ContentVerdict> MsgSecCheckAsync(string openId, string content, CancellationToken cancellationToken)
+    {
+        const string api = "msg_sec_check";
+        var body = new { content = content.Length > 2500 ? content[..2500] : content, version = 2, scene = 2, openid = openId };
+        return await WithAccessTokenAsync(api, async token =>
+        {
+            var json = await SendForJsonAsync(api, () => new HttpRequestMessage(HttpMethod.Post, $"wxa/msg_sec_check?access_token={Uri.EscapeDataString(token)}")
+            {
+                Content = JsonContent.Create(body),
+            }, cancellationToken);
+            var suggest = json["result"]?["suggest"]?.GetValue<string>();
+            var verdict = suggest switch
+            {
+                "risky" => ContentVerdict.Risky,
+                "review" => ContentVerdict.Review,
+                _ => ContentVerdict.Pass,
+            };
+            return (ErrCode(json), verdict);
+        }, cancellationToken);
+    }
+
     /// <summary>Calls with the shared token; on a rejected token refreshes once and retries once.</summary>
     private async Task<T> WithAccessTokenAsync<T>(string api, Func<string, Task<(int ErrCode, T Result)>> call, CancellationToken cancellationToken)
     {

@@ -3,6 +3,8 @@ using Zhuji.Api.Features.Flags;
 using Zhuji.Api.Features.Registrations;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Registrations;
+using Zhuji.Domain.Stewardships;
+using Zhuji.Domain.Suggestions;
 using Zhuji.Domain.Tasks;
 
 namespace Zhuji.Api.Features.Members;
@@ -42,13 +44,13 @@ public sealed record ArchiveServiceDto(
     decimal? Hours,
     string? Content,
     string? Place,
-    string Status);
+    ClaimStatus Status);
 
 public sealed record ArchiveGroupDto(string Id, string Name, bool IsLeader);
 
-public sealed record ArchiveStewardshipDto(string Id, string BlockId, string Target, string Kind, string Status, int Year);
+public sealed record ArchiveStewardshipDto(string Id, string BlockId, string Target, StewardshipKind Kind, StewardshipStatus Status, int Year);
 
-public sealed record ArchiveSuggestionDto(string Id, string Title, string Status, bool Adopted, DateTime SubmittedAt);
+public sealed record ArchiveSuggestionDto(string Id, string Title, SuggestionStatus Status, bool Adopted, DateTime SubmittedAt);
 
 /// <summary>社区贡献档案: who he is, where he has lived, what he did, the flags it earned.</summary>
 public sealed record ArchiveDto(

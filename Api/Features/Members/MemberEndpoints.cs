@@ -12,6 +12,7 @@ using Zhuji.Domain.Flags;
 using Zhuji.Domain.Identity;
 using Zhuji.Domain.Members;
 using Zhuji.Domain.Registrations;
+using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
 
@@ -91,9 +92,9 @@ public static class MemberEndpoints
             .ToListAsync(cancellationToken);
         var services = claimed
             .Select(c => new ArchiveServiceDto(ArchiveServiceKind.Task, Ids.Format(c.Id), Ids.Format(c.TaskId), c.Title, c.Category,
-                c.ServedAt ?? c.TaskStart, c.Hours, c.Content, c.Place, c.Status.ToString()))
+                c.ServedAt ?? c.TaskStart, c.Hours, c.Content, c.Place, c.Status))
             .Concat(recognised.Select(r => new ArchiveServiceDto(ArchiveServiceKind.Recognised, Ids.Format(r.Id), null, r.Title, r.Category,
-                r.ServedAt, r.Hours, r.Content, null, "Confirmed")))
+                r.ServedAt, r.Hours, r.Content, null, ClaimStatus.Confirmed)))
             .OrderBy(s => s.ServedAt)
             .ToList();
 
@@ -103,11 +104,22 @@ public static class MemberEndpoints
                             orderby g.Name
                             select new ArchiveGroupDto(g.Id.ToString(), g.Name, g.LeaderMemberId == id)).ToListAsync(cancellationToken);
 
+        var stewardships = await db.Stewardships.AsNoTracking()
+            .Where(s => s.MemberId == id && s.Year == period)
+            .OrderBy(s => s.Id)
+            .Select(s => new ArchiveStewardshipDto(s.Id.ToString(), s.BlockId.ToString(), s.Target, s.Kind, s.Status, s.Year))
+            .ToListAsync(cancellationToken);
+        var suggestions = await db.Suggestions.AsNoTracking()
+            .Where(s => s.MemberId == id && s.SubmittedAt >= yearStart && s.SubmittedAt < yearEnd)
+            .OrderBy(s => s.Id)
+            .Select(s => new ArchiveSuggestionDto(s.Id.ToString(), s.Title, s.Status, s.Adopted, s.SubmittedAt))
+            .ToListAsync(cancellationToken);
+
         var history = await registrations.HistoryAsync(member.RegistrationId, cancellationToken);
         return TypedResults.Ok(new ArchiveDto(
             profile, period, total, policy.AnnualThreshold,
             policy.IsEvaluated(member.MemberType, member.FirstApprovedAt, period), policy.IsCompliant(total),
-            byMonth, byQuarter, history, services, entries.Select(FlagMapping.ToDto).ToList(), groups, [], []));
+            byMonth, byQuarter, history, services, entries.Select(FlagMapping.ToDto).ToList(), groups, stewardships, suggestions));
     }
 
     public static async Task<Results<Created<EnterServiceResponse>, ProblemHttpResult>> EnterService(

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
 using Zhuji.Api.Features.Audit;
+using Zhuji.Api.Features.Wishes;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Flags;
@@ -12,6 +13,7 @@ using Zhuji.Domain.Members;
 using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Notifications;
 
 namespace Zhuji.Api.Features.Tasks;
 
@@ -184,6 +186,7 @@ public static class ClaimEndpoints
         Caller caller,
         ZhujiDbContext db,
         PlaceDirectory places,
+        INotifier notifier,
         AuditLog audit,
         TimeProvider clock,
         CancellationToken cancellationToken)
@@ -209,6 +212,8 @@ public static class ClaimEndpoints
         var entry = FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, flags, FlagSource.Claim, claim.Id, task.Id, task.Title, task.Category, servedAt), caller.UserId, now);
         db.FlagEntries.Add(entry);
         audit.Record("ClaimConfirmed", "Claim", claim.Id, new { status = before }, new { status = claim.Status, flags, servedAt, memberId = member.Id });
+        var wish = task.WishId is { } wishId ? await db.Wishes.SingleOrDefaultAsync(w => w.Id == wishId, cancellationToken) : null;
+        var fulfilled = wish?.Fulfil(now) == true;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -217,6 +222,11 @@ public static class ClaimEndpoints
         {
             // Another admin confirmed it at the same moment: the database kept exactly one award.
             return Problems.InvalidState("该服务已认定，不能重复认定");
+        }
+
+        if (fulfilled)
+        {
+            WishEndpoints.Tell(notifier, wish!, "已实现", $"党员{member.Name}已帮您完成", now);
         }
 
         return TypedResults.Ok(ToDto(claim));

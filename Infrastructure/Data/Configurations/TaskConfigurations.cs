@@ -66,7 +66,7 @@ internal sealed class FlagEntryConfiguration : IEntityTypeConfiguration<FlagEntr
         builder.HasIndex(f => f.ServiceRecordId).IsUnique();
         builder.HasIndex(f => f.SuggestionId).IsUnique();
         builder.HasIndex(f => f.RevokesEntryId).IsUnique();
-        builder.HasIndex(f => new { f.StewardshipId, f.PeriodYear, f.Kind });
+        builder.HasIndex(f => f.StewardshipId).IsUnique();
 
         // Totals by member and year (the archive, /me/flags) and by year (the annual check).
         builder.HasIndex(f => new { f.MemberId, f.PeriodYear, f.PeriodMonth });

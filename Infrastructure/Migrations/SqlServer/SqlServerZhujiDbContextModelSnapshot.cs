@@ -155,6 +155,10 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[ServiceRecordId] IS NOT NULL");
 
+                    b.HasIndex("StewardshipId")
+                        .IsUnique()
+                        .HasFilter("[StewardshipId] IS NOT NULL");
+
                     b.HasIndex("SuggestionId")
                         .IsUnique()
                         .HasFilter("[SuggestionId] IS NOT NULL");
@@ -164,8 +168,6 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.HasIndex("PeriodYear", "MemberId");
 
                     b.HasIndex("MemberId", "PeriodYear", "PeriodMonth");
-
-                    b.HasIndex("StewardshipId", "PeriodYear", "Kind");
 
                     b.ToTable("FlagEntries");
                 });
@@ -513,6 +515,9 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<int>("StewardsPerTarget")
+                        .HasColumnType("int");
+
                     b.Property<long>("StreetId")
                         .HasColumnType("bigint");
 
@@ -781,6 +786,140 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.ToTable("WorkUnitChanges");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Stewardships.Stewardship", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AppliedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("BlockId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("DecidedByUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("Seat")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "Year");
+
+                    b.HasIndex("CommunityId", "Status", "Year");
+
+                    b.HasIndex("BlockId", "Target", "Year", "Seat")
+                        .IsUnique()
+                        .HasFilter("[Seat] IS NOT NULL");
+
+                    b.HasIndex("MemberId", "BlockId", "Target", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Stewardships_OpenPerMember")
+                        .HasFilter("[Status] <> 'Rejected'");
+
+                    b.ToTable("Stewardships");
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Suggestions.Suggestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Adopted")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("NeedsReview")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("RepliedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("RepliedByUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("CommunityId", "Status", "Id");
+
+                    b.ToTable("Suggestions");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Tasks.Claim", b =>
                 {
                     b.Property<long>("Id")
@@ -1011,6 +1150,99 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.HasIndex("Tier", "ScopeId", "StartsAt", "Id");
 
                     b.ToTable("Tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Wishes.Wish", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("ContactPhone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("FeedbackAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FeedbackComment")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("FulfilledAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("NeedsReview")
+                        .HasColumnType("bit");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("ResidentUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("SubmittedByUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResidentUserId");
+
+                    b.HasIndex("TaskId")
+                        .IsUnique()
+                        .HasFilter("[TaskId] IS NOT NULL");
+
+                    b.HasIndex("CommunityId", "Status", "Id");
+
+                    b.ToTable("Wishes");
                 });
 
             modelBuilder.Entity("Zhuji.Domain.WorkUnits.WorkUnit", b =>
@@ -1261,6 +1493,36 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Stewardships.Stewardship", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Places.Block", null)
+                        .WithMany()
+                        .HasForeignKey("BlockId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zhuji.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Suggestions.Suggestion", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Places.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zhuji.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Tasks.Claim", b =>
                 {
                     b.HasOne("Zhuji.Domain.Members.Member", null)
@@ -1287,6 +1549,15 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .WithMany("Shifts")
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Wishes.Wish", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Places.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -174,6 +174,30 @@ public sealed class FakeWeChatServer : IAsyncDisposable
             return Results.Bytes(PngSignature, "image/png");
         });
 
+        // Content security: text with 赌博 is risky, with 待审 needs review, with 检测故障 makes WeChat fail.
+        app.MapPost("/wxa/msg_sec_check", async (HttpContext context) =>
+        {
+            if (TokenError(context) is { } tokenError)
+            {
+                return tokenError;
+            }
+
+            var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+            var content = body["content"]?.GetValue<string>() ?? "";
+            if (body["version"]?.GetValue<int>() != 2 || string.IsNullOrEmpty(body["openid"]?.GetValue<string>()))
+            {
+                return Error(47003, "argument invalid");
+            }
+
+            if (content.Contains("检测故障"))
+            {
+                return Results.StatusCode(502);
+            }
+
+            var suggest = content.Contains("赌博") ? "risky" : content.Contains("待审") ? "review" : "pass";
+            return Results.Json(new { errcode = 0, errmsg = "ok", result = new { suggest, label = suggest == "pass" ? 100 : 20001 } });
+        });
+
         app.MapPost("/cgi-bin/message/subscribe/send", async (HttpContext context) =>
         {
             if (TokenError(context) is { } tokenError)

@@ -1,0 +1,345 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Api.Auth;
+using Zhuji.Api.Errors;
+using Zhuji.Api.Features.Audit;
+using Zhuji.Api.Features.Flags;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Common;
+using Zhuji.Domain.Flags;
+using Zhuji.Domain.Stewardships;
+using Zhuji.Domain.Tasks;
+using Zhuji.Infrastructure.Data;
+
+namespace Zhuji.Api.Features.Stewardships;
+
+public sealed record ApplyStewardshipRequest(string? BlockId, string? Target, StewardshipKind? Kind);
+
+public sealed record RejectStewardshipRequest(string? Reason);
+
+public sealed record AwardStewardshipRequest(int? Flags);
+
+public sealed record StewardshipSettingsRequest(int? StewardsPerTarget);
+
+public sealed record StewardshipSettingsDto(string CommunityId, int StewardsPerTarget);
+
+public sealed record StewardshipDto(
+    string Id,
+    string MemberId,
+    string MemberName,
+    string CommunityId,
+    string BlockId,
+    string Target,
+    StewardshipKind Kind,
+    int Year,
+    StewardshipStatus Status,
+    DateTime AppliedAt,
+    DateTime? DecidedAt,
+    string? RejectReason);
+
+internal sealed class ApplyStewardshipRequestValidator : AbstractValidator<ApplyStewardshipRequest>
+{
+    public ApplyStewardshipRequestValidator()
+    {
+        RuleFor(r => r.BlockId).RequiredId("小区");
+        RuleFor(r => r.Target).RequiredText("认管对象", Stewardship.MaxTarget);
+        RuleFor(r => r.Kind).RequiredEnum("红管家类型");
+    }
+}
+
+internal sealed class RejectStewardshipRequestValidator : AbstractValidator<RejectStewardshipRequest>
+{
+    public RejectStewardshipRequestValidator() => RuleFor(r => r.Reason).RequiredText("不通过原因", 200);
+}
+
+internal sealed class AwardStewardshipRequestValidator : AbstractValidator<AwardStewardshipRequest>
+{
+    public AwardStewardshipRequestValidator() =>
+        RuleFor(r => r.Flags).NotNull().WithMessage("旗数不能为空")
+            .InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).WithMessage($"旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间");
+}
+
+internal sealed class StewardshipSettingsRequestValidator : AbstractValidator<StewardshipSettingsRequest>
+{
+    public StewardshipSettingsRequestValidator() =>
+        RuleFor(r => r.StewardsPerTarget).NotNull().WithMessage("人数不能为空").InclusiveBetween(1, 10).WithMessage("每处红管家人数须在 1 到 10 之间");
+}
+
+/// <summary>
+/// Red stewards (红管家) of stairwells and facilities: a member applies, the community or block approves,
+/// one active steward per target (unless the community allows more), for the calendar year.
+/// </summary>
+public static class StewardshipEndpoints
+{
+    public static RouteGroupBuilder MapStewardships(this RouteGroupBuilder api)
+    {
+        var stewardships = api.MapGroup("/stewardships").WithTags("Stewardships").RequireAuthorization();
+        stewardships.MapPost("/", Apply)
+            .WithName("ApplyStewardship").WithSummary("申请担任红管家（本年度）")
+            .Validate<ApplyStewardshipRequest>().Idempotent()
+            .ProducesProblem(403).ProducesProblem(409);
+        stewardships.MapGet("/", List)
+            .WithName("ListStewardships").WithSummary("社区或小区的红管家").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+        stewardships.MapPost("/{id:long}/approve", Approve)
+            .WithName("ApproveStewardship").WithSummary("审核通过红管家申请")
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        stewardships.MapPost("/{id:long}/reject", Reject)
+            .WithName("RejectStewardship").WithSummary("不通过红管家申请")
+            .Validate<RejectStewardshipRequest>()
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        stewardships.MapPost("/{id:long}/award", Award)
+            .WithName("AwardStewardship").WithSummary("为红管家年度服务亮旗（每年一次）")
+            .Validate<AwardStewardshipRequest>()
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        api.MapGet("/me/stewardships", Mine)
+            .WithTags("Stewardships").WithName("ListMyStewardships").WithSummary("我的红管家申请").RequireAuthorization();
+        api.MapPut("/communities/{id:long}/stewardship-settings", Settings)
+            .WithTags("Stewardships").WithName("SetStewardshipSettings").WithSummary("设置每处可有几名红管家")
+            .RequireAuthorization()
+            .Validate<StewardshipSettingsRequest>()
+            .ProducesProblem(403).ProducesProblem(404);
+        return api;
+    }
+
+    public static async Task<Results<Created<StewardshipDto>, ProblemHttpResult>> Apply(
+        ApplyStewardshipRequest request, CallerMember me, ZhujiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await me.GetAsync(cancellationToken) is not { } member)
+        {
+            return Problems.Forbidden("请先完成报到并通过社区审核");
+        }
+
+        var blockId = Ids.ParseOrNull(request.BlockId)!.Value;
+        var kind = request.Kind!.Value;
+        if (!await db.Blocks.AnyAsync(b => b.Id == blockId && b.CommunityId == member.CommunityId, cancellationToken))
+        {
+            return Problems.Validation("blockId", "只能认管本社区的小区");
+        }
+
+        if (kind == StewardshipKind.Stairwell && blockId != member.BlockId)
+        {
+            return Problems.Validation("blockId", "楼道红管家只能认管自己所住小区的楼道");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stewardship = new Stewardship(member.Id, member.CommunityId, blockId, request.Target!, kind, ShanghaiTime.YearOf(now), now);
+        db.Stewardships.Add(stewardship);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            return Problems.Conflict("您已申请认管该处");
+        }
+
+        return TypedResults.Created($"/api/v1/stewardships/{stewardship.Id}", ToDto(stewardship, member.Name));
+    }
+
+    public static async Task<Results<Ok<Page<StewardshipDto>>, ProblemHttpResult>> List(
+        string? communityId,
+        string? blockId,
+        StewardshipStatus? status,
+        int? year,
+        int? limit,
+        string? cursor,
+        Caller caller,
+        PlaceDirectory places,
+        ZhujiDbContext db,
+        CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        {
+            return Problems.Validation(errors);
+        }
+
+        var block = Ids.ParseOrNull(blockId);
+        var community = Ids.ParseOrNull(communityId);
+        if (block is null && community is null)
+        {
+            return Problems.Validation("communityId", "请指定社区或小区");
+        }
+
+        var place = block is { } b ? await places.BlockAsync(b, cancellationToken) : await places.CommunityAsync(community!.Value, cancellationToken);
+        if (place is null)
+        {
+            return Problems.NotFound("社区或小区不存在");
+        }
+
+        if (!caller.Administers(place))
+        {
+            return Problems.Forbidden("只能查看本人管辖范围的红管家");
+        }
+
+        var query = db.Stewardships.AsNoTracking().Where(s => s.CommunityId == place.CommunityId);
+        if (block is not null)
+        {
+            query = query.Where(s => s.BlockId == block);
+        }
+
+        if (status is not null)
+        {
+            query = query.Where(s => s.Status == status);
+        }
+
+        if (year is not null)
+        {
+            query = query.Where(s => s.Year == year);
+        }
+
+        if (page.AfterId is { } after)
+        {
+            query = query.Where(s => s.Id > after);
+        }
+
+        var rows = await (from s in query
+                          join m in db.Members on s.MemberId equals m.Id
+                          orderby s.Id
+                          select new { Stewardship = s, m.Name }).Take(page.Fetch).ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.ToPage(rows.Select(r => ToDto(r.Stewardship, r.Name)).ToList(), s => s.Id));
+    }
+
+    public static async Task<Ok<List<StewardshipDto>>> Mine(CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        if (await me.GetAsync(cancellationToken) is not { } member)
+        {
+            return TypedResults.Ok(new List<StewardshipDto>());
+        }
+
+        var rows = await db.Stewardships.AsNoTracking().Where(s => s.MemberId == member.Id).OrderByDescending(s => s.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(s => ToDto(s, member.Name)).ToList());
+    }
+
+    public static async Task<Results<Ok<StewardshipDto>, ProblemHttpResult>> Approve(
+        long id, Caller caller, PlaceDirectory places, ZhujiDbContext db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var stewardship = await db.Stewardships.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (stewardship is null)
+        {
+            return Problems.NotFound("申请不存在");
+        }
+
+        if (await places.BlockAsync(stewardship.BlockId, cancellationToken) is not { } place || !caller.Administers(place))
+        {
+            return Problems.Forbidden("只有社区或小区管理员可以审核");
+        }
+
+        if (stewardship.Status != StewardshipStatus.Pending)
+        {
+            return Problems.InvalidState("该申请已审核");
+        }
+
+        var seats = await db.Communities.Where(c => c.Id == stewardship.CommunityId).Select(c => c.StewardsPerTarget).SingleAsync(cancellationToken);
+        var taken = await db.Stewardships
+            .Where(s => s.BlockId == stewardship.BlockId && s.Target == stewardship.Target && s.Year == stewardship.Year && s.Seat != null)
+            .Select(s => s.Seat!.Value).ToListAsync(cancellationToken);
+        var seat = Enumerable.Range(1, seats).FirstOrDefault(n => !taken.Contains(n));
+        if (seat == 0)
+        {
+            return Problems.Conflict(seats == 1 ? "该处已有红管家" : $"该处已有 {seats} 名红管家");
+        }
+
+        stewardship.Approve(seat, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        audit.Record("StewardshipApproved", "Stewardship", id, new { status = StewardshipStatus.Pending }, new { status = stewardship.Status, stewardship.Target, seat });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || UniqueViolation.Is(e))
+        {
+            // Another approval took the seat (or this application) at the same moment.
+            return Problems.Conflict("该处已有红管家");
+        }
+
+        var name = await db.Members.Where(m => m.Id == stewardship.MemberId).Select(m => m.Name).SingleAsync(cancellationToken);
+        return TypedResults.Ok(ToDto(stewardship, name));
+    }
+
+    public static async Task<Results<Ok<StewardshipDto>, ProblemHttpResult>> Reject(
+        long id, RejectStewardshipRequest request, Caller caller, PlaceDirectory places, ZhujiDbContext db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var stewardship = await db.Stewardships.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (stewardship is null)
+        {
+            return Problems.NotFound("申请不存在");
+        }
+
+        if (await places.BlockAsync(stewardship.BlockId, cancellationToken) is not { } place || !caller.Administers(place))
+        {
+            return Problems.Forbidden("只有社区或小区管理员可以审核");
+        }
+
+        var reason = request.Reason!.Trim();
+        stewardship.Reject(reason, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        audit.Record("StewardshipRejected", "Stewardship", id, new { status = StewardshipStatus.Pending }, new { status = stewardship.Status, reason });
+        await db.SaveChangesAsync(cancellationToken);
+        var name = await db.Members.Where(m => m.Id == stewardship.MemberId).Select(m => m.Name).SingleAsync(cancellationToken);
+        return TypedResults.Ok(ToDto(stewardship, name));
+    }
+
+    public static async Task<Results<Ok<FlagEntryDto>, ProblemHttpResult>> Award(
+        long id, AwardStewardshipRequest request, Caller caller, PlaceDirectory places, ZhujiDbContext db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var stewardship = await db.Stewardships.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (stewardship is null)
+        {
+            return Problems.NotFound("红管家不存在");
+        }
+
+        if (await places.CommunityAsync(stewardship.CommunityId, cancellationToken) is not { } place || !caller.Administers(place))
+        {
+            return Problems.Forbidden("只有社区管理员可以为红管家亮旗");
+        }
+
+        if (stewardship.Status != StewardshipStatus.Active)
+        {
+            return Problems.InvalidState("只有在任的红管家可以亮旗");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == stewardship.MemberId, cancellationToken);
+        var entry = FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, request.Flags!.Value, FlagSource.Stewardship, stewardship.Id, null,
+            $"红管家：{stewardship.Target}", ServiceCategory.RedSteward, stewardship.AwardServedAt(now)), caller.UserId, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.FlagEntries.Add(entry);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            return Problems.InvalidState("该红管家本年度已亮旗");
+        }
+
+        audit.Record("StewardshipAwarded", "Stewardship", id, null, new { flags = entry.Flags, flagEntryId = entry.Id, year = stewardship.Year });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(FlagMapping.ToDto(entry));
+    }
+
+    public static async Task<Results<Ok<StewardshipSettingsDto>, ProblemHttpResult>> Settings(
+        long id, StewardshipSettingsRequest request, Caller caller, PlaceDirectory places, ZhujiDbContext db, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var community = await db.Communities.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (community is null)
+        {
+            return Problems.NotFound("社区不存在");
+        }
+
+        if (await places.CommunityAsync(id, cancellationToken) is not { } place || !caller.Administers(place))
+        {
+            return Problems.Forbidden("只能设置本社区");
+        }
+
+        var before = community.StewardsPerTarget;
+        community.AllowStewardsPerTarget(request.StewardsPerTarget!.Value);
+        audit.Record("StewardshipSettingsChanged", "Community", id, new { stewardsPerTarget = before }, new { stewardsPerTarget = community.StewardsPerTarget });
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new StewardshipSettingsDto(Ids.Format(id), community.StewardsPerTarget));
+    }
+
+    public static StewardshipDto ToDto(Stewardship s, string memberName) => new(
+        Ids.Format(s.Id), Ids.Format(s.MemberId), memberName, Ids.Format(s.CommunityId), Ids.Format(s.BlockId), s.Target, s.Kind, s.Year, s.Status,
+        s.AppliedAt, s.DecidedAt, s.RejectReason);
+}

@@ -1,0 +1,224 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Api.Auth;
+using Zhuji.Api.Errors;
+using Zhuji.Api.Features.Audit;
+using Zhuji.Api.Features.Content;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Flags;
+using Zhuji.Domain.Suggestions;
+using Zhuji.Domain.Tasks;
+using Zhuji.Infrastructure.Data;
+
+namespace Zhuji.Api.Features.Suggestions;
+
+public sealed record SubmitSuggestionRequest(string? CommunityId, string? Title, string? Content);
+
+public sealed record ReplySuggestionRequest(string? Reply, bool? Adopt, int? Flags);
+
+public sealed record SuggestionDto(
+    string Id,
+    string MemberId,
+    string MemberName,
+    string CommunityId,
+    string Title,
+    string Content,
+    SuggestionStatus Status,
+    bool NeedsReview,
+    DateTime SubmittedAt,
+    string? Reply,
+    bool Adopted,
+    DateTime? RepliedAt,
+    string? FlagEntryId);
+
+internal sealed class SubmitSuggestionRequestValidator : AbstractValidator<SubmitSuggestionRequest>
+{
+    public SubmitSuggestionRequestValidator()
+    {
+        RuleFor(r => r.CommunityId).RequiredId("社区");
+        RuleFor(r => r.Title).RequiredText("标题", Suggestion.MaxTitle);
+        RuleFor(r => r.Content).RequiredText("建议内容", Suggestion.MaxContent);
+    }
+}
+
+internal sealed class ReplySuggestionRequestValidator : AbstractValidator<ReplySuggestionRequest>
+{
+    public ReplySuggestionRequestValidator()
+    {
+        RuleFor(r => r.Reply).RequiredText("答复", 1000);
+        RuleFor(r => r.Adopt).NotNull().WithMessage("请说明是否采纳");
+        RuleFor(r => r.Flags).InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).When(r => r.Flags is not null)
+            .WithMessage($"旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间");
+        RuleFor(r => r.Flags).Null().When(r => r.Adopt == false).WithMessage("未采纳的建议不亮旗");
+    }
+}
+
+/// <summary>Suggestions (建言献策): members submit to their community; admins reply and may adopt with flags.</summary>
+public static class SuggestionEndpoints
+{
+    public static RouteGroupBuilder MapSuggestions(this RouteGroupBuilder api)
+    {
+        var suggestions = api.MapGroup("/suggestions").WithTags("Suggestions").RequireAuthorization();
+        suggestions.MapPost("/", Submit)
+            .WithName("SubmitSuggestion").WithSummary("向本社区建言献策")
+            .Validate<SubmitSuggestionRequest>().Idempotent()
+            .ProducesProblem(403);
+        suggestions.MapGet("/mine", Mine)
+            .WithName("ListMySuggestions").WithSummary("我的建议及社区答复").ProducesProblem(400).ProducesProblem(403);
+        suggestions.MapPost("/{id:long}/reply", Reply)
+            .WithName("ReplySuggestion").WithSummary("答复建议，可采纳并亮旗（一次）")
+            .Validate<ReplySuggestionRequest>()
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        api.MapGet("/communities/{id:long}/suggestions", ListForCommunity)
+            .WithTags("Suggestions").WithName("ListCommunitySuggestions").WithSummary("社区收到的建议")
+            .RequireAuthorization()
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+        return api;
+    }
+
+    public static async Task<Results<Created<SuggestionDto>, ProblemHttpResult>> Submit(
+        SubmitSuggestionRequest request, Caller caller, CallerMember me, ZhujiDbContext db, ContentGuard content, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await me.GetAsync(cancellationToken) is not { } member)
+        {
+            return Problems.Forbidden("请先完成报到并通过社区审核");
+        }
+
+        if (Ids.ParseOrNull(request.CommunityId) != member.CommunityId)
+        {
+            return Problems.Forbidden("只能向本人报到的社区提建议");
+        }
+
+        var title = request.Title!.Trim();
+        var text = request.Content!.Trim();
+        var check = await content.CheckAsync(caller.UserId, $"{title}\n{text}", cancellationToken);
+        if (check == ContentCheck.Risky)
+        {
+            return Problems.Validation("content", "内容含有不适宜公开的信息，请修改后再提交");
+        }
+
+        var suggestion = new Suggestion(member.Id, member.CommunityId, title, text, check == ContentCheck.NeedsReview, clock.GetUtcNow().UtcDateTime);
+        db.Suggestions.Add(suggestion);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/suggestions/{suggestion.Id}", ToDto(suggestion, member.Name, null));
+    }
+
+    public static async Task<Results<Ok<Page<SuggestionDto>>, ProblemHttpResult>> Mine(
+        int? limit, string? cursor, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (await me.GetAsync(cancellationToken) is not { } member)
+        {
+            return Problems.Forbidden("请先完成报到并通过社区审核");
+        }
+
+        var query = db.Suggestions.AsNoTracking().Where(s => s.MemberId == member.Id);
+        if (page.AfterId is { } after)
+        {
+            query = query.Where(s => s.Id < after);
+        }
+
+        var items = await ProjectAsync(db, query.OrderByDescending(s => s.Id).Take(page.Fetch), cancellationToken);
+        return TypedResults.Ok(page.ToPage(items, s => s.Id));
+    }
+
+    public static async Task<Results<Ok<Page<SuggestionDto>>, ProblemHttpResult>> ListForCommunity(
+        long id, SuggestionStatus? status, int? limit, string? cursor, Caller caller, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (await places.CommunityAsync(id, cancellationToken) is not { } place)
+        {
+            return Problems.NotFound("社区不存在");
+        }
+
+        if (!caller.Administers(place))
+        {
+            return Problems.Forbidden("只能查看本社区的建议");
+        }
+
+        var query = db.Suggestions.AsNoTracking().Where(s => s.CommunityId == id);
+        if (status is not null)
+        {
+            query = query.Where(s => s.Status == status);
+        }
+
+        if (page.AfterId is { } after)
+        {
+            query = query.Where(s => s.Id > after);
+        }
+
+        var items = await ProjectAsync(db, query.OrderBy(s => s.Id).Take(page.Fetch), cancellationToken);
+        return TypedResults.Ok(page.ToPage(items, s => s.Id));
+    }
+
+    public static async Task<Results<Ok<SuggestionDto>, ProblemHttpResult>> Reply(
+        long id, ReplySuggestionRequest request, Caller caller, PlaceDirectory places, ZhujiDbContext db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var suggestion = await db.Suggestions.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (suggestion is null)
+        {
+            return Problems.NotFound("建议不存在");
+        }
+
+        if (await places.CommunityAsync(suggestion.CommunityId, cancellationToken) is not { } place || !caller.Administers(place))
+        {
+            return Problems.Forbidden("只能答复本社区的建议");
+        }
+
+        if (suggestion.Status != SuggestionStatus.Submitted)
+        {
+            return Problems.InvalidState("该建议已答复");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var adopt = request.Adopt!.Value;
+        suggestion.Answer(request.Reply!.Trim(), adopt, caller.UserId, now);
+        var member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == suggestion.MemberId, cancellationToken);
+        FlagEntry? entry = null;
+        if (adopt)
+        {
+            entry = FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, request.Flags ?? 1, FlagSource.Suggestion, suggestion.Id, null,
+                $"建言献策：{suggestion.Title}", ServiceCategory.Suggestion, suggestion.SubmittedAt), caller.UserId, now);
+            db.FlagEntries.Add(entry);
+        }
+
+        audit.Record("SuggestionReplied", "Suggestion", id, new { status = SuggestionStatus.Submitted },
+            new { status = suggestion.Status, adopt, flags = entry?.Flags });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || UniqueViolation.Is(e))
+        {
+            return Problems.InvalidState("该建议已答复");
+        }
+
+        return TypedResults.Ok(ToDto(suggestion, member.Name, entry?.Id));
+    }
+
+    private static async Task<List<SuggestionDto>> ProjectAsync(ZhujiDbContext db, IQueryable<Suggestion> suggestions, CancellationToken cancellationToken)
+    {
+        var rows = await (from s in suggestions
+                          join m in db.Members on s.MemberId equals m.Id
+                          select new
+                          {
+                              Suggestion = s,
+                              m.Name,
+                              EntryId = db.FlagEntries.Where(f => f.SuggestionId == s.Id).Select(f => (long?)f.Id).FirstOrDefault(),
+                          }).ToListAsync(cancellationToken);
+        return rows.Select(r => ToDto(r.Suggestion, r.Name, r.EntryId)).ToList();
+    }
+
+    private static SuggestionDto ToDto(Suggestion s, string memberName, long? flagEntryId) => new(
+        Ids.Format(s.Id), Ids.Format(s.MemberId), memberName, Ids.Format(s.CommunityId), s.Title, s.Content, s.Status, s.NeedsReview,
+        s.SubmittedAt, s.Reply, s.Adopted, s.RepliedAt, Ids.Format(flagEntryId));
+}

@@ -1,0 +1,366 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Api.Auth;
+using Zhuji.Api.Errors;
+using Zhuji.Api.Features.Audit;
+using Zhuji.Api.Features.Content;
+using Zhuji.Api.Features.Tasks;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Registrations;
+using Zhuji.Domain.Tasks;
+using Zhuji.Domain.Wishes;
+using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Notifications;
+
+namespace Zhuji.Api.Features.Wishes;
+
+public sealed record SubmitWishRequest(string? CommunityId, string? Title, string? Description, string? ContactName, string? ContactPhone, WishChannel? Channel);
+
+public sealed record PublishWishRequest(int? Slots, int? Flags, DateTime? StartsAt, DateTime? EndsAt, string? Location);
+
+public sealed record DeclineWishRequest(string? Reason);
+
+public sealed record WishFeedbackRequest(int? Rating, string? Comment);
+
+/// <summary>A wish; its contact details are null for anyone but the resident, the community's admins and the member who took it.</summary>
+public sealed record WishDto(
+    string Id,
+    string CommunityId,
+    string Title,
+    string Description,
+    string? ContactName,
+    string? ContactPhone,
+    WishChannel Channel,
+    WishStatus Status,
+    bool NeedsReview,
+    string? DeclineReason,
+    string? TaskId,
+    DateTime SubmittedAt,
+    DateTime? FulfilledAt,
+    int? Rating,
+    string? FeedbackComment);
+
+internal sealed class SubmitWishRequestValidator : AbstractValidator<SubmitWishRequest>
+{
+    public SubmitWishRequestValidator()
+    {
+        RuleFor(r => r.CommunityId).RequiredId("社区");
+        RuleFor(r => r.Title).RequiredText("心愿标题", Wish.MaxTitle);
+        RuleFor(r => r.Description).RequiredText("心愿内容", Wish.MaxDescription);
+        RuleFor(r => r.ContactName).RequiredText("联系人", 20);
+        RuleFor(r => r.ContactPhone).Must(p => p is not null && p.Length <= 20 && p.Count(char.IsAsciiDigit) >= 7 && p.All(c => char.IsAsciiDigit(c) || c is '-' or ' ' or '+'))
+            .WithMessage("请填写正确的联系电话");
+        RuleFor(r => r.Channel).RequiredEnum("来源渠道");
+    }
+}
+
+internal sealed class PublishWishRequestValidator : AbstractValidator<PublishWishRequest>
+{
+    public PublishWishRequestValidator()
+    {
+        RuleFor(r => r.Slots).NotNull().WithMessage("所需人数不能为空").InclusiveBetween(1, VolunteerTask.MaxSlots).WithMessage($"所需人数须在 1 到 {VolunteerTask.MaxSlots} 之间");
+        RuleFor(r => r.Flags).NotNull().WithMessage("可获得旗数不能为空")
+            .InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).WithMessage($"可获得旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间");
+        RuleFor(r => r.StartsAt).NotNull().WithMessage("开始时间不能为空");
+        RuleFor(r => r.EndsAt).NotNull().WithMessage("结束时间不能为空")
+            .GreaterThan(r => r.StartsAt).When(r => r.StartsAt is not null).WithMessage("结束时间须晚于开始时间");
+        RuleFor(r => r.Location).OptionalText("地点", 100);
+    }
+}
+
+internal sealed class DeclineWishRequestValidator : AbstractValidator<DeclineWishRequest>
+{
+    public DeclineWishRequestValidator() => RuleFor(r => r.Reason).RequiredText("婉拒原因", 200);
+}
+
+internal sealed class WishFeedbackRequestValidator : AbstractValidator<WishFeedbackRequest>
+{
+    public WishFeedbackRequestValidator()
+    {
+        RuleFor(r => r.Rating).NotNull().WithMessage("评分不能为空").InclusiveBetween(1, 5).WithMessage("评分须为 1 到 5");
+        RuleFor(r => r.Comment).OptionalText("评价", 200);
+    }
+}
+
+/// <summary>
+/// Micro-wishes (微心愿): residents order, the community publishes them as MicroWish tasks, members take
+/// them; a confirmed claim fulfils the wish and the resident rates it once.
+/// </summary>
+public static class WishEndpoints
+{
+    public static RouteGroupBuilder MapWishes(this RouteGroupBuilder api)
+    {
+        var wishes = api.MapGroup("/wishes").WithTags("Wishes").RequireAuthorization();
+        wishes.MapPost("/", Submit)
+            .WithName("SubmitWish").WithSummary("提交微心愿（居民本人，或社区代为录入电话、微信群、走访收集的心愿）")
+            .Validate<SubmitWishRequest>().Idempotent()
+            .ProducesProblem(403).ProducesProblem(404);
+        wishes.MapGet("/mine", Mine)
+            .WithName("ListMyWishes").WithSummary("我的微心愿及其进展").ProducesProblem(400);
+        wishes.MapGet("/{id:long}", Get)
+            .WithName("GetWish").WithSummary("微心愿详情（联系方式仅本人、社区管理员与认领党员可见）").ProducesProblem(404);
+        wishes.MapPost("/{id:long}/publish", Publish)
+            .WithName("PublishWish").WithSummary("社区下单：把心愿发布为微心愿任务")
+            .Validate<PublishWishRequest>()
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        wishes.MapPost("/{id:long}/decline", Decline)
+            .WithName("DeclineWish").WithSummary("婉拒心愿并说明原因")
+            .Validate<DeclineWishRequest>()
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        wishes.MapPost("/{id:long}/feedback", Feedback)
+            .WithName("WishFeedback").WithSummary("居民评价已实现的心愿（一次）")
+            .Validate<WishFeedbackRequest>()
+            .ProducesProblem(404).ProducesProblem(409);
+        api.MapGet("/communities/{id:long}/wishes", ListForCommunity)
+            .WithTags("Wishes").WithName("ListCommunityWishes").WithSummary("社区的微心愿（按状态筛选）")
+            .RequireAuthorization()
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+        return api;
+    }
+
+    public static async Task<Results<Created<WishDto>, ProblemHttpResult>> Submit(
+        SubmitWishRequest request,
+        Caller caller,
+        PlaceDirectory places,
+        ZhujiDbContext db,
+        ContentGuard content,
+        AuditLog audit,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var communityId = Ids.ParseOrNull(request.CommunityId)!.Value;
+        if (await places.CommunityAsync(communityId, cancellationToken) is not { } place)
+        {
+            return Problems.Validation("communityId", "社区不存在");
+        }
+
+        var channel = request.Channel!.Value;
+        var enteredByAdmin = caller.Administers(place);
+        if (channel != WishChannel.MiniProgram && !enteredByAdmin)
+        {
+            return Problems.Forbidden("电话、微信群、走访收集的心愿由社区管理员代为录入");
+        }
+
+        var title = request.Title!.Trim();
+        var description = request.Description!.Trim();
+        var check = await content.CheckAsync(caller.UserId, $"{title}\n{description}", cancellationToken);
+        if (check == ContentCheck.Risky)
+        {
+            return Problems.Validation("description", "内容含有不适宜公开的信息，请修改后再提交");
+        }
+
+        var residentUserId = channel == WishChannel.MiniProgram ? caller.UserId : (long?)null;
+        var wish = new Wish(communityId, title, description, request.ContactName!.Trim(), request.ContactPhone!.Trim(), channel,
+            caller.UserId, residentUserId, check == ContentCheck.NeedsReview, clock.GetUtcNow().UtcDateTime);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Wishes.Add(wish);
+        await db.SaveChangesAsync(cancellationToken);
+        if (residentUserId is null)
+        {
+            audit.Record("WishEntered", "Wish", wish.Id, null, new { communityId, channel, title });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/wishes/{wish.Id}", ToDto(wish, showContact: true));
+    }
+
+    public static async Task<Results<Ok<Page<WishDto>>, ProblemHttpResult>> Mine(
+        int? limit, string? cursor, Caller caller, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        {
+            return Problems.Validation(errors);
+        }
+
+        var query = db.Wishes.AsNoTracking().Where(w => w.ResidentUserId == caller.UserId);
+        if (page.AfterId is { } after)
+        {
+            query = query.Where(w => w.Id < after);
+        }
+
+        var rows = await query.OrderByDescending(w => w.Id).Take(page.Fetch).ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.ToPage(rows.Select(w => ToDto(w, showContact: true)).ToList(), w => w.Id));
+    }
+
+    public static async Task<Results<Ok<WishDto>, ProblemHttpResult>> Get(
+        long id, Caller caller, CallerMember me, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        var wish = await db.Wishes.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (wish is null)
+        {
+            return Problems.NotFound("心愿不存在");
+        }
+
+        var isResident = wish.ResidentUserId == caller.UserId || wish.SubmittedByUserId == caller.UserId;
+        var isAdmin = await places.CommunityAsync(wish.CommunityId, cancellationToken) is { } place && caller.Administers(place);
+        var member = await me.GetAsync(cancellationToken);
+        var tookIt = member is not null && wish.TaskId is { } taskId &&
+                     await db.Claims.AnyAsync(c => c.TaskId == taskId && c.MemberId == member.Id && c.Status != ClaimStatus.Cancelled, cancellationToken);
+        var seesTask = member is not null && wish.TaskId is not null && wish.CommunityId == member.CommunityId;
+        if (!isResident && !isAdmin && !tookIt && !seesTask)
+        {
+            return Problems.NotFound("心愿不存在");
+        }
+
+        return TypedResults.Ok(ToDto(wish, showContact: isResident || isAdmin || tookIt));
+    }
+
+    public static async Task<Results<Ok<Page<WishDto>>, ProblemHttpResult>> ListForCommunity(
+        long id, WishStatus? status, int? limit, string? cursor, Caller caller, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (await places.CommunityAsync(id, cancellationToken) is not { } place)
+        {
+            return Problems.NotFound("社区不存在");
+        }
+
+        if (!caller.Administers(place))
+        {
+            return Problems.Forbidden("只能查看本社区的心愿");
+        }
+
+        var query = db.Wishes.AsNoTracking().Where(w => w.CommunityId == id);
+        if (status is not null)
+        {
+            query = query.Where(w => w.Status == status);
+        }
+
+        if (page.AfterId is { } after)
+        {
+            query = query.Where(w => w.Id > after);
+        }
+
+        var rows = await query.OrderBy(w => w.Id).Take(page.Fetch).ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.ToPage(rows.Select(w => ToDto(w, showContact: true)).ToList(), w => w.Id));
+    }
+
+    public static async Task<Results<Created<TaskDto>, ProblemHttpResult>> Publish(
+        long id,
+        PublishWishRequest request,
+        Caller caller,
+        PlaceDirectory places,
+        ZhujiDbContext db,
+        INotifier notifier,
+        AuditLog audit,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var wish = await db.Wishes.SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (wish is null)
+        {
+            return Problems.NotFound("心愿不存在");
+        }
+
+        if (await places.CommunityAsync(wish.CommunityId, cancellationToken) is not { } place || !caller.Administers(place))
+        {
+            return Problems.Forbidden("只能处理本社区的心愿");
+        }
+
+        if (wish.Status != WishStatus.Submitted)
+        {
+            return Problems.InvalidState("只有待处理的心愿可以发布");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var plan = new TaskPlan(TaskTier.Community, wish.CommunityId, wish.CommunityId, ServiceCategory.MicroWish,
+            wish.Title, wish.Description, string.IsNullOrWhiteSpace(request.Location) ? "社区安排" : request.Location.Trim(),
+            request.StartsAt!.Value, request.EndsAt!.Value, request.Slots!.Value, request.Flags!.Value,
+            KnowledgeType.Basic, [], false, [], wish.Id);
+        var errors = plan.Check(now);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+        }
+
+        var task = VolunteerTask.Publish(plan, caller.UserId, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Tasks.Add(task);
+        await db.SaveChangesAsync(cancellationToken);
+        wish.Published(task.Id, now);
+        audit.Record("WishPublished", "Wish", wish.Id, new { status = WishStatus.Submitted }, new { status = wish.Status, taskId = task.Id, task.Slots, task.Flags });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        Tell(notifier, wish, "已发布，等待党员认领", wish.Title, now);
+        return TypedResults.Created($"/api/v1/tasks/{task.Id}", TaskSupport.ToDto(task, task.Shifts, null));
+    }
+
+    public static async Task<Results<Ok<WishDto>, ProblemHttpResult>> Decline(
+        long id,
+        DeclineWishRequest request,
+        Caller caller,
+        PlaceDirectory places,
+        ZhujiDbContext db,
+        INotifier notifier,
+        AuditLog audit,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var wish = await db.Wishes.SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (wish is null)
+        {
+            return Problems.NotFound("心愿不存在");
+        }
+
+        if (await places.CommunityAsync(wish.CommunityId, cancellationToken) is not { } place || !caller.Administers(place))
+        {
+            return Problems.Forbidden("只能处理本社区的心愿");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var reason = request.Reason!.Trim();
+        wish.Decline(reason, now);
+        audit.Record("WishDeclined", "Wish", wish.Id, new { status = WishStatus.Submitted }, new { status = wish.Status, reason });
+        await db.SaveChangesAsync(cancellationToken);
+        Tell(notifier, wish, "未能受理", reason, now);
+        return TypedResults.Ok(ToDto(wish, showContact: true));
+    }
+
+    public static async Task<Results<Ok<WishDto>, ProblemHttpResult>> Feedback(
+        long id, WishFeedbackRequest request, Caller caller, ZhujiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var wish = await db.Wishes.SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (wish is null || wish.ResidentUserId != caller.UserId)
+        {
+            return Problems.NotFound("心愿不存在");
+        }
+
+        wish.Feedback(request.Rating!.Value, string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim(), clock.GetUtcNow().UtcDateTime);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.InvalidState("已评价过，不能重复评价");
+        }
+
+        return TypedResults.Ok(ToDto(wish, showContact: true));
+    }
+
+    /// <summary>Tells the resident (when he made the wish himself) how it is going.</summary>
+    public static void Tell(INotifier notifier, Wish wish, string status, string note, DateTime at)
+    {
+        if (wish.ResidentUserId is { } resident)
+        {
+            notifier.Notify(new Notification(NotificationPurpose.WishUpdated, [resident], $"pages/wishes/detail?id={wish.Id}", new Dictionary<string, string>
+            {
+                ["title"] = wish.Title,
+                ["status"] = status,
+                ["reason"] = note,
+                ["time"] = Formats.WeChatTime(at),
+            }));
+        }
+    }
+
+    public static WishDto ToDto(Wish w, bool showContact) => new(
+        Ids.Format(w.Id), Ids.Format(w.CommunityId), w.Title, w.Description,
+        showContact ? w.ContactName : null, showContact ? w.ContactPhone : null,
+        w.Channel, w.Status, w.NeedsReview, w.DeclineReason, Ids.Format(w.TaskId), w.SubmittedAt, w.FulfilledAt, w.Rating, w.FeedbackComment);
+}

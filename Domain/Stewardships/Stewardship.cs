@@ -1,0 +1,103 @@
+using Zhuji.Domain.Common;
+
+namespace Zhuji.Domain.Stewardships;
+
+public enum StewardshipKind
+{
+    /// <summary>A stairwell or unit of a building (楼道长).</summary>
+    Stairwell,
+
+    /// <summary>A public facility the member looks after.</summary>
+    Facility,
+}
+
+public enum StewardshipStatus
+{
+    Pending,
+    Active,
+    Rejected,
+}
+
+/// <summary>
+/// A red steward (红管家) of a stairwell or a facility in a block, for one calendar year. Approved by the
+/// community or the block; an active stewardship holds one of the target's seats (<see cref="Seat"/>),
+/// and a unique index on the seat keeps "one steward per target" (or the community's number) true under
+/// any concurrency.
+/// </summary>
+public sealed class Stewardship
+{
+    public const int MaxTarget = 50;
+
+    private Stewardship()
+    {
+    }
+
+    public Stewardship(long memberId, long communityId, long blockId, string target, StewardshipKind kind, int year, DateTime now)
+    {
+        MemberId = memberId;
+        CommunityId = communityId;
+        BlockId = blockId;
+        Target = NormalizeTarget(target);
+        Kind = kind;
+        Year = year;
+        Status = StewardshipStatus.Pending;
+        AppliedAt = now;
+    }
+
+    public long Id { get; private set; }
+    public long MemberId { get; private set; }
+    public long CommunityId { get; private set; }
+    public long BlockId { get; private set; }
+    public string Target { get; private set; } = "";
+    public StewardshipKind Kind { get; private set; }
+    public int Year { get; private set; }
+    public StewardshipStatus Status { get; private set; }
+
+    /// <summary>Which of the target's seats an active stewardship holds (1 … the community's number); null otherwise.</summary>
+    public int? Seat { get; private set; }
+
+    public DateTime AppliedAt { get; private set; }
+    public DateTime? DecidedAt { get; private set; }
+    public long? DecidedByUserId { get; private set; }
+    public string? RejectReason { get; private set; }
+    public int Version { get; private set; }
+
+    /// <summary>"3 幢 2 单元" and "3幢2单元" name the same stairwell.</summary>
+    public static string NormalizeTarget(string target) =>
+        new string(target.Where(c => !char.IsWhiteSpace(c)).Select(c => c is >= '０' and <= '９' ? (char)(c - '０' + '0') : c).ToArray());
+
+    public void Approve(int seat, long adminUserId, DateTime now)
+    {
+        EnsurePending();
+        Status = StewardshipStatus.Active;
+        Seat = seat;
+        DecidedAt = now;
+        DecidedByUserId = adminUserId;
+        Version++;
+    }
+
+    public void Reject(string reason, long adminUserId, DateTime now)
+    {
+        EnsurePending();
+        Status = StewardshipStatus.Rejected;
+        RejectReason = reason;
+        DecidedAt = now;
+        DecidedByUserId = adminUserId;
+        Version++;
+    }
+
+    /// <summary>The moment a stewardship year's flag is served at: now, or the year's last moment once it is over.</summary>
+    public DateTime AwardServedAt(DateTime now)
+    {
+        var (_, end) = ShanghaiTime.YearBounds(Year);
+        return now < end ? now : end.AddSeconds(-1);
+    }
+
+    private void EnsurePending()
+    {
+        if (Status != StewardshipStatus.Pending)
+        {
+            throw DomainException.InvalidState("该申请已审核");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Zhuji.Domain.Common;
+
+namespace Zhuji.Domain.Suggestions;
+
+public enum SuggestionStatus
+{
+    Submitted,
+    Replied,
+}
+
+/// <summary>A member's suggestion to his community (建言献策); the community replies, and may adopt it with flags.</summary>
+public sealed class Suggestion
+{
+    public const int MaxTitle = 50;
+    public const int MaxContent = 2000;
+
+    private Suggestion()
+    {
+    }
+
+    public Suggestion(long memberId, long communityId, string title, string content, bool needsReview, DateTime now)
+    {
+        MemberId = memberId;
+        CommunityId = communityId;
+        Title = title;
+        Content = content;
+        NeedsReview = needsReview;
+        Status = SuggestionStatus.Submitted;
+        SubmittedAt = now;
+    }
+
+    public long Id { get; private set; }
+    public long MemberId { get; private set; }
+    public long CommunityId { get; private set; }
+    public string Title { get; private set; } = "";
+    public string Content { get; private set; } = "";
+    public bool NeedsReview { get; private set; }
+    public SuggestionStatus Status { get; private set; }
+    public DateTime SubmittedAt { get; private set; }
+    public string? Reply { get; private set; }
+    public bool Adopted { get; private set; }
+    public DateTime? RepliedAt { get; private set; }
+    public long? RepliedByUserId { get; private set; }
+    public int Version { get; private set; }
+
+    public void Answer(string reply, bool adopt, long adminUserId, DateTime now)
+    {
+        if (Status != SuggestionStatus.Submitted)
+        {
+            throw DomainException.InvalidState("该建议已答复");
+        }
+
+        Reply = reply;
+        Adopted = adopt;
+        Status = SuggestionStatus.Replied;
+        RepliedAt = now;
+        RepliedByUserId = adminUserId;
+        Version++;
+    }
+}
