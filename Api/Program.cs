@@ -1,5 +1,6 @@
 using Zhuji.Api;
 using Zhuji.Api.Features.AdminAccounts;
+using Zhuji.Api.Features.Compliance;
 using Zhuji.Api.Features.Auth;
 using Zhuji.Api.Features.Flags;
 using Zhuji.Api.Features.Health;
@@ -9,6 +10,7 @@ using Zhuji.Api.Features.Members;
 using Zhuji.Api.Features.Registrations;
 using Zhuji.Api.Features.Roles;
 using Zhuji.Api.Features.Rosters;
+using Zhuji.Api.Features.Stats;
 using Zhuji.Api.Features.Stewardships;
 using Zhuji.Api.Features.Suggestions;
 using Zhuji.Api.Features.Tasks;
@@ -44,6 +46,8 @@ api.MapWishes();
 api.MapHelpGroups();
 api.MapStewardships();
 api.MapSuggestions();
+api.MapCompliance();
+api.MapStats();
 app.MapJobsDashboard();
 
 app.Run();

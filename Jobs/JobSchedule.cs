@@ -10,11 +10,26 @@ namespace Zhuji.Jobs;
 public sealed class JobSchedule(IRecurringJobManager recurring)
 {
     public const string PurgeIdempotencyRecords = "housekeeping:purge-idempotency-records";
+    public const string AnnualCompliance = "compliance:annual";
+    public const string ProvisionalCompliance = "compliance:provisional";
+    public const string QuarterlyReports = "reports:quarterly";
+    public const string AnnualReports = "reports:annual";
+    public const string ComplianceReminders = "reminders:compliance";
 
     private static readonly RecurringJobOptions Shanghai = new() { TimeZone = ShanghaiTime.Zone };
 
     public void Apply()
     {
+        // 15 January 02:00: last year's final result, after two weeks' grace for late confirmations.
+        recurring.AddOrUpdate<AnnualComplianceJob>(AnnualCompliance, j => j.RunPreviousYearAsync(CancellationToken.None), "0 2 15 1 *", Shanghai);
+        // The 1st of every month 03:00: this year's provisional standing.
+        recurring.AddOrUpdate<AnnualComplianceJob>(ProvisionalCompliance, j => j.RunCurrentYearAsync(CancellationToken.None), "0 3 1 * *", Shanghai);
+        // The 1st of January, April, July and October 05:00: the quarter that just ended, to every unit.
+        recurring.AddOrUpdate<WorkUnitReportJob>(QuarterlyReports, j => j.RunQuarterAsync(CancellationToken.None), "0 5 1 1,4,7,10 *", Shanghai);
+        // 15 January 06:00, after the annual check: the year's result, to every unit.
+        recurring.AddOrUpdate<WorkUnitReportJob>(AnnualReports, j => j.RunAnnualAsync(CancellationToken.None), "0 6 15 1 *", Shanghai);
+        // Mondays 09:00 in October–December: members below the threshold, at most once a month each.
+        recurring.AddOrUpdate<ComplianceReminderJob>(ComplianceReminders, j => j.RunAsync(CancellationToken.None), "0 9 * 10-12 1", Shanghai);
         recurring.AddOrUpdate<PurgeIdempotencyRecordsJob>(PurgeIdempotencyRecords, j => j.RunAsync(CancellationToken.None), "30 3 * * *", Shanghai);
     }
 }

@@ -1,6 +1,6 @@
 namespace Zhuji.Jobs;
 
-public enum JobStorage
+public enum JobStorageKind
 {
     InMemory,
     SqlServer,
@@ -12,7 +12,7 @@ public sealed class JobsOptions
     public const string Section = "Zhuji:Jobs";
 
     /// <summary>Hangfire storage. When unset it follows the database provider (SQLite → InMemory).</summary>
-    public JobStorage? Storage { get; set; }
+    public JobStorageKind? Storage { get; set; }
 
     /// <summary>Whether this instance processes jobs (it always can enqueue them).</summary>
     public bool RunServer { get; set; } = true;

@@ -17,14 +17,14 @@ public static class JobsServiceCollectionExtensions
         var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
         var provider = configuration.GetSection(DatabaseOptions.Section).GetValue(nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite);
-        var storage = options.Storage ?? (provider == DatabaseProvider.SqlServer ? JobStorage.SqlServer : JobStorage.InMemory);
+        var storage = options.Storage ?? (provider == DatabaseProvider.SqlServer ? JobStorageKind.SqlServer : JobStorageKind.InMemory);
 
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
-            if (storage == JobStorage.SqlServer)
+            if (storage == JobStorageKind.SqlServer)
             {
                 var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
                     ?? throw new InvalidOperationException("ConnectionStrings:Zhuji is required for Hangfire on SQL Server.");
@@ -43,6 +43,9 @@ public static class JobsServiceCollectionExtensions
 
         services.AddScoped<PurgeIdempotencyRecordsJob>();
         services.AddScoped<SendNotificationJob>();
+        services.AddScoped<AnnualComplianceJob>();
+        services.AddScoped<WorkUnitReportJob>();
+        services.AddScoped<ComplianceReminderJob>();
         services.AddSingleton<INotifier, HangfireNotifier>();
         services.AddSingleton<JobSchedule>();
         services.AddHostedService<JobScheduleStarter>();

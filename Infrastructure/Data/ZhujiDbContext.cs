@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Zhuji.Domain.Auditing;
+using Zhuji.Domain.Compliance;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Groups;
 using Zhuji.Domain.Identity;
@@ -48,6 +49,9 @@ public abstract class ZhujiDbContext : DbContext
     public DbSet<Wish> Wishes => Set<Wish>();
     public DbSet<Stewardship> Stewardships => Set<Stewardship>();
     public DbSet<Suggestion> Suggestions => Set<Suggestion>();
+    public DbSet<ComplianceResult> ComplianceResults => Set<ComplianceResult>();
+    public DbSet<WorkUnitReport> Reports => Set<WorkUnitReport>();
+    public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<WeChatAccessToken> WeChatAccessTokens => Set<WeChatAccessToken>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

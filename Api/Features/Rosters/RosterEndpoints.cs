@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
 using Zhuji.Api.Features.Audit;
+using Microsoft.Extensions.Options;
+using Zhuji.Domain.Common;
 using Zhuji.Domain.Registrations;
+using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Infrastructure.Files;
 
@@ -14,7 +17,7 @@ public sealed record RosterRejectedRow(int Row, string Reason);
 
 public sealed record RosterImportResult(int Imported, int Updated, int Unchanged, int Removed, IReadOnlyList<RosterRejectedRow> Rejected);
 
-public sealed record WorkUnitSummary(int RosterSize, int Registered, int RegisteredInRoster, int Approved, double? RegistrationRate);
+public sealed record WorkUnitSummary(int Year, int RosterSize, int Registered, int RegisteredInRoster, int Approved, double? RegistrationRate, int Compliant, int NonCompliant);
 
 /// <summary>
 /// A work unit's roster (who should register) and how far registration has got. Registrations are matched
@@ -34,7 +37,7 @@ public static class RosterEndpoints
             .Accepts<IFormFile>("multipart/form-data")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413);
         units.MapGet("/summary", Summary)
-            .WithName("GetWorkUnitSummary").WithSummary("单位报到概况：名册人数、已报到、报到率")
+            .WithName("GetWorkUnitSummary").WithSummary("单位概况：名册人数、已报到、报到率、达标与未达标人数")
             .ProducesProblem(403).ProducesProblem(404);
         return api;
     }
@@ -135,7 +138,14 @@ public static class RosterEndpoints
     }
 
     public static async Task<Results<Ok<WorkUnitSummary>, ProblemHttpResult>> Summary(
-        long id, Caller caller, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
+        long id,
+        int? year,
+        Caller caller,
+        PlaceDirectory places,
+        ZhujiDbContext db,
+        IOptions<ComplianceOptions> compliance,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (await places.WorkUnitAsync(id, cancellationToken) is not { } place)
         {
@@ -154,7 +164,10 @@ public static class RosterEndpoints
         var registeredInRoster = await db.RosterEntries
             .CountAsync(e => e.WorkUnitId == id && registrations.Any(r => r.Phone == e.Phone), cancellationToken);
         double? rate = rosterSize == 0 ? null : Math.Round((double)registeredInRoster / rosterSize, 4);
-        return TypedResults.Ok(new WorkUnitSummary(rosterSize, registered, registeredInRoster, approved, rate));
+        var period = year ?? ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime);
+        var roll = await WorkUnitRoll.BuildAsync(db, id, period, compliance.Value.Policy, cancellationToken);
+        return TypedResults.Ok(new WorkUnitSummary(period, rosterSize, registered, registeredInRoster, approved, rate,
+            roll.Count(r => r.Compliant == true), roll.Count(r => r.Compliant == false)));
     }
 
     /// <summary>Set-based: every registration naming the unit is matched again against its new roster.</summary>

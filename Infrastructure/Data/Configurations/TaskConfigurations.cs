@@ -70,7 +70,8 @@ internal sealed class FlagEntryConfiguration : IEntityTypeConfiguration<FlagEntr
 
         // Totals by member and year (the archive, /me/flags) and by year (the annual check).
         builder.HasIndex(f => new { f.MemberId, f.PeriodYear, f.PeriodMonth });
-        builder.HasIndex(f => new { f.PeriodYear, f.MemberId });
+        // Covering for the annual check's GROUP BY (no INCLUDE on SQLite: Flags is a key column).
+        builder.HasIndex(f => new { f.PeriodYear, f.MemberId, f.Flags });
         builder.HasIndex(f => new { f.CommunityId, f.PeriodYear });
         builder.HasOne<Member>().WithMany().HasForeignKey(f => f.MemberId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<FlagEntry>().WithOne().HasForeignKey<FlagEntry>(f => f.RevokesEntryId).OnDelete(DeleteBehavior.Restrict);

@@ -67,6 +67,143 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Compliance.ComplianceResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("int");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<bool>("Provisional")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("WorkUnitId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "CommunityId", "Status");
+
+                    b.HasIndex("Year", "WorkUnitId", "Status");
+
+                    b.ToTable("ComplianceResults");
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Compliance.ReminderLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "Year", "Month")
+                        .IsUnique();
+
+                    b.ToTable("ReminderLogs");
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Compliance.WorkUnitReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("nvarchar(150)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("WorkUnitId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkUnitId", "Kind", "Year", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("Reports", (string)null);
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Flags.FlagEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -165,9 +302,9 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("CommunityId", "PeriodYear");
 
-                    b.HasIndex("PeriodYear", "MemberId");
-
                     b.HasIndex("MemberId", "PeriodYear", "PeriodMonth");
+
+                    b.HasIndex("PeriodYear", "MemberId", "Flags");
 
                     b.ToTable("FlagEntries");
                 });
@@ -1335,6 +1472,15 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.HasKey("AppId");
 
                     b.ToTable("WeChatAccessTokens");
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Compliance.WorkUnitReport", b =>
+                {
+                    b.HasOne("Zhuji.Domain.WorkUnits.WorkUnit", null)
+                        .WithMany()
+                        .HasForeignKey("WorkUnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Flags.FlagEntry", b =>

@@ -1,0 +1,234 @@
+using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Zhuji.Api.Auth;
+using Zhuji.Api.Errors;
+using Zhuji.Api.Features.Audit;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Common;
+using Zhuji.Domain.Compliance;
+using Zhuji.Domain.Identity;
+using Zhuji.Infrastructure.Compliance;
+using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Files;
+using Zhuji.Jobs;
+
+namespace Zhuji.Api.Features.Compliance;
+
+public sealed record ComplianceItemDto(string Id, string MemberId, string Name, string? WorkUnitId, string CommunityId, int Year, int Flags, int Threshold, ComplianceStatus Status, bool Provisional, DateTime ComputedAt);
+
+public sealed record RunAcceptedResponse(string JobId, int Year);
+
+public sealed record UnitMemberDto(
+    string? MemberId,
+    string Name,
+    string Phone,
+    RollRegistrationStatus RegistrationStatus,
+    bool InRoster,
+    IReadOnlyList<int> FlagsByMonth,
+    IReadOnlyList<int> FlagsByQuarter,
+    int Total,
+    bool Evaluated,
+    bool? Compliant);
+
+public sealed record ReportDto(string Id, string WorkUnitId, ReportKind Kind, int Year, int Quarter, string Title, string FileName, int Rows, DateTime CreatedAt);
+
+/// <summary>
+/// The annual five-flag check's stored results, a work unit's view of its people, and the reports the
+/// scheduled jobs made for it. Scoped: a unit sees its own, a community (or street) its own, the city all.
+/// </summary>
+public static class ComplianceEndpoints
+{
+    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static RouteGroupBuilder MapCompliance(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("").WithTags("Compliance").RequireAuthorization();
+        group.MapGet("/compliance", List)
+            .WithName("ListComplianceResults").WithSummary("年度五面红旗考核结果（按单位、社区、达标情况筛选）")
+            .ProducesProblem(400).ProducesProblem(403);
+        group.MapPost("/compliance/{year:int}/run", Run)
+            .WithName("RunComplianceCheck").WithSummary("立即运行年度考核（与定时任务相同）")
+            .RequireAuthorization(Policies.CityAdmin)
+            .ProducesProblem(400).ProducesProblem(403);
+        group.MapGet("/work-units/{id:long}/members", UnitMembers)
+            .WithName("ListWorkUnitMembers").WithSummary("单位党员：报到状态、每月每季亮旗、全年合计与是否达标，含名册中未报到者")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+        group.MapGet("/work-units/{id:long}/reports", Reports)
+            .WithName("ListWorkUnitReports").WithSummary("定时生成的单位报表")
+            .ProducesProblem(403).ProducesProblem(404);
+        group.MapGet("/reports/{id:long}/file", ReportFile)
+            .WithName("DownloadReport").WithSummary("下载报表（.xlsx）")
+            .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
+            .ProducesProblem(404);
+        return api;
+    }
+
+    public static async Task<Results<Ok<Page<ComplianceItemDto>>, ProblemHttpResult>> List(
+        int? year,
+        string? workUnitId,
+        string? communityId,
+        ComplianceStatus? status,
+        int? limit,
+        string? cursor,
+        Caller caller,
+        ZhujiDbContext db,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        {
+            return Problems.Validation(errors);
+        }
+
+        var period = year ?? ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime) - 1;
+        var unit = Ids.ParseOrNull(workUnitId);
+        var community = Ids.ParseOrNull(communityId);
+        if ((workUnitId is not null && unit is null) || (communityId is not null && community is null))
+        {
+            return Problems.Validation(workUnitId is not null && unit is null ? "workUnitId" : "communityId", "ID 无效");
+        }
+
+        var query = db.ComplianceResults.AsNoTracking().Where(r => r.Year == period);
+        if (!caller.IsCityAdmin)
+        {
+            var (units, communities) = await ScopeAsync(caller, db, cancellationToken);
+            if (units.Count == 0 && communities.Count == 0)
+            {
+                return Problems.Forbidden("无权查看考核结果");
+            }
+
+            if ((unit is not null && !units.Contains(unit.Value) && community is null) || (community is not null && !communities.Contains(community.Value)))
+            {
+                return Problems.Forbidden("只能查看本人管辖范围的考核结果");
+            }
+
+            query = query.Where(r => (r.WorkUnitId != null && units.Contains(r.WorkUnitId.Value)) || communities.Contains(r.CommunityId));
+        }
+
+        if (unit is not null)
+        {
+            query = query.Where(r => r.WorkUnitId == unit);
+        }
+
+        if (community is not null)
+        {
+            query = query.Where(r => r.CommunityId == community);
+        }
+
+        if (status is not null)
+        {
+            query = query.Where(r => r.Status == status);
+        }
+
+        if (page.AfterId is { } after)
+        {
+            query = query.Where(r => r.Id > after);
+        }
+
+        var rows = await query.OrderBy(r => r.Id).Take(page.Fetch).ToListAsync(cancellationToken);
+        var items = rows.Select(r => new ComplianceItemDto(Ids.Format(r.Id), Ids.Format(r.MemberId), r.Name, Ids.Format(r.WorkUnitId), Ids.Format(r.CommunityId),
+            r.Year, r.Flags, r.Threshold, r.Status, r.Provisional, r.ComputedAt)).ToList();
+        return TypedResults.Ok(page.ToPage(items, i => i.Id));
+    }
+
+    public static async Task<Results<Accepted<RunAcceptedResponse>, ProblemHttpResult>> Run(
+        int year, IBackgroundJobClient jobs, AuditLog audit, ZhujiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var current = ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime);
+        if (year < 2000 || year > current)
+        {
+            return Problems.Validation("year", $"年份须在 2000 到 {current} 之间");
+        }
+
+        var jobId = jobs.Enqueue<AnnualComplianceJob>(j => j.RunAsync(year, CancellationToken.None));
+        audit.Record("ComplianceRunRequested", "Compliance", year, null, new { year, jobId });
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Accepted($"/jobs/jobs/details/{jobId}", new RunAcceptedResponse(jobId, year));
+    }
+
+    public static async Task<Results<Ok<Page<UnitMemberDto>>, ProblemHttpResult>> UnitMembers(
+        long id,
+        int? year,
+        int? limit,
+        string? cursor,
+        Caller caller,
+        PlaceDirectory places,
+        ZhujiDbContext db,
+        IOptions<ComplianceOptions> compliance,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors) || !TryOffset(page.After, out var offset))
+        {
+            return Problems.Validation(errors.Count > 0 ? errors : new Dictionary<string, string[]> { ["cursor"] = ["分页游标无效"] });
+        }
+
+        if (await UnitScopeAsync(id, caller, places, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var period = year ?? ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime);
+        var roll = await WorkUnitRoll.BuildAsync(db, id, period, compliance.Value.Policy, cancellationToken);
+        var slice = roll.Skip(offset).Take(page.Limit).Select(r => new UnitMemberDto(Ids.Format(r.MemberId), r.Name, r.Phone, r.RegistrationStatus, r.InRoster,
+            r.FlagsByMonth, r.FlagsByQuarter, r.Total, r.Evaluated, r.Compliant)).ToList();
+        var next = offset + page.Limit < roll.Count ? PageRequest.Encode((offset + page.Limit).ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
+        return TypedResults.Ok(new Page<UnitMemberDto>(slice, next));
+    }
+
+    public static async Task<Results<Ok<List<ReportDto>>, ProblemHttpResult>> Reports(
+        long id, Caller caller, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        if (await UnitScopeAsync(id, caller, places, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var reports = await db.Reports.AsNoTracking().Where(r => r.WorkUnitId == id)
+            .OrderByDescending(r => r.Year).ThenByDescending(r => r.Quarter).ThenByDescending(r => r.Id)
+            .Select(r => new ReportDto(r.Id.ToString(), r.WorkUnitId.ToString(), r.Kind, r.Year, r.Quarter, r.Title, r.FileName, r.Rows, r.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(reports);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ReportFile(
+        long id, Caller caller, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        var report = await db.Reports.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.WorkUnitId, r.FileName }).SingleOrDefaultAsync(cancellationToken);
+        if (report is null || await places.WorkUnitAsync(report.WorkUnitId, cancellationToken) is not { } place || !caller.Administers(place))
+        {
+            // Another unit's report does not exist for this caller.
+            return Problems.NotFound("报表不存在");
+        }
+
+        var content = await db.Reports.AsNoTracking().Where(r => r.Id == id).Select(r => r.Content).SingleAsync(cancellationToken);
+        return TypedResults.File(content, XlsxContentType, report.FileName);
+    }
+
+    /// <summary>The work unit exists and the caller is its admin (or the city's).</summary>
+    public static async Task<ProblemHttpResult?> UnitScopeAsync(long id, Caller caller, PlaceDirectory places, CancellationToken cancellationToken) =>
+        await places.WorkUnitAsync(id, cancellationToken) is not { } place
+            ? Problems.NotFound("单位不存在")
+            : caller.Administers(place) ? null : Problems.Forbidden("只能查看本单位的情况");
+
+    private static bool TryOffset(string? after, out int offset)
+    {
+        offset = 0;
+        return after is null || (int.TryParse(after, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out offset) && offset >= 0);
+    }
+
+    private static async Task<(List<long> Units, List<long> Communities)> ScopeAsync(Caller caller, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        var units = caller.Grants.Where(g => g.Role == Role.WorkUnitAdmin).Select(g => g.ScopeId!.Value).ToList();
+        var communities = caller.Grants.Where(g => g.Role == Role.CommunityAdmin).Select(g => g.ScopeId!.Value).ToList();
+        var streets = caller.Grants.Where(g => g.Role == Role.StreetAdmin).Select(g => g.ScopeId!.Value).ToList();
+        if (streets.Count > 0)
+        {
+            communities.AddRange(await db.Communities.Where(c => streets.Contains(c.StreetId)).Select(c => c.Id).ToListAsync(cancellationToken));
+        }
+
+        return (units, communities);
+    }
+}

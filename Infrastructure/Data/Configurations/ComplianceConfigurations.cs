@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zhuji.Domain.Compliance;
+using Zhuji.Domain.WorkUnits;
+
+namespace Zhuji.Infrastructure.Data.Configurations;
+
+internal sealed class ComplianceResultConfiguration : IEntityTypeConfiguration<ComplianceResult>
+{
+    public void Configure(EntityTypeBuilder<ComplianceResult> builder)
+    {
+        builder.Property(r => r.Name).HasMaxLength(20);
+        builder.HasIndex(r => new { r.Year, r.MemberId }).IsUnique();
+        builder.HasIndex(r => new { r.Year, r.WorkUnitId, r.Status });
+        builder.HasIndex(r => new { r.Year, r.CommunityId, r.Status });
+    }
+}
+
+internal sealed class WorkUnitReportConfiguration : IEntityTypeConfiguration<WorkUnitReport>
+{
+    public void Configure(EntityTypeBuilder<WorkUnitReport> builder)
+    {
+        builder.ToTable("Reports");
+        builder.Property(r => r.Title).HasMaxLength(100);
+        builder.Property(r => r.FileName).HasMaxLength(150);
+        builder.HasIndex(r => new { r.WorkUnitId, r.Kind, r.Year, r.Quarter }).IsUnique();
+        builder.HasOne<WorkUnit>().WithMany().HasForeignKey(r => r.WorkUnitId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReminderLogConfiguration : IEntityTypeConfiguration<ReminderLog>
+{
+    public void Configure(EntityTypeBuilder<ReminderLog> builder)
+    {
+        builder.Property(r => r.Outcome).HasMaxLength(32);
+        builder.HasIndex(r => new { r.MemberId, r.Year, r.Month }).IsUnique();
+    }
+}

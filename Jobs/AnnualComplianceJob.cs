@@ -1,0 +1,61 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Zhuji.Domain.Common;
+using Zhuji.Infrastructure.Compliance;
+using Zhuji.Infrastructure.Data;
+
+namespace Zhuji.Jobs;
+
+public sealed record ComplianceRunResult(int Year, int Evaluated, int Compliant, int NonCompliant, bool Provisional);
+
+/// <summary>
+/// The annual five-flag check. For year Y, every in-service member first approved before Y's cutoff gets a
+/// stored result: his flags of Y (Shanghai year of the service, revocations netted), the threshold, and
+/// Compliant/NonCompliant. Set-based: one <c>INSERT … SELECT</c> over one <c>GROUP BY</c>, in the database,
+/// so memory does not grow with the number of members; a re-run replaces the year's results in the same
+/// transaction, never duplicating them.
+/// </summary>
+[AutomaticRetry(Attempts = 3)]
+[DisableConcurrentExecution(timeoutInSeconds: 30 * 60)]
+public sealed class AnnualComplianceJob(ZhujiDbContext db, IOptions<ComplianceOptions> options, TimeProvider clock, ILogger<AnnualComplianceJob> logger)
+{
+    /// <summary>Scheduled on 15 January: last year's final result (a grace period for late confirmations).</summary>
+    public Task<ComplianceRunResult> RunPreviousYearAsync(CancellationToken cancellationToken) =>
+        RunAsync(ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime) - 1, cancellationToken);
+
+    /// <summary>Scheduled monthly: this year's provisional standing.</summary>
+    public Task<ComplianceRunResult> RunCurrentYearAsync(CancellationToken cancellationToken) =>
+        RunAsync(ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime), cancellationToken);
+
+    public async Task<ComplianceRunResult> RunAsync(int year, CancellationToken cancellationToken)
+    {
+        var policy = options.Value.Policy;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var provisional = year >= ShanghaiTime.YearOf(now);
+        var cutoff = policy.CutoffUtc(year);
+        var threshold = policy.AnnualThreshold;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"""DELETE FROM "ComplianceResults" WHERE "Year" = {year}""", cancellationToken);
+        var evaluated = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "ComplianceResults" ("Year", "MemberId", "Name", "WorkUnitId", "CommunityId", "Flags", "Threshold", "Status", "Provisional", "ComputedAt")
+            SELECT {year}, m."Id", m."Name", m."WorkUnitId", m."CommunityId", COALESCE(f."Total", 0), {threshold},
+                   CASE WHEN COALESCE(f."Total", 0) >= {threshold} THEN 'Compliant' ELSE 'NonCompliant' END,
+                   {provisional}, {now}
+            FROM "Members" AS m
+            LEFT JOIN (SELECT "MemberId", SUM("Flags") AS "Total"
+                       FROM "FlagEntries"
+                       WHERE "PeriodYear" = {year}
+                       GROUP BY "MemberId") AS f ON f."MemberId" = m."Id"
+            WHERE m."MemberType" = 'InService' AND m."FirstApprovedAt" < {cutoff}
+            """, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var compliant = await db.ComplianceResults.CountAsync(r => r.Year == year && r.Status == Zhuji.Domain.Compliance.ComplianceStatus.Compliant, cancellationToken);
+        logger.LogInformation("Compliance {Year}{Provisional}: {Evaluated} members evaluated, {Compliant} compliant",
+            year, provisional ? " (provisional)" : "", evaluated, compliant);
+        return new ComplianceRunResult(year, evaluated, compliant, evaluated - compliant, provisional);
+    }
+}

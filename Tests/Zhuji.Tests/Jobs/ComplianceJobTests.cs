@@ -1,0 +1,292 @@
+using System.Net;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+using Zhuji.Domain.Compliance;
+using Zhuji.Infrastructure.Data;
+using Zhuji.Jobs;
+using Zhuji.Tests.Support;
+
+namespace Zhuji.Tests.Jobs;
+
+/// <summary>The annual five-flag check, the work units' views and reports, resolved from DI, the clock moved.</summary>
+public class ComplianceJobTests : ApiTest
+{
+    private readonly TestClock clock = new(TestClock.Shanghai(2025, 3, 1, 9));
+    private TestCity city = null!;
+    private HttpClient communityAdmin = null!;
+    private HttpClient unitAdmin = null!;
+    private string unit = "";
+
+    protected override Task<ZhujiApiFactory> CreateFactoryAsync() => Task.FromResult(new ZhujiApiFactory(clock: clock));
+
+    [OneTimeSetUp]
+    public async Task CreateCityAsync()
+    {
+        city = await TestCity.CreateAsync(Factory);
+        communityAdmin = await TestCity.AdminAsync(Factory, Unique("ca-"), "CommunityAdmin", city.CommunityA);
+    }
+
+    [SetUp]
+    public async Task FreshUnitAsync()
+    {
+        clock.Set(TestClock.Shanghai(2025, 3, 1, 9));
+        unit = (await (await Factory.CityAdminAsync()).PostJsonAsync("/api/v1/work-units", new { name = Unique("考核单位"), kind = "CityOrgan" })
+            .ReadJsonAsync(HttpStatusCode.Created)).Id();
+        unitAdmin = await TestCity.AdminAsync(Factory, Unique("ua-"), "WorkUnitAdmin", unit);
+    }
+
+    [Test]
+    public async Task ServiceAtHalfPastMidnightOnNewYearsDayCountsForTheNewYear()
+    {
+        var (_, memberId, _) = await Factory.ApprovedMemberAsync(Unique("ny-"), city.CommunityA, city.BlockA1, unit);
+        clock.Set(TestClock.Shanghai(2026, 1, 2, 9));
+        await ServiceAsync(memberId, TestClock.Shanghai(2026, 1, 1, 0, 30), flags: 5);
+        await ServiceAsync(memberId, TestClock.Shanghai(2025, 12, 31, 23, 30), flags: 2);
+
+        var y2025 = await RunAsync(2025);
+        var y2026 = await RunAsync(2026);
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await ResultAsync(2025, memberId))!.Flags, Is.EqualTo(2));
+            Assert.That((await ResultAsync(2025, memberId))!.Status, Is.EqualTo(ComplianceStatus.NonCompliant));
+            Assert.That((await ResultAsync(2026, memberId))!.Flags, Is.EqualTo(5));
+            Assert.That((await ResultAsync(2026, memberId))!.Status, Is.EqualTo(ComplianceStatus.Compliant));
+            Assert.That(y2025.Provisional, Is.False);
+            Assert.That(y2026.Provisional, Is.True);
+        });
+    }
+
+    [Test]
+    public async Task AMemberApprovedAfterTheCutoffIsNotEvaluatedThatYear()
+    {
+        clock.Set(TestClock.Shanghai(2025, 9, 30, 23, 59));
+        var (_, before, _) = await Factory.ApprovedMemberAsync(Unique("sep-"), city.CommunityA, city.BlockA1, unit);
+        clock.Set(TestClock.Shanghai(2025, 10, 1, 0, 1));
+        var (_, after, _) = await Factory.ApprovedMemberAsync(Unique("oct-"), city.CommunityA, city.BlockA1, unit);
+        var (_, resident, _) = await Factory.ApprovedMemberAsync(Unique("res-"), city.CommunityA, city.BlockA1, null, memberType: "Resident");
+
+        clock.Set(TestClock.Shanghai(2026, 1, 15, 2));
+        await RunAsync(2025);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await ResultAsync(2025, before), Is.Not.Null);
+            Assert.That(await ResultAsync(2025, after), Is.Null);
+            Assert.That(await ResultAsync(2025, resident), Is.Null);
+        });
+        await RunAsync(2026);
+        Assert.That(await ResultAsync(2026, after), Is.Not.Null, "evaluated from the next year on");
+    }
+
+    [Test]
+    public async Task ReRunningReplacesAndNeverDuplicates()
+    {
+        var (_, memberId, _) = await Factory.ApprovedMemberAsync(Unique("rr-"), city.CommunityA, city.BlockA1, unit);
+        clock.Set(TestClock.Shanghai(2025, 6, 1, 9));
+        await ServiceAsync(memberId, TestClock.Shanghai(2025, 5, 20, 9), flags: 3);
+        var first = await RunAsync(2025);
+        var rowsAfterFirst = await CountAsync(2025);
+        var second = await RunAsync(2025);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(second.Evaluated, Is.EqualTo(first.Evaluated));
+            Assert.That(await CountAsync(2025), Is.EqualTo(rowsAfterFirst));
+            Assert.That((await ResultAsync(2025, memberId))!.Flags, Is.EqualTo(3));
+        });
+
+        await ServiceAsync(memberId, TestClock.Shanghai(2025, 5, 21, 9), flags: 2);
+        await RunAsync(2025);
+        Assert.That((await ResultAsync(2025, memberId))!.Status, Is.EqualTo(ComplianceStatus.Compliant), "a re-run sees what changed");
+    }
+
+    [Test]
+    public async Task ARevokedFlagIsCountedOut()
+    {
+        var (_, memberId, _) = await Factory.ApprovedMemberAsync(Unique("rv-"), city.CommunityA, city.BlockA1, unit);
+        clock.Set(TestClock.Shanghai(2025, 6, 1, 9));
+        await ServiceAsync(memberId, TestClock.Shanghai(2025, 5, 20, 9), flags: 4);
+        var revoked = await ServiceAsync(memberId, TestClock.Shanghai(2025, 5, 21, 9), flags: 3);
+        await communityAdmin.PostJsonAsync($"/api/v1/flags/{revoked}/revoke", new { reason = "重复录入" }).ReadJsonAsync(HttpStatusCode.OK);
+        await RunAsync(2025);
+        var result = await ResultAsync(2025, memberId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result!.Flags, Is.EqualTo(4));
+            Assert.That(result.Status, Is.EqualTo(ComplianceStatus.NonCompliant));
+        });
+    }
+
+    [Test]
+    public async Task TheRunEndpointEnqueuesTheSameJobForTheCityOnly()
+    {
+        clock.Set(TestClock.Shanghai(2026, 2, 1, 9));
+        var accepted = await (await Factory.CityAdminAsync()).PostAsync("/api/v1/compliance/2025/run", null).ReadJsonAsync(HttpStatusCode.Accepted);
+        var storage = Factory.Services.GetRequiredService<JobStorage>();
+        var job = storage.GetMonitoringApi().JobDetails(accepted["jobId"]!.GetValue<string>());
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.Job.Type, Is.EqualTo(typeof(AnnualComplianceJob)));
+            Assert.That(job.Job.Args[0], Is.EqualTo(2025));
+        });
+        await communityAdmin.PostAsync("/api/v1/compliance/2025/run", null).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await Factory.CityAdminAsync()).PostAsync("/api/v1/compliance/2030/run", null).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Test]
+    public async Task StoredResultsAreScopedToTheCallersUnitOrCommunity()
+    {
+        var (_, inUnit, _) = await Factory.ApprovedMemberAsync(Unique("sc-"), city.CommunityA, city.BlockA1, unit);
+        var (_, elsewhere, _) = await Factory.ApprovedMemberAsync(Unique("sc-"), city.CommunityB, city.BlockB1, city.OtherWorkUnit);
+        clock.Set(TestClock.Shanghai(2026, 1, 15, 2));
+        await RunAsync(2025);
+
+        var unitView = await unitAdmin.GetAsync("/api/v1/compliance?year=2025&limit=100").ReadJsonAsync(HttpStatusCode.OK);
+        var memberIds = unitView["items"]!.AsArray().Select(i => i!["memberId"]!.GetValue<string>()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(memberIds, Does.Contain(inUnit).And.Not.Contain(elsewhere));
+            Assert.That(unitView["items"]!.AsArray().Select(i => i!["workUnitId"]!.GetValue<string>()), Is.All.EqualTo(unit));
+        });
+        await unitAdmin.GetAsync($"/api/v1/compliance?year=2025&workUnitId={city.OtherWorkUnit}").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        var nonCompliant = await unitAdmin.GetAsync("/api/v1/compliance?year=2025&status=NonCompliant").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(nonCompliant["items"]!.AsArray().Select(i => i!["status"]!.GetValue<string>()), Is.All.EqualTo("NonCompliant"));
+
+        var communityView = await communityAdmin.GetAsync("/api/v1/compliance?year=2025&limit=100").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(communityView["items"]!.AsArray().Select(i => i!["communityId"]!.GetValue<string>()), Is.All.EqualTo(city.CommunityA));
+        await (await Factory.LoginAsync(Unique("nobody-"))).GetAsync("/api/v1/compliance?year=2025").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Test]
+    public async Task TheUnitSeesMonthsQuartersTotalsAndWhoNeverRegistered()
+    {
+        var phone = Registrations.NewPhone();
+        var (_, memberId, _) = await Factory.ApprovedMemberAsync(Unique("roll-"), city.CommunityA, city.BlockA1, unit, phone: phone, name: "亮旗人");
+        await UploadRosterAsync($"姓名,手机号\n亮旗人,{phone}\n未报到者,13911112222\n");
+        clock.Set(TestClock.Shanghai(2025, 8, 1, 9));
+        await ServiceAsync(memberId, TestClock.Shanghai(2025, 2, 10, 9), flags: 1);
+        await ServiceAsync(memberId, TestClock.Shanghai(2025, 7, 10, 9), flags: 3);
+
+        var members = await unitAdmin.GetAsync($"/api/v1/work-units/{unit}/members?year=2025").ReadJsonAsync(HttpStatusCode.OK);
+        var items = members["items"]!.AsArray();
+        var member = items.Single(i => i!["memberId"]?.GetValue<string>() == memberId)!;
+        var absent = items.Single(i => i!["name"]!.GetValue<string>() == "未报到者")!;
+        var summary = await unitAdmin.GetAsync($"/api/v1/work-units/{unit}/summary?year=2025").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Multiple(() =>
+        {
+            Assert.That(member["flagsByMonth"]!.AsArray().Select(n => n!.GetValue<int>()), Is.EqualTo(new[] { 0, 1, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0 }));
+            Assert.That(member["flagsByQuarter"]!.AsArray().Select(n => n!.GetValue<int>()), Is.EqualTo(new[] { 1, 0, 3, 0 }));
+            Assert.That(member["total"]!.GetValue<int>(), Is.EqualTo(4));
+            Assert.That(member["compliant"]!.GetValue<bool>(), Is.False);
+            Assert.That(member["inRoster"]!.GetValue<bool>(), Is.True);
+            Assert.That(absent["registrationStatus"]!.GetValue<string>(), Is.EqualTo("NotRegistered"));
+            Assert.That(absent["memberId"], Is.Null);
+            Assert.That(summary["rosterSize"]!.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(summary["registrationRate"]!.GetValue<double>(), Is.EqualTo(0.5));
+            Assert.That(summary["nonCompliant"]!.GetValue<int>(), Is.EqualTo(1));
+        });
+
+        var otherAdmin = await TestCity.AdminAsync(Factory, Unique("ub-"), "WorkUnitAdmin", city.OtherWorkUnit);
+        await otherAdmin.GetAsync($"/api/v1/work-units/{unit}/members").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await otherAdmin.GetAsync($"/api/v1/work-units/{unit}/summary").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await communityAdmin.GetAsync($"/api/v1/work-units/{unit}/members").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Test]
+    public async Task AQuarterlyReportIsAnXlsxTheUnitDownloadsAndNoOtherUnitCan()
+    {
+        var phone = Registrations.NewPhone();
+        var (_, memberId, _) = await Factory.ApprovedMemberAsync(Unique("rep-"), city.CommunityA, city.BlockA1, unit, phone: phone, name: "报表人");
+        await UploadRosterAsync($"姓名,手机号\n报表人,{phone}\n没来报到,13922223333\n");
+        clock.Set(TestClock.Shanghai(2025, 6, 20, 9));
+        await ServiceAsync(memberId, TestClock.Shanghai(2025, 5, 20, 9), flags: 2);
+
+        clock.Set(TestClock.Shanghai(2025, 7, 1, 5));
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var made = await scope.ServiceProvider.GetRequiredService<WorkUnitReportJob>().RunQuarterAsync(CancellationToken.None);
+            Assert.That(made, Is.GreaterThanOrEqualTo(1));
+            await scope.ServiceProvider.GetRequiredService<WorkUnitReportJob>().RunQuarterAsync(CancellationToken.None);
+        }
+
+        var reports = await unitAdmin.GetAsync($"/api/v1/work-units/{unit}/reports").ReadJsonAsync(HttpStatusCode.OK);
+        var report = reports.AsArray().Single()!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(report["kind"]!.GetValue<string>(), Is.EqualTo("Quarterly"));
+            Assert.That(report["quarter"]!.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(report["year"]!.GetValue<int>(), Is.EqualTo(2025));
+        });
+
+        var file = await unitAdmin.GetAsync($"/api/v1/reports/{report.Id()}/file");
+        Assert.That(file.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+        await using var stream = new MemoryStream(await file.Content.ReadAsByteArrayAsync());
+        var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        var row = rows.Single(r => (string?)r["姓名"] == "报表人");
+        var absent = rows.Single(r => (string?)r["姓名"] == "没来报到");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Convert.ToInt32(row["5月"]), Is.EqualTo(2));
+            Assert.That(Convert.ToInt32(row["二季度"]), Is.EqualTo(2));
+            Assert.That(Convert.ToInt32(row["全年合计"]), Is.EqualTo(2));
+            Assert.That(row["报到状态"], Is.EqualTo("已报到"));
+            Assert.That(row["是否达标"], Is.EqualTo("不达标"));
+            Assert.That(absent["报到状态"], Is.EqualTo("未报到"));
+        });
+
+        var otherAdmin = await TestCity.AdminAsync(Factory, Unique("ub-"), "WorkUnitAdmin", city.OtherWorkUnit);
+        await otherAdmin.GetAsync($"/api/v1/reports/{report.Id()}/file").ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await otherAdmin.GetAsync($"/api/v1/work-units/{unit}/reports").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Test]
+    public async Task TheCitySeesItsFiguresIncludingTasksByCategoryPerCommunity()
+    {
+        clock.Set(TestClock.Shanghai(2025, 4, 1, 9));
+        var admin = await Factory.CityAdminAsync();
+        await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2025, 4, 5, 9), category: "HelpGroup"));
+        await admin.PublishAsync(TaskHelpers.Body("Block", city.BlockA1, TestClock.Shanghai(2025, 4, 5, 9), category: "RedSteward"));
+        var stats = await admin.GetAsync("/api/v1/stats/city?year=2025").ReadJsonAsync(HttpStatusCode.OK);
+        var community = stats["tasksByCommunity"]!.AsArray().Single(c => c!["communityId"]!.GetValue<string>() == city.CommunityA)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(stats["tasksByCategory"]!["HelpGroup"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(1));
+            Assert.That(community["byCategory"]!["RedSteward"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(1));
+            Assert.That(stats["members"]!.GetValue<int>(), Is.GreaterThan(0));
+        });
+        await communityAdmin.GetAsync("/api/v1/stats/city").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    private async Task<ComplianceRunResult> RunAsync(int year)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AnnualComplianceJob>().RunAsync(year, CancellationToken.None);
+    }
+
+    private async Task<ComplianceResult?> ResultAsync(int year, string memberId)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ZhujiDbContext>().ComplianceResults.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Year == year && r.MemberId == long.Parse(memberId));
+    }
+
+    private async Task<int> CountAsync(int year)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ZhujiDbContext>().ComplianceResults.CountAsync(r => r.Year == year);
+    }
+
+    /// <summary>Service the community recognises, confirmed at once: returns the flag entry id.</summary>
+    private async Task<string> ServiceAsync(string memberId, DateTimeOffset servedAt, int flags)
+    {
+        var created = await communityAdmin.PostJsonAsync($"/api/v1/members/{memberId}/service-records",
+            new { category = "CommunityActivity", title = "社区服务", servedAt, hours = 1, content = "参加社区服务", flags }).ReadJsonAsync(HttpStatusCode.Created);
+        return created["flagEntryId"]!.GetValue<string>();
+    }
+
+    private async Task UploadRosterAsync(string csv)
+    {
+        var content = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "roster.csv" } };
+        await unitAdmin.PostAsync($"/api/v1/work-units/{unit}/roster", content).ReadJsonAsync(HttpStatusCode.OK);
+    }
+}
