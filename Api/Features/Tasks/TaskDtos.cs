@@ -102,7 +102,7 @@ internal sealed class PublishTaskRequestValidator : AbstractValidator<PublishTas
         RuleFor(r => r.Location).RequiredText("地点", 100);
         RuleFor(r => r.StartsAt).NotNull().WithMessage("开始时间不能为空");
         RuleFor(r => r.EndsAt).NotNull().WithMessage("结束时间不能为空")
-            .GreaterThan(r => r.StartsAt).When(r => r.StartsAt is not null).WithMessage("结束时间须晚于开始时间");
+            .GreaterThan(r => r.StartsAt).When(r => r.StartsAt is not null, ApplyConditionTo.CurrentValidator).WithMessage("结束时间须晚于开始时间");
         RuleFor(r => r.Slots).NotNull().WithMessage("所需人数不能为空")
             .InclusiveBetween(1, VolunteerTask.MaxSlots).WithMessage($"所需人数须在 1 到 {VolunteerTask.MaxSlots} 之间");
         RuleFor(r => r.Flags).NotNull().WithMessage("可获得旗数不能为空")

@@ -64,7 +64,7 @@ internal sealed class PublishWishRequestValidator : AbstractValidator<PublishWis
             .InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).WithMessage($"可获得旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间");
         RuleFor(r => r.StartsAt).NotNull().WithMessage("开始时间不能为空");
         RuleFor(r => r.EndsAt).NotNull().WithMessage("结束时间不能为空")
-            .GreaterThan(r => r.StartsAt).When(r => r.StartsAt is not null).WithMessage("结束时间须晚于开始时间");
+            .GreaterThan(r => r.StartsAt).When(r => r.StartsAt is not null, ApplyConditionTo.CurrentValidator).WithMessage("结束时间须晚于开始时间");
         RuleFor(r => r.Location).OptionalText("地点", 100);
     }
 }

@@ -1,0 +1,65 @@
+// Excerpts of mini-program pages using the client. The README quotes these; CI type-checks them.
+import { ApiError, ZhujiClient, newIdempotencyKey } from '../src/client';
+import type { Schemas } from '../src/client';
+
+// app.ts — one client for the whole mini-program.
+export const api = new ZhujiClient({ baseUrl: 'https://xfwj.example.gov.cn' });
+
+// app.ts onLaunch — log in silently; the token is kept in wx storage.
+export async function onLaunch(): Promise<void> {
+  const login = await api.signIn();
+  if (login.user.registration === null) {
+    // Not registered yet: the register page is opened by scanning the community's code.
+  }
+}
+
+// pages/register/index.ts — opened by scanning the community's code.
+export async function onRegisterPageLoad(query: { scene?: string }): Promise<Schemas['SceneDto']> {
+  const scene = decodeURIComponent(query.scene ?? '');
+  return api.resolveScene(scene);
+}
+
+export async function submitRegistration(scanned: Schemas['SceneDto'], workUnitId: string): Promise<void> {
+  const registration = await api.register({
+    name: '张三',
+    phone: '13800138000',
+    memberType: 'InService',
+    workUnitId,
+    communityId: scanned.community.id,
+    blockId: scanned.blocks[0].id,
+    building: '3幢',
+    unit: '2单元',
+    room: '301',
+    skills: ['法律咨询'],
+  });
+  wx.showToast({ title: registration.status === 'Pending' ? '已提交，等待社区审核' : '报到成功' });
+}
+
+// pages/tasks/index.ts — the feed, and grabbing at 7 a.m.
+export async function loadOpenTasks(cursor?: string): Promise<Schemas['TaskDto'][]> {
+  const page = await api.listTasks({ status: 'Published', limit: 20, cursor });
+  return page.items;
+}
+
+export async function grab(task: Schemas['TaskDto'], shiftId?: string): Promise<void> {
+  const key = newIdempotencyKey(); // one tap, one key: a retry of this tap cannot grab twice
+  try {
+    await api.claimTask(task.id, { shiftId }, key);
+    wx.showToast({ title: '抢单成功', icon: 'success' });
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'task_full') {
+      wx.showToast({ title: error.message, icon: 'none' });
+      return;
+    }
+
+    throw error;
+  }
+}
+
+// pages/flags/index.ts — this year's red flags.
+export async function loadFlags(): Promise<string> {
+  const flags = await api.myFlags();
+  return flags.evaluated
+    ? `${flags.year} 年已亮 ${flags.total} 面红旗（目标 ${flags.threshold} 面）${flags.compliant ? '，已达标' : ''}`
+    : `${flags.year} 年已亮 ${flags.total} 面红旗`;
+}

@@ -1,0 +1,205 @@
+import type { components } from './api-types';
+import { messageFor } from './errors';
+
+export type Schemas = components['schemas'];
+
+/** An API error: the contract's problem+json, with the message to show. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly errors: Record<string, string[]> = {},
+  ) {
+    super(messageFor(code, title));
+    this.name = 'ApiError';
+  }
+}
+
+/** Where the bearer token lives (wx storage by default). */
+export interface TokenStorage {
+  get(): string | undefined;
+  set(token: string): void;
+  clear(): void;
+}
+
+export const wxTokenStorage: TokenStorage = {
+  get: () => {
+    const token = wx.getStorageSync<string>('zhuji.token');
+    return token === '' ? undefined : token;
+  },
+  set: (token) => wx.setStorageSync('zhuji.token', token),
+  clear: () => wx.removeStorageSync('zhuji.token'),
+};
+
+export interface ClientOptions {
+  /** e.g. https://xfwj.zhuji.gov.cn (no trailing slash). */
+  baseUrl: string;
+  storage?: TokenStorage;
+  /** Milliseconds per request (the server bounds a WeChat login to about 10 s). */
+  timeout?: number;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+interface Call {
+  query?: Query;
+  body?: unknown;
+  idempotencyKey?: string;
+}
+
+/** A fresh key for one logical action (one tap); reused by every retry of that action. */
+export function newIdempotencyKey(): string {
+  const random = () => Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  return `${Date.now().toString(16)}-${random()}-${random()}`;
+}
+
+/**
+ * The 先锋微家 API over wx.request. Logs in silently through wx.login when there is no token or the server
+ * answers 401 (once per call), sends an Idempotency-Key with claims so a retried grab never grabs twice,
+ * and turns every problem+json into an {@link ApiError} carrying a zh-CN message.
+ */
+export class ZhujiClient {
+  private readonly storage: TokenStorage;
+  private login?: Promise<Schemas['LoginResponse']>;
+
+  constructor(private readonly options: ClientOptions) {
+    this.storage = options.storage ?? wxTokenStorage;
+  }
+
+  /** wx.login → POST /auth/wechat-login; the token is stored. Concurrent callers share one login. */
+  signIn(): Promise<Schemas['LoginResponse']> {
+    this.login ??= this.wxLoginCode()
+      .then((code) => this.send<Schemas['LoginResponse']>('POST', '/api/v1/auth/wechat-login', { body: { code } }, false))
+      .then((login) => {
+        this.storage.set(login.token);
+        return login;
+      })
+      .finally(() => {
+        this.login = undefined;
+      });
+    return this.login;
+  }
+
+  me(): Promise<Schemas['MeResponse']> {
+    return this.request('GET', '/api/v1/me');
+  }
+
+  /** The community and blocks of a scanned code (the page reads decodeURIComponent(query.scene)). */
+  resolveScene(scene: string): Promise<Schemas['SceneDto']> {
+    return this.request('GET', `/api/v1/register/scene/${encodeURIComponent(scene)}`);
+  }
+
+  register(registration: Schemas['RegistrationRequest'], idempotencyKey = newIdempotencyKey()): Promise<Schemas['RegistrationDto']> {
+    return this.request('POST', '/api/v1/registrations', { body: registration, idempotencyKey });
+  }
+
+  myRegistration(): Promise<Schemas['RegistrationDto']> {
+    return this.request('GET', '/api/v1/registrations/mine');
+  }
+
+  listTasks(query: { category?: Schemas['ServiceCategory']; status?: Schemas['VolunteerTaskStatus']; limit?: number; cursor?: string } = {}): Promise<Schemas['TaskDtoPage']> {
+    return this.request('GET', '/api/v1/tasks', { query });
+  }
+
+  getTask(taskId: string): Promise<Schemas['TaskDto']> {
+    return this.request('GET', `/api/v1/tasks/${encodeURIComponent(taskId)}`);
+  }
+
+  /** 一键抢单. Pass the same key to retry the same tap; a new tap gets a new key. */
+  claimTask(taskId: string, request: Schemas['GrabRequest'] = {}, idempotencyKey = newIdempotencyKey()): Promise<Schemas['ClaimDto']> {
+    return this.request('POST', `/api/v1/tasks/${encodeURIComponent(taskId)}/claims`, { body: request, idempotencyKey });
+  }
+
+  cancelClaim(claimId: string): Promise<void> {
+    return this.request('DELETE', `/api/v1/claims/${encodeURIComponent(claimId)}`);
+  }
+
+  recordService(claimId: string, record: Schemas['RecordRequest'], idempotencyKey = newIdempotencyKey()): Promise<Schemas['ClaimDto']> {
+    return this.request('POST', `/api/v1/claims/${encodeURIComponent(claimId)}/record`, { body: record, idempotencyKey });
+  }
+
+  myClaims(query: { status?: Schemas['ClaimStatus']; limit?: number; cursor?: string } = {}): Promise<Schemas['ClaimDtoPage']> {
+    return this.request('GET', '/api/v1/me/claims', { query });
+  }
+
+  myFlags(year?: number): Promise<Schemas['MyFlagsResponse']> {
+    return this.request('GET', '/api/v1/me/flags', { query: { year } });
+  }
+
+  submitWish(wish: Schemas['SubmitWishRequest'], idempotencyKey = newIdempotencyKey()): Promise<Schemas['WishDto']> {
+    return this.request('POST', '/api/v1/wishes', { body: wish, idempotencyKey });
+  }
+
+  /** Any operation of the contract; the helpers above cover a member's day. */
+  async request<T>(method: Method, path: string, call: Call = {}): Promise<T> {
+    if (this.storage.get() === undefined) {
+      await this.signIn();
+    }
+
+    try {
+      return await this.send<T>(method, path, call, true);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        this.storage.clear();
+        await this.signIn();
+        return this.send<T>(method, path, call, true);
+      }
+
+      throw error;
+    }
+  }
+
+  private send<T>(method: Method, path: string, call: Call, authorized: boolean): Promise<T> {
+    const header: Record<string, string> = { 'Content-Type': 'application/json' };
+    const token = this.storage.get();
+    if (authorized && token !== undefined) {
+      header.Authorization = `Bearer ${token}`;
+    }
+
+    if (call.idempotencyKey !== undefined) {
+      header['Idempotency-Key'] = call.idempotencyKey;
+    }
+
+    return new Promise<T>((resolve, reject) => {
+      wx.request({
+        url: this.options.baseUrl + path + queryString(call.query),
+        method,
+        data: call.body,
+        header,
+        timeout: this.options.timeout ?? 15000,
+        success: (result) => {
+          if (result.statusCode >= 200 && result.statusCode < 300) {
+            resolve(result.data as T);
+            return;
+          }
+
+          const problem = (result.data ?? {}) as Partial<Schemas['ValidationProblemDetails']>;
+          reject(new ApiError(result.statusCode, problem.code ?? 'internal_error', problem.title ?? '', (problem.errors ?? {}) as Record<string, string[]>));
+        },
+        fail: (error) => reject(new ApiError(0, 'internal_error', error.errMsg)),
+      });
+    });
+  }
+
+  private wxLoginCode(): Promise<string> {
+    return new Promise((resolve, reject) =>
+      wx.login({
+        success: (result) => resolve(result.code),
+        fail: (error) => reject(new ApiError(0, 'wechat_code_invalid', error.errMsg)),
+      }),
+    );
+  }
+}
+
+function queryString(query: Query | undefined): string {
+  if (query === undefined) {
+    return '';
+  }
+
+  const parts = Object.entries(query)
+    .filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  return parts.length === 0 ? '' : `?${parts.join('&')}`;
+}

@@ -1,0 +1,25 @@
+/** The contract's stable error codes and what to tell the person on his phone. */
+export const errorMessages = {
+  validation_failed: '填写的信息有误，请检查后再提交',
+  unauthorized: '登录已过期，请重新进入小程序',
+  forbidden: '您没有权限进行此操作',
+  not_found: '内容不存在或已删除',
+  conflict: '操作冲突，请刷新后重试',
+  task_full: '手慢了，名额已被抢完',
+  already_claimed: '您已经认领过这个任务',
+  claim_window_closed: '任务已开始或已结束报名',
+  registration_exists: '您已经报到过了',
+  invalid_state: '当前状态下不能进行此操作',
+  wechat_code_invalid: '微信登录失败，请重新进入小程序',
+  wechat_unavailable: '微信服务繁忙，请稍后再试',
+  rate_limited: '操作太频繁，请稍后再试',
+  payload_too_large: '提交的内容太大',
+  internal_error: '系统开小差了，请稍后再试',
+} as const;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+/** The zh-CN message for a code; the server's title when the code is unknown to this build. */
+export function messageFor(code: string | undefined, fallback?: string): string {
+  return code !== undefined && code in errorMessages ? errorMessages[code as ErrorCode] : fallback ?? errorMessages.internal_error;
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Refreshes miniprogram-contract/openapi.json from the running API's document, then the TypeScript types.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ZHUJI_UPDATE_CONTRACT=1 dotnet test Tests/Zhuji.Tests --filter "FullyQualifiedName~ContractDriftTests" --nologo -v q
+cd miniprogram-contract
+[ -d node_modules ] || npm ci --no-audit --no-fund
+npm run --silent generate
+echo "Updated miniprogram-contract/openapi.json and src/api-types.ts: review and commit them."
