@@ -69,12 +69,22 @@ public static class ApiServiceCollectionExtensions
         services.AddValidators();
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApiServiceCollectionExtensions).Assembly);
         services.AddZhujiSwagger();
+        services.AddZhujiRateLimiting();
+        services.AddZhujiTransportSecurity(configuration);
         return services;
     }
 
     /// <summary>The middleware in order: errors first, then limits, then who is calling.</summary>
     public static WebApplication UseApi(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSwagger();
@@ -87,6 +97,7 @@ public static class ApiServiceCollectionExtensions
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseIdempotencyBuffering();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }

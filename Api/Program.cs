@@ -1,5 +1,6 @@
 using Zhuji.Api;
 using Zhuji.Api.Features.AdminAccounts;
+using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Features.Compliance;
 using Zhuji.Api.Features.Auth;
 using Zhuji.Api.Features.Flags;
@@ -48,6 +49,7 @@ api.MapStewardships();
 api.MapSuggestions();
 api.MapCompliance();
 api.MapStats();
+api.MapAudit();
 app.MapJobsDashboard();
 
 app.Run();

@@ -4,6 +4,7 @@ using Hangfire.SqlServer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Infrastructure.Notifications;
 
@@ -19,11 +20,12 @@ public static class JobsServiceCollectionExtensions
         var provider = configuration.GetSection(DatabaseOptions.Section).GetValue(nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite);
         var storage = options.Storage ?? (provider == DatabaseProvider.SqlServer ? JobStorageKind.SqlServer : JobStorageKind.InMemory);
 
-        services.AddHangfire(config =>
+        services.AddHangfire((provider, config) =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(new DisposalTolerantLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(provider.GetRequiredService<ILoggerFactory>())));
             if (storage == JobStorageKind.SqlServer)
             {
                 var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)

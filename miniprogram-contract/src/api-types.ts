@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 操作审计日志（谁、何时、做了什么、前后状态） */
+        get: operations["ListAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/wechat-login": {
         parameters: {
             query?: never;
@@ -530,6 +547,23 @@ export interface paths {
         };
         /** 健康检查（数据库可用时返回 200） */
         get: operations["Health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 存活检查（不访问数据库） */
+        get: operations["Liveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1258,6 +1292,22 @@ export interface components {
             adopted: boolean;
             /** Format: date-time */
             submittedAt: string;
+        };
+        AuditEntryDto: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            actorUserId: string | null;
+            actorName: string | null;
+            action: string;
+            entityType: string;
+            entityId: string | null;
+            before: unknown;
+            after: unknown;
+        };
+        AuditEntryDtoPage: {
+            items: components["schemas"]["AuditEntryDto"][];
+            nextCursor: string | null;
         };
         AwardStewardshipRequest: {
             /** Format: int32 */
@@ -2049,6 +2099,62 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ListAuditEntries: {
+        parameters: {
+            query?: {
+                action?: string;
+                entityType?: string;
+                entityId?: string;
+                actorUserId?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     WeChatLogin: {
         parameters: {
             query?: never;
@@ -2082,6 +2188,15 @@ export interface operations {
             };
             /** @description 请求内容过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4216,6 +4331,26 @@ export interface operations {
         };
     };
     Health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+        };
+    };
+    Liveness: {
         parameters: {
             query?: never;
             header?: never;

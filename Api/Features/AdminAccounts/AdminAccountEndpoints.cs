@@ -61,11 +61,11 @@ public static class AdminAccountEndpoints
     {
         var accounts = api.MapGroup("/admin-accounts").WithTags("Roles").RequireAuthorization();
         accounts.MapPost("/", Create)
-            .WithName("CreateAdminAccount").WithSummary("创建后台账号（角色限本人可授予的范围）")
+            .WithName("CreateAdminAccount").ScopedBy(ScopeCheck.Place).WithSummary("创建后台账号（角色限本人可授予的范围）")
             .Validate<CreateAdminAccountRequest>()
             .ProducesProblem(403).ProducesProblem(409);
         accounts.MapPut("/{id:long}/password", ChangePassword)
-            .WithName("ChangeAdminPassword").WithSummary("修改后台账号密码（本人须提供原密码；市级管理员可重置）")
+            .WithName("ChangeAdminPassword").ScopedBy(ScopeCheck.Self).WithSummary("修改后台账号密码（本人须提供原密码；市级管理员可重置）")
             .Validate<ChangePasswordRequest>()
             .ProducesProblem(403).ProducesProblem(404);
         return api;

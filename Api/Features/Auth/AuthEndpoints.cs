@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
+using Zhuji.Api.Hosting;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Identity;
 using Zhuji.Infrastructure.Data;
@@ -19,14 +20,16 @@ public static class AuthEndpoints
         auth.MapPost("/wechat-login", WeChatLogin)
             .WithName("WeChatLogin").WithSummary("微信登录（wx.login 的 code 换取令牌）")
             .Validate<WeChatLoginRequest>()
+            .RateLimited(RateLimitedAs.Login)
             .ProducesProblem(400).ProducesProblem(503);
         auth.MapPost("/password-login", PasswordLogin)
             .WithName("PasswordLogin").WithSummary("后台账号密码登录")
             .Validate<PasswordLoginRequest>()
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
+            .RateLimited(RateLimitedAs.Login)
+            .ProducesProblem(400).ProducesProblem(401);
 
         api.MapGet("/me", Me)
-            .WithTags("Auth").WithName("GetMe").WithSummary("当前用户：角色、报到与党员身份")
+            .WithTags("Auth").WithName("GetMe").ScopedBy(ScopeCheck.Self).WithSummary("当前用户：角色、报到与党员身份")
             .RequireAuthorization()
             .ProducesProblem(401);
         return api;

@@ -46,20 +46,20 @@ public static class ComplianceEndpoints
     {
         var group = api.MapGroup("").WithTags("Compliance").RequireAuthorization();
         group.MapGet("/compliance", List)
-            .WithName("ListComplianceResults").WithSummary("年度五面红旗考核结果（按单位、社区、达标情况筛选）")
+            .WithName("ListComplianceResults").ScopedBy(ScopeCheck.Place).WithSummary("年度五面红旗考核结果（按单位、社区、达标情况筛选）")
             .ProducesProblem(400).ProducesProblem(403);
         group.MapPost("/compliance/{year:int}/run", Run)
-            .WithName("RunComplianceCheck").WithSummary("立即运行年度考核（与定时任务相同）")
+            .WithName("RunComplianceCheck").ScopedBy(ScopeCheck.City).WithSummary("立即运行年度考核（与定时任务相同）")
             .RequireAuthorization(Policies.CityAdmin)
             .ProducesProblem(400).ProducesProblem(403);
         group.MapGet("/work-units/{id:long}/members", UnitMembers)
-            .WithName("ListWorkUnitMembers").WithSummary("单位党员：报到状态、每月每季亮旗、全年合计与是否达标，含名册中未报到者")
+            .WithName("ListWorkUnitMembers").ScopedBy(ScopeCheck.WorkUnit).WithSummary("单位党员：报到状态、每月每季亮旗、全年合计与是否达标，含名册中未报到者")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         group.MapGet("/work-units/{id:long}/reports", Reports)
-            .WithName("ListWorkUnitReports").WithSummary("定时生成的单位报表")
+            .WithName("ListWorkUnitReports").ScopedBy(ScopeCheck.WorkUnit).WithSummary("定时生成的单位报表")
             .ProducesProblem(403).ProducesProblem(404);
         group.MapGet("/reports/{id:long}/file", ReportFile)
-            .WithName("DownloadReport").WithSummary("下载报表（.xlsx）")
+            .WithName("DownloadReport").ScopedBy(ScopeCheck.WorkUnit).WithSummary("下载报表（.xlsx）")
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .ProducesProblem(404);
         return api;

@@ -19,10 +19,10 @@ public static class FlagEndpoints
     {
         var group = api.MapGroup("").WithTags("Flags").RequireAuthorization();
         group.MapGet("/me/flags", Mine)
-            .WithName("GetMyFlags").WithSummary("我的红旗（按上海时间的服务年度）")
+            .WithName("GetMyFlags").ScopedBy(ScopeCheck.Self).WithSummary("我的红旗（按上海时间的服务年度）")
             .ProducesProblem(400).ProducesProblem(403);
         group.MapPost("/flags/{id:long}/revoke", Revoke)
-            .WithName("RevokeFlag").WithSummary("撤销红旗（追加一条冲销记录，原记录保留）")
+            .WithName("RevokeFlag").ScopedBy(ScopeCheck.Place).WithSummary("撤销红旗（追加一条冲销记录，原记录保留）")
             .Validate<RevokeFlagRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         return api;

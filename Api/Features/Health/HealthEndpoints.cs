@@ -6,13 +6,19 @@ namespace Zhuji.Api.Features.Health;
 
 public sealed record HealthResponse(string Status);
 
-/// <summary><c>GET /health</c>: 200 when the database answers, 503 when it does not. No auth.</summary>
+/// <summary>
+/// <c>GET /health</c>: 200 when the database answers, 503 when it does not. <c>GET /health/live</c>: the
+/// process answers (a load balancer's liveness probe, and the benchmark's HTTP floor). No auth.
+/// </summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", Check)
             .WithTags("Operations").WithName("Health").WithSummary("健康检查（数据库可用时返回 200）")
+            .AllowAnonymous();
+        app.MapGet("/health/live", () => TypedResults.Ok(new HealthResponse("Alive")))
+            .WithTags("Operations").WithName("Liveness").WithSummary("存活检查（不访问数据库）")
             .AllowAnonymous();
         return app;
     }

@@ -47,22 +47,22 @@ public static class HelpGroupEndpoints
     {
         var groups = api.MapGroup("/help-groups").WithTags("Help groups").RequireAuthorization();
         groups.MapPost("/", Create)
-            .WithName("CreateHelpGroup").WithSummary("社区组建帮帮团")
+            .WithName("CreateHelpGroup").ScopedBy(ScopeCheck.Place).WithSummary("社区组建帮帮团")
             .Validate<CreateHelpGroupRequest>()
             .ProducesProblem(403).ProducesProblem(409);
         groups.MapGet("/", List)
-            .WithName("ListHelpGroups").WithSummary("社区的帮帮团").ProducesProblem(400);
+            .WithName("ListHelpGroups").ScopedBy(ScopeCheck.AnyUser).WithSummary("社区的帮帮团").ProducesProblem(400);
         groups.MapGet("/{id:long}", Get)
-            .WithName("GetHelpGroup").WithSummary("帮帮团及其成员").ProducesProblem(404);
+            .WithName("GetHelpGroup").ScopedBy(ScopeCheck.AnyUser).WithSummary("帮帮团及其成员").ProducesProblem(404);
         groups.MapPost("/{id:long}/members", Join)
-            .WithName("JoinHelpGroup").WithSummary("加入帮帮团（本社区党员）").Idempotent()
+            .WithName("JoinHelpGroup").ScopedBy(ScopeCheck.Self).WithSummary("加入帮帮团（本社区党员）").Idempotent()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         groups.MapDelete("/{id:long}/members", Leave)
-            .WithName("LeaveHelpGroup").WithSummary("退出帮帮团").ProducesProblem(404);
+            .WithName("LeaveHelpGroup").ScopedBy(ScopeCheck.Self).WithSummary("退出帮帮团").ProducesProblem(404);
         groups.MapDelete("/{id:long}/members/{memberId:long}", Remove)
-            .WithName("RemoveHelpGroupMember").WithSummary("社区移除成员").ProducesProblem(403).ProducesProblem(404);
+            .WithName("RemoveHelpGroupMember").ScopedBy(ScopeCheck.Place).WithSummary("社区移除成员").ProducesProblem(403).ProducesProblem(404);
         groups.MapPut("/{id:long}/leader", AppointLeader)
-            .WithName("AppointHelpGroupLeader").WithSummary("任命团长（须为本团成员）")
+            .WithName("AppointHelpGroupLeader").ScopedBy(ScopeCheck.Place).WithSummary("任命团长（须为本团成员）")
             .Validate<AppointLeaderRequest>()
             .ProducesProblem(403).ProducesProblem(404);
         return api;

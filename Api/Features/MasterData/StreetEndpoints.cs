@@ -18,12 +18,12 @@ public static class StreetEndpoints
     {
         var streets = api.MapGroup("/streets").WithTags("Master data").RequireAuthorization();
         streets.MapPost("/", Create)
-            .WithName("CreateStreet").WithSummary("新增街道")
+            .WithName("CreateStreet").ScopedBy(ScopeCheck.City).WithSummary("新增街道")
             .RequireAuthorization(Policies.CityAdmin)
             .Validate<CreateStreetRequest>()
             .ProducesProblem(403).ProducesProblem(409);
-        streets.MapGet("/", List).WithName("ListStreets").WithSummary("街道列表").ProducesProblem(400);
-        streets.MapGet("/{id:long}", Get).WithName("GetStreet").WithSummary("街道详情").ProducesProblem(404);
+        streets.MapGet("/", List).WithName("ListStreets").ScopedBy(ScopeCheck.AnyUser).WithSummary("街道列表").ProducesProblem(400);
+        streets.MapGet("/{id:long}", Get).WithName("GetStreet").ScopedBy(ScopeCheck.AnyUser).WithSummary("街道详情").ProducesProblem(404);
         return api;
     }
 

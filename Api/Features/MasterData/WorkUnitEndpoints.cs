@@ -18,12 +18,12 @@ public static class WorkUnitEndpoints
     {
         var units = api.MapGroup("/work-units").WithTags("Master data").RequireAuthorization();
         units.MapPost("/", Create)
-            .WithName("CreateWorkUnit").WithSummary("新增单位")
+            .WithName("CreateWorkUnit").ScopedBy(ScopeCheck.City).WithSummary("新增单位")
             .RequireAuthorization(Policies.CityAdmin)
             .Validate<CreateWorkUnitRequest>()
             .ProducesProblem(403).ProducesProblem(409);
-        units.MapGet("/", List).WithName("ListWorkUnits").WithSummary("单位列表（q 按名称搜索）").ProducesProblem(400);
-        units.MapGet("/{id:long}", Get).WithName("GetWorkUnit").WithSummary("单位详情").ProducesProblem(404);
+        units.MapGet("/", List).WithName("ListWorkUnits").ScopedBy(ScopeCheck.AnyUser).WithSummary("单位列表（q 按名称搜索）").ProducesProblem(400);
+        units.MapGet("/{id:long}", Get).WithName("GetWorkUnit").ScopedBy(ScopeCheck.AnyUser).WithSummary("单位详情").ProducesProblem(404);
         return api;
     }
 

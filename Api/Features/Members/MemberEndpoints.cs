@@ -25,10 +25,10 @@ public static class MemberEndpoints
     {
         var members = api.MapGroup("/members/{id:long}").WithTags("Members").RequireAuthorization();
         members.MapGet("/archive", Archive)
-            .WithName("GetMemberArchive").WithSummary("社区贡献档案：本人、所在社区/街道、所在单位及市级可见")
+            .WithName("GetMemberArchive").ScopedBy(ScopeCheck.Member).WithSummary("社区贡献档案：本人、所在社区/街道、所在单位及市级可见")
             .ProducesProblem(400).ProducesProblem(404);
         members.MapPost("/service-records", EnterService)
-            .WithName("EnterServiceRecord").WithSummary("社区录入任务之外认可的服务，当即亮旗")
+            .WithName("EnterServiceRecord").ScopedBy(ScopeCheck.Place).WithSummary("社区录入任务之外认可的服务，当即亮旗")
             .Validate<EnterServiceRequest>()
             .ProducesProblem(403).ProducesProblem(404);
         return api;

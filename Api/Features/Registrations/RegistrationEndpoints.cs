@@ -22,32 +22,32 @@ public static class RegistrationEndpoints
     {
         var registrations = api.MapGroup("/registrations").WithTags("Registration").RequireAuthorization();
         registrations.MapPost("/", Submit)
-            .WithName("SubmitRegistration").WithSummary("在线报到（住址、单位、联系方式“三清”）")
+            .WithName("SubmitRegistration").ScopedBy(ScopeCheck.Self).WithSummary("在线报到（住址、单位、联系方式“三清”）")
             .Validate<RegistrationRequest>()
             .Idempotent()
             .ProducesProblem(409);
         registrations.MapGet("/mine", Mine)
-            .WithName("GetMyRegistration").WithSummary("我的报到（含变更记录）")
+            .WithName("GetMyRegistration").ScopedBy(ScopeCheck.Self).WithSummary("我的报到（含变更记录）")
             .ProducesProblem(404);
         registrations.MapPut("/mine", Change)
-            .WithName("ChangeMyRegistration").WithSummary("修改报到：搬家或换单位将重新提交新社区审核并反馈单位")
+            .WithName("ChangeMyRegistration").ScopedBy(ScopeCheck.Self).WithSummary("修改报到：搬家或换单位将重新提交新社区审核并反馈单位")
             .Validate<RegistrationRequest>()
             .Idempotent()
             .ProducesProblem(404).ProducesProblem(409);
         registrations.MapPost("/{id:long}/approve", Approve)
-            .WithName("ApproveRegistration").WithSummary("审核通过报到（社区及以上）")
+            .WithName("ApproveRegistration").ScopedBy(ScopeCheck.Place).WithSummary("审核通过报到（社区及以上）")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         registrations.MapPost("/{id:long}/reject", Reject)
-            .WithName("RejectRegistration").WithSummary("退回报到并说明原因")
+            .WithName("RejectRegistration").ScopedBy(ScopeCheck.Place).WithSummary("退回报到并说明原因")
             .Validate<RejectRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         api.MapGet("/communities/{id:long}/registrations", ListForCommunity)
-            .WithTags("Registration").WithName("ListCommunityRegistrations").WithSummary("社区报到列表（按状态筛选）")
+            .WithTags("Registration").WithName("ListCommunityRegistrations").ScopedBy(ScopeCheck.Place).WithSummary("社区报到列表（按状态筛选）")
             .RequireAuthorization()
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         api.MapGet("/work-units/{id:long}/changes", WorkUnitChanges)
-            .WithTags("Registration").WithName("ListWorkUnitChanges").WithSummary("单位党员信息变动反馈")
+            .WithTags("Registration").WithName("ListWorkUnitChanges").ScopedBy(ScopeCheck.WorkUnit).WithSummary("单位党员信息变动反馈")
             .RequireAuthorization()
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         return api;

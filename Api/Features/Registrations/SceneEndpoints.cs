@@ -19,12 +19,12 @@ public static class SceneEndpoints
     public static RouteGroupBuilder MapScenes(this RouteGroupBuilder api)
     {
         api.MapGet("/communities/{id:long}/qrcode", QrCode)
-            .WithTags("Registration").WithName("GetCommunityQrCode").WithSummary("社区报到小程序码（扫码报到）")
+            .WithTags("Registration").WithName("GetCommunityQrCode").ScopedBy(ScopeCheck.Place).WithSummary("社区报到小程序码（扫码报到）")
             .RequireAuthorization()
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(503);
         api.MapGet("/register/scene/{scene}", ResolveScene)
-            .WithTags("Registration").WithName("ResolveRegisterScene").WithSummary("解析扫码场景值：社区及其小区")
+            .WithTags("Registration").WithName("ResolveRegisterScene").ScopedBy(ScopeCheck.AnyUser).WithSummary("解析扫码场景值：社区及其小区")
             .RequireAuthorization()
             .ProducesProblem(404);
         return api;

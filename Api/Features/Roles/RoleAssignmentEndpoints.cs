@@ -40,14 +40,14 @@ public static class RoleAssignmentEndpoints
     {
         var roles = api.MapGroup("/role-assignments").WithTags("Roles").RequireAuthorization();
         roles.MapPost("/", Create)
-            .WithName("CreateRoleAssignment").WithSummary("授予角色（限本人管辖范围内、低于本人的角色）")
+            .WithName("CreateRoleAssignment").ScopedBy(ScopeCheck.Place).WithSummary("授予角色（限本人管辖范围内、低于本人的角色）")
             .Validate<CreateRoleAssignmentRequest>()
             .ProducesProblem(403).ProducesProblem(409);
         roles.MapGet("/", List)
-            .WithName("ListRoleAssignments").WithSummary("查看某范围内的角色授予")
+            .WithName("ListRoleAssignments").ScopedBy(ScopeCheck.Place).WithSummary("查看某范围内的角色授予")
             .ProducesProblem(400).ProducesProblem(403);
         roles.MapDelete("/{id:long}", Delete)
-            .WithName("DeleteRoleAssignment").WithSummary("收回角色")
+            .WithName("DeleteRoleAssignment").ScopedBy(ScopeCheck.Place).WithSummary("收回角色")
             .ProducesProblem(403).ProducesProblem(404);
         return api;
     }

@@ -31,13 +31,13 @@ public static class RosterEndpoints
     {
         var units = api.MapGroup("/work-units/{id:long}").WithTags("Work units").RequireAuthorization();
         units.MapPost("/roster", Import)
-            .WithName("ImportRoster").WithSummary("导入单位党员名册（.xlsx 或 .csv，列：姓名、手机号）")
+            .WithName("ImportRoster").ScopedBy(ScopeCheck.WorkUnit).WithSummary("导入单位党员名册（.xlsx 或 .csv，列：姓名、手机号）")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes))
             .Accepts<IFormFile>("multipart/form-data")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413);
         units.MapGet("/summary", Summary)
-            .WithName("GetWorkUnitSummary").WithSummary("单位概况：名册人数、已报到、报到率、达标与未达标人数")
+            .WithName("GetWorkUnitSummary").ScopedBy(ScopeCheck.WorkUnit).WithSummary("单位概况：名册人数、已报到、报到率、达标与未达标人数")
             .ProducesProblem(403).ProducesProblem(404);
         return api;
     }

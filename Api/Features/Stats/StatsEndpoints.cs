@@ -37,7 +37,7 @@ public static class StatsEndpoints
     public static RouteGroupBuilder MapStats(this RouteGroupBuilder api)
     {
         api.MapGet("/stats/city", City)
-            .WithTags("Stats").WithName("GetCityStats").WithSummary("全市统计：报到率、任务（按类别、按社区）、心愿、红管家、红旗、考核")
+            .WithTags("Stats").WithName("GetCityStats").ScopedBy(ScopeCheck.City).WithSummary("全市统计：报到率、任务（按类别、按社区）、心愿、红管家、红旗、考核")
             .RequireAuthorization(Policies.CityAdmin)
             .ProducesProblem(400).ProducesProblem(403);
         return api;

@@ -76,26 +76,26 @@ public static class StewardshipEndpoints
     {
         var stewardships = api.MapGroup("/stewardships").WithTags("Stewardships").RequireAuthorization();
         stewardships.MapPost("/", Apply)
-            .WithName("ApplyStewardship").WithSummary("申请担任红管家（本年度）")
+            .WithName("ApplyStewardship").ScopedBy(ScopeCheck.Self).WithSummary("申请担任红管家（本年度）")
             .Validate<ApplyStewardshipRequest>().Idempotent()
             .ProducesProblem(403).ProducesProblem(409);
         stewardships.MapGet("/", List)
-            .WithName("ListStewardships").WithSummary("社区或小区的红管家").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+            .WithName("ListStewardships").ScopedBy(ScopeCheck.Place).WithSummary("社区或小区的红管家").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         stewardships.MapPost("/{id:long}/approve", Approve)
-            .WithName("ApproveStewardship").WithSummary("审核通过红管家申请")
+            .WithName("ApproveStewardship").ScopedBy(ScopeCheck.Place).WithSummary("审核通过红管家申请")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         stewardships.MapPost("/{id:long}/reject", Reject)
-            .WithName("RejectStewardship").WithSummary("不通过红管家申请")
+            .WithName("RejectStewardship").ScopedBy(ScopeCheck.Place).WithSummary("不通过红管家申请")
             .Validate<RejectStewardshipRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         stewardships.MapPost("/{id:long}/award", Award)
-            .WithName("AwardStewardship").WithSummary("为红管家年度服务亮旗（每年一次）")
+            .WithName("AwardStewardship").ScopedBy(ScopeCheck.Place).WithSummary("为红管家年度服务亮旗（每年一次）")
             .Validate<AwardStewardshipRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         api.MapGet("/me/stewardships", Mine)
-            .WithTags("Stewardships").WithName("ListMyStewardships").WithSummary("我的红管家申请").RequireAuthorization();
+            .WithTags("Stewardships").WithName("ListMyStewardships").ScopedBy(ScopeCheck.Self).WithSummary("我的红管家申请").RequireAuthorization();
         api.MapPut("/communities/{id:long}/stewardship-settings", Settings)
-            .WithTags("Stewardships").WithName("SetStewardshipSettings").WithSummary("设置每处可有几名红管家")
+            .WithTags("Stewardships").WithName("SetStewardshipSettings").ScopedBy(ScopeCheck.Place).WithSummary("设置每处可有几名红管家")
             .RequireAuthorization()
             .Validate<StewardshipSettingsRequest>()
             .ProducesProblem(403).ProducesProblem(404);
@@ -112,9 +112,15 @@ public static class StewardshipEndpoints
 
         var blockId = Ids.ParseOrNull(request.BlockId)!.Value;
         var kind = request.Kind!.Value;
-        if (!await db.Blocks.AnyAsync(b => b.Id == blockId && b.CommunityId == member.CommunityId, cancellationToken))
+        var blockCommunity = await db.Blocks.Where(b => b.Id == blockId).Select(b => (long?)b.CommunityId).SingleOrDefaultAsync(cancellationToken);
+        if (blockCommunity is null)
         {
-            return Problems.Validation("blockId", "只能认管本社区的小区");
+            return Problems.Validation("blockId", "小区不存在");
+        }
+
+        if (blockCommunity != member.CommunityId)
+        {
+            return Problems.Forbidden("只能认管本社区的小区");
         }
 
         if (kind == StewardshipKind.Stairwell && blockId != member.BlockId)

@@ -61,17 +61,17 @@ public static class SuggestionEndpoints
     {
         var suggestions = api.MapGroup("/suggestions").WithTags("Suggestions").RequireAuthorization();
         suggestions.MapPost("/", Submit)
-            .WithName("SubmitSuggestion").WithSummary("向本社区建言献策")
+            .WithName("SubmitSuggestion").ScopedBy(ScopeCheck.Self).WithSummary("向本社区建言献策")
             .Validate<SubmitSuggestionRequest>().Idempotent()
             .ProducesProblem(403);
         suggestions.MapGet("/mine", Mine)
-            .WithName("ListMySuggestions").WithSummary("我的建议及社区答复").ProducesProblem(400).ProducesProblem(403);
+            .WithName("ListMySuggestions").ScopedBy(ScopeCheck.Self).WithSummary("我的建议及社区答复").ProducesProblem(400).ProducesProblem(403);
         suggestions.MapPost("/{id:long}/reply", Reply)
-            .WithName("ReplySuggestion").WithSummary("答复建议，可采纳并亮旗（一次）")
+            .WithName("ReplySuggestion").ScopedBy(ScopeCheck.Place).WithSummary("答复建议，可采纳并亮旗（一次）")
             .Validate<ReplySuggestionRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         api.MapGet("/communities/{id:long}/suggestions", ListForCommunity)
-            .WithTags("Suggestions").WithName("ListCommunitySuggestions").WithSummary("社区收到的建议")
+            .WithTags("Suggestions").WithName("ListCommunitySuggestions").ScopedBy(ScopeCheck.Place).WithSummary("社区收到的建议")
             .RequireAuthorization()
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         return api;

@@ -5,6 +5,7 @@ using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
 using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Features.Wishes;
+using Zhuji.Api.Hosting;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Flags;
@@ -29,29 +30,30 @@ public static class ClaimEndpoints
     {
         var group = api.MapGroup("").WithTags("Claims").RequireAuthorization();
         group.MapPost("/tasks/{id:long}/claims", Grab)
-            .WithName("ClaimTask").WithSummary("一键抢单（可带 Idempotency-Key 重试）；帮帮团团长可为成员团体认领")
+            .WithName("ClaimTask").ScopedBy(ScopeCheck.Self).WithSummary("一键抢单（可带 Idempotency-Key 重试）；帮帮团团长可为成员团体认领")
             .Validate<GrabRequest>(optionalBody: true)
-            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
+            .RateLimited(RateLimitedAs.Claims)
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         group.MapGet("/tasks/{id:long}/claims", ListForTask)
-            .WithName("ListTaskClaims").WithSummary("任务的认领与纪实（管理员）")
+            .WithName("ListTaskClaims").ScopedBy(ScopeCheck.Place).WithSummary("任务的认领与纪实（管理员）")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         group.MapDelete("/claims/{id:long}", Cancel)
-            .WithName("CancelClaim").WithSummary("开始前取消认领，名额释放")
+            .WithName("CancelClaim").ScopedBy(ScopeCheck.Self).WithSummary("开始前取消认领，名额释放")
             .ProducesProblem(404).ProducesProblem(409);
         group.MapGet("/me/claims", Mine)
-            .WithName("ListMyClaims").WithSummary("我的认领")
+            .WithName("ListMyClaims").ScopedBy(ScopeCheck.Self).WithSummary("我的认领")
             .ProducesProblem(400).ProducesProblem(403);
         group.MapPost("/claims/{id:long}/record", Record)
-            .WithName("RecordService").WithSummary("填写服务纪实（任务开始后）")
+            .WithName("RecordService").ScopedBy(ScopeCheck.Self).WithSummary("填写服务纪实（任务开始后）")
             .Validate<RecordRequest>()
             .Idempotent()
             .ProducesProblem(404).ProducesProblem(409);
         group.MapPost("/claims/{id:long}/confirm", Confirm)
-            .WithName("ConfirmClaim").WithSummary("认定服务并亮旗（每个认领只亮一次）")
+            .WithName("ConfirmClaim").ScopedBy(ScopeCheck.Place).WithSummary("认定服务并亮旗（每个认领只亮一次）")
             .Validate<ConfirmRequest>(optionalBody: true)
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         group.MapPost("/claims/{id:long}/reject", Reject)
-            .WithName("RejectClaim").WithSummary("驳回服务")
+            .WithName("RejectClaim").ScopedBy(ScopeCheck.Place).WithSummary("驳回服务")
             .Validate<RejectClaimRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         return api;

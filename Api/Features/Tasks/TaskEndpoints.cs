@@ -20,23 +20,23 @@ public static class TaskEndpoints
     {
         var tasks = api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization();
         tasks.MapPost("/", Publish)
-            .WithName("PublishTask").WithSummary("发布任务（全市 / 社区 / 小区三级）")
+            .WithName("PublishTask").ScopedBy(ScopeCheck.Place).WithSummary("发布任务（全市 / 社区 / 小区三级）")
             .Validate<PublishTaskRequest>()
             .ProducesProblem(403);
         tasks.MapGet("/", Feed)
-            .WithName("ListTasks").WithSummary("党员可见的任务：全市、本社区、本小区，按开始时间由近及远")
+            .WithName("ListTasks").ScopedBy(ScopeCheck.Self).WithSummary("党员可见的任务：全市、本社区、本小区，按开始时间由近及远")
             .ProducesProblem(400).ProducesProblem(403);
         tasks.MapGet("/managed", Managed)
-            .WithName("ListManagedTasks").WithSummary("管理员管辖范围内的任务")
+            .WithName("ListManagedTasks").ScopedBy(ScopeCheck.Place).WithSummary("管理员管辖范围内的任务")
             .ProducesProblem(400).ProducesProblem(403);
         tasks.MapGet("/{id:long}", Get)
-            .WithName("GetTask").WithSummary("任务详情")
+            .WithName("GetTask").ScopedBy(ScopeCheck.Place).WithSummary("任务详情")
             .ProducesProblem(404);
         tasks.MapPost("/{id:long}/close", Close)
-            .WithName("CloseTask").WithSummary("结束报名")
+            .WithName("CloseTask").ScopedBy(ScopeCheck.Place).WithSummary("结束报名")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         tasks.MapPost("/{id:long}/cancel", Cancel)
-            .WithName("CancelTask").WithSummary("取消任务并通知已认领的党员")
+            .WithName("CancelTask").ScopedBy(ScopeCheck.Place).WithSummary("取消任务并通知已认领的党员")
             .Validate<CancelTaskRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         return api;

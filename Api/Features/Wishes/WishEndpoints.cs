@@ -93,27 +93,27 @@ public static class WishEndpoints
     {
         var wishes = api.MapGroup("/wishes").WithTags("Wishes").RequireAuthorization();
         wishes.MapPost("/", Submit)
-            .WithName("SubmitWish").WithSummary("提交微心愿（居民本人，或社区代为录入电话、微信群、走访收集的心愿）")
+            .WithName("SubmitWish").ScopedBy(ScopeCheck.Self).WithSummary("提交微心愿（居民本人，或社区代为录入电话、微信群、走访收集的心愿）")
             .Validate<SubmitWishRequest>().Idempotent()
             .ProducesProblem(403).ProducesProblem(404);
         wishes.MapGet("/mine", Mine)
-            .WithName("ListMyWishes").WithSummary("我的微心愿及其进展").ProducesProblem(400);
+            .WithName("ListMyWishes").ScopedBy(ScopeCheck.Self).WithSummary("我的微心愿及其进展").ProducesProblem(400);
         wishes.MapGet("/{id:long}", Get)
-            .WithName("GetWish").WithSummary("微心愿详情（联系方式仅本人、社区管理员与认领党员可见）").ProducesProblem(404);
+            .WithName("GetWish").ScopedBy(ScopeCheck.Member).WithSummary("微心愿详情（联系方式仅本人、社区管理员与认领党员可见）").ProducesProblem(404);
         wishes.MapPost("/{id:long}/publish", Publish)
-            .WithName("PublishWish").WithSummary("社区下单：把心愿发布为微心愿任务")
+            .WithName("PublishWish").ScopedBy(ScopeCheck.Place).WithSummary("社区下单：把心愿发布为微心愿任务")
             .Validate<PublishWishRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         wishes.MapPost("/{id:long}/decline", Decline)
-            .WithName("DeclineWish").WithSummary("婉拒心愿并说明原因")
+            .WithName("DeclineWish").ScopedBy(ScopeCheck.Place).WithSummary("婉拒心愿并说明原因")
             .Validate<DeclineWishRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         wishes.MapPost("/{id:long}/feedback", Feedback)
-            .WithName("WishFeedback").WithSummary("居民评价已实现的心愿（一次）")
+            .WithName("WishFeedback").ScopedBy(ScopeCheck.Self).WithSummary("居民评价已实现的心愿（一次）")
             .Validate<WishFeedbackRequest>()
             .ProducesProblem(404).ProducesProblem(409);
         api.MapGet("/communities/{id:long}/wishes", ListForCommunity)
-            .WithTags("Wishes").WithName("ListCommunityWishes").WithSummary("社区的微心愿（按状态筛选）")
+            .WithTags("Wishes").WithName("ListCommunityWishes").ScopedBy(ScopeCheck.Place).WithSummary("社区的微心愿（按状态筛选）")
             .RequireAuthorization()
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         return api;

@@ -40,6 +40,7 @@ public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
             ["Zhuji:SeedDemoData"] = "false",
             ["Zhuji:Jobs:RunServer"] = "false",
             ["Zhuji:WeChat:Mode"] = "Fake",
+            ["Zhuji:RateLimits:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

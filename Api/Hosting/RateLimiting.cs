@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Zhuji.Api.Auth;
+using Zhuji.Api.Errors;
+using Zhuji.Domain.Common;
+
+namespace Zhuji.Api.Hosting;
+
+/// <summary><c>Zhuji:RateLimits</c>: sized so an honest member never meets them and a script does.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "Zhuji:RateLimits";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Logins (WeChat or password) from one IP per minute. An office's whole staff logging in at 9:00 fits.</summary>
+    public int LoginPerIpPerMinute { get; set; } = 120;
+
+    /// <summary>A member's burst of claims (several tasks in a row at 7 a.m.), refilled at one per second.</summary>
+    public int ClaimBurstPerUser { get; set; } = 10;
+
+    /// <summary>Claims from one IP per minute. Generous: a carrier's NAT puts thousands of phones behind one address.</summary>
+    public int ClaimsPerIpPerMinute { get; set; } = 3000;
+}
+
+/// <summary>Marks an endpoint as limited: <c>login</c> (per IP) or <c>claims</c> (per user and per IP).</summary>
+public sealed record RateLimitedAs(string Kind)
+{
+    public static readonly RateLimitedAs Login = new("login");
+    public static readonly RateLimitedAs Claims = new("claims");
+}
+
+internal static class RateLimiting
+{
+    public static IServiceCollection AddZhujiRateLimiting(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, configured) =>
+        {
+            var limits = configured.Value;
+            limiter.OnRejected = OnRejectedAsync;
+            if (!limits.Enabled)
+            {
+                return;
+            }
+
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                    Kind(http) == RateLimitedAs.Claims.Kind && http.User.UserId() is { } user
+                        ? RateLimitPartition.GetTokenBucketLimiter($"claims-user:{user}", _ => new TokenBucketRateLimiterOptions
+                        {
+                            TokenLimit = limits.ClaimBurstPerUser,
+                            TokensPerPeriod = 1,
+                            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                            QueueLimit = 0,
+                        })
+                        : RateLimitPartition.GetNoLimiter("none")),
+                PartitionedRateLimiter.Create<HttpContext, string>(http => Kind(http) switch
+                {
+                    "login" => RateLimitPartition.GetFixedWindowLimiter($"login-ip:{ClientIp(http)}", _ => Window(limits.LoginPerIpPerMinute)),
+                    "claims" => RateLimitPartition.GetFixedWindowLimiter($"claims-ip:{ClientIp(http)}", _ => Window(limits.ClaimsPerIpPerMinute)),
+                    _ => RateLimitPartition.GetNoLimiter("none"),
+                }));
+        });
+        return services;
+    }
+
+    public static RouteHandlerBuilder RateLimited(this RouteHandlerBuilder builder, RateLimitedAs kind) =>
+        builder.WithMetadata(kind).ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+    private static string? Kind(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<RateLimitedAs>()?.Kind;
+
+    /// <summary>The client's address (behind the load balancer: from X-Forwarded-For, trusted proxies only).</summary>
+    private static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static FixedWindowRateLimiterOptions Window(int permits) => new()
+    {
+        PermitLimit = permits,
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+    };
+
+    private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
+        context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await Problems.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, $"操作太频繁，请 {seconds} 秒后再试")
+            .ExecuteAsync(context.HttpContext);
+    }
+}

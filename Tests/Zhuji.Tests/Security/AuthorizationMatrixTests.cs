@@ -1,0 +1,247 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Auth;
+using Zhuji.Domain.Compliance;
+using Zhuji.Jobs;
+using Zhuji.Tests.Support;
+
+namespace Zhuji.Tests.Security;
+
+/// <summary>
+/// Every endpoint is either on the anonymous allow-list or authenticated and scoped; every scoped endpoint,
+/// tried by a caller from the wrong scope (another community, block, street or unit), answers 403 or 404.
+/// </summary>
+public class AuthorizationMatrixTests : ApiTest
+{
+    private static readonly string[] AnonymousAllowList = ["WeChatLogin", "PasswordLogin", "Health", "Liveness"];
+
+    /// <summary>Endpoints that only ever touch the caller's own records and name no other one: no wrong scope to try.</summary>
+    private static readonly string[] InherentlySelf =
+    [
+        "GetMe", "SubmitRegistration", "GetMyRegistration", "ChangeMyRegistration", "ListTasks", "ListMyClaims", "GetMyFlags",
+        "ListMyWishes", "ListMyStewardships", "ListMySuggestions",
+    ];
+
+    private Fixture f = null!;
+
+    [OneTimeSetUp]
+    public async Task BuildTwoScopesAsync() => f = await Fixture.CreateAsync(Factory);
+
+    [Test]
+    public void EveryEndpointIsAnonymousOnlyByTheAllowListAndOtherwiseAuthorizedAndScoped()
+    {
+        var endpoints = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        Assert.That(endpoints, Has.Count.GreaterThan(70));
+        Assert.Multiple(() =>
+        {
+            foreach (var endpoint in endpoints)
+            {
+                var name = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
+                var pattern = endpoint.RoutePattern.RawText ?? "";
+                if (pattern.StartsWith("/jobs", StringComparison.Ordinal))
+                {
+                    Assert.That(endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.CityAdmin), Is.True, pattern);
+                    continue;
+                }
+
+                Assert.That(name, Is.Not.Null, $"{pattern} has no name");
+                if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+                {
+                    Assert.That(AnonymousAllowList, Does.Contain(name), $"{name} ({pattern}) is anonymous but not on the allow-list");
+                    continue;
+                }
+
+                Assert.That(endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), Is.Not.Empty, $"{name} ({pattern}) has no authorization");
+                Assert.That(endpoint.Metadata.GetMetadata<ScopedByMetadata>(), Is.Not.Null, $"{name} ({pattern}) declares no scope check");
+            }
+        });
+    }
+
+    [Test]
+    public void EveryScopedEndpointHasAWrongScopeRow()
+    {
+        var scoped = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ScopedByMetadata>() is { Check: not ScopeCheck.AnyUser })
+            .Select(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName)
+            .Except(InherentlySelf)
+            .ToList();
+        var rows = Rows(Fixture.Empty).Select(r => r.Endpoint).ToHashSet();
+        Assert.That(scoped.Where(name => !rows.Contains(name)), Is.Empty, "add a wrong-scope row for these endpoints");
+    }
+
+    [TestCaseSource(nameof(RowNames))]
+    public async Task AWrongScopeCallerIsRefused(string endpoint)
+    {
+        foreach (var row in Rows(f).Where(r => r.Endpoint == endpoint))
+        {
+            var response = await row.Caller(f).SendAsync(row.Request(f));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.That((int)response.StatusCode, Is.AnyOf(403, 404), $"{endpoint}: {row.Request(f).Method} {row.Request(f).RequestUri} answered {(int)response.StatusCode} {text}");
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"), endpoint);
+
+            if (response.StatusCode == HttpStatusCode.NotFound && row.Control is { } control)
+            {
+                // The thing exists: its rightful owner is not told it does not.
+                var owner = await control(f).SendAsync(row.Request(f));
+                Assert.That((int)owner.StatusCode, Is.Not.AnyOf(403, 404), $"{endpoint}: the owner's control answered {(int)owner.StatusCode}");
+            }
+        }
+    }
+
+    private static IEnumerable<string> RowNames() => Rows(Fixture.Empty).Select(r => r.Endpoint).Distinct();
+
+    private sealed record Row(string Endpoint, Func<Fixture, HttpClient> Caller, Func<Fixture, HttpRequestMessage> Request, Func<Fixture, HttpClient>? Control = null);
+
+    private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
+
+    private static HttpRequestMessage Delete(string url) => new(HttpMethod.Delete, url);
+
+    private static HttpRequestMessage Send(HttpMethod method, string url, object? body) => new(method, url)
+    {
+        Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(body ?? new { }, HttpHelpers.Json), Encoding.UTF8, "application/json"),
+    };
+
+    private static HttpRequestMessage Post(string url, object? body = null) => Send(HttpMethod.Post, url, body);
+
+    private static HttpRequestMessage Put(string url, object? body) => Send(HttpMethod.Put, url, body);
+
+    /// <summary>Each scoped endpoint, tried from scope A against something of scope B (or of another member).</summary>
+    private static IEnumerable<Row> Rows(Fixture x)
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(3);
+        yield return new("CreateRoleAssignment", f => f.AdminA, f => Post("/api/v1/role-assignments", new { openId = "x-matrix", role = "BlockAdmin", scopeId = f.BlockB1 }));
+        yield return new("ListRoleAssignments", f => f.AdminA, f => Get($"/api/v1/role-assignments?role=BlockAdmin&scopeId={f.BlockB1}"));
+        yield return new("DeleteRoleAssignment", f => f.AdminA, f => Delete($"/api/v1/role-assignments/{f.RoleB}"));
+        yield return new("CreateAdminAccount", f => f.AdminA, f => Post("/api/v1/admin-accounts", new { username = "matrixb", password = "password-long-1", displayName = "x", roles = new[] { new { role = "BlockAdmin", scopeId = f.BlockB1 } } }));
+        yield return new("ChangeAdminPassword", f => f.MemberA, f => Put($"/api/v1/admin-accounts/{f.AccountB}/password", new { newPassword = "password-long-2" }));
+        yield return new("CreateStreet", f => f.AdminA, _ => Post("/api/v1/streets", new { name = "越权街道" }));
+        yield return new("CreateCommunity", f => f.StreetAdminA, f => Post("/api/v1/communities", new { name = "越权社区", streetId = f.StreetA }));
+        yield return new("CreateBlock", f => f.AdminA, f => Post($"/api/v1/communities/{f.CommunityA}/blocks", new { name = "越权小区" }));
+        yield return new("CreateWorkUnit", f => f.UnitAdminX, _ => Post("/api/v1/work-units", new { name = "越权单位", kind = "CityOrgan" }));
+        yield return new("GetCommunityQrCode", f => f.AdminA, f => Get($"/api/v1/communities/{f.CommunityB}/qrcode"));
+        yield return new("ApproveRegistration", f => f.StreetAdminA, f => Post($"/api/v1/registrations/{f.PendingRegistrationB}/approve"));
+        yield return new("RejectRegistration", f => f.AdminA, f => Post($"/api/v1/registrations/{f.PendingRegistrationB}/reject", new { reason = "越权" }));
+        yield return new("ListCommunityRegistrations", f => f.BlockAdminA1, f => Get($"/api/v1/communities/{f.CommunityB}/registrations"));
+        yield return new("ListWorkUnitChanges", f => f.UnitAdminX, f => Get($"/api/v1/work-units/{f.UnitY}/changes"));
+        yield return new("ImportRoster", f => f.UnitAdminX, f => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/work-units/{f.UnitY}/roster")
+        {
+            Content = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("姓名,手机号\n甲,13900000000\n")), "file", "r.csv" } },
+        });
+        yield return new("GetWorkUnitSummary", f => f.UnitAdminX, f => Get($"/api/v1/work-units/{f.UnitY}/summary"));
+        yield return new("PublishTask", f => f.AdminA, f => Post("/api/v1/tasks", TaskHelpers.Body("Community", f.CommunityB, start)));
+        yield return new("PublishTask", f => f.BlockAdminA1, f => Post("/api/v1/tasks", TaskHelpers.Body("Block", f.BlockA2, start)));
+        yield return new("ListManagedTasks", f => f.MemberA, _ => Get("/api/v1/tasks/managed"));
+        yield return new("GetTask", f => f.MemberA, f => Get($"/api/v1/tasks/{f.TaskB}"), f => f.MemberB);
+        yield return new("CloseTask", f => f.AdminA, f => Post($"/api/v1/tasks/{f.TaskB}/close"));
+        yield return new("CancelTask", f => f.BlockAdminA1, f => Post($"/api/v1/tasks/{f.TaskB}/cancel", new { reason = "越权" }));
+        yield return new("ClaimTask", f => f.MemberA, f => Post($"/api/v1/tasks/{f.TaskB}/claims"));
+        yield return new("ListTaskClaims", f => f.BlockAdminA1, f => Get($"/api/v1/tasks/{f.TaskB}/claims"));
+        yield return new("CancelClaim", f => f.MemberA, f => Delete($"/api/v1/claims/{f.ClaimB}"));
+        yield return new("RecordService", f => f.MemberA, f => Post($"/api/v1/claims/{f.ClaimB}/record", new { servedAt = DateTimeOffset.UtcNow, hours = 1, content = "x", place = "x" }), f => f.MemberB);
+        yield return new("ConfirmClaim", f => f.AdminA, f => Post($"/api/v1/claims/{f.ClaimB}/confirm"));
+        yield return new("RejectClaim", f => f.UnitAdminX, f => Post($"/api/v1/claims/{f.ClaimB}/reject", new { reason = "越权" }));
+        yield return new("RevokeFlag", f => f.AdminA, f => Post($"/api/v1/flags/{f.FlagB}/revoke", new { reason = "越权" }));
+        yield return new("GetMemberArchive", f => f.AdminA, f => Get($"/api/v1/members/{f.MemberBId}/archive"), f => f.AdminB);
+        yield return new("GetMemberArchive", f => f.UnitAdminX, f => Get($"/api/v1/members/{f.MemberBId}/archive"), f => f.MemberB);
+        yield return new("EnterServiceRecord", f => f.AdminA, f => Post($"/api/v1/members/{f.MemberBId}/service-records", new { category = "CommunityActivity", title = "x", servedAt = DateTimeOffset.UtcNow.AddDays(-1), hours = 1, content = "x", flags = 1 }));
+        yield return new("SubmitWish", f => f.AdminA, f => Post("/api/v1/wishes", new { communityId = f.CommunityB, title = "x", description = "x", contactName = "x", contactPhone = "13900000000", channel = "Phone" }));
+        yield return new("GetWish", f => f.MemberA, f => Get($"/api/v1/wishes/{f.WishB}"), f => f.Resident);
+        yield return new("PublishWish", f => f.AdminA, f => Post($"/api/v1/wishes/{f.WishB}/publish", new { slots = 1, flags = 1, startsAt = start, endsAt = start.AddHours(1) }));
+        yield return new("DeclineWish", f => f.AdminA, f => Post($"/api/v1/wishes/{f.WishB}/decline", new { reason = "越权" }));
+        yield return new("WishFeedback", f => f.MemberA, f => Post($"/api/v1/wishes/{f.WishB}/feedback", new { rating = 1 }), f => f.Resident);
+        yield return new("ListCommunityWishes", f => f.AdminA, f => Get($"/api/v1/communities/{f.CommunityB}/wishes"));
+        yield return new("CreateHelpGroup", f => f.AdminA, f => Post("/api/v1/help-groups", new { communityId = f.CommunityB, name = "越权团" }));
+        yield return new("JoinHelpGroup", f => f.MemberA, f => Post($"/api/v1/help-groups/{f.GroupB}/members"));
+        yield return new("LeaveHelpGroup", f => f.MemberA, f => Delete($"/api/v1/help-groups/{f.GroupB}/members"));
+        yield return new("RemoveHelpGroupMember", f => f.AdminA, f => Delete($"/api/v1/help-groups/{f.GroupB}/members/{f.MemberBId}"));
+        yield return new("AppointHelpGroupLeader", f => f.AdminA, f => Put($"/api/v1/help-groups/{f.GroupB}/leader", new { memberId = f.MemberBId }));
+        yield return new("ApplyStewardship", f => f.MemberA, f => Post("/api/v1/stewardships", new { blockId = f.BlockB1, target = "1幢1单元", kind = "Facility" }));
+        yield return new("ListStewardships", f => f.AdminA, f => Get($"/api/v1/stewardships?communityId={f.CommunityB}"));
+        yield return new("ApproveStewardship", f => f.BlockAdminA1, f => Post($"/api/v1/stewardships/{f.StewardshipB}/approve"));
+        yield return new("RejectStewardship", f => f.AdminA, f => Post($"/api/v1/stewardships/{f.StewardshipB}/reject", new { reason = "越权" }));
+        yield return new("AwardStewardship", f => f.AdminA, f => Post($"/api/v1/stewardships/{f.StewardshipB}/award", new { flags = 1 }));
+        yield return new("SetStewardshipSettings", f => f.AdminA, f => Put($"/api/v1/communities/{f.CommunityB}/stewardship-settings", new { stewardsPerTarget = 3 }));
+        yield return new("SubmitSuggestion", f => f.MemberA, f => Post("/api/v1/suggestions", new { communityId = f.CommunityB, title = "x", content = "x" }));
+        yield return new("ReplySuggestion", f => f.AdminA, f => Post($"/api/v1/suggestions/{f.SuggestionB}/reply", new { reply = "x", adopt = true, flags = 5 }));
+        yield return new("ListCommunitySuggestions", f => f.StreetAdminA, f => Get($"/api/v1/communities/{f.CommunityB}/suggestions"));
+        yield return new("ListComplianceResults", f => f.UnitAdminX, f => Get($"/api/v1/compliance?workUnitId={f.UnitY}"));
+        yield return new("ListComplianceResults", f => f.AdminA, f => Get($"/api/v1/compliance?communityId={f.CommunityB}"));
+        yield return new("RunComplianceCheck", f => f.AdminA, _ => Post($"/api/v1/compliance/{DateTime.UtcNow.Year - 1}/run"));
+        yield return new("ListWorkUnitMembers", f => f.UnitAdminX, f => Get($"/api/v1/work-units/{f.UnitY}/members"));
+        yield return new("ListWorkUnitReports", f => f.UnitAdminX, f => Get($"/api/v1/work-units/{f.UnitY}/reports"));
+        yield return new("DownloadReport", f => f.UnitAdminX, f => Get($"/api/v1/reports/{f.ReportY}/file"), f => f.UnitAdminY);
+        yield return new("GetCityStats", f => f.AdminA, _ => Get("/api/v1/stats/city"));
+        yield return new("ListAuditEntries", f => f.UnitAdminX, _ => Get("/api/v1/audit"));
+        _ = x;
+    }
+
+    /// <summary>Two scopes: A (where the callers are) and B (what they try to touch).</summary>
+    private sealed class Fixture
+    {
+        public static readonly Fixture Empty = new();
+
+        public HttpClient AdminA = null!, AdminB = null!, StreetAdminA = null!, BlockAdminA1 = null!, UnitAdminX = null!, UnitAdminY = null!;
+        public HttpClient MemberA = null!, MemberB = null!, Resident = null!;
+        public string StreetA = "", CommunityA = "", CommunityB = "", BlockA2 = "", BlockB1 = "", UnitY = "", MemberBId = "";
+        public string RoleB = "", AccountB = "", PendingRegistrationB = "", TaskB = "", ClaimB = "", FlagB = "", WishB = "", GroupB = "";
+        public string StewardshipB = "", SuggestionB = "", ReportY = "";
+
+        public static async Task<Fixture> CreateAsync(ZhujiApiFactory factory)
+        {
+            var city = await TestCity.CreateAsync(factory);
+            var x = new Fixture
+            {
+                StreetA = city.StreetA,
+                CommunityA = city.CommunityA,
+                CommunityB = city.CommunityB,
+                BlockA2 = city.BlockA2,
+                BlockB1 = city.BlockB1,
+                UnitY = city.OtherWorkUnit,
+                AdminA = await TestCity.AdminAsync(factory, "mx-admin-a", "CommunityAdmin", city.CommunityA),
+                AdminB = await TestCity.AdminAsync(factory, "mx-admin-b", "CommunityAdmin", city.CommunityB),
+                StreetAdminA = await TestCity.AdminAsync(factory, "mx-street-a", "StreetAdmin", city.StreetA),
+                BlockAdminA1 = await TestCity.AdminAsync(factory, "mx-block-a1", "BlockAdmin", city.BlockA1),
+                UnitAdminX = await TestCity.AdminAsync(factory, "mx-unit-x", "WorkUnitAdmin", city.WorkUnit),
+                UnitAdminY = await TestCity.AdminAsync(factory, "mx-unit-y", "WorkUnitAdmin", city.OtherWorkUnit),
+                Resident = await factory.LoginAsync("mx-resident"),
+            };
+            (x.MemberA, _, _) = await factory.ApprovedMemberAsync("mx-member-a", city.CommunityA, city.BlockA1, city.WorkUnit);
+            (x.MemberB, x.MemberBId, _) = await factory.ApprovedMemberAsync("mx-member-b", city.CommunityB, city.BlockB1, city.OtherWorkUnit);
+            var cityAdmin = await factory.CityAdminAsync();
+
+            x.RoleB = (await x.AdminB.PostJsonAsync("/api/v1/role-assignments", new { openId = "mx-block-b1", role = "BlockAdmin", scopeId = city.BlockB1 }).ReadJsonAsync(HttpStatusCode.Created)).Id();
+            x.AccountB = (await cityAdmin.PostJsonAsync("/api/v1/admin-accounts", new { username = "mxaccountb", password = "password-long-1", displayName = "B", roles = new[] { new { role = "CommunityAdmin", scopeId = city.CommunityB } } })
+                .ReadJsonAsync(HttpStatusCode.Created)).Id();
+            x.PendingRegistrationB = (await (await factory.LoginAsync("mx-pending-b")).RegisterAsync(Registrations.Body(city.CommunityB, city.BlockB1, city.OtherWorkUnit))).Id();
+
+            var body = TaskHelpers.Body("Community", city.CommunityB, DateTimeOffset.UtcNow.AddDays(2));
+            body["allowGroupClaims"] = true;
+            x.TaskB = (await x.AdminB.PublishAsync(body)).Id();
+            x.ClaimB = (await x.MemberB.ClaimAsync(x.TaskB).ReadJsonAsync(HttpStatusCode.Created)).Id();
+            x.FlagB = (await x.AdminB.PostJsonAsync($"/api/v1/members/{x.MemberBId}/service-records",
+                new { category = "CommunityActivity", title = "服务", servedAt = DateTimeOffset.UtcNow.AddDays(-1), hours = 1, content = "服务", flags = 1 })
+                .ReadJsonAsync(HttpStatusCode.Created))["flagEntryId"]!.GetValue<string>();
+            x.WishB = (await x.Resident.PostJsonAsync("/api/v1/wishes", new { communityId = city.CommunityB, title = "心愿", description = "心愿", contactName = "王", contactPhone = "13600001111", channel = "MiniProgram" })
+                .ReadJsonAsync(HttpStatusCode.Created)).Id();
+            x.GroupB = (await x.AdminB.PostJsonAsync("/api/v1/help-groups", new { communityId = city.CommunityB, name = "B团", leaderMemberId = x.MemberBId })
+                .ReadJsonAsync(HttpStatusCode.Created)).Id();
+            x.StewardshipB = (await x.MemberB.PostJsonAsync("/api/v1/stewardships", new { blockId = city.BlockB1, target = "2幢1单元", kind = "Stairwell" })
+                .ReadJsonAsync(HttpStatusCode.Created)).Id();
+            x.SuggestionB = (await x.MemberB.PostJsonAsync("/api/v1/suggestions", new { communityId = city.CommunityB, title = "建议", content = "建议" })
+                .ReadJsonAsync(HttpStatusCode.Created)).Id();
+
+            await using (var scope = factory.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<WorkUnitReportJob>().GenerateAsync(ReportKind.Annual, DateTime.UtcNow.Year, 0, CancellationToken.None);
+            }
+
+            var reports = await x.UnitAdminY.GetAsync($"/api/v1/work-units/{city.OtherWorkUnit}/reports").ReadJsonAsync(HttpStatusCode.OK);
+            x.ReportY = reports.AsArray()[0]!.Id();
+            return x;
+        }
+    }
+}
