@@ -24,17 +24,24 @@ public static class InfrastructureServiceCollectionExtensions
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContextPool<ZhujiDbContext, SqliteZhujiDbContext>(o => o.UseSqlite(connectionString));
+                services.AddDbContextPool<ZhujiDbContext, SqliteZhujiDbContext>(o => o.UseSqlite(connectionString)
+                    .AddInterceptors(new SqlitePragmas(), new SqliteCommandGate()));
+                services.AddHostedService<SqliteCheckpointer>();
+                services.AddSingleton(sp => new SqliteClaimWriter(connectionString, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SqliteClaimWriter>>()));
+                services.AddSingleton<IClaimSlotWriter>(sp => sp.GetRequiredService<SqliteClaimWriter>());
+                services.AddHostedService(sp => sp.GetRequiredService<SqliteClaimWriter>());
+                services.AddSingleton(_ => new SqlitePreparedReads(connectionString, GrabStatements.Read));
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContextPool<ZhujiDbContext, SqlServerZhujiDbContext>(o =>
-                    o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+                services.AddDbContextPool<ZhujiDbContext, SqlServerZhujiDbContext>(o => o.UseSqlServer(connectionString));
+                services.AddScoped<IClaimSlotWriter, DirectClaimSlotWriter>();
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{database.Provider}'.");
         }
 
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<GrabStatements>();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ComplianceOptions>, ComplianceOptionsValidator>();

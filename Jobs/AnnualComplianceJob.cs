@@ -37,7 +37,7 @@ public sealed class AnnualComplianceJob(ZhujiDbContext db, IOptions<ComplianceOp
         var cutoff = policy.CutoffUtc(year);
         var threshold = policy.AnnualThreshold;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"""DELETE FROM "ComplianceResults" WHERE "Year" = {year}""", cancellationToken);
         var evaluated = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "ComplianceResults" ("Year", "MemberId", "Name", "WorkUnitId", "CommunityId", "Flags", "Threshold", "Status", "Provisional", "ComputedAt")

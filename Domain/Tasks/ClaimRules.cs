@@ -4,6 +4,7 @@ namespace Zhuji.Domain.Tasks;
 public enum GrabOutcome
 {
     Claimed,
+    NotMember,
     NotVisible,
     TaskFull,
     AlreadyClaimed,

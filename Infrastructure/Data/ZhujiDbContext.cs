@@ -58,6 +58,50 @@ public abstract class ZhujiDbContext : DbContext
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>
+    /// On SQLite, a save outside an explicit write transaction waits its turn for the file's write gate
+    /// (see <see cref="SqliteWriteGate"/>) and always gives it back, however the save ends.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is not null || SqliteWriteGate.For(this) is not { } gate)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        SqliteWriteGate.HeldByThisFlow.Value = true;
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            SqliteWriteGate.HeldByThisFlow.Value = false;
+            gate.Release();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (Database.CurrentTransaction is not null || SqliteWriteGate.For(this) is not { } gate)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        gate.Wait();
+        SqliteWriteGate.HeldByThisFlow.Value = true;
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            SqliteWriteGate.HeldByThisFlow.Value = false;
+            gate.Release();
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ZhujiDbContext).Assembly);

@@ -107,7 +107,7 @@ public static class AdminAccountEndpoints
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var user = User.ForAdminAccount(request.DisplayName!.Trim(), now);
         db.Users.Add(user);
         await db.SaveChangesAsync(cancellationToken);

@@ -87,7 +87,7 @@ public static class FlagEndpoints
 
         var reason = request.Reason!.Trim();
         var revocation = entry.Revoke(reason, caller.UserId, clock.GetUtcNow().UtcDateTime);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.FlagEntries.Add(revocation);
         try
         {

@@ -96,7 +96,7 @@ public static class HelpGroupEndpoints
 
         var now = clock.GetUtcNow().UtcDateTime;
         var group = new HelpGroup(communityId, name, (request.Skills ?? []).Select(s => s.Trim()).Distinct().ToList(), request.Description?.Trim() ?? "", caller.UserId, now);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.HelpGroups.Add(group);
         await db.SaveChangesAsync(cancellationToken);
         if (leaderId is { } leader)
@@ -219,7 +219,7 @@ public static class HelpGroupEndpoints
             return Problems.Forbidden("只能管理本社区的团队");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         if (!await RemoveMembershipAsync(db, id, memberId, cancellationToken))
         {
             return Problems.NotFound("该党员不在团队中");

@@ -50,7 +50,7 @@ public static class CommunityEndpoints
         }
 
         var community = new Community(name, streetId, SceneCode.NewForCommunity());
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Communities.Add(community);
         await db.SaveChangesAsync(cancellationToken);
         audit.Record("CommunityCreated", "Community", community.Id, null, new { name, streetId });
@@ -110,7 +110,7 @@ public static class CommunityEndpoints
         }
 
         var block = new Block(name, id);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Blocks.Add(block);
         await db.SaveChangesAsync(cancellationToken);
         audit.Record("BlockCreated", "Block", block.Id, null, new { name, communityId = id });

@@ -37,7 +37,7 @@ public static class StreetEndpoints
         }
 
         var street = new Street(name);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Streets.Add(street);
         await db.SaveChangesAsync(cancellationToken);
         audit.Record("StreetCreated", "Street", street.Id, null, new { name });

@@ -37,7 +37,7 @@ public static class WorkUnitEndpoints
         }
 
         var unit = new WorkUnit(name, request.Kind!.Value);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.WorkUnits.Add(unit);
         await db.SaveChangesAsync(cancellationToken);
         audit.Record("WorkUnitCreated", "WorkUnit", unit.Id, null, new { name, kind = unit.Kind });

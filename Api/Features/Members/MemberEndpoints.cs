@@ -151,7 +151,7 @@ public static class MemberEndpoints
 
         var record = new ServiceRecord(member.Id, request.Category!.Value, request.Title!.Trim(), request.ServedAt.Value, request.Hours!.Value,
             request.Content!.Trim(), request.Flags!.Value, caller.UserId, now);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.ServiceRecords.Add(record);
         await db.SaveChangesAsync(cancellationToken);
         var entry = FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, record.Flags, FlagSource.ServiceRecord, record.Id, null,

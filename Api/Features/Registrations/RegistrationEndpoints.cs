@@ -74,7 +74,7 @@ public static class RegistrationEndpoints
 
         var now = clock.GetUtcNow().UtcDateTime;
         var registration = Registration.Submit(caller.UserId, details, await support.MatchAsync(details, cancellationToken), now);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Registrations.Add(registration);
         try
         {
@@ -230,7 +230,7 @@ public static class RegistrationEndpoints
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         Member member;
         if (registration.MemberId is { } memberId)
         {

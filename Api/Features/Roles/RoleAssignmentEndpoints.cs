@@ -103,7 +103,7 @@ public static class RoleAssignmentEndpoints
         }
 
         var assignment = new RoleAssignment(user.Id, grant, caller.UserId, now);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.RoleAssignments.Add(assignment);
         await db.SaveChangesAsync(cancellationToken);
         audit.Record("RoleGranted", "RoleAssignment", assignment.Id, null, new { userId = user.Id, role, scopeId });

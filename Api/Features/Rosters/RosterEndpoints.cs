@@ -100,7 +100,7 @@ public static class RosterEndpoints
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var existing = await db.RosterEntries.Where(r => r.WorkUnitId == id).ToDictionaryAsync(r => r.Phone, cancellationToken);
         int imported = 0, updated = 0, unchanged = 0, removed = 0;
         foreach (var (phone, row) in good)

@@ -307,7 +307,7 @@ public static class StewardshipEndpoints
         var member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == stewardship.MemberId, cancellationToken);
         var entry = FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, request.Flags!.Value, FlagSource.Stewardship, stewardship.Id, null,
             $"红管家：{stewardship.Target}", ServiceCategory.RedSteward, stewardship.AwardServedAt(now)), caller.UserId, now);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.FlagEntries.Add(entry);
         try
         {

@@ -63,6 +63,7 @@ public static class ClaimEndpoints
         long id,
         GrabRequest? request,
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
+        Caller caller,
         CallerMember me,
         TaskGrabbing grabbing,
         GroupClaims groupClaims,
@@ -73,19 +74,16 @@ public static class ClaimEndpoints
             return Problems.Validation(IdempotencyHeader, "Idempotency-Key 须为 1–100 个字符");
         }
 
-        if (await me.GetAsync(cancellationToken) is not { } member)
-        {
-            return Problems.Forbidden("请先完成报到并通过社区审核");
-        }
-
         var shiftId = Ids.ParseOrNull(request?.ShiftId);
         if (request?.HelpGroupId is not null)
         {
-            return await groupClaims.GrabAsync(member, id, shiftId, Ids.ParseOrNull(request.HelpGroupId)!.Value,
-                request.MemberIds!.Select(m => Ids.ParseOrNull(m)!.Value).Distinct().ToList(), cancellationToken);
+            return await me.GetAsync(cancellationToken) is { } leader
+                ? await groupClaims.GrabAsync(leader, id, shiftId, Ids.ParseOrNull(request.HelpGroupId)!.Value,
+                    request.MemberIds!.Select(m => Ids.ParseOrNull(m)!.Value).Distinct().ToList(), cancellationToken)
+                : Refusal(GrabOutcome.NotMember);
         }
 
-        var result = await grabbing.GrabAsync(member, id, shiftId, idempotencyKey, cancellationToken);
+        var result = await grabbing.GrabAsync(caller.UserId, id, shiftId, idempotencyKey, cancellationToken);
         return result switch
         {
             { Outcome: GrabOutcome.Claimed, Claim: { } claim } => TypedResults.Created($"/api/v1/claims/{claim.Id}", ToDto(claim)),
@@ -97,6 +95,7 @@ public static class ClaimEndpoints
     /// <summary>The contract's answer to each refused grab.</summary>
     public static ProblemHttpResult Refusal(GrabOutcome outcome) => outcome switch
     {
+        GrabOutcome.NotMember => Problems.Forbidden("请先完成报到并通过社区审核"),
         GrabOutcome.NotVisible => Problems.NotFound("任务不存在"),
         GrabOutcome.TaskFull => Problems.Conflict("名额已满", ErrorCodes.TaskFull),
         GrabOutcome.AlreadyClaimed => Problems.Conflict("您已认领该任务", ErrorCodes.AlreadyClaimed),
@@ -118,7 +117,7 @@ public static class ClaimEndpoints
 
         var (startsAt, _) = await WindowAsync(db, claim, cancellationToken);
         claim.Cancel(startsAt, clock.GetUtcNow().UtcDateTime);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await grabbing.ReleaseSlotAsync(claim.TaskId, claim.ShiftId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -335,6 +334,12 @@ public static class ClaimEndpoints
 
         return TypedResults.Ok(page.ToPage(items, c => c.Id));
     }
+
+    public static ClaimSummary Summary(Claim c) => new(c.Id, c.TaskId, c.ShiftId, c.MemberId, c.Status, c.ClaimedAt, c.HelpGroupId);
+
+    public static ClaimDto ToDto(ClaimSummary c) => new(
+        Ids.Format(c.Id), Ids.Format(c.TaskId), Ids.Format(c.ShiftId), Ids.Format(c.MemberId), c.Status, c.ClaimedAt,
+        Ids.Format(c.HelpGroupId), null, null, null, null, null, null);
 
     public static ClaimDto ToDto(Claim c) => new(
         Ids.Format(c.Id), Ids.Format(c.TaskId), Ids.Format(c.ShiftId), Ids.Format(c.MemberId), c.Status, c.ClaimedAt,

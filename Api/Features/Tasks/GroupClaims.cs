@@ -69,8 +69,8 @@ public sealed class GroupClaims(ZhujiDbContext db, TaskGrabbing grabbing, TimePr
             return ClaimEndpoints.Refusal(GrabOutcome.AlreadyClaimed);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await grabbing.TakeSlotAsync(taskId, shiftId, memberIds.Count, now, cancellationToken) == 0)
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        if (await grabbing.TakeSlotsAsync(taskId, shiftId, memberIds.Count, now, cancellationToken) == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
             return ClaimEndpoints.Refusal(await grabbing.WhyNotAsync(taskId, shiftId, now, cancellationToken));

@@ -79,7 +79,7 @@ public static class TaskEndpoints
         }
 
         var task = VolunteerTask.Publish(plan, caller.UserId, now);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Tasks.Add(task);
         await db.SaveChangesAsync(cancellationToken);
         audit.Record("TaskPublished", "Task", task.Id, null, new { task.Tier, task.ScopeId, task.Category, task.Title, task.StartsAt, task.EndsAt, task.Slots, task.Flags, shifts = task.Shifts.Count });

@@ -1,73 +1,56 @@
 using Microsoft.EntityFrameworkCore;
-using Zhuji.Api.Auth;
 using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
 
 namespace Zhuji.Api.Features.Tasks;
 
-public readonly record struct GrabResult(GrabOutcome Outcome, Claim? Claim = null, bool Replayed = false, bool KeyReused = false);
+/// <summary>A claim as the grab path knows it, without reading it back.</summary>
+public sealed record ClaimSummary(long Id, long TaskId, long? ShiftId, long MemberId, ClaimStatus Status, DateTime ClaimedAt, long? HelpGroupId = null);
+
+public readonly record struct GrabResult(GrabOutcome Outcome, ClaimSummary? Claim = null, bool KeyReused = false);
 
 /// <summary>
-/// One-tap grabbing (一键抢单), the hot path. Every expected refusal (invisible, closed, already claimed,
-/// full) is decided by reads, without a write lock and without an exception. A possible winner then runs
-/// one atomic conditional update (<c>ClaimedCount &lt; Slots</c>, still published, not started) and the insert
-/// in one transaction: the database, not C#, guarantees never more claims than slots; a unique index
-/// guarantees one active claim per member per task or shift.
+/// One-tap grabbing (一键抢单), the hot path. One read decides every expected refusal (not a member,
+/// invisible, closed, already claimed, full) without a write lock and without an exception. A possible
+/// winner then runs one command in one short transaction: the atomic conditional update
+/// (<c>ClaimedCount &lt; Slots</c>, still published, not started) and, only if it took the slot, the insert. The
+/// database, not C#, guarantees never more claims than slots; a unique index, one active claim per member
+/// per task or shift. A retry carrying the same Idempotency-Key finds its claim in the same read.
 /// </summary>
-public sealed class TaskGrabbing(ZhujiDbContext db, TimeProvider clock)
+public sealed class TaskGrabbing(ZhujiDbContext db, GrabStatements statements, IClaimSlotWriter writer, TimeProvider clock)
 {
-    private sealed record TaskTarget(TaskTier Tier, long? ScopeId, VolunteerTaskStatus Status, DateTime StartsAt, int Slots, int ClaimedCount, bool HasShifts);
-
-    private sealed record ShiftTarget(long TaskId, DateTime StartsAt, int Slots, int ClaimedCount);
-
-    private static readonly Func<ZhujiDbContext, long, CancellationToken, Task<TaskTarget?>> TaskById =
-        EF.CompileAsyncQuery((ZhujiDbContext db, long id, CancellationToken _) =>
-            db.Tasks.AsNoTracking().Where(t => t.Id == id)
-                .Select(t => new TaskTarget(t.Tier, t.ScopeId, t.Status, t.StartsAt, t.Slots, t.ClaimedCount, t.HasShifts))
-                .FirstOrDefault());
-
-    private static readonly Func<ZhujiDbContext, long, CancellationToken, Task<ShiftTarget?>> ShiftById =
-        EF.CompileAsyncQuery((ZhujiDbContext db, long id, CancellationToken _) =>
-            db.TaskShifts.AsNoTracking().Where(s => s.Id == id)
-                .Select(s => new ShiftTarget(s.TaskId, s.StartsAt, s.Slots, s.ClaimedCount))
-                .FirstOrDefault());
-
-    private static readonly Func<ZhujiDbContext, long, long, long, CancellationToken, Task<bool>> HoldsClaim =
-        EF.CompileAsyncQuery((ZhujiDbContext db, long taskId, long shiftKey, long memberId, CancellationToken _) =>
-            db.Claims.Any(c => c.TaskId == taskId && c.ShiftKey == shiftKey && c.MemberId == memberId && c.Status != ClaimStatus.Cancelled));
-
-    private static readonly Func<ZhujiDbContext, long, string, CancellationToken, Task<Claim?>> ClaimByKey =
-        EF.CompileAsyncQuery((ZhujiDbContext db, long memberId, string key, CancellationToken _) =>
-            db.Claims.AsNoTracking().FirstOrDefault(c => c.MemberId == memberId && c.IdempotencyKey == key));
-
-    public async Task<GrabResult> GrabAsync(MemberScope member, long taskId, long? shiftId, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<GrabResult> GrabAsync(long userId, long taskId, long? shiftId, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        if (idempotencyKey is not null && await ReplayAsync(member.Id, taskId, shiftId, idempotencyKey, cancellationToken) is { } replay)
+        var view = await statements.ReadAsync(userId, taskId, shiftId, idempotencyKey, cancellationToken);
+        if (view is null)
         {
-            return replay;
+            return new GrabResult(GrabOutcome.NotMember);
         }
 
-        var task = await TaskById(db, taskId, cancellationToken);
-        if (task is null || !ClaimRules.IsVisibleTo(task.Tier, task.ScopeId, member.CommunityId, member.BlockId))
+        if (view.KeyedClaimId is { } previous)
+        {
+            return await ReplayAsync(previous, taskId, shiftId, cancellationToken);
+        }
+
+        if (!view.TaskExists || !ClaimRules.IsVisibleTo(view.Tier, view.ScopeId, view.CommunityId, view.BlockId))
         {
             return new GrabResult(GrabOutcome.NotVisible);
         }
 
-        var (startsAt, slots, claimed) = (task.StartsAt, task.Slots, task.ClaimedCount);
-        if (task.HasShifts)
+        var (startsAt, slots, claimed) = (view.TaskStartsAt, view.TaskSlots, view.TaskClaimed);
+        if (view.HasShifts)
         {
             if (shiftId is null)
             {
                 return new GrabResult(GrabOutcome.ShiftRequired);
             }
 
-            var shift = await ShiftById(db, shiftId.Value, cancellationToken);
-            if (shift is null || shift.TaskId != taskId)
+            if (view.ShiftTaskId != taskId)
             {
                 return new GrabResult(GrabOutcome.UnknownShift);
             }
 
-            (startsAt, slots, claimed) = (shift.StartsAt, shift.Slots, shift.ClaimedCount);
+            (startsAt, slots, claimed) = (view.ShiftStartsAt!.Value, view.ShiftSlots, view.ShiftClaimed);
         }
         else if (shiftId is not null)
         {
@@ -75,12 +58,12 @@ public sealed class TaskGrabbing(ZhujiDbContext db, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!ClaimRules.WindowOpen(task.Status, startsAt, now))
+        if (!ClaimRules.WindowOpen(view.Status, startsAt, now))
         {
             return new GrabResult(GrabOutcome.WindowClosed);
         }
 
-        if (await HoldsClaim(db, taskId, shiftId ?? 0, member.Id, cancellationToken))
+        if (view.HoldsClaim)
         {
             return new GrabResult(GrabOutcome.AlreadyClaimed);
         }
@@ -90,43 +73,27 @@ public sealed class TaskGrabbing(ZhujiDbContext db, TimeProvider clock)
             return new GrabResult(GrabOutcome.TaskFull);
         }
 
-        return await WriteAsync(member.Id, taskId, shiftId, idempotencyKey, now, cancellationToken);
-    }
-
-    private async Task<GrabResult> WriteAsync(long memberId, long taskId, long? shiftId, string? idempotencyKey, DateTime now, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await TakeSlotAsync(taskId, shiftId, 1, now, cancellationToken) == 0)
+        var write = await writer.TakeAndInsertAsync(taskId, shiftId, view.MemberId, now, idempotencyKey, cancellationToken);
+        switch (write.Outcome)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            return new GrabResult(await WhyNotAsync(taskId, shiftId, now, cancellationToken));
+            case SlotWriteOutcome.Inserted:
+                return new GrabResult(GrabOutcome.Claimed, new ClaimSummary(write.ClaimId, taskId, shiftId, view.MemberId, ClaimStatus.Claimed, now));
+            case SlotWriteOutcome.Duplicate:
+                // The same member won a race against himself (a double tap, a retry in flight).
+                var again = await statements.ReadAsync(userId, taskId, shiftId, idempotencyKey, cancellationToken);
+                return again?.KeyedClaimId is { } winner
+                    ? await ReplayAsync(winner, taskId, shiftId, cancellationToken)
+                    : new GrabResult(GrabOutcome.AlreadyClaimed);
+            default:
+                return new GrabResult(await WhyNotAsync(taskId, shiftId, now, cancellationToken));
         }
-
-        var claim = Claim.Grab(taskId, shiftId, memberId, now, idempotencyKey);
-        db.Claims.Add(claim);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
-        {
-            // The same member won a race against himself (a double tap, a retry in flight).
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            return idempotencyKey is not null && await ReplayAsync(memberId, taskId, shiftId, idempotencyKey, cancellationToken) is { } replay
-                ? replay
-                : new GrabResult(GrabOutcome.AlreadyClaimed);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return new GrabResult(GrabOutcome.Claimed, claim);
     }
 
     /// <summary>
-    /// The atomic conditional update: takes <paramref name="count"/> slots only if they are free, the task is
-    /// still published and the task (or shift) has not started. Returns 0 when it did not.
+    /// The atomic conditional update of a group claim: takes <paramref name="count"/> slots only if they are
+    /// all free, the task is still published and the task (or shift) has not started. Returns 0 when it did not.
     /// </summary>
-    public async Task<int> TakeSlotAsync(long taskId, long? shiftId, int count, DateTime now, CancellationToken cancellationToken)
+    public async Task<int> TakeSlotsAsync(long taskId, long? shiftId, int count, DateTime now, CancellationToken cancellationToken)
     {
         if (shiftId is { } shift)
         {
@@ -144,7 +111,7 @@ public sealed class TaskGrabbing(ZhujiDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.ClaimedCount, t => t.ClaimedCount + count), cancellationToken);
     }
 
-    /// <summary>Gives slots back (a claim cancelled before the start).</summary>
+    /// <summary>Gives a slot back (a claim cancelled before the start).</summary>
     public async Task ReleaseSlotAsync(long taskId, long? shiftId, CancellationToken cancellationToken)
     {
         if (shiftId is { } shift)
@@ -160,17 +127,20 @@ public sealed class TaskGrabbing(ZhujiDbContext db, TimeProvider clock)
     /// <summary>After a refused update: closed or started, or simply full.</summary>
     public async Task<GrabOutcome> WhyNotAsync(long taskId, long? shiftId, DateTime now, CancellationToken cancellationToken)
     {
-        var task = await TaskById(db, taskId, cancellationToken);
-        var startsAt = shiftId is { } s ? (await ShiftById(db, s, cancellationToken))?.StartsAt : task?.StartsAt;
+        var task = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => new { t.Status, t.StartsAt }).SingleOrDefaultAsync(cancellationToken);
+        var startsAt = shiftId is { } s
+            ? await db.TaskShifts.Where(x => x.Id == s).Select(x => (DateTime?)x.StartsAt).SingleOrDefaultAsync(cancellationToken)
+            : task?.StartsAt;
         return task is null || startsAt is null || !ClaimRules.WindowOpen(task.Status, startsAt.Value, now)
             ? GrabOutcome.WindowClosed
             : GrabOutcome.TaskFull;
     }
 
-    private async Task<GrabResult?> ReplayAsync(long memberId, long taskId, long? shiftId, string key, CancellationToken cancellationToken) =>
-        await ClaimByKey(db, memberId, key, cancellationToken) is { } previous
-            ? previous.TaskId == taskId && previous.ShiftId == shiftId
-                ? new GrabResult(GrabOutcome.Claimed, previous, Replayed: true)
-                : new GrabResult(GrabOutcome.AlreadyClaimed, KeyReused: true)
-            : null;
+    private async Task<GrabResult> ReplayAsync(long claimId, long taskId, long? shiftId, CancellationToken cancellationToken)
+    {
+        var claim = await db.Claims.AsNoTracking().SingleAsync(c => c.Id == claimId, cancellationToken);
+        return claim.TaskId == taskId && claim.ShiftId == shiftId
+            ? new GrabResult(GrabOutcome.Claimed, ClaimEndpoints.Summary(claim))
+            : new GrabResult(GrabOutcome.AlreadyClaimed, KeyReused: true);
+    }
 }

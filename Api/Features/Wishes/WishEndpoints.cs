@@ -153,7 +153,7 @@ public static class WishEndpoints
         var residentUserId = channel == WishChannel.MiniProgram ? caller.UserId : (long?)null;
         var wish = new Wish(communityId, title, description, request.ContactName!.Trim(), request.ContactPhone!.Trim(), channel,
             caller.UserId, residentUserId, check == ContentCheck.NeedsReview, clock.GetUtcNow().UtcDateTime);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Wishes.Add(wish);
         await db.SaveChangesAsync(cancellationToken);
         if (residentUserId is null)
@@ -279,7 +279,7 @@ public static class WishEndpoints
         }
 
         var task = VolunteerTask.Publish(plan, caller.UserId, now);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Tasks.Add(task);
         await db.SaveChangesAsync(cancellationToken);
         wish.Published(task.Id, now);

@@ -1,0 +1,190 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Domain.Tasks;
+
+namespace Zhuji.Infrastructure.Data;
+
+/// <summary>What one read tells the grab path: the caller's membership, the task (and shift), whether he holds a claim.</summary>
+public sealed record GrabView(
+    long MemberId,
+    long CommunityId,
+    long BlockId,
+    bool TaskExists,
+    TaskTier Tier,
+    long? ScopeId,
+    VolunteerTaskStatus Status,
+    DateTime TaskStartsAt,
+    int TaskSlots,
+    int TaskClaimed,
+    bool HasShifts,
+    long? ShiftTaskId,
+    DateTime? ShiftStartsAt,
+    int ShiftSlots,
+    int ShiftClaimed,
+    bool HoldsClaim,
+    long? KeyedClaimId);
+
+/// <summary>
+/// The grab hot path's SQL, nothing tracked: a single read for every expected refusal, and a single write
+/// command (<see cref="WriteSql"/>) that takes the slot only if it is free (the conditional update) and inserts
+/// the claim only if it did. SQLite and SQL Server differ only in how "did the update take?" is asked
+/// (<c>changes()</c> / <c>@@ROWCOUNT</c>) and how the new id comes back. Writing is an
+/// <see cref="IClaimSlotWriter"/>'s job.
+/// </summary>
+public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? preparedReads = null)
+{
+    public const string Read = """
+        SELECT m."Id", m."CommunityId", m."BlockId",
+               t."Id", t."Tier", t."ScopeId", t."Status", t."StartsAt", t."Slots", t."ClaimedCount", t."HasShifts",
+               s."TaskId", s."StartsAt", s."Slots", s."ClaimedCount",
+               CASE WHEN EXISTS (SELECT 1 FROM "Claims" AS c
+                                 WHERE c."TaskId" = @task AND c."ShiftKey" = @shiftKey AND c."MemberId" = m."Id" AND c."Status" <> 'Cancelled')
+                    THEN 1 ELSE 0 END,
+               (SELECT k."Id" FROM "Claims" AS k WHERE k."MemberId" = m."Id" AND k."IdempotencyKey" = @key)
+        FROM "Members" AS m
+        LEFT JOIN "Tasks" AS t ON t."Id" = @task
+        LEFT JOIN "TaskShifts" AS s ON s."Id" = @shift
+        WHERE m."UserId" = @user
+        """;
+
+    private const string TakeTaskSlot = """
+        UPDATE "Tasks" SET "ClaimedCount" = "ClaimedCount" + 1
+        WHERE "Id" = @task AND "Status" = 'Published' AND "HasShifts" = 0 AND "StartsAt" > @now AND "ClaimedCount" < "Slots";
+        """;
+
+    private const string TakeShiftSlot = """
+        UPDATE "TaskShifts" SET "ClaimedCount" = "ClaimedCount" + 1
+        WHERE "Id" = @shift AND "TaskId" = @task AND "StartsAt" > @now AND "ClaimedCount" < "Slots"
+          AND EXISTS (SELECT 1 FROM "Tasks" WHERE "Id" = @task AND "Status" = 'Published');
+        """;
+
+    private const string CountShiftClaimOnTask = """
+        UPDATE "Tasks" SET "ClaimedCount" = "ClaimedCount" + 1 WHERE "Id" = @task;
+        """;
+
+    private const string InsertColumns = """
+        INSERT INTO "Claims" ("TaskId", "ShiftId", "ShiftKey", "MemberId", "Status", "ClaimedAt", "IdempotencyKey", "PhotoUrls", "Version")
+        """;
+
+    /// <summary>Null when the user is not an approved member.</summary>
+    public async Task<GrabView?> ReadAsync(long userId, long taskId, long? shiftId, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (preparedReads is not null)
+        {
+            var lease = preparedReads.Rent();
+            try
+            {
+                var command = lease.Command;
+                command.Parameters["@user"].Value = userId;
+                command.Parameters["@task"].Value = taskId;
+                command.Parameters["@shift"].Value = (object?)shiftId ?? DBNull.Value;
+                command.Parameters["@shiftKey"].Value = shiftId ?? 0;
+                command.Parameters["@key"].Value = (object?)idempotencyKey ?? DBNull.Value;
+                await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+                return await ViewAsync(reader, cancellationToken);
+            }
+            finally
+            {
+                preparedReads.Return(lease);
+            }
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Read;
+            Add(command, "@user", userId);
+            Add(command, "@task", taskId);
+            Add(command, "@shift", (object?)shiftId ?? DBNull.Value);
+            Add(command, "@shiftKey", shiftId ?? 0);
+            Add(command, "@key", (object?)idempotencyKey ?? DBNull.Value);
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+            return await ViewAsync(reader, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<GrabView?> ViewAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var taskExists = !reader.IsDBNull(3);
+        return new GrabView(
+            reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2),
+            taskExists,
+            taskExists ? Enum.Parse<TaskTier>(reader.GetString(4)) : default,
+            reader.IsDBNull(5) ? null : reader.GetInt64(5),
+            taskExists ? Enum.Parse<VolunteerTaskStatus>(reader.GetString(6)) : default,
+            taskExists ? Utc(reader.GetDateTime(7)) : default,
+            taskExists ? reader.GetInt32(8) : 0,
+            taskExists ? reader.GetInt32(9) : 0,
+            taskExists && reader.GetBoolean(10),
+            reader.IsDBNull(11) ? null : reader.GetInt64(11),
+            reader.IsDBNull(12) ? null : Utc(reader.GetDateTime(12)),
+            reader.IsDBNull(13) ? 0 : reader.GetInt32(13),
+            reader.IsDBNull(14) ? 0 : reader.GetInt32(14),
+            reader.GetInt32(15) == 1,
+            reader.IsDBNull(16) ? null : reader.GetInt64(16));
+    }
+
+    /// <summary>
+    /// The write command for a provider: takes the slot (task or shift) only if it is free, the task still
+    /// published and not started, and inserts the claim only if it did, returning its id (no row otherwise).
+    /// Parameters: @task, @shift, @member, @now, @key.
+    /// </summary>
+    public static string WriteSql(DatabaseProvider provider, bool shift)
+    {
+        var sqlite = provider == DatabaseProvider.Sqlite;
+        return (shift, sqlite) switch
+        {
+            (false, true) => $"{TakeTaskSlot}\n{InsertColumns} SELECT @task, NULL, 0, @member, 'Claimed', @now, @key, '[]', 0 WHERE changes() = 1 RETURNING \"Id\";",
+            (false, false) => $"{TakeTaskSlot}\nIF @@ROWCOUNT = 1 {InsertColumns} OUTPUT INSERTED.\"Id\" VALUES (@task, NULL, 0, @member, 'Claimed', @now, @key, '[]', 0);",
+            (true, true) => $"{TakeShiftSlot}\n{CountShiftClaimOnTask.Replace("WHERE \"Id\" = @task;", "WHERE \"Id\" = @task AND changes() = 1;")}\n" +
+                            $"{InsertColumns} SELECT @task, @shift, @shift, @member, 'Claimed', @now, @key, '[]', 0 WHERE changes() = 1 RETURNING \"Id\";",
+            (true, false) => $"{TakeShiftSlot}\nIF @@ROWCOUNT = 1 BEGIN {CountShiftClaimOnTask} {InsertColumns} OUTPUT INSERTED.\"Id\" VALUES (@task, @shift, @shift, @member, 'Claimed', @now, @key, '[]', 0); END",
+        };
+    }
+
+    /// <summary>Binds one claim's values to a write command made from <see cref="WriteSql"/>.</summary>
+    public static void Bind(DbCommand command, long taskId, long? shiftId, long memberId, DateTime now, string? idempotencyKey)
+    {
+        Set(command, "@task", taskId);
+        Set(command, "@shift", (object?)shiftId ?? DBNull.Value);
+        Set(command, "@member", memberId);
+        Set(command, "@now", now);
+        Set(command, "@key", (object?)idempotencyKey ?? DBNull.Value);
+    }
+
+    private static void Set(DbCommand command, string name, object value)
+    {
+        var stored = value is DateTime time ? DateTime.SpecifyKind(time, DateTimeKind.Unspecified) : value;
+        if (command.Parameters.Contains(name))
+        {
+            command.Parameters[name].Value = stored;
+        }
+        else
+        {
+            Add(command, name, stored);
+        }
+    }
+
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value is DateTime time ? DateTime.SpecifyKind(time, DateTimeKind.Unspecified) : value;
+        command.Parameters.Add(parameter);
+    }
+}

@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Zhuji.Infrastructure.Data;
+
+/// <summary>
+/// SQLite has one writer per file. Left to itself, a second writer gets SQLITE_BUSY and Microsoft.Data.Sqlite
+/// retries it by sleeping a pool thread, which under a grab storm makes multi-second tails. So writes to a
+/// SQLite file are serialized inside the process with an async gate (FIFO, no thread blocked, no busy
+/// retries); reads never wait (WAL). On SQL Server there is no gate.
+/// </summary>
+public static class SqliteWriteGate
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
+    /// <summary>Set while this async flow holds a gate (inside SaveChanges): its own statements must not wait for it again.</summary>
+    internal static readonly AsyncLocal<bool> HeldByThisFlow = new();
+
+    public static SemaphoreSlim For(SqliteConnection connection) =>
+        Gates.GetOrAdd(Path.GetFullPath(new SqliteConnectionStringBuilder(connection.ConnectionString).DataSource), _ => new SemaphoreSlim(1, 1));
+
+    internal static SemaphoreSlim? For(DbContext context) =>
+        context.Database.GetDbConnection() is SqliteConnection sqlite ? For(sqlite) : null;
+}
+
+/// <summary>An explicit write transaction that holds the file's write gate (SQLite) until it is disposed.</summary>
+public sealed class WriteTransaction(IDbContextTransaction transaction, SemaphoreSlim? gate) : IAsyncDisposable
+{
+    private SemaphoreSlim? held = gate;
+
+    public Task CommitAsync(CancellationToken cancellationToken = default) => transaction.CommitAsync(cancellationToken);
+
+    public Task RollbackAsync(CancellationToken cancellationToken = default) => transaction.RollbackAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        Interlocked.Exchange(ref held, null)?.Release();
+    }
+}
+
+public static class WriteTransactionExtensions
+{
+    /// <summary>Begins a transaction that will write: waits its turn for the SQLite file first.</summary>
+    public static async Task<WriteTransaction> BeginWriteAsync(this DbContext db, CancellationToken cancellationToken)
+    {
+        var gate = SqliteWriteGate.For(db);
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            return new WriteTransaction(await db.Database.BeginTransactionAsync(cancellationToken), gate);
+        }
+        catch
+        {
+            gate?.Release();
+            throw;
+        }
+    }
+}
+
+/// <summary>
+/// A statement that writes outside any transaction (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>, raw SQL) takes
+/// the gate for itself; inside a transaction the transaction already holds it.
+/// </summary>
+internal sealed class SqliteCommandGate : DbCommandInterceptor
+{
+    private readonly ConditionalWeakTable<DbCommand, SemaphoreSlim> held = new();
+
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (command.Transaction is null && !SqliteWriteGate.HeldByThisFlow.Value && command.Connection is SqliteConnection sqlite)
+        {
+            var gate = SqliteWriteGate.For(sqlite);
+            await gate.WaitAsync(cancellationToken);
+            held.AddOrUpdate(command, gate);
+        }
+
+        return result;
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        if (command.Transaction is null && !SqliteWriteGate.HeldByThisFlow.Value && command.Connection is SqliteConnection sqlite)
+        {
+            var gate = SqliteWriteGate.For(sqlite);
+            gate.Wait();
+            held.AddOrUpdate(command, gate);
+        }
+
+        return result;
+    }
+
+    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Exit(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Exit(command);
+        return result;
+    }
+
+    public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Exit(command);
+        return Task.CompletedTask;
+    }
+
+    public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Exit(command);
+
+    public override Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Exit(command);
+        return Task.CompletedTask;
+    }
+
+    public override void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Exit(command);
+
+    private void Exit(DbCommand command)
+    {
+        if (held.TryGetValue(command, out var gate))
+        {
+            held.Remove(command);
+            gate.Release();
+        }
+    }
+}
+
+/// <summary>
+/// Per physical connection, once: <c>synchronous=NORMAL</c>. In WAL mode a commit then waits for no fsync
+/// (the WAL is synced at checkpoints): the file never corrupts, a power cut may lose the last commits. The
+/// embedded default is for development, demos and tests; deployments run on SQL Server. And
+/// <c>wal_autocheckpoint=0</c>: checkpoints are the background <see cref="SqliteCheckpointer"/>'s job, not a commit's.
+/// </summary>
+public sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    private readonly ConditionalWeakTable<object, object> configured = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Configure(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Configure(connection);
+        return Task.CompletedTask;
+    }
+
+    private void Configure(DbConnection connection)
+    {
+        if (connection is not SqliteConnection { Handle: { } handle } sqlite || configured.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
+        using var command = sqlite.CreateCommand();
+        command.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
+        command.ExecuteNonQuery();
+        configured.AddOrUpdate(handle, handle);
+    }
+}

@@ -1,0 +1,272 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using Zhuji.Bench;
+
+// Measured speed, each figure beside its baseline from the same run (the machines are noisy).
+//   dotnet run -c Release --project Tests/Zhuji.Bench            full sizes (≈ 5 minutes)
+//   dotnet run -c Release --project Tests/Zhuji.Bench -- --quick  small sizes, a smoke run
+if (args.Contains("--micro"))
+{
+    var scratch = Path.Combine(Path.GetTempPath(), "zhuji-bench", "micro-" + DateTime.UtcNow.ToString("HHmmss"));
+    Directory.CreateDirectory(scratch);
+    await Micro.RunAsync(scratch);
+    return;
+}
+
+var quick = args.Contains("--quick");
+var sizes = quick
+    ? new Sizes(Members: 4_000, StormMembers: 300, FeedTasks: 10_000, ComplianceMembers: 10_000, ComplianceFlags: 100_000, Seconds: 4)
+    : new Sizes(Members: 11_000, StormMembers: 1_000, FeedTasks: 100_000, ComplianceMembers: 100_000, ComplianceFlags: 1_000_000, Seconds: 10);
+
+var repository = Scenario.RepositoryRoot();
+var work = Path.Combine(Path.GetTempPath(), "zhuji-bench", DateTime.UtcNow.ToString("yyyyMMddHHmmss"));
+Directory.CreateDirectory(work);
+var rows = new List<string[]>();
+Console.WriteLine($"Work folder: {work}");
+
+await using (var api = await ApiProcess.StartAsync(repository, work))
+{
+    var admin = Load.Client(api.BaseUrl, await Scenario.LoginAsync(api.BaseUrl, Scenario.CityAdmin), connections: 64);
+    var city = await Scenario.CityAsync(admin);
+
+    // Registration burst: logins, then registrations, then approvals, over HTTP with 64 in flight.
+    Console.WriteLine($"Registration burst: {sizes.Members:N0} members…");
+    var tokens = new string[sizes.Members];
+    using var anonymous = Load.Client(api.BaseUrl, connections: 64);
+    var logins = await Load.ManyAsync(sizes.Members, 64, async i =>
+    {
+        var response = await anonymous.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = $"fake:bench-m-{i}" });
+        if (response.IsSuccessStatusCode)
+        {
+            tokens[i] = (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+        }
+
+        return response;
+    });
+    var registrationIds = new string[sizes.Members];
+    using var members = Load.Client(api.BaseUrl, connections: 64);
+    var registrations = await Load.ManyAsync(sizes.Members, 64, async i =>
+    {
+        var block = city.Blocks[i % city.Blocks.Count];
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/registrations")
+        {
+            Content = JsonContent.Create(new
+            {
+                name = $"党员{i}", phone = $"13{i:D9}", memberType = "InService", workUnitId = city.Units[i % city.Units.Count],
+                communityId = block.Community.ToString(), blockId = block.Id.ToString(), building = "3幢", unit = "2单元", room = "301", skills = Array.Empty<string>(),
+            }),
+        };
+        request.Headers.Authorization = new("Bearer", tokens[i]);
+        var response = await members.SendAsync(request);
+        if (response.IsSuccessStatusCode)
+        {
+            registrationIds[i] = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        }
+
+        return response;
+    });
+    var approvals = await Load.ManyAsync(sizes.Members, 64, i => admin.PostAsync($"/api/v1/registrations/{registrationIds[i]}/approve", null));
+    var burst = 2 * sizes.Members / (registrations.Wall + approvals.Wall).TotalSeconds;
+    rows.Add(["Registration burst", $"{sizes.Members:N0} registrations {registrations.PerSecond:N0}/s + approvals {approvals.PerSecond:N0}/s = **{burst:N0} ops/s** (p99 {registrations.Percentile(99):N0} / {approvals.Percentile(99):N0} ms)",
+        $"WeChat logins {logins.PerSecond:N0}/s", "", "≥ 500/s", Scenario.Met(burst >= 500)]);
+
+    // Grab storm: every member on his own warm connection, one 10-slot task, all at once; then the same storm to a no-op.
+    Console.WriteLine($"Grab storm: {sizes.StormMembers:N0} members, 10 slots…");
+    var task = (await (await admin.PostAsJsonAsync("/api/v1/tasks", Scenario.TaskBody("City", null, slots: 10))).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    var clients = Enumerable.Range(0, sizes.StormMembers).Select(i => Load.Client(api.BaseUrl, tokens[i])).ToList();
+    await Task.WhenAll(clients.Select(c => c.GetAsync("/health/live")));
+    var storm = await Scenario.StormAsync(clients, c => c.PostAsJsonAsync($"/api/v1/tasks/{task}/claims", new { }));
+    var floorStorm = await Scenario.StormAsync(clients, c => c.GetAsync("/health/live"));
+    var winners = storm.Statuses.GetValueOrDefault(HttpStatusCode.Created);
+    var full = storm.Codes.GetValueOrDefault("task_full");
+    var errors = storm.Statuses.Where(s => s.Key is not (HttpStatusCode.Created or HttpStatusCode.Conflict)).Sum(s => s.Value) + storm.Codes.Where(c => c.Key != "task_full").Sum(c => c.Value);
+    rows.Add(["Grab storm", $"{sizes.StormMembers:N0} at once: **{winners} winners**, {full} task_full, {errors} errors; all answered in **{storm.Sample.Wall.TotalSeconds:F2} s**, p99 **{storm.Sample.Percentile(99):N0} ms**",
+        $"no-op storm: {floorStorm.Sample.Wall.TotalSeconds:F2} s, p99 {floorStorm.Sample.Percentile(99):N0} ms",
+        $"{storm.Sample.Wall.TotalSeconds / floorStorm.Sample.Wall.TotalSeconds:F1}× time", "10 winners, 0 errors, ≤ 0.5 s, p99 ≤ 300 ms",
+        Scenario.Met(winners == 10 && errors == 0 && storm.Sample.Wall.TotalSeconds <= 0.5 && storm.Sample.Percentile(99) <= 300)]);
+    clients.ForEach(c => c.Dispose());
+
+    // Claim throughput, uncontended: 64 connections; member i % M claims task i % 101 (M and 101 coprime), so no
+    // pair repeats and each member claims less than once a second (under the per-user limit, which stays on).
+    Console.WriteLine("Claim throughput…");
+    var firstTask = Scenario.MaxTaskId(api.DatabasePath) + 1;
+    BulkLoad.Tasks(api.DatabasePath, 101, city.Communities, city.Blocks, city.AdminUserId, slots: 1000, new Random(3), tier: "City");
+    var rotation = sizes.Members - sizes.StormMembers;
+    var throughputTokens = tokens.Skip(sizes.StormMembers).Take(rotation % 101 == 0 ? rotation - 1 : rotation).ToArray();
+    var workers = Enumerable.Range(0, 64).Select(_ => Load.Client(api.BaseUrl)).ToList();
+    Task<HttpResponseMessage> Claim(int i)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/tasks/{firstTask + i % 101}/claims") { Content = JsonContent.Create(new { }) };
+        request.Headers.Authorization = new("Bearer", throughputTokens[i % throughputTokens.Length]);
+        return workers[i % workers.Count].SendAsync(request);
+    }
+
+    var offset = 0;
+    await Load.ForAsync(TimeSpan.FromSeconds(2), 64, i => Claim(offset + i));
+    offset = 100_000;
+    var (claims, claimStatuses) = await Load.ForAsync(TimeSpan.FromSeconds(sizes.Seconds), 64, i => Claim(offset + i));
+    var (trivial, _) = await Load.ForAsync(TimeSpan.FromSeconds(sizes.Seconds), 64, i => workers[i % workers.Count].GetAsync("/health/live"));
+    var claimsPerSecond = claimStatuses.GetValueOrDefault(HttpStatusCode.Created) / claims.Wall.TotalSeconds;
+    var claimRatio = claimsPerSecond / trivial.PerSecond;
+    rows.Add(["Claim throughput (uncontended, 64 connections)",
+        $"**{claimsPerSecond:N0} claims/s**, p99 **{claims.Percentile(99):F1} ms** ({string.Join(", ", claimStatuses.Select(s => $"{(int)s.Key}×{s.Value}"))})",
+        $"no-op {trivial.PerSecond:N0} req/s, p99 {trivial.Percentile(99):F1} ms", $"**{claimRatio:P1}**", "≥ 10 %, p99 ≤ 25 ms",
+        Scenario.Met(claimRatio >= 0.10 && claims.Percentile(99) <= 25 && claimStatuses.Keys.All(k => k == HttpStatusCode.Created))]);
+
+    // The feed, with 100,000 tasks over the three tiers and every member registered.
+    Console.WriteLine($"Feed: loading {sizes.FeedTasks:N0} tasks…");
+    BulkLoad.Tasks(api.DatabasePath, sizes.FeedTasks, city.Communities, city.Blocks, city.AdminUserId, slots: 20, new Random(5));
+    var random = new Random(11);
+    await Load.ForAsync(TimeSpan.FromSeconds(2), 8, i => Feed(i));
+    var (feed, _) = await Load.ForAsync(TimeSpan.FromSeconds(sizes.Seconds), 8, i => Feed(i));
+    rows.Add(["Feed GET /tasks (first page of 20)", $"p50 {feed.Percentile(50):F1} ms, **p95 {feed.Percentile(95):F1} ms**, p99 {feed.Percentile(99):F1} ms at {feed.PerSecond:N0} req/s (8 clients)",
+        $"{sizes.FeedTasks + 102:N0} tasks, {sizes.Members:N0} members", "", "p95 ≤ 20 ms", Scenario.Met(feed.Percentile(95) <= 20)]);
+    workers.ForEach(w => w.Dispose());
+
+    Task<HttpResponseMessage> Feed(int i)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tasks?limit=20");
+        request.Headers.Authorization = new("Bearer", tokens[random.Next(tokens.Length)]);
+        return members.SendAsync(request);
+    }
+}
+
+// The annual check, on its own SQLite file, beside the raw floor on the same file.
+Console.WriteLine("Annual check…");
+var (job, floor, evaluated) = await ComplianceBench.RunAsync(work, sizes.ComplianceMembers, sizes.ComplianceFlags, rounds: 3);
+rows.Add(["Annual five-flag check", $"{sizes.ComplianceMembers:N0} members, {sizes.ComplianceFlags:N0} flags, {evaluated:N0} results: **{job:F2} s**",
+    $"raw GROUP BY + raw write: {floor:F2} s", $"**{job / floor:F2}×** the floor", "≤ 2 s and ≤ 3× the floor", Scenario.Met(job <= 2 && job / floor <= 3)]);
+
+Console.WriteLine();
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Scenario.CpuModel()}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; {(quick ? "QUICK sizes" : "full sizes")}");
+Console.WriteLine();
+Console.WriteLine("| Measurement | Result | Baseline (same run) | Ratio | Target | Met |");
+Console.WriteLine("|---|---|---|---|---|---|");
+foreach (var row in rows)
+{
+    Console.WriteLine($"| {string.Join(" | ", row)} |");
+}
+
+internal sealed record Sizes(int Members, int StormMembers, int FeedTasks, int ComplianceMembers, int ComplianceFlags, int Seconds);
+
+internal sealed record City(List<long> Communities, List<(long Id, long Community)> Blocks, List<string> Units, long AdminUserId);
+
+internal static class Scenario
+{
+    public const string CityAdmin = "bench-city-admin";
+
+    public static string Met(bool met) => met ? "yes" : "**no**";
+
+    public static async Task<string> LoginAsync(string baseUrl, string openId)
+    {
+        using var client = Load.Client(baseUrl);
+        var response = await client.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = $"fake:{openId}" });
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+    }
+
+    /// <summary>Zhuji's shape: 5 streets, 32 communities with 3 blocks each, 102 work units.</summary>
+    public static async Task<City> CityAsync(HttpClient admin)
+    {
+        async Task<string> Create(string url, object body)
+        {
+            var response = await admin.PostAsJsonAsync(url, body);
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        }
+
+        var streets = new List<string>();
+        foreach (var name in new[] { "暨阳街道", "浣东街道", "陶朱街道", "暨南街道", "大唐街道" })
+        {
+            streets.Add(await Create("/api/v1/streets", new { name }));
+        }
+
+        var communities = new List<long>();
+        var blocks = new List<(long, long)>();
+        for (var c = 0; c < 32; c++)
+        {
+            var community = await Create("/api/v1/communities", new { name = $"社区{c + 1}", streetId = streets[c % streets.Count] });
+            communities.Add(long.Parse(community));
+            for (var b = 0; b < 3; b++)
+            {
+                blocks.Add((long.Parse(await Create($"/api/v1/communities/{community}/blocks", new { name = $"小区{b + 1}" })), long.Parse(community)));
+            }
+        }
+
+        var units = new List<string>();
+        for (var u = 0; u < 102; u++)
+        {
+            units.Add(await Create("/api/v1/work-units", new { name = $"单位{u + 1}", kind = u < 73 ? "CityOrgan" : u < 96 ? "TownshipOrgan" : "StateOwnedEnterprise" }));
+        }
+
+        var me = await admin.GetFromJsonAsync<JsonObject>("/api/v1/me");
+        return new City(communities, blocks, units, long.Parse(me!["id"]!.GetValue<string>()));
+    }
+
+    public static object TaskBody(string tier, string? scopeId, int slots) => new
+    {
+        tier, scopeId, category = "CommunityActivity", title = "反诈宣传", description = "", location = "小区南门",
+        startsAt = DateTimeOffset.UtcNow.AddDays(1), endsAt = DateTimeOffset.UtcNow.AddDays(1).AddHours(3),
+        slots, flags = 1, knowledgeType = "Basic", skills = Array.Empty<string>(), allowGroupClaims = false,
+    };
+
+    /// <summary>Everyone released at once; wall time from the release to the last answer.</summary>
+    public static async Task<(Sample Sample, Dictionary<HttpStatusCode, int> Statuses, Dictionary<string, int> Codes)> StormAsync(
+        List<HttpClient> clients, Func<HttpClient, Task<HttpResponseMessage>> send)
+    {
+        var sample = new Sample();
+        var statuses = new Dictionary<HttpStatusCode, int>();
+        var codes = new Dictionary<string, int>();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var wall = new Stopwatch();
+        var calls = clients.Select(async client =>
+        {
+            await gate.Task;
+            var started = Stopwatch.GetTimestamp();
+            using var response = await send(client);
+            sample.Add(Stopwatch.GetElapsedTime(started));
+            var body = await response.Content.ReadAsStringAsync();
+            lock (statuses)
+            {
+                statuses[response.StatusCode] = statuses.GetValueOrDefault(response.StatusCode) + 1;
+                if (response.StatusCode == HttpStatusCode.Conflict && JsonNode.Parse(body)?["code"]?.GetValue<string>() is { } code)
+                {
+                    codes[code] = codes.GetValueOrDefault(code) + 1;
+                }
+            }
+        }).ToList();
+        wall.Start();
+        gate.SetResult();
+        await Task.WhenAll(calls);
+        sample.Wall = wall.Elapsed;
+        return (sample, statuses, codes);
+    }
+
+    public static long MaxTaskId(string database)
+    {
+        using var connection = BulkLoad.Open(database);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(\"Id\"), 0) FROM \"Tasks\"";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public static string CpuModel() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+            : "unknown CPU";
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Zhuji.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Zhuji.sln not found above the bench.");
+    }
+}
