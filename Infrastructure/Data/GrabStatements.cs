@@ -73,7 +73,7 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
     {
         if (preparedReads is not null)
         {
-            var lease = preparedReads.Rent();
+            var lease = await preparedReads.RentAsync(cancellationToken);
             try
             {
                 var command = lease.Command;

@@ -4,46 +4,52 @@ using Microsoft.Data.Sqlite;
 namespace Zhuji.Infrastructure.Data;
 
 /// <summary>
-/// Open SQLite connections, each with the grab path's read already prepared: preparing that statement on
-/// every request cost as much as running it. Reads in WAL mode run side by side, each seeing the last
-/// commit. A few connections are kept; extra ones made under a burst are closed when returned.
+/// A bounded set of open SQLite connections, each with the grab path's read already prepared: preparing that
+/// statement on every request cost as much as running it. Reads in WAL mode run side by side, each seeing
+/// the last commit. At most <see cref="Size"/> at once; under a burst callers wait their turn (a read takes
+/// tens of microseconds) rather than open and prepare hundreds of connections.
 /// </summary>
 public sealed class SqlitePreparedReads(string connectionString, string readSql) : IDisposable
 {
-    public const int Kept = 32;
+    public const int Size = 16;
 
     private readonly ConcurrentBag<Lease> idle = [];
+    private readonly SemaphoreSlim slots = new(Size, Size);
 
-    public Lease Rent()
+    public async ValueTask<Lease> RentAsync(CancellationToken cancellationToken)
     {
+        await slots.WaitAsync(cancellationToken);
         if (idle.TryTake(out var lease))
         {
             return lease;
         }
 
         var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        var command = connection.CreateCommand();
-        command.CommandText = readSql;
-        foreach (var name in new[] { "@user", "@task", "@shift", "@shiftKey", "@key" })
+        try
         {
-            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-        }
+            connection.Open();
+            var command = connection.CreateCommand();
+            command.CommandText = readSql;
+            foreach (var name in new[] { "@user", "@task", "@shift", "@shiftKey", "@key" })
+            {
+                command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+            }
 
-        command.Prepare();
-        return new Lease(connection, command);
+            command.Prepare();
+            return new Lease(connection, command);
+        }
+        catch
+        {
+            connection.Dispose();
+            slots.Release();
+            throw;
+        }
     }
 
     public void Return(Lease lease)
     {
-        if (idle.Count < Kept)
-        {
-            idle.Add(lease);
-        }
-        else
-        {
-            lease.Dispose();
-        }
+        idle.Add(lease);
+        slots.Release();
     }
 
     public void Dispose()
@@ -52,6 +58,8 @@ public sealed class SqlitePreparedReads(string connectionString, string readSql)
         {
             lease.Dispose();
         }
+
+        slots.Dispose();
     }
 
     public sealed class Lease(SqliteConnection connection, SqliteCommand command) : IDisposable

@@ -109,11 +109,16 @@ public static class TaskEndpoints
             return Problems.Forbidden("请先完成报到并通过社区审核");
         }
 
-        var query = db.Tasks.AsNoTracking().Where(t =>
-            t.Tier == TaskTier.City ||
-            (t.Tier == TaskTier.Community && t.ScopeId == member.CommunityId) ||
-            (t.Tier == TaskTier.Block && t.ScopeId == member.BlockId));
-        return TypedResults.Ok(await PageAsync(query, category, status, page, afterStart, afterId, member.Id, support, cancellationToken));
+        // One branch per tier, each walking its index newest first and stopping at a page, then merged: an OR of
+        // the three would make SQLite gather and sort every visible task before taking twenty.
+        var tasks = db.Tasks.AsNoTracking();
+        IQueryable<VolunteerTask>[] tiers =
+        [
+            tasks.Where(t => t.Tier == TaskTier.City && t.ScopeId == null),
+            tasks.Where(t => t.Tier == TaskTier.Community && t.ScopeId == member.CommunityId),
+            tasks.Where(t => t.Tier == TaskTier.Block && t.ScopeId == member.BlockId),
+        ];
+        return TypedResults.Ok(await PageAsync(tiers, category, status, page, afterStart, afterId, member.Id, support, cancellationToken));
     }
 
     public static async Task<Results<Ok<Page<TaskDto>>, ProblemHttpResult>> Managed(
@@ -135,7 +140,7 @@ public static class TaskEndpoints
             return Problems.Forbidden("仅管理员可查看");
         }
 
-        return TypedResults.Ok(await PageAsync(query, category, status, page, afterStart, afterId, null, support, cancellationToken));
+        return TypedResults.Ok(await PageAsync([query], category, status, page, afterStart, afterId, null, support, cancellationToken));
     }
 
     public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Get(
@@ -210,8 +215,9 @@ public static class TaskEndpoints
         return TypedResults.Ok((await support.ToDtosAsync([task], null, cancellationToken))[0]);
     }
 
+    /// <summary>Newest first by start: each branch filtered, cut to a page in index order, then merged.</summary>
     private static async Task<Page<TaskDto>> PageAsync(
-        IQueryable<VolunteerTask> query,
+        IReadOnlyList<IQueryable<VolunteerTask>> branches,
         ServiceCategory? category,
         VolunteerTaskStatus? status,
         PageRequest page,
@@ -221,22 +227,29 @@ public static class TaskEndpoints
         TaskSupport support,
         CancellationToken cancellationToken)
     {
-        if (category is not null)
+        IQueryable<VolunteerTask> Cut(IQueryable<VolunteerTask> query)
         {
-            query = query.Where(t => t.Category == category);
+            if (category is not null)
+            {
+                query = query.Where(t => t.Category == category);
+            }
+
+            if (status is not null)
+            {
+                query = query.Where(t => t.Status == status);
+            }
+
+            if (page.After is not null)
+            {
+                query = query.Where(t => t.StartsAt < afterStart || (t.StartsAt == afterStart && t.Id < afterId));
+            }
+
+            return query.OrderByDescending(t => t.StartsAt).ThenByDescending(t => t.Id).Take(page.Fetch);
         }
 
-        if (status is not null)
-        {
-            query = query.Where(t => t.Status == status);
-        }
-
-        if (page.After is not null)
-        {
-            query = query.Where(t => t.StartsAt < afterStart || (t.StartsAt == afterStart && t.Id < afterId));
-        }
-
-        var tasks = await query.OrderByDescending(t => t.StartsAt).ThenByDescending(t => t.Id).Take(page.Fetch).ToListAsync(cancellationToken);
+        var merged = branches.Select(Cut).Aggregate((a, b) => a.Concat(b));
+        var tasks = await (branches.Count == 1 ? merged : merged.OrderByDescending(t => t.StartsAt).ThenByDescending(t => t.Id).Take(page.Fetch))
+            .ToListAsync(cancellationToken);
         var dtos = await support.ToDtosAsync(tasks, memberId, cancellationToken);
         return page.ToPage(dtos, TaskSupport.Cursor);
     }
