@@ -54,7 +54,18 @@ public class TaskFeedTests : ApiTest
     [Test]
     public async Task TheFeedIsNewestFirstByStartFilterableAndPaged()
     {
+        // Tiers interleave, and two tiers tie on the start: pages of any size walk the same order, nothing twice, nothing lost.
+        var admin = await Factory.CityAdminAsync();
+        var tie = DateTimeOffset.UtcNow.AddDays(3);
+        var tiedCity = (await admin.PublishAsync(TaskHelpers.Body("City", null, tie))).Id();
+        var tiedBlock = (await admin.PublishAsync(TaskHelpers.Body("Block", city.BlockA1, tie))).Id();
+
         var ids = await FeedAsync(memberA1, pageSize: 1);
+        Assert.That(ids, Is.Unique);
+        Assert.That(await FeedAsync(memberA1, pageSize: 2), Is.EqualTo(ids));
+        Assert.That(await FeedAsync(memberA1, pageSize: 100), Is.EqualTo(ids));
+        Assert.That(ids.IndexOf(tiedBlock), Is.LessThan(ids.IndexOf(tiedCity)), "same start: the newer id first");
+        Assert.That(ids.IndexOf(tiedCity), Is.LessThan(ids.IndexOf(blockA1)));
         Assert.That(ids.IndexOf(blockA1), Is.LessThan(ids.IndexOf(communityA)));
         Assert.That(ids.IndexOf(communityA), Is.LessThan(ids.IndexOf(cityTask)));
 
