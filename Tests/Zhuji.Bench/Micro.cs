@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Infrastructure.Data;
 
@@ -6,7 +7,8 @@ namespace Zhuji.Bench;
 
 /// <summary>
 /// <c>--micro</c>: what one claim costs the database, single-threaded on a loaded file: the hot path's read
-/// and its write (gate, transaction, conditional update and insert), each timed alone.
+/// (prepared per call, and prepared once as the pool keeps it) and its write (conditional update and insert,
+/// prepared, one transaction per claim and 64 claims per transaction as the group writer commits them).
 /// </summary>
 internal static class Micro
 {
@@ -41,6 +43,51 @@ internal static class Micro
         }
 
         read.Stop();
-        Console.WriteLine($"read  {read.Elapsed.TotalMicroseconds / n:F0} µs/claim");
+        Console.WriteLine($"read, prepared per call      {read.Elapsed.TotalMicroseconds / n:F0} µs/claim");
+
+        using var pool = new SqlitePreparedReads($"Data Source={database}", GrabStatements.Read);
+        var pooled = new GrabStatements(db, pool);
+        var prepared = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++)
+        {
+            await pooled.ReadAsync(1 + i % 5000, 1 + i % 101, null, "k", CancellationToken.None);
+        }
+
+        prepared.Stop();
+        Console.WriteLine($"read, prepared once (pool)   {prepared.Elapsed.TotalMicroseconds / n:F0} µs/claim");
+
+        await using var connection = new SqliteConnection($"Data Source={database}");
+        connection.Open();
+        using (var pragmas = connection.CreateCommand())
+        {
+            pragmas.CommandText = "PRAGMA synchronous = NORMAL;";
+            pragmas.ExecuteNonQuery();
+        }
+
+        var member = 0;
+        double WriteMicroseconds(int perTransaction)
+        {
+            var first = member;
+            var watch = Stopwatch.StartNew();
+            for (var done = 0; done < n; done += perTransaction)
+            {
+                using var transaction = connection.BeginTransaction();
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = GrabStatements.WriteSql(DatabaseProvider.Sqlite, shift: false);
+                for (var i = 0; i < perTransaction; i++, member++)
+                {
+                    GrabStatements.Bind(command, 1 + member % 101, null, 1 + member % 5000, now, null);
+                    command.ExecuteScalar();
+                }
+
+                transaction.Commit();
+            }
+
+            return watch.Elapsed.TotalMicroseconds / (member - first);
+        }
+
+        Console.WriteLine($"write, one claim per commit  {WriteMicroseconds(1):F0} µs/claim");
+        Console.WriteLine($"write, 64 claims per commit  {WriteMicroseconds(64):F0} µs/claim");
     }
 }

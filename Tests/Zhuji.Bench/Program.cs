@@ -6,8 +6,9 @@ using System.Text.Json.Nodes;
 using Zhuji.Bench;
 
 // Measured speed, each figure beside its baseline from the same run (the machines are noisy).
-//   dotnet run -c Release --project Tests/Zhuji.Bench            full sizes (≈ 5 minutes)
+//   dotnet run -c Release --project Tests/Zhuji.Bench            full sizes (≈ 3 minutes on 2 cores)
 //   dotnet run -c Release --project Tests/Zhuji.Bench -- --quick  small sizes, a smoke run
+//   dotnet run -c Release --project Tests/Zhuji.Bench -- --micro  per-statement costs of the grab path
 if (args.Contains("--micro"))
 {
     var scratch = Path.Combine(Path.GetTempPath(), "zhuji-bench", "micro-" + DateTime.UtcNow.ToString("HHmmss"));
@@ -27,7 +28,7 @@ Directory.CreateDirectory(work);
 var rows = new List<string[]>();
 Console.WriteLine($"Work folder: {work}");
 
-await using (var api = await ApiProcess.StartAsync(repository, work))
+await using (var api = await ApiProcess.StartAsync(repository, work, claimBurstPerUser: quick ? 100 : 10))
 {
     var admin = Load.Client(api.BaseUrl, await Scenario.LoginAsync(api.BaseUrl, Scenario.CityAdmin), connections: 64);
     var city = await Scenario.CityAsync(admin);
