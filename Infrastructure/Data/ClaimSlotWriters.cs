@@ -92,7 +92,7 @@ internal sealed class SqliteClaimWriter(string connectionString, ILogger<SqliteC
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        loop = Task.Run(RunAsync, CancellationToken.None);
+        loop = Task.Run(RunGuardedAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -102,6 +102,27 @@ internal sealed class SqliteClaimWriter(string connectionString, ILogger<SqliteC
         if (loop is not null)
         {
             await loop.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Should the writer itself fail (the file cannot be opened, the disk is gone), no claim may wait forever:
+    /// the queue is closed, and every claim in it and after it fails (500, logged) instead of hanging.
+    /// </summary>
+    private async Task RunGuardedAsync()
+    {
+        try
+        {
+            await RunAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogCritical(e, "The SQLite claim writer stopped; claims fail until the service restarts");
+            queue.Writer.TryComplete(e);
+            while (queue.Reader.TryRead(out var stranded))
+            {
+                stranded.Result.TrySetException(e);
+            }
         }
     }
 
