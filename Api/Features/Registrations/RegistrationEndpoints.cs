@@ -213,21 +213,13 @@ public static class RegistrationEndpoints
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var registration = await db.Registrations.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (registration is null)
+        var loaded = await PendingToDecideAsync(id, caller, places, db, cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("报到不存在");
+            return loaded.Refusal;
         }
 
-        if (await places.CommunityAsync(registration.CommunityId, cancellationToken) is not { } place || !caller.Administers(place))
-        {
-            return Problems.Forbidden("只能审核本社区的报到");
-        }
-
-        if (registration.Status != RegistrationStatus.Pending)
-        {
-            return Problems.InvalidState("该报到已审核，无需重复操作");
-        }
+        var registration = loaded.Value;
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
@@ -280,21 +272,13 @@ public static class RegistrationEndpoints
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var registration = await db.Registrations.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (registration is null)
+        var loaded = await PendingToDecideAsync(id, caller, places, db, cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("报到不存在");
+            return loaded.Refusal;
         }
 
-        if (await places.CommunityAsync(registration.CommunityId, cancellationToken) is not { } place || !caller.Administers(place))
-        {
-            return Problems.Forbidden("只能审核本社区的报到");
-        }
-
-        if (registration.Status != RegistrationStatus.Pending)
-        {
-            return Problems.InvalidState("该报到已审核，无需重复操作");
-        }
+        var registration = loaded.Value;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var reason = request.Reason!.Trim();
@@ -306,6 +290,24 @@ public static class RegistrationEndpoints
 
         notifier.Notify(Decided(registration, "已退回", reason, now));
         return TypedResults.Ok((await support.LoadAsync(registration.Id, withHistory: true, cancellationToken))!);
+    }
+
+    /// <summary>A registration the caller may approve or reject: it exists, is his community's (or below his scope), and still pending.</summary>
+    private static async Task<Loaded<Registration>> PendingToDecideAsync(
+        long id, Caller caller, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        var registration = await db.Registrations.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (registration is null)
+        {
+            return Problems.NotFound("报到不存在");
+        }
+
+        if (await places.CommunityAsync(registration.CommunityId, cancellationToken) is not { } place || !caller.Administers(place))
+        {
+            return Problems.Forbidden("只能审核本社区的报到");
+        }
+
+        return registration.Status == RegistrationStatus.Pending ? registration : Problems.InvalidState("该报到已审核，无需重复操作");
     }
 
     public static async Task<Results<Ok<Page<RegistrationDto>>, ProblemHttpResult>> ListForCommunity(

@@ -220,16 +220,13 @@ public static class StewardshipEndpoints
     public static async Task<Results<Ok<StewardshipDto>, ProblemHttpResult>> Approve(
         long id, Caller caller, PlaceDirectory places, ZhujiDbContext db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var stewardship = await db.Stewardships.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (stewardship is null)
+        var loaded = await ToDecideAsync(id, caller, places, db, cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("申请不存在");
+            return loaded.Refusal;
         }
 
-        if (await places.BlockAsync(stewardship.BlockId, cancellationToken) is not { } place || !caller.Administers(place))
-        {
-            return Problems.Forbidden("只有社区或小区管理员可以审核");
-        }
+        var stewardship = loaded.Value;
 
         if (stewardship.Status != StewardshipStatus.Pending)
         {
@@ -265,16 +262,13 @@ public static class StewardshipEndpoints
     public static async Task<Results<Ok<StewardshipDto>, ProblemHttpResult>> Reject(
         long id, RejectStewardshipRequest request, Caller caller, PlaceDirectory places, ZhujiDbContext db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var stewardship = await db.Stewardships.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (stewardship is null)
+        var loaded = await ToDecideAsync(id, caller, places, db, cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("申请不存在");
+            return loaded.Refusal;
         }
 
-        if (await places.BlockAsync(stewardship.BlockId, cancellationToken) is not { } place || !caller.Administers(place))
-        {
-            return Problems.Forbidden("只有社区或小区管理员可以审核");
-        }
+        var stewardship = loaded.Value;
 
         var reason = request.Reason!.Trim();
         stewardship.Reject(reason, caller.UserId, clock.GetUtcNow().UtcDateTime);
@@ -282,6 +276,20 @@ public static class StewardshipEndpoints
         await db.SaveChangesAsync(cancellationToken);
         var name = await db.Members.Where(m => m.Id == stewardship.MemberId).Select(m => m.Name).SingleAsync(cancellationToken);
         return TypedResults.Ok(ToDto(stewardship, name));
+    }
+
+    /// <summary>An application the caller may approve or reject: an admin of its block (or its community, or above).</summary>
+    private static async Task<Loaded<Stewardship>> ToDecideAsync(long id, Caller caller, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        var stewardship = await db.Stewardships.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (stewardship is null)
+        {
+            return Problems.NotFound("申请不存在");
+        }
+
+        return await places.BlockAsync(stewardship.BlockId, cancellationToken) is { } place && caller.Administers(place)
+            ? stewardship
+            : Problems.Forbidden("只有社区或小区管理员可以审核");
     }
 
     public static async Task<Results<Ok<FlagEntryDto>, ProblemHttpResult>> Award(

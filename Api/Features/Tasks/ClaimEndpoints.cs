@@ -192,20 +192,13 @@ public static class ClaimEndpoints
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var claim = await db.Claims.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (claim is null)
+        var loaded = await ToDecideAsync(id, "认定", caller, db, places, cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("认领不存在");
+            return loaded.Refusal;
         }
 
-        var task = await db.Tasks.SingleAsync(t => t.Id == claim.TaskId, cancellationToken);
-        var member = await db.Members.SingleAsync(m => m.Id == claim.MemberId, cancellationToken);
-        if (!await MayDecideAsync(caller, places, task, member, cancellationToken))
-        {
-            return Problems.Forbidden("只有任务发布层级或党员所在社区的管理员可以认定");
-        }
-
-        var (startsAt, _) = await WindowAsync(db, claim, cancellationToken);
+        var (claim, task, member, startsAt) = loaded.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var before = claim.Status;
         var servedAt = claim.Confirm(caller.UserId, startsAt, now);
@@ -243,20 +236,13 @@ public static class ClaimEndpoints
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var claim = await db.Claims.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (claim is null)
+        var loaded = await ToDecideAsync(id, "驳回", caller, db, places, cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("认领不存在");
+            return loaded.Refusal;
         }
 
-        var task = await db.Tasks.SingleAsync(t => t.Id == claim.TaskId, cancellationToken);
-        var member = await db.Members.SingleAsync(m => m.Id == claim.MemberId, cancellationToken);
-        if (!await MayDecideAsync(caller, places, task, member, cancellationToken))
-        {
-            return Problems.Forbidden("只有任务发布层级或党员所在社区的管理员可以驳回");
-        }
-
-        var (startsAt, _) = await WindowAsync(db, claim, cancellationToken);
+        var (claim, task, member, startsAt) = loaded.Value;
         var before = claim.Status;
         var reason = request.Reason!.Trim();
         claim.Reject(reason, caller.UserId, startsAt, clock.GetUtcNow().UtcDateTime);
@@ -349,9 +335,37 @@ public static class ClaimEndpoints
         c.SubmittedAt is null ? null : new ServiceRecordDto(c.ServedAt!.Value, c.Hours ?? 0, c.Content ?? "", c.Place ?? "", c.PhotoUrls);
 
     /// <summary>The admins of the task's tier and scope, or of the member's community (and above it).</summary>
-    private static async Task<bool> MayDecideAsync(Caller caller, PlaceDirectory places, VolunteerTask task, Member member, CancellationToken cancellationToken) =>
-        (await places.TaskScopeAsync(task.Tier, task.ScopeId, cancellationToken) is { } taskPlace && caller.Administers(taskPlace)) ||
-        (await places.CommunityAsync(member.CommunityId, cancellationToken) is { } home && caller.Administers(home));
+    /// <summary>What an admin confirms or rejects: the claim, its task, its member and when it starts.</summary>
+    private sealed record Decision(Claim Claim, VolunteerTask Task, Member Member, DateTime StartsAt);
+
+    /// <summary>
+    /// A claim the caller may decide (confirm or reject, the <paramref name="verb"/>): an admin of the task's tier
+    /// and scope, or of the member's community.
+    /// </summary>
+    private static async Task<Loaded<Decision>> ToDecideAsync(
+        long id, string verb, Caller caller, ZhujiDbContext db, PlaceDirectory places, CancellationToken cancellationToken)
+    {
+        var claim = await db.Claims.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (claim is null)
+        {
+            return Problems.NotFound("认领不存在");
+        }
+
+        var task = await db.Tasks.SingleAsync(t => t.Id == claim.TaskId, cancellationToken);
+        var member = await db.Members.SingleAsync(m => m.Id == claim.MemberId, cancellationToken);
+        var mayDecide =
+            (await places.TaskScopeAsync(task.Tier, task.ScopeId, cancellationToken) is { } taskPlace && caller.Administers(taskPlace)) ||
+            (await places.CommunityAsync(member.CommunityId, cancellationToken) is { } home && caller.Administers(home));
+        if (!mayDecide)
+        {
+            return Problems.Forbidden($"只有任务发布层级或党员所在社区的管理员可以{verb}");
+        }
+
+        var startsAt = claim.ShiftId is { } shift
+            ? await db.TaskShifts.Where(s => s.Id == shift).Select(s => s.StartsAt).SingleAsync(cancellationToken)
+            : task.StartsAt;
+        return new Decision(claim, task, member, startsAt);
+    }
 
     /// <summary>When the claim's task (or shift) starts and ends.</summary>
     private static async Task<(DateTime StartsAt, DateTime EndsAt)> WindowAsync(ZhujiDbContext db, Claim claim, CancellationToken cancellationToken) =>

@@ -251,16 +251,13 @@ public static class WishEndpoints
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var wish = await db.Wishes.SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
-        if (wish is null)
+        var loaded = await ToHandleAsync(id, caller, places, db, cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("心愿不存在");
+            return loaded.Refusal;
         }
 
-        if (await places.CommunityAsync(wish.CommunityId, cancellationToken) is not { } place || !caller.Administers(place))
-        {
-            return Problems.Forbidden("只能处理本社区的心愿");
-        }
+        var wish = loaded.Value;
 
         if (wish.Status != WishStatus.Submitted)
         {
@@ -291,6 +288,20 @@ public static class WishEndpoints
         return TypedResults.Created($"/api/v1/tasks/{task.Id}", TaskSupport.ToDto(task, task.Shifts, null));
     }
 
+    /// <summary>A wish the caller may publish or decline: an admin of its community (or its street, or the city).</summary>
+    private static async Task<Loaded<Wish>> ToHandleAsync(long id, Caller caller, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        var wish = await db.Wishes.SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (wish is null)
+        {
+            return Problems.NotFound("心愿不存在");
+        }
+
+        return await places.CommunityAsync(wish.CommunityId, cancellationToken) is { } place && caller.Administers(place)
+            ? wish
+            : Problems.Forbidden("只能处理本社区的心愿");
+    }
+
     public static async Task<Results<Ok<WishDto>, ProblemHttpResult>> Decline(
         long id,
         DeclineWishRequest request,
@@ -302,16 +313,13 @@ public static class WishEndpoints
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var wish = await db.Wishes.SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
-        if (wish is null)
+        var loaded = await ToHandleAsync(id, caller, places, db, cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("心愿不存在");
+            return loaded.Refusal;
         }
 
-        if (await places.CommunityAsync(wish.CommunityId, cancellationToken) is not { } place || !caller.Administers(place))
-        {
-            return Problems.Forbidden("只能处理本社区的心愿");
-        }
+        var wish = loaded.Value;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var reason = request.Reason!.Trim();
