@@ -132,7 +132,7 @@ internal sealed class SqliteClaimWriter(string connectionString, ILogger<SqliteC
         await connection.OpenAsync();
         await using (var pragmas = connection.CreateCommand())
         {
-            pragmas.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
+            pragmas.CommandText = SqlitePragmas.Sql;
             await pragmas.ExecuteNonQueryAsync();
         }
 

@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Domain.Tasks;
 
@@ -77,11 +76,7 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
             try
             {
                 var command = lease.Command;
-                command.Parameters["@user"].Value = userId;
-                command.Parameters["@task"].Value = taskId;
-                command.Parameters["@shift"].Value = (object?)shiftId ?? DBNull.Value;
-                command.Parameters["@shiftKey"].Value = shiftId ?? 0;
-                command.Parameters["@key"].Value = (object?)idempotencyKey ?? DBNull.Value;
+                BindRead(command, userId, taskId, shiftId, idempotencyKey);
                 await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
                 return await ViewAsync(reader, cancellationToken);
             }
@@ -97,11 +92,7 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
         {
             await using var command = connection.CreateCommand();
             command.CommandText = Read;
-            Add(command, "@user", userId);
-            Add(command, "@task", taskId);
-            Add(command, "@shift", (object?)shiftId ?? DBNull.Value);
-            Add(command, "@shiftKey", shiftId ?? 0);
-            Add(command, "@key", (object?)idempotencyKey ?? DBNull.Value);
+            BindRead(command, userId, taskId, shiftId, idempotencyKey);
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
             return await ViewAsync(reader, cancellationToken);
         }
@@ -155,6 +146,16 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
         };
     }
 
+    /// <summary>Binds the values of <see cref="Read"/> (a fresh command, or a pooled prepared one).</summary>
+    private static void BindRead(DbCommand command, long userId, long taskId, long? shiftId, string? idempotencyKey)
+    {
+        Set(command, "@user", userId);
+        Set(command, "@task", taskId);
+        Set(command, "@shift", (object?)shiftId ?? DBNull.Value);
+        Set(command, "@shiftKey", shiftId ?? 0);
+        Set(command, "@key", (object?)idempotencyKey ?? DBNull.Value);
+    }
+
     /// <summary>Binds one claim's values to a write command made from <see cref="WriteSql"/>.</summary>
     public static void Bind(DbCommand command, long taskId, long? shiftId, long memberId, DateTime now, string? idempotencyKey)
     {
@@ -165,26 +166,21 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
         Set(command, "@key", (object?)idempotencyKey ?? DBNull.Value);
     }
 
+    /// <summary>Sets a parameter, adding it on first use; times are stored as the UTC wall time they carry.</summary>
     private static void Set(DbCommand command, string name, object value)
     {
         var stored = value is DateTime time ? DateTime.SpecifyKind(time, DateTimeKind.Unspecified) : value;
         if (command.Parameters.Contains(name))
         {
             command.Parameters[name].Value = stored;
+            return;
         }
-        else
-        {
-            Add(command, name, stored);
-        }
+
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = stored;
+        command.Parameters.Add(parameter);
     }
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value is DateTime time ? DateTime.SpecifyKind(time, DateTimeKind.Unspecified) : value;
-        command.Parameters.Add(parameter);
-    }
 }

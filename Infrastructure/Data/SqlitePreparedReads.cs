@@ -30,11 +30,6 @@ public sealed class SqlitePreparedReads(string connectionString, string readSql)
             connection.Open();
             var command = connection.CreateCommand();
             command.CommandText = readSql;
-            foreach (var name in new[] { "@user", "@task", "@shift", "@shiftKey", "@key" })
-            {
-                command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-            }
-
             command.Prepare();
             return new Lease(connection, command);
         }

@@ -77,9 +77,8 @@ internal sealed class SqliteCommandGate : DbCommandInterceptor
 
     public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (command.Transaction is null && !SqliteWriteGate.HeldByThisFlow.Value && command.Connection is SqliteConnection sqlite)
+        if (GateFor(command) is { } gate)
         {
-            var gate = SqliteWriteGate.For(sqlite);
             await gate.WaitAsync(cancellationToken);
             held.AddOrUpdate(command, gate);
         }
@@ -89,9 +88,8 @@ internal sealed class SqliteCommandGate : DbCommandInterceptor
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        if (command.Transaction is null && !SqliteWriteGate.HeldByThisFlow.Value && command.Connection is SqliteConnection sqlite)
+        if (GateFor(command) is { } gate)
         {
-            var gate = SqliteWriteGate.For(sqlite);
             gate.Wait();
             held.AddOrUpdate(command, gate);
         }
@@ -127,6 +125,12 @@ internal sealed class SqliteCommandGate : DbCommandInterceptor
 
     public override void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Exit(command);
 
+    /// <summary>The gate a command must take: a SQLite write outside a transaction, unless this flow already holds it.</summary>
+    private static SemaphoreSlim? GateFor(DbCommand command) =>
+        command.Transaction is null && !SqliteWriteGate.HeldByThisFlow.Value && command.Connection is SqliteConnection sqlite
+            ? SqliteWriteGate.For(sqlite)
+            : null;
+
     private void Exit(DbCommand command)
     {
         if (held.TryGetValue(command, out var gate))
@@ -145,6 +149,9 @@ internal sealed class SqliteCommandGate : DbCommandInterceptor
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
+    /// <summary>The pragmas every writing connection runs once (EF's, and the claim writer's own).</summary>
+    public const string Sql = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
+
     private readonly ConditionalWeakTable<object, object> configured = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Configure(connection);
@@ -163,7 +170,7 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
         }
 
         using var command = sqlite.CreateCommand();
-        command.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
+        command.CommandText = Sql;
         command.ExecuteNonQuery();
         configured.AddOrUpdate(handle, handle);
     }
