@@ -4,18 +4,9 @@ using Zhuji.Tests.Support;
 namespace Zhuji.Tests.Api;
 
 /// <summary>Resident-visible text goes through WeChat's msgSecCheck in Live mode.</summary>
-public class ContentCheckTests : ApiTest
+public class ContentCheckTests : LiveWeChatApiTest
 {
-    private FakeWeChatServer wechat = null!;
     private TestCity city = null!;
-
-    protected override async Task<ZhujiApiFactory> CreateFactoryAsync()
-    {
-        wechat = await FakeWeChatServer.StartAsync();
-        return new ZhujiApiFactory(wechat.LiveSettings());
-    }
-
-    protected override async Task DisposeFixtureAsync() => await wechat.DisposeAsync();
 
     [OneTimeSetUp]
     public async Task CreateCityAsync() => city = await TestCity.CreateAsync(Factory);

@@ -5,18 +5,9 @@ using Zhuji.Tests.Support;
 namespace Zhuji.Tests.Api;
 
 /// <summary>The whole flow as the phones drive it, with WeChat Live against the fake WeChat server.</summary>
-public class ScanToRegisterTests : ApiTest
+public class ScanToRegisterTests : LiveWeChatApiTest
 {
-    private FakeWeChatServer wechat = null!;
     private TestCity city = null!;
-
-    protected override async Task<ZhujiApiFactory> CreateFactoryAsync()
-    {
-        wechat = await FakeWeChatServer.StartAsync();
-        return new ZhujiApiFactory(wechat.LiveSettings());
-    }
-
-    protected override async Task DisposeFixtureAsync() => await wechat.DisposeAsync();
 
     [OneTimeSetUp]
     public async Task CreateCityAsync() => city = await TestCity.CreateAsync(Factory);
@@ -30,7 +21,7 @@ public class ScanToRegisterTests : ApiTest
         var code = await secretary.GetAsync($"/api/v1/communities/{city.CommunityA}/qrcode");
         Assert.That(code.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await code.Content.ReadAsByteArrayAsync(), Is.EqualTo(FakeWeChatServer.PngSignature));
-        var request = wechat.WxaCodeRequests.Last();
+        var request = WeChat.WxaCodeRequests.Last();
         var scene = request["scene"]!.GetValue<string>();
         Assert.Multiple(() =>
         {
@@ -65,7 +56,7 @@ public class ScanToRegisterTests : ApiTest
         async Task<string> SceneOf(string community)
         {
             Assert.That((await admin.GetAsync($"/api/v1/communities/{community}/qrcode")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            return wechat.WxaCodeRequests.Last()["scene"]!.GetValue<string>();
+            return WeChat.WxaCodeRequests.Last()["scene"]!.GetValue<string>();
         }
 
         var a1 = await SceneOf(city.CommunityA);

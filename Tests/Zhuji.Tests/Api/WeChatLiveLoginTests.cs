@@ -6,17 +6,8 @@ using Zhuji.Tests.Support;
 namespace Zhuji.Tests.Api;
 
 /// <summary>The Live WeChat mode, against a WeChat server on 127.0.0.1 that answers as WeChat does.</summary>
-public class WeChatLiveLoginTests : ApiTest
+public class WeChatLiveLoginTests : LiveWeChatApiTest
 {
-    private FakeWeChatServer wechat = null!;
-
-    protected override async Task<ZhujiApiFactory> CreateFactoryAsync()
-    {
-        wechat = await FakeWeChatServer.StartAsync();
-        return new ZhujiApiFactory(wechat.LiveSettings());
-    }
-
-    protected override async Task DisposeFixtureAsync() => await wechat.DisposeAsync();
 
     [Test]
     public async Task AValidCodeLogsTheUserInAndHisOpenIdIsHisIdentity()

@@ -6,22 +6,16 @@ using Zhuji.Tests.Support;
 namespace Zhuji.Tests.Jobs;
 
 /// <summary>From October, members below the threshold are reminded at most once a month; 43101 is normal.</summary>
-public class ReminderJobTests : ApiTest
+public class ReminderJobTests : LiveWeChatApiTest
 {
     private readonly TestClock clock = new(TestClock.Shanghai(2025, 3, 1, 9));
-    private FakeWeChatServer wechat = null!;
-
-    protected override async Task<ZhujiApiFactory> CreateFactoryAsync()
+    protected override ZhujiApiFactory CreateFactory(Dictionary<string, string?> settings)
     {
-        wechat = await FakeWeChatServer.StartAsync();
-        var settings = wechat.LiveSettings();
         settings["Zhuji:WeChat:Templates:ComplianceReminder:Id"] = "tmpl-reminder";
         settings["Zhuji:WeChat:Templates:ComplianceReminder:Fields:thing1"] = "title";
         settings["Zhuji:WeChat:Templates:ComplianceReminder:Fields:thing2"] = "reason";
         return new ZhujiApiFactory(settings, clock: clock);
     }
-
-    protected override async Task DisposeFixtureAsync() => await wechat.DisposeAsync();
 
     [Test]
     public async Task AnUnsubscribedMemberIsSkippedWithoutFailingTheJobAndNobodyIsRemindedTwiceAMonth()
@@ -31,14 +25,14 @@ public class ReminderJobTests : ApiTest
         var unsubscribed = Unique("o6_unsub");
         await Factory.ApprovedMemberAsync(subscribed, city.CommunityA, city.BlockA1, city.WorkUnit);
         await Factory.ApprovedMemberAsync(unsubscribed, city.CommunityA, city.BlockA1, city.WorkUnit);
-        wechat.Unsubscribed[unsubscribed] = true;
+        WeChat.Unsubscribed[unsubscribed] = true;
 
         clock.Set(TestClock.Shanghai(2025, 9, 8, 9));
         Assert.That((await RunAsync()).Sent, Is.Zero, "no reminders before October");
 
         clock.Set(TestClock.Shanghai(2025, 10, 6, 9));
         var october = await RunAsync();
-        var sentTo = wechat.SubscribeMessages.Select(m => m["touser"]!.GetValue<string>()).ToList();
+        var sentTo = WeChat.SubscribeMessages.Select(m => m["touser"]!.GetValue<string>()).ToList();
         var again = await RunAsync();
         Assert.Multiple(() =>
         {
@@ -48,7 +42,7 @@ public class ReminderJobTests : ApiTest
             Assert.That(again.Sent + again.NotSubscribed, Is.Zero, "at most once a month");
         });
 
-        var message = wechat.SubscribeMessages.First(m => m["touser"]!.GetValue<string>() == subscribed);
+        var message = WeChat.SubscribeMessages.First(m => m["touser"]!.GetValue<string>() == subscribed);
         Assert.Multiple(() =>
         {
             Assert.That(message["template_id"]!.GetValue<string>(), Is.EqualTo("tmpl-reminder"));
@@ -57,9 +51,9 @@ public class ReminderJobTests : ApiTest
         });
 
         clock.Set(TestClock.Shanghai(2025, 11, 3, 9));
-        wechat.SubscribeMessages.Clear();
+        WeChat.SubscribeMessages.Clear();
         await RunAsync();
-        Assert.That(wechat.SubscribeMessages.Select(m => m["touser"]!.GetValue<string>()), Does.Contain(subscribed), "a new month, a new reminder");
+        Assert.That(WeChat.SubscribeMessages.Select(m => m["touser"]!.GetValue<string>()), Does.Contain(subscribed), "a new month, a new reminder");
     }
 
     private async Task<ReminderRunResult> RunAsync()
