@@ -59,9 +59,14 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<PlaceDirectory>();
         services.AddScoped<UserProfiles>();
         services.AddScoped<AuditLog>();
-        services.AddScoped<RegistrationSupport>();
+        services.AddScoped<ScopeQueries>();
+        services.AddScoped<ScopedLoader>();
+        services.AddScoped<RegistrationInput>();
+        services.AddScoped<RegistrationReader>();
+        services.AddScoped<WorkUnitNotices>();
         services.AddScoped<CallerMember>();
-        services.AddScoped<TaskSupport>();
+        services.AddScoped<TaskAccess>();
+        services.AddScoped<TaskReader>();
         services.AddScoped<TaskGrabbing>();
         services.AddScoped<GroupClaims>();
         services.AddScoped<ContentGuard>();

@@ -1,8 +1,8 @@
 using Zhuji.Api;
 using Zhuji.Api.Features.AdminAccounts;
 using Zhuji.Api.Features.Audit;
-using Zhuji.Api.Features.Compliance;
 using Zhuji.Api.Features.Auth;
+using Zhuji.Api.Features.Compliance;
 using Zhuji.Api.Features.Flags;
 using Zhuji.Api.Features.Health;
 using Zhuji.Api.Features.HelpGroups;

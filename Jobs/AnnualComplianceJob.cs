@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Zhuji.Domain.Common;
+using Zhuji.Domain.Compliance;
+using Zhuji.Domain.Registrations;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
 
@@ -11,9 +13,10 @@ namespace Zhuji.Jobs;
 public sealed record ComplianceRunResult(int Year, int Evaluated, int Compliant, int NonCompliant, bool Provisional);
 
 /// <summary>
-/// The annual five-flag check. For year Y, every in-service member first approved before Y's cutoff gets a
-/// stored result: his flags of Y (Shanghai year of the service, revocations netted), the threshold, and
-/// Compliant/NonCompliant. Set-based: one <c>INSERT … SELECT</c> over one <c>GROUP BY</c>, in the database,
+/// The annual five-flag check. For year Y, every member the <see cref="Domain.Flags.CompliancePolicy"/> evaluates
+/// (in service, first approved before Y's cutoff) gets a stored result: his flags of Y (Shanghai year of the
+/// service, revocations netted), the threshold, and Compliant/NonCompliant as the policy says. A test pins this
+/// SQL to the policy. Set-based: one <c>INSERT … SELECT</c> over one <c>GROUP BY</c>, in the database,
 /// so memory does not grow with the number of members; a re-run replaces the year's results in the same
 /// transaction, never duplicating them.
 /// </summary>
@@ -42,18 +45,18 @@ public sealed class AnnualComplianceJob(ZhujiDbContext db, IOptions<ComplianceOp
         var evaluated = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "ComplianceResults" ("Year", "MemberId", "Name", "WorkUnitId", "CommunityId", "Flags", "Threshold", "Status", "Provisional", "ComputedAt")
             SELECT {year}, m."Id", m."Name", m."WorkUnitId", m."CommunityId", COALESCE(f."Total", 0), {threshold},
-                   CASE WHEN COALESCE(f."Total", 0) >= {threshold} THEN 'Compliant' ELSE 'NonCompliant' END,
+                   CASE WHEN COALESCE(f."Total", 0) >= {threshold} THEN {nameof(ComplianceStatus.Compliant)} ELSE {nameof(ComplianceStatus.NonCompliant)} END,
                    {provisional}, {now}
             FROM "Members" AS m
             LEFT JOIN (SELECT "MemberId", SUM("Flags") AS "Total"
                        FROM "FlagEntries"
                        WHERE "PeriodYear" = {year}
                        GROUP BY "MemberId") AS f ON f."MemberId" = m."Id"
-            WHERE m."MemberType" = 'InService' AND m."FirstApprovedAt" < {cutoff}
+            WHERE m."MemberType" = {nameof(MemberType.InService)} AND m."FirstApprovedAt" < {cutoff}
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        var compliant = await db.ComplianceResults.CountAsync(r => r.Year == year && r.Status == Zhuji.Domain.Compliance.ComplianceStatus.Compliant, cancellationToken);
+        var compliant = await db.ComplianceResults.CountAsync(r => r.Year == year && r.Status == ComplianceStatus.Compliant, cancellationToken);
         logger.LogInformation("Compliance {Year}{Provisional}: {Evaluated} members evaluated, {Compliant} compliant",
             year, provisional ? " (provisional)" : "", evaluated, compliant);
         return new ComplianceRunResult(year, evaluated, compliant, evaluated - compliant, provisional);

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Compliance;
-using Zhuji.Domain.Registrations;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Infrastructure.Notifications;
@@ -44,19 +43,16 @@ public sealed class ComplianceReminderJob(
         }
 
         var policy = complianceOptions.Value.Policy;
-        var cutoff = policy.CutoffUtc(period.Year);
         int sent = 0, notSubscribed = 0, failed = 0;
         long after = 0;
         while (true)
         {
-            var page = await (from m in db.Members.AsNoTracking()
+            var page = await (from m in ComplianceQueries.Behind(db, period.Year, policy, after)
                               join u in db.Users on m.UserId equals u.Id
-                              where m.Id > after && m.MemberType == MemberType.InService && m.FirstApprovedAt < cutoff && u.OpenId != null
+                              where u.OpenId != null
                                     && !db.ReminderLogs.Any(l => l.MemberId == m.Id && l.Year == period.Year && l.Month == period.Month)
-                              let total = db.FlagEntries.Where(f => f.MemberId == m.Id && f.PeriodYear == period.Year).Sum(f => (int?)f.Flags) ?? 0
-                              where total < policy.AnnualThreshold
                               orderby m.Id
-                              select new { m.Id, m.Name, OpenId = u.OpenId!, Total = total }).Take(PageSize).ToListAsync(cancellationToken);
+                              select new { m.Id, m.Name, OpenId = u.OpenId!, m.Total }).Take(PageSize).ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
                 break;

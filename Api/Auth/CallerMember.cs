@@ -1,15 +1,22 @@
 using Microsoft.EntityFrameworkCore;
+using Zhuji.Api.Errors;
 using Zhuji.Domain.Identity;
 using Zhuji.Domain.Registrations;
+using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
 
 namespace Zhuji.Api.Auth;
 
 /// <summary>The calling user's membership as it is now (not as his token says): an approval or a move counts at once.</summary>
-public sealed record MemberScope(long Id, long UserId, string Name, MemberType MemberType, long CommunityId, long BlockId, long? WorkUnitId, DateTime FirstApprovedAt);
+public sealed record MemberScope(long Id, long UserId, string Name, MemberType MemberType, long CommunityId, long BlockId, long? WorkUnitId, DateTime FirstApprovedAt)
+{
+    public Home Home => new(CommunityId, BlockId);
+}
 
 public sealed class CallerMember(ZhujiDbContext db, Caller caller)
 {
+    public const string NotAMember = "请先完成报到并通过社区审核";
+
     private static readonly Func<ZhujiDbContext, long, CancellationToken, Task<MemberScope?>> ByUser =
         EF.CompileAsyncQuery((ZhujiDbContext db, long userId, CancellationToken _) =>
             db.Members.AsNoTracking()
@@ -32,6 +39,25 @@ public sealed class CallerMember(ZhujiDbContext db, Caller caller)
         return member;
     }
 
+    /// <summary>The caller's membership on an endpoint that <see cref="CallerMemberExtensions.RequireMember"/> guards.</summary>
+    public MemberScope Scope => loaded && member is not null
+        ? member
+        : throw new InvalidOperationException("The endpoint does not require an approved member.");
+
     /// <summary>The place of a member for personal-data and scope checks.</summary>
     public static Place PlaceOf(MemberScope member, long streetId) => new(streetId, member.CommunityId, member.BlockId, member.WorkUnitId);
+}
+
+public static class CallerMemberExtensions
+{
+    /// <summary>
+    /// Only approved members: anyone else gets 403 before the handler runs, and the handler reads the
+    /// membership from <see cref="CallerMember.Scope"/>.
+    /// </summary>
+    public static TBuilder RequireMember<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+            await context.HttpContext.RequestServices.GetRequiredService<CallerMember>().GetAsync(context.HttpContext.RequestAborted) is null
+                ? Problems.Forbidden(CallerMember.NotAMember)
+                : await next(context));
 }

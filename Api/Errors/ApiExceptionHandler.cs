@@ -47,6 +47,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     private static ProblemDetails Describe(Exception exception) => exception switch
     {
         ProblemException p => Problem(p.Status, p.Code, p.Message),
+        DomainException { Errors.Count: > 0 } d => Invalid(d.Errors),
         DomainException d => Problem(Problems.StatusOf(d.Code), d.Code, d.Message),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             Problem(413, ErrorCodes.PayloadTooLarge, "请求内容过大（上限 1 MiB）"),
@@ -72,12 +73,16 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             : Invalid("body", "JSON 格式错误");
     }
 
-    private static ProblemDetails Invalid(string field, string message)
+    private static ProblemDetails Invalid(string field, string message) =>
+        Invalid(new Dictionary<string, string[]> { [field] = [message] }, "请求格式有误");
+
+    /// <summary>Input an entity refused, with the fields at fault: the same answer as the request validators give.</summary>
+    private static ProblemDetails Invalid(IReadOnlyDictionary<string, string[]> errors, string title = Problems.InvalidTitle)
     {
-        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        var problem = new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value))
         {
             Status = 400,
-            Title = "请求格式有误",
+            Title = title,
         };
         problem.Extensions[Problems.CodeKey] = ErrorCodes.ValidationFailed;
         return problem;

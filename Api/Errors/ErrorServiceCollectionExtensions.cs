@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.Json;
-
 namespace Zhuji.Api.Errors;
 
 internal static class ErrorServiceCollectionExtensions

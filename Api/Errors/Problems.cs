@@ -11,6 +11,7 @@ namespace Zhuji.Api.Errors;
 public static class Problems
 {
     public const string CodeKey = "code";
+    public const string InvalidTitle = "请求参数有误";
 
     public static ProblemHttpResult NotFound(string title = "未找到该资源") =>
         Create(StatusCodes.Status404NotFound, ErrorCodes.NotFound, title);
@@ -33,7 +34,7 @@ public static class Problems
     public static ProblemHttpResult Validation(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] });
 
-    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors, string title = "请求参数有误") =>
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors, string title = InvalidTitle) =>
         TypedResults.Problem(new HttpValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status400BadRequest,

@@ -37,4 +37,8 @@ public sealed record CompliancePolicy(int AnnualThreshold, int CutoffMonth, int 
         memberType == MemberType.InService && firstApprovedAtUtc < CutoffUtc(year);
 
     public bool IsCompliant(int flags) => flags >= AnnualThreshold;
+
+    /// <summary>Reminded in the last quarter: evaluated this year and still below the threshold.</summary>
+    public bool NeedsReminder(MemberType memberType, DateTime firstApprovedAtUtc, int year, int flags) =>
+        IsEvaluated(memberType, firstApprovedAtUtc, year) && !IsCompliant(flags);
 }

@@ -25,6 +25,9 @@ public enum FlagSource
 /// </summary>
 public sealed class FlagEntry
 {
+    public static readonly string FlagsRange = $"旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间";
+    public const string RevocationIsFinal = "撤销记录本身不能再撤销";
+
     private FlagEntry()
     {
     }
@@ -57,7 +60,7 @@ public sealed class FlagEntry
     {
         if (award.Flags is < VolunteerTask.MinFlags or > VolunteerTask.MaxFlags)
         {
-            throw new DomainException(ErrorCodes.ValidationFailed, "旗数无效");
+            throw DomainException.Invalid("flags", FlagsRange);
         }
 
         var period = ShanghaiTime.PeriodOf(award.ServedAt);
@@ -88,7 +91,7 @@ public sealed class FlagEntry
     {
         if (Kind != FlagEntryKind.Award)
         {
-            throw DomainException.InvalidState("撤销记录本身不能再撤销");
+            throw DomainException.InvalidState(RevocationIsFinal);
         }
 
         return new FlagEntry

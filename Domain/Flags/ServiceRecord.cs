@@ -9,6 +9,8 @@ namespace Zhuji.Domain.Flags;
 /// </summary>
 public sealed class ServiceRecord
 {
+    public const string NotInTheFuture = "服务时间不能晚于当前时间";
+
     private ServiceRecord()
     {
     }
@@ -17,7 +19,7 @@ public sealed class ServiceRecord
     {
         if (servedAt > now)
         {
-            throw new DomainException(ErrorCodes.ValidationFailed, "服务时间不能晚于当前时间");
+            throw DomainException.Invalid("servedAt", NotInTheFuture);
         }
 
         MemberId = memberId;

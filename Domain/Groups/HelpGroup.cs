@@ -8,7 +8,9 @@ namespace Zhuji.Domain.Groups;
 /// </summary>
 public sealed class HelpGroup
 {
+#pragma warning disable IDE0044 // EF Core materializes the group's skills into this field.
     private List<string> skills = [];
+#pragma warning restore IDE0044
 
     private HelpGroup()
     {
@@ -33,12 +35,14 @@ public sealed class HelpGroup
     public long CreatedByUserId { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
-    /// <summary>The leader must belong to the group.</summary>
-    public void AppointLeader(long memberId, bool isMember)
+    public const string LeaderMustBelong = "团长须是本团成员";
+
+    /// <summary>The leader must be one of the group's <paramref name="members"/> (their member ids).</summary>
+    public void AppointLeader(long memberId, IReadOnlyCollection<long> members)
     {
-        if (!isMember)
+        if (!members.Contains(memberId))
         {
-            throw new DomainException(ErrorCodes.ValidationFailed, "团长须是本团成员");
+            throw DomainException.Invalid("memberId", LeaderMustBelong);
         }
 
         LeaderMemberId = memberId;

@@ -24,11 +24,14 @@ public sealed class Community
     /// <summary>How many active red stewards one stairwell or facility may have (1 unless the community allows more).</summary>
     public int StewardsPerTarget { get; private set; } = 1;
 
+    public const int MaxStewardsPerTarget = 10;
+    public const string StewardsPerTargetRange = "每处红管家人数须在 1 到 10 之间";
+
     public void AllowStewardsPerTarget(int count)
     {
-        if (count is < 1 or > 10)
+        if (count is < 1 or > MaxStewardsPerTarget)
         {
-            throw new Common.DomainException(Common.ErrorCodes.ValidationFailed, "每处红管家人数须在 1 到 10 之间");
+            throw Common.DomainException.Invalid("stewardsPerTarget", StewardsPerTargetRange);
         }
 
         StewardsPerTarget = count;

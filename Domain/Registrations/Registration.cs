@@ -1,4 +1,5 @@
 using Zhuji.Domain.Common;
+using Zhuji.Domain.Members;
 
 namespace Zhuji.Domain.Registrations;
 
@@ -42,43 +43,87 @@ public sealed class Registration
 
     public HomeAddress Address => new(CommunityId, BlockId, Building, Unit, Room);
 
-    public static Registration Submit(long userId, RegistrationDetails details, RosterMatch rosterMatch, DateTime now)
+    public const string InServiceNeedsUnit = "在职党员须选择工作单位";
+    public const string AlreadyDecided = "该报到已审核，无需重复操作";
+
+    /// <summary>
+    /// A new registration, pending at the community it names. Its history starts with the submission, and the
+    /// work unit it names is told that one of its people registered.
+    /// </summary>
+    public static (Registration Registration, RegistrationEffects Effects) Submit(
+        long userId, RegistrationDetails details, RosterMatch rosterMatch, PlaceNames names, DateTime now)
     {
         var registration = new Registration { UserId = userId, SubmittedAt = now, Status = RegistrationStatus.Pending };
         registration.Apply(details);
         registration.RosterMatch = rosterMatch;
-        return registration;
+        var effects = new RegistrationEffects();
+        effects.History.Add(new RegistrationEvent(registration, RegistrationEventKind.Submitted, userId, now)
+        {
+            ToCommunityId = registration.CommunityId,
+            ToBlockId = registration.BlockId,
+            ToWorkUnitId = registration.WorkUnitId,
+        });
+        if (registration.WorkUnitId is { } unit)
+        {
+            effects.Feed.Add(new WorkUnitChange(unit, registration, WorkUnitChangeKind.Registered, null, names.Address(registration.CommunityId, registration.BlockId), now));
+        }
+
+        return (registration, effects);
     }
 
-    public void Approve(long memberId, long adminUserId, DateTime now)
+    /// <summary>
+    /// The community approves: the registrant is (again) the <paramref name="member"/>, who now lives and works
+    /// where the registration says. Its history and the unit's feed record the approval.
+    /// </summary>
+    public RegistrationEffects Approve(Member member, long adminUserId, PlaceNames names, DateTime now)
     {
-        EnsurePending("只能审核待审核的报到");
+        EnsurePending(AlreadyDecided);
         Status = RegistrationStatus.Approved;
-        MemberId = memberId;
+        MemberId = member.Id;
         RejectReason = null;
         Decided(adminUserId, now);
+        member.Follow(this, now);
+
+        var effects = new RegistrationEffects();
+        effects.History.Add(new RegistrationEvent(this, RegistrationEventKind.Approved, adminUserId, now)
+        {
+            ToCommunityId = CommunityId,
+            ToBlockId = BlockId,
+            ToWorkUnitId = WorkUnitId,
+        });
+        if (WorkUnitId is { } unit)
+        {
+            effects.Feed.Add(new WorkUnitChange(unit, this, WorkUnitChangeKind.Approved, null, names.Address(CommunityId, BlockId), now));
+        }
+
+        return effects;
     }
 
-    public void Reject(string reason, long adminUserId, DateTime now)
+    public RegistrationEffects Reject(string reason, long adminUserId, DateTime now)
     {
-        EnsurePending("只能审核待审核的报到");
+        EnsurePending(AlreadyDecided);
         Status = RegistrationStatus.Rejected;
         RejectReason = reason;
         Decided(adminUserId, now);
+        var effects = new RegistrationEffects();
+        effects.History.Add(new RegistrationEvent(this, RegistrationEventKind.Rejected, adminUserId, now) { Reason = reason });
+        return effects;
     }
 
     /// <summary>
     /// The registrant edits his registration. A new community, block or work unit (a move) sends it back
     /// to Pending at the new community; so does editing a rejected one (a resubmission). Other edits
-    /// (room, phone, skills) keep the status.
+    /// (room, phone, skills) keep the status, and take effect on his membership at once. The history records
+    /// the move, the change of unit or the edit; the units concerned are told of a move, a departure and an arrival.
     /// </summary>
-    public RegistrationChange Change(RegistrationDetails details, RosterMatch rosterMatch, DateTime now)
+    public RegistrationEffects Change(RegistrationDetails details, RosterMatch rosterMatch, Member? member, PlaceNames names, DateTime now)
     {
         var change = new RegistrationChange(
-            Address.CommunityId, details.Address.CommunityId,
-            Address.BlockId, details.Address.BlockId,
-            WorkUnitId, details.WorkUnitId,
+            CommunityId, details.Address.CommunityId,
+            BlockId, details.Address.BlockId,
+            WorkUnitId, details.MemberType == MemberType.InService ? details.WorkUnitId : null,
             Status);
+        var fromAddress = names.Address(CommunityId, BlockId);
         Apply(details);
         RosterMatch = rosterMatch;
         if (change.MovesScope || Status == RegistrationStatus.Rejected)
@@ -91,7 +136,50 @@ public sealed class Registration
         }
 
         Version++;
-        return change;
+        member?.UpdateDetails(this);
+
+        var effects = new RegistrationEffects();
+        if (change.Moved)
+        {
+            effects.History.Add(new RegistrationEvent(this, RegistrationEventKind.Moved, UserId, now)
+            {
+                FromCommunityId = change.FromCommunityId,
+                ToCommunityId = change.ToCommunityId,
+                FromBlockId = change.FromBlockId,
+                ToBlockId = change.ToBlockId,
+            });
+            if (WorkUnitId is { } unit)
+            {
+                effects.Feed.Add(new WorkUnitChange(unit, this, WorkUnitChangeKind.Moved, fromAddress, names.Address(CommunityId, BlockId), now));
+            }
+        }
+
+        if (change.ChangedUnit)
+        {
+            effects.History.Add(new RegistrationEvent(this, RegistrationEventKind.ChangedUnit, UserId, now)
+            {
+                FromWorkUnitId = change.FromWorkUnitId,
+                ToWorkUnitId = change.ToWorkUnitId,
+            });
+            var (fromUnit, toUnit) = (names.Unit(change.FromWorkUnitId), names.Unit(change.ToWorkUnitId));
+            if (change.FromWorkUnitId is { } left)
+            {
+                effects.Feed.Add(new WorkUnitChange(left, this, WorkUnitChangeKind.LeftUnit, fromUnit, toUnit, now));
+            }
+
+            if (change.ToWorkUnitId is { } joined)
+            {
+                effects.Feed.Add(new WorkUnitChange(joined, this, WorkUnitChangeKind.JoinedUnit, fromUnit, toUnit, now));
+            }
+        }
+
+        if (!change.MovesScope)
+        {
+            var kind = change.StatusBefore == RegistrationStatus.Rejected ? RegistrationEventKind.Resubmitted : RegistrationEventKind.Updated;
+            effects.History.Add(new RegistrationEvent(this, kind, UserId, now));
+        }
+
+        return effects;
     }
 
     public void UpdateRosterMatch(RosterMatch match) => RosterMatch = match;
@@ -100,7 +188,7 @@ public sealed class Registration
     {
         if (details.MemberType == MemberType.InService && details.WorkUnitId is null)
         {
-            throw new DomainException(ErrorCodes.ValidationFailed, "在职党员须填写工作单位");
+            throw DomainException.Invalid("workUnitId", InServiceNeedsUnit);
         }
 
         Name = details.Name;
@@ -146,4 +234,26 @@ public sealed record RegistrationChange(
     public bool ChangedUnit => FromWorkUnitId != ToWorkUnitId;
 
     public bool MovesScope => Moved || ChangedUnit;
+}
+
+/// <summary>What a registration's transition brings with it: lines of its history, entries of work units' change feeds.</summary>
+public sealed class RegistrationEffects
+{
+    public List<RegistrationEvent> History { get; } = [];
+
+    public List<WorkUnitChange> Feed { get; } = [];
+}
+
+/// <summary>The names a registration's feed and history show: "城西社区 西施小区", a unit's name.</summary>
+public sealed record PlaceNames(
+    IReadOnlyDictionary<long, string> Communities,
+    IReadOnlyDictionary<long, string> Blocks,
+    IReadOnlyDictionary<long, string> Units)
+{
+    public static PlaceNames None { get; } = new(new Dictionary<long, string>(), new Dictionary<long, string>(), new Dictionary<long, string>());
+
+    public string Address(long communityId, long blockId) =>
+        $"{Communities.GetValueOrDefault(communityId)} {Blocks.GetValueOrDefault(blockId)}".Trim();
+
+    public string? Unit(long? unitId) => unitId is { } id ? Units.GetValueOrDefault(id) : null;
 }

@@ -7,9 +7,10 @@ public sealed class RegistrationEvent
     {
     }
 
-    public RegistrationEvent(long registrationId, RegistrationEventKind kind, long? actorUserId, DateTime at)
+    internal RegistrationEvent(Registration registration, RegistrationEventKind kind, long? actorUserId, DateTime at)
     {
-        RegistrationId = registrationId;
+        Registration = registration;
+        RegistrationId = registration.Id;
         Kind = kind;
         ActorUserId = actorUserId;
         At = at;
@@ -17,6 +18,10 @@ public sealed class RegistrationEvent
 
     public long Id { get; private set; }
     public long RegistrationId { get; private set; }
+
+    /// <summary>The registration the line belongs to (set when the line is made, so a new registration's id follows on save).</summary>
+    public Registration? Registration { get; private set; }
+
     public RegistrationEventKind Kind { get; private set; }
     public long? ActorUserId { get; private set; }
     public DateTime At { get; private set; }

@@ -1,4 +1,6 @@
 using Zhuji.Domain.Common;
+using Zhuji.Domain.Flags;
+using Zhuji.Domain.Tasks;
 
 namespace Zhuji.Domain.Stewardships;
 
@@ -66,14 +68,45 @@ public sealed class Stewardship
     public static string NormalizeTarget(string target) =>
         new string(target.Where(c => !char.IsWhiteSpace(c)).Select(c => c is >= '０' and <= '９' ? (char)(c - '０' + '0') : c).ToArray());
 
-    public void Approve(int seat, long adminUserId, DateTime now)
+    public const string AlreadyDecided = "该申请已审核";
+
+    /// <summary>
+    /// Approves the application into the first free seat of its target (1 … <paramref name="seatsPerTarget"/>,
+    /// those in <paramref name="takenSeats"/> being held). None free: the target already has its stewards. The
+    /// seat's unique index keeps two approvals at once from sharing it.
+    /// </summary>
+    public int Approve(IReadOnlyCollection<int> takenSeats, int seatsPerTarget, long adminUserId, DateTime now)
     {
         EnsurePending();
+        var seat = Enumerable.Range(1, seatsPerTarget).FirstOrDefault(n => !takenSeats.Contains(n));
+        if (seat == 0)
+        {
+            throw DomainException.Conflict(TargetTaken(seatsPerTarget));
+        }
+
         Status = StewardshipStatus.Active;
         Seat = seat;
         DecidedAt = now;
         DecidedByUserId = adminUserId;
         Version++;
+        return seat;
+    }
+
+    /// <summary>"该处已有红管家", or how many it has when the community allows more than one.</summary>
+    public static string TargetTaken(int seatsPerTarget) => seatsPerTarget == 1 ? "该处已有红管家" : $"该处已有 {seatsPerTarget} 名红管家";
+
+    /// <summary>
+    /// The year's flag for an active steward, awarded once per stewardship (the ledger's unique index), dated
+    /// now or, once the year is over, its last moment.
+    /// </summary>
+    public FlagAward Award(int flags, long memberCommunityId, DateTime now)
+    {
+        if (Status != StewardshipStatus.Active)
+        {
+            throw DomainException.InvalidState("只有在任的红管家可以亮旗");
+        }
+
+        return new FlagAward(MemberId, memberCommunityId, flags, FlagSource.Stewardship, Id, null, $"红管家：{Target}", ServiceCategory.RedSteward, AwardServedAt(now));
     }
 
     public void Reject(string reason, long adminUserId, DateTime now)
@@ -97,7 +130,7 @@ public sealed class Stewardship
     {
         if (Status != StewardshipStatus.Pending)
         {
-            throw DomainException.InvalidState("该申请已审核");
+            throw DomainException.InvalidState(AlreadyDecided);
         }
     }
 }

@@ -1,4 +1,6 @@
 using Zhuji.Domain.Common;
+using Zhuji.Domain.Flags;
+using Zhuji.Domain.Tasks;
 
 namespace Zhuji.Domain.Suggestions;
 
@@ -43,11 +45,17 @@ public sealed class Suggestion
     public long? RepliedByUserId { get; private set; }
     public int Version { get; private set; }
 
-    public void Answer(string reply, bool adopt, long adminUserId, DateTime now)
+    public const string AlreadyAnswered = "该建议已答复";
+
+    /// <summary>
+    /// The community replies, and may adopt it. Adopting returns the flag award that goes with it (one, ever:
+    /// the ledger's unique index on the suggestion), dated when the member made the suggestion.
+    /// </summary>
+    public FlagAward? Answer(string reply, bool adopt, int? flags, long memberCommunityId, long adminUserId, DateTime now)
     {
         if (Status != SuggestionStatus.Submitted)
         {
-            throw DomainException.InvalidState("该建议已答复");
+            throw DomainException.InvalidState(AlreadyAnswered);
         }
 
         Reply = reply;
@@ -56,5 +64,8 @@ public sealed class Suggestion
         RepliedAt = now;
         RepliedByUserId = adminUserId;
         Version++;
+        return adopt
+            ? new FlagAward(MemberId, memberCommunityId, flags ?? 1, FlagSource.Suggestion, Id, null, $"建言献策：{Title}", ServiceCategory.Suggestion, SubmittedAt)
+            : null;
     }
 }

@@ -1,4 +1,5 @@
 using Zhuji.Domain.Common;
+using Zhuji.Domain.Flags;
 
 namespace Zhuji.Domain.Tasks;
 
@@ -82,12 +83,12 @@ public sealed class Claim
 
         if (record.ServedAt > now)
         {
-            throw new DomainException(ErrorCodes.ValidationFailed, "服务时间不能晚于当前时间");
+            throw DomainException.Invalid("servedAt", ServiceRecord.NotInTheFuture);
         }
 
         if (record.ServedAt < ShanghaiTime.StartOfDay(startsAt) || record.ServedAt >= ShanghaiTime.StartOfDay(endsAt).AddDays(1))
         {
-            throw new DomainException(ErrorCodes.ValidationFailed, "服务时间须在任务日期之内");
+            throw DomainException.Invalid("servedAt", "服务时间须在任务日期之内");
         }
 
         ServedAt = record.ServedAt;

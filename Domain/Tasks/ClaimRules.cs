@@ -1,6 +1,12 @@
+using Zhuji.Domain.Identity;
+
 namespace Zhuji.Domain.Tasks;
 
-/// <summary>What a grab can come to. Expected outcomes, not exceptions: a full task is normal.</summary>
+/// <summary>
+/// What a grab can come to. Expected outcomes, not exceptions: a full task is normal. <see cref="Claimed"/>
+/// from <see cref="ClaimRules.Decide"/> means "nothing refuses it": the database's conditional update then
+/// decides who gets the last slots.
+/// </summary>
 public enum GrabOutcome
 {
     Claimed,
@@ -13,7 +19,36 @@ public enum GrabOutcome
     UnknownShift,
 }
 
-/// <summary>Who sees which task, and when claims are taken.</summary>
+/// <summary>Whether the grab named a shift, and whether that shift is one of the task's.</summary>
+public enum ShiftChoice
+{
+    None,
+    OfTheTask,
+    Unknown,
+}
+
+/// <summary>
+/// What the grab path read about a task at one moment: enough to decide every expected refusal without a
+/// write. For a shift, <see cref="ShiftStartsAt"/>, <see cref="ShiftSlots"/> and <see cref="ShiftClaimed"/> are
+/// the shift's.
+/// </summary>
+public sealed record GrabSnapshot(
+    TaskTier Tier,
+    long? ScopeId,
+    VolunteerTaskStatus Status,
+    bool HasShifts,
+    DateTime TaskStartsAt,
+    int TaskSlots,
+    int TaskClaimed,
+    ShiftChoice Shift = ShiftChoice.None,
+    DateTime? ShiftStartsAt = null,
+    int ShiftSlots = 0,
+    int ShiftClaimed = 0);
+
+/// <summary>Where a member lives, as far as the tiers go.</summary>
+public readonly record struct Home(long CommunityId, long BlockId);
+
+/// <summary>Who sees which task, when claims are taken, why a grab is refused, and who decides a claim.</summary>
 public static class ClaimRules
 {
     /// <summary>A member sees every City task, his community's and his block's.</summary>
@@ -28,4 +63,56 @@ public static class ClaimRules
     /// <summary>Claims are taken while the task is published and before it (or the shift) starts.</summary>
     public static bool WindowOpen(VolunteerTaskStatus status, DateTime startsAt, DateTime now) =>
         status == VolunteerTaskStatus.Published && now < startsAt;
+
+    /// <summary>
+    /// The grab ladder, the same for one member and for a help group: visible to the one claiming → a shift
+    /// chosen where the task has shifts, and one of its own → the window still open → nobody named already
+    /// holds a claim → enough free slots for every seat asked. The first rung that fails is the answer.
+    /// </summary>
+    public static GrabOutcome Decide(GrabSnapshot task, Home claimant, bool anyHoldsClaim, int seats, DateTime now)
+    {
+        if (!IsVisibleTo(task.Tier, task.ScopeId, claimant.CommunityId, claimant.BlockId))
+        {
+            return GrabOutcome.NotVisible;
+        }
+
+        if (task.HasShifts && task.Shift == ShiftChoice.None)
+        {
+            return GrabOutcome.ShiftRequired;
+        }
+
+        if (task.Shift == ShiftChoice.Unknown || (!task.HasShifts && task.Shift != ShiftChoice.None))
+        {
+            return GrabOutcome.UnknownShift;
+        }
+
+        var (startsAt, slots, claimed) = task.HasShifts
+            ? (task.ShiftStartsAt!.Value, task.ShiftSlots, task.ShiftClaimed)
+            : (task.TaskStartsAt, task.TaskSlots, task.TaskClaimed);
+        if (!WindowOpen(task.Status, startsAt, now))
+        {
+            return GrabOutcome.WindowClosed;
+        }
+
+        if (anyHoldsClaim)
+        {
+            return GrabOutcome.AlreadyClaimed;
+        }
+
+        return slots - claimed < seats ? GrabOutcome.TaskFull : GrabOutcome.Claimed;
+    }
+
+    /// <summary>The conditional update took nothing: the window closed meanwhile, or the slots went.</summary>
+    public static GrabOutcome WhyNotTaken(VolunteerTaskStatus status, DateTime startsAt, DateTime now) =>
+        WindowOpen(status, startsAt, now) ? GrabOutcome.TaskFull : GrabOutcome.WindowClosed;
+
+    /// <summary>
+    /// Who confirms or rejects a claim: an admin of the task's tier and scope (its publisher's level and above),
+    /// or of the member's own community (and above it).
+    /// </summary>
+    public static bool MayDecide(IEnumerable<Grant> grants, Place taskScope, Place memberHome)
+    {
+        var held = grants as IReadOnlyCollection<Grant> ?? grants.ToList();
+        return ScopeRules.Administers(held, taskScope) || ScopeRules.Administers(held, memberHome);
+    }
 }

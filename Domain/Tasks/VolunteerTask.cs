@@ -56,12 +56,18 @@ public sealed class VolunteerTask
 
     public IReadOnlyList<TaskShift> Shifts => shifts;
 
+    public const string EndsAfterStarts = "结束时间须晚于开始时间";
+    public static readonly string SlotsRange = $"所需人数须在 1 到 {MaxSlots} 之间";
+    public static readonly string FlagsRange = $"可获得旗数须在 {MinFlags} 到 {MaxFlags} 之间";
+    public const string ShiftNeedsSomeone = "每个班次至少 1 人";
+
+    /// <summary>A new task from its plan; every rule the plan breaks is reported with its field.</summary>
     public static VolunteerTask Publish(TaskPlan plan, long publishedByUserId, DateTime now)
     {
         var errors = plan.Check(now);
         if (errors.Count > 0)
         {
-            throw new DomainException(ErrorCodes.ValidationFailed, errors[0].Message);
+            throw DomainException.Invalid(errors);
         }
 
         var task = new VolunteerTask
@@ -98,13 +104,17 @@ public sealed class VolunteerTask
         EndedAt = now;
     }
 
-    /// <summary>The task will not happen: open claims are cancelled (and their claimers told).</summary>
-    public void Cancel(string reason, DateTime now)
+    /// <summary>
+    /// The task will not happen. What follows is returned: its open claims are cancelled with it, in the same
+    /// write, and their members are told why.
+    /// </summary>
+    public TaskCancellation Cancel(string reason, DateTime now)
     {
         EnsurePublished();
         Status = VolunteerTaskStatus.Cancelled;
         CancelReason = reason;
         EndedAt = now;
+        return new TaskCancellation(Id, reason, now);
     }
 
     private void EnsurePublished()
@@ -159,53 +169,64 @@ public sealed record TaskPlan(
     IReadOnlyList<ShiftPlan> Shifts,
     long? WishId = null)
 {
-    /// <summary>Every rule the plan breaks, as (JSON field, zh-CN message).</summary>
-    public IReadOnlyList<(string Field, string Message)> Check(DateTime now)
+    /// <summary>Every rule the plan breaks, with the request's field it belongs to.</summary>
+    public IReadOnlyList<FieldError> Check(DateTime now)
     {
-        var errors = new List<(string, string)>();
+        var errors = new List<FieldError>();
         if ((Tier == TaskTier.City) != (ScopeId is null))
         {
-            errors.Add(("scopeId", Tier == TaskTier.City ? "全市任务无需指定范围" : "社区、小区任务须指定范围"));
+            errors.Add(new("scopeId", Tier == TaskTier.City ? "全市任务无需指定范围" : "社区、小区任务须指定范围"));
         }
 
         if (EndsAt <= StartsAt)
         {
-            errors.Add(("endsAt", "结束时间须晚于开始时间"));
+            errors.Add(new("endsAt", VolunteerTask.EndsAfterStarts));
         }
 
         if (StartsAt <= now)
         {
-            errors.Add(("startsAt", "开始时间须晚于当前时间"));
+            errors.Add(new("startsAt", "开始时间须晚于当前时间"));
         }
 
         if (Slots is < 1 or > VolunteerTask.MaxSlots)
         {
-            errors.Add(("slots", $"所需人数须在 1 到 {VolunteerTask.MaxSlots} 之间"));
+            errors.Add(new("slots", VolunteerTask.SlotsRange));
         }
 
         if (Flags is < VolunteerTask.MinFlags or > VolunteerTask.MaxFlags)
         {
-            errors.Add(("flags", $"可获得旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间"));
+            errors.Add(new("flags", VolunteerTask.FlagsRange));
         }
 
         if (Shifts.Count > 0)
         {
             if (Shifts.Any(s => s.StartsAt < StartsAt || s.EndsAt > EndsAt || s.EndsAt <= s.StartsAt))
             {
-                errors.Add(("shifts", "每个班次须在任务时间之内，且结束晚于开始"));
+                errors.Add(new("shifts", "每个班次须在任务时间之内，且结束晚于开始"));
             }
 
             if (Shifts.Any(s => s.Slots < 1))
             {
-                errors.Add(("shifts", "每个班次至少 1 人"));
+                errors.Add(new("shifts", VolunteerTask.ShiftNeedsSomeone));
             }
 
             if (Shifts.Sum(s => s.Slots) != Slots)
             {
-                errors.Add(("shifts", "各班次人数之和须等于所需人数"));
+                errors.Add(new("shifts", "各班次人数之和须等于所需人数"));
             }
         }
 
         return errors;
     }
+}
+
+/// <summary>
+/// What cancelling a task brings with it: every claim still <see cref="ClaimStatus.Claimed"/> on it is
+/// cancelled in the same write (set-based, so a claim committed a moment before cannot survive on a cancelled
+/// task), and those members are told the reason.
+/// </summary>
+public sealed record TaskCancellation(long TaskId, string Reason, DateTime At)
+{
+    /// <summary>The claims that fall with the task: taken but not yet served.</summary>
+    public static ClaimStatus OpenStatus => ClaimStatus.Claimed;
 }

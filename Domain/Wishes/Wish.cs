@@ -1,4 +1,5 @@
 using Zhuji.Domain.Common;
+using Zhuji.Domain.Tasks;
 
 namespace Zhuji.Domain.Wishes;
 
@@ -8,6 +9,14 @@ public enum WishStatus
     Published,
     Fulfilled,
     Declined,
+}
+
+/// <summary>What a reader of a wish may see.</summary>
+public enum WishAccess
+{
+    None,
+    WithoutContact,
+    WithContact,
 }
 
 /// <summary>How the wish reached the community.</summary>
@@ -28,6 +37,10 @@ public sealed class Wish
 {
     public const int MaxTitle = 50;
     public const int MaxDescription = 500;
+
+    public const string RatingRange = "评分须为 1 到 5";
+    public const string AlreadyRated = "已评价过，不能重复评价";
+    public const string NotWaiting = "只有待处理的心愿可以发布";
 
     private Wish()
     {
@@ -77,9 +90,36 @@ public sealed class Wish
     public DateTime? FeedbackAt { get; private set; }
     public int Version { get; private set; }
 
+    /// <summary>
+    /// Who reads this wish, and whether with the resident's contact: the resident himself (or whoever typed it
+    /// in), the community's admins and the member who took it see the contact; members of the community see a
+    /// published wish without it; anyone else does not see it at all.
+    /// </summary>
+    public WishAccess AccessFor(long userId, bool administersCommunity, bool tookIt, long? memberCommunityId)
+    {
+        if (ResidentUserId == userId || SubmittedByUserId == userId || administersCommunity || tookIt)
+        {
+            return WishAccess.WithContact;
+        }
+
+        return TaskId is not null && memberCommunityId == CommunityId ? WishAccess.WithoutContact : WishAccess.None;
+    }
+
+    /// <summary>
+    /// The community's order (社区下单): the MicroWish task that will publish this wish for its members. Only a
+    /// wish still waiting may be published.
+    /// </summary>
+    public TaskPlan PlanTask(int slots, int flags, DateTime startsAt, DateTime endsAt, string? location)
+    {
+        Ensure(WishStatus.Submitted, NotWaiting);
+        return new(TaskTier.Community, CommunityId, CommunityId, ServiceCategory.MicroWish, Title, Description,
+            string.IsNullOrWhiteSpace(location) ? "社区安排" : location.Trim(),
+            startsAt, endsAt, slots, flags, KnowledgeType.Basic, [], false, [], Id);
+    }
+
     public void Published(long taskId, DateTime now)
     {
-        Ensure(WishStatus.Submitted, "只有待处理的心愿可以发布");
+        Ensure(WishStatus.Submitted, NotWaiting);
         Status = WishStatus.Published;
         TaskId = taskId;
         DecidedAt = now;
@@ -114,12 +154,12 @@ public sealed class Wish
         Ensure(WishStatus.Fulfilled, "心愿实现后才能评价");
         if (Rating is not null)
         {
-            throw DomainException.InvalidState("已评价过，不能重复评价");
+            throw DomainException.InvalidState(AlreadyRated);
         }
 
         if (rating is < 1 or > 5)
         {
-            throw new DomainException(ErrorCodes.ValidationFailed, "评分须为 1 到 5");
+            throw DomainException.Invalid("rating", RatingRange);
         }
 
         Rating = rating;

@@ -59,16 +59,10 @@ public static class WorkUnitRoll
         var rows = new List<RollRow>(members.Count + waiting.Count + roster.Count);
         foreach (var m in members.OrderBy(m => m.Name, StringComparer.Ordinal))
         {
-            var months = new int[12];
-            foreach (var f in byMember[m.Id])
-            {
-                months[f.PeriodMonth - 1] = f.Flags;
-            }
-
-            var total = months.Sum();
+            var totals = FlagTotals.Of(byMember[m.Id].Select(f => (f.PeriodMonth, f.Flags)));
             var evaluated = policy.IsEvaluated(m.MemberType, m.FirstApprovedAt, year);
-            rows.Add(new RollRow(m.Id, m.Name, m.Phone, Status(m.Status), rosterPhones.Contains(m.Phone), months, Quarters(months), total,
-                evaluated, evaluated ? policy.IsCompliant(total) : null));
+            rows.Add(new RollRow(m.Id, m.Name, m.Phone, Status(m.Status), rosterPhones.Contains(m.Phone), [.. totals.ByMonth], [.. totals.ByQuarter], totals.Total,
+                evaluated, evaluated ? policy.IsCompliant(totals.Total) : null));
         }
 
         foreach (var r in waiting.OrderBy(r => r.Name, StringComparer.Ordinal))
@@ -84,8 +78,6 @@ public static class WorkUnitRoll
 
         return rows;
     }
-
-    public static int[] Quarters(int[] months) => Enumerable.Range(0, 4).Select(q => months[q * 3] + months[q * 3 + 1] + months[q * 3 + 2]).ToArray();
 
     private static RollRegistrationStatus Status(RegistrationStatus status) => status switch
     {

@@ -181,6 +181,7 @@ public sealed class DemoCitySeeder(
         string[] given = ["建国", "丽华", "伟", "芳", "军", "敏", "静", "强", "磊", "洋", "艳", "勇", "杰", "娟", "涛", "明"];
         string[][] skills = [["法律咨询"], ["心理疏导"], ["政策解读"], ["医疗保健"], ["电脑维修"], [], ["书法"], ["理发"]];
 
+        var names = new PlaceNames(communities.ToDictionary(c => c.Id, c => c.Name), blocks.ToDictionary(b => b.Id, b => b.Name), units.ToDictionary(u => u.Id, u => u.Name));
         var registrations = new List<(Registration Registration, bool Approve)>();
         var n = 0;
         foreach (var community in communities)
@@ -204,12 +205,13 @@ public sealed class DemoCitySeeder(
                     new HomeAddress(community.Id, communityBlocks[i % communityBlocks.Count].Id, $"{1 + i}幢", $"{1 + (n % 3)}单元", $"{1 + (n % 6)}0{1 + (n % 4)}"),
                     skills[n % skills.Length]);
                 var match = resident ? RosterMatch.NotApplicable : RosterMatch.Matched;
-                var registration = Registration.Submit(user.Id, details, match, now.AddDays(-242));
+                var (registration, submitted) = Registration.Submit(user.Id, details, match, names, now.AddDays(-242));
+                db.Registrations.Add(registration);
+                db.AddEffects(submitted);
                 registrations.Add((registration, !(community == communities[0] && i >= 3)));
             }
         }
 
-        db.Registrations.AddRange(registrations.Select(r => r.Registration));
         await db.SaveChangesAsync(cancellationToken);
 
         var members = new List<Member>();
@@ -218,22 +220,8 @@ public sealed class DemoCitySeeder(
             var member = Member.FromApproval(registration, now.AddDays(-240));
             db.Members.Add(member);
             await db.SaveChangesAsync(cancellationToken);
-            registration.Approve(member.Id, approverUserId, now.AddDays(-240));
+            db.AddEffects(registration.Approve(member, approverUserId, names, now.AddDays(-240)));
             members.Add(member);
-        }
-
-        foreach (var registration in registrations.Select(r => r.Registration))
-        {
-            db.RegistrationEvents.Add(new RegistrationEvent(registration.Id, RegistrationEventKind.Submitted, registration.UserId, registration.SubmittedAt)
-            {
-                ToCommunityId = registration.CommunityId,
-                ToBlockId = registration.BlockId,
-                ToWorkUnitId = registration.WorkUnitId,
-            });
-            if (registration.Status == RegistrationStatus.Approved)
-            {
-                db.RegistrationEvents.Add(new RegistrationEvent(registration.Id, RegistrationEventKind.Approved, approverUserId, registration.DecidedAt!.Value));
-            }
         }
 
         var serial = 9000;

@@ -26,20 +26,21 @@ public sealed record GrabView(
     long? KeyedClaimId);
 
 /// <summary>
-/// The grab hot path's SQL, nothing tracked: a single read for every expected refusal, and a single write
-/// command (<see cref="WriteSql"/>) that takes the slot only if it is free (the conditional update) and inserts
-/// the claim only if it did. SQLite and SQL Server differ only in how "did the update take?" is asked
-/// (<c>changes()</c> / <c>@@ROWCOUNT</c>) and how the new id comes back. Writing is an
+/// The claim path's SQL, nothing tracked: a single read for every expected refusal (decided by
+/// <c>ClaimRules.Decide</c>), a single write command (<see cref="WriteSql"/>) that takes the slot only if it is
+/// free (the conditional update) and inserts the claim only if it did, and the same conditional update for a
+/// help group's seats. SQLite and SQL Server differ only in how "did the update take?" is asked
+/// (<c>changes()</c> / <c>@@ROWCOUNT</c>) and how the new id comes back. Running the single write is an
 /// <see cref="IClaimSlotWriter"/>'s job.
 /// </summary>
 public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? preparedReads = null)
 {
-    public const string Read = """
+    public const string Read = $"""
         SELECT m."Id", m."CommunityId", m."BlockId",
                t."Id", t."Tier", t."ScopeId", t."Status", t."StartsAt", t."Slots", t."ClaimedCount", t."HasShifts",
                s."TaskId", s."StartsAt", s."Slots", s."ClaimedCount",
                CASE WHEN EXISTS (SELECT 1 FROM "Claims" AS c
-                                 WHERE c."TaskId" = @task AND c."ShiftKey" = @shiftKey AND c."MemberId" = m."Id" AND c."Status" <> 'Cancelled')
+                                 WHERE c."TaskId" = @task AND c."ShiftKey" = @shiftKey AND c."MemberId" = m."Id" AND c."Status" <> '{Cancelled}')
                     THEN 1 ELSE 0 END,
                (SELECT k."Id" FROM "Claims" AS k WHERE k."MemberId" = m."Id" AND k."IdempotencyKey" = @key)
         FROM "Members" AS m
@@ -48,24 +49,42 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
         WHERE m."UserId" = @user
         """;
 
-    private const string TakeTaskSlot = """
-        UPDATE "Tasks" SET "ClaimedCount" = "ClaimedCount" + 1
-        WHERE "Id" = @task AND "Status" = 'Published' AND "HasShifts" = 0 AND "StartsAt" > @now AND "ClaimedCount" < "Slots";
+    private const string Published = nameof(VolunteerTaskStatus.Published);
+    private const string Claimed = nameof(ClaimStatus.Claimed);
+    private const string Cancelled = nameof(ClaimStatus.Cancelled);
+
+    // The slot SQL, the one place it is written: @count slots are taken only if all are free, the task is still
+    // published and the task (or shift) has not started. A single grab takes one; a help group one per member.
+    private const string TakeTaskSlots = $"""
+        UPDATE "Tasks" SET "ClaimedCount" = "ClaimedCount" + @count
+        WHERE "Id" = @task AND "Status" = '{Published}' AND "HasShifts" = 0 AND "StartsAt" > @now AND "ClaimedCount" + @count <= "Slots";
         """;
 
-    private const string TakeShiftSlot = """
-        UPDATE "TaskShifts" SET "ClaimedCount" = "ClaimedCount" + 1
-        WHERE "Id" = @shift AND "TaskId" = @task AND "StartsAt" > @now AND "ClaimedCount" < "Slots"
-          AND EXISTS (SELECT 1 FROM "Tasks" WHERE "Id" = @task AND "Status" = 'Published');
+    private const string TakeShiftSlots = $"""
+        UPDATE "TaskShifts" SET "ClaimedCount" = "ClaimedCount" + @count
+        WHERE "Id" = @shift AND "TaskId" = @task AND "StartsAt" > @now AND "ClaimedCount" + @count <= "Slots"
+          AND EXISTS (SELECT 1 FROM "Tasks" WHERE "Id" = @task AND "Status" = '{Published}');
         """;
 
-    private const string CountShiftClaimOnTask = """
-        UPDATE "Tasks" SET "ClaimedCount" = "ClaimedCount" + 1 WHERE "Id" = @task;
+    private const string CountShiftClaimsOnTask = """
+        UPDATE "Tasks" SET "ClaimedCount" = "ClaimedCount" + @count WHERE "Id" = @task
         """;
 
+    private const string ReleaseShiftSlot = """
+        UPDATE "TaskShifts" SET "ClaimedCount" = "ClaimedCount" - 1 WHERE "Id" = @shift AND "ClaimedCount" > 0;
+        """;
+
+    private const string ReleaseTaskSlot = """
+        UPDATE "Tasks" SET "ClaimedCount" = "ClaimedCount" - 1 WHERE "Id" = @task AND "ClaimedCount" > 0;
+        """;
+
+    // The raw twin of Claim.Grab (Domain/Tasks/Claim.cs): the same new claim, written in the statement that
+    // took its slot. A column added to Claim that has no default must be added here too.
     private const string InsertColumns = """
         INSERT INTO "Claims" ("TaskId", "ShiftId", "ShiftKey", "MemberId", "Status", "ClaimedAt", "IdempotencyKey", "PhotoUrls", "Version")
         """;
+
+    private const string InsertValues = $"@task, @shift, @shiftKey, @member, '{Claimed}', @now, @key, '[]', 0";
 
     /// <summary>Null when the user is not an approved member.</summary>
     public async Task<GrabView?> ReadAsync(long userId, long taskId, long? shiftId, string? idempotencyKey, CancellationToken cancellationToken)
@@ -131,19 +150,51 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
     /// <summary>
     /// The write command for a provider: takes the slot (task or shift) only if it is free, the task still
     /// published and not started, and inserts the claim only if it did, returning its id (no row otherwise).
-    /// Parameters: @task, @shift, @member, @now, @key.
+    /// Parameters: @task, @shift, @shiftKey, @member, @now, @key, @count (1).
     /// </summary>
-    public static string WriteSql(DatabaseProvider provider, bool shift)
+    public static string WriteSql(DatabaseProvider provider, bool shift) => (shift, provider) switch
     {
-        var sqlite = provider == DatabaseProvider.Sqlite;
-        return (shift, sqlite) switch
+        (false, DatabaseProvider.SqlServer) =>
+            $"{TakeTaskSlots}\nIF @@ROWCOUNT = 1 {InsertColumns} OUTPUT INSERTED.\"Id\" VALUES ({InsertValues});",
+        (true, DatabaseProvider.SqlServer) =>
+            $"{TakeShiftSlots}\nIF @@ROWCOUNT = 1 BEGIN {CountShiftClaimsOnTask}; {InsertColumns} OUTPUT INSERTED.\"Id\" VALUES ({InsertValues}); END",
+        (false, _) => $"{TakeTaskSlots}\n{InsertColumns} SELECT {InsertValues} WHERE changes() = 1 RETURNING \"Id\";",
+        (true, _) => $"{TakeShiftSlots}\n{CountShiftClaimsOnTask} AND changes() = 1;\n{InsertColumns} SELECT {InsertValues} WHERE changes() = 1 RETURNING \"Id\";",
+    };
+
+    /// <summary>
+    /// Takes <paramref name="count"/> slots at once (a help group's claim) inside the caller's write transaction:
+    /// all of them or none. Returns false when they were not all free, or the window closed.
+    /// </summary>
+    public async Task<bool> TakeSlotsAsync(long taskId, long? shiftId, int count, DateTime now, CancellationToken cancellationToken)
+    {
+        if (shiftId is null)
         {
-            (false, true) => $"{TakeTaskSlot}\n{InsertColumns} SELECT @task, NULL, 0, @member, 'Claimed', @now, @key, '[]', 0 WHERE changes() = 1 RETURNING \"Id\";",
-            (false, false) => $"{TakeTaskSlot}\nIF @@ROWCOUNT = 1 {InsertColumns} OUTPUT INSERTED.\"Id\" VALUES (@task, NULL, 0, @member, 'Claimed', @now, @key, '[]', 0);",
-            (true, true) => $"{TakeShiftSlot}\n{CountShiftClaimOnTask.Replace("WHERE \"Id\" = @task;", "WHERE \"Id\" = @task AND changes() = 1;")}\n" +
-                            $"{InsertColumns} SELECT @task, @shift, @shift, @member, 'Claimed', @now, @key, '[]', 0 WHERE changes() = 1 RETURNING \"Id\";",
-            (true, false) => $"{TakeShiftSlot}\nIF @@ROWCOUNT = 1 BEGIN {CountShiftClaimOnTask} {InsertColumns} OUTPUT INSERTED.\"Id\" VALUES (@task, @shift, @shift, @member, 'Claimed', @now, @key, '[]', 0); END",
-        };
+            return await ExecuteAsync(TakeTaskSlots, taskId, null, count, now, cancellationToken) == 1;
+        }
+
+        return await ExecuteAsync(TakeShiftSlots, taskId, shiftId, count, now, cancellationToken) == 1 &&
+               await ExecuteAsync(CountShiftClaimsOnTask, taskId, shiftId, count, now, cancellationToken) == 1;
+    }
+
+    /// <summary>Gives a slot back (a claim let go before the start), inside the caller's write transaction.</summary>
+    public async Task ReleaseSlotAsync(long taskId, long? shiftId, CancellationToken cancellationToken)
+    {
+        if (shiftId is not null)
+        {
+            await ExecuteAsync(ReleaseShiftSlot, taskId, shiftId, 1, DateTime.UnixEpoch, cancellationToken);
+        }
+
+        await ExecuteAsync(ReleaseTaskSlot, taskId, shiftId, 1, DateTime.UnixEpoch, cancellationToken);
+    }
+
+    private Task<int> ExecuteAsync(string sql, long taskId, long? shiftId, int count, DateTime now, CancellationToken cancellationToken)
+    {
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        Bind(command, taskId, shiftId, 0, now, null, count);
+        var parameters = command.Parameters.Cast<DbParameter>().ToArray();
+        command.Parameters.Clear();
+        return db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
     }
 
     /// <summary>Binds the values of <see cref="Read"/> (a fresh command, or a pooled prepared one).</summary>
@@ -157,13 +208,15 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
     }
 
     /// <summary>Binds one claim's values to a write command made from <see cref="WriteSql"/>.</summary>
-    public static void Bind(DbCommand command, long taskId, long? shiftId, long memberId, DateTime now, string? idempotencyKey)
+    public static void Bind(DbCommand command, long taskId, long? shiftId, long memberId, DateTime now, string? idempotencyKey, int count = 1)
     {
         Set(command, "@task", taskId);
         Set(command, "@shift", (object?)shiftId ?? DBNull.Value);
+        Set(command, "@shiftKey", shiftId ?? 0);
         Set(command, "@member", memberId);
         Set(command, "@now", now);
         Set(command, "@key", (object?)idempotencyKey ?? DBNull.Value);
+        Set(command, "@count", count);
     }
 
     /// <summary>Sets a parameter, adding it on first use; times are stored as the UTC wall time they carry.</summary>

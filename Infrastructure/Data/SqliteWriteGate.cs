@@ -125,11 +125,20 @@ internal sealed class SqliteCommandGate : DbCommandInterceptor
 
     public override void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Exit(command);
 
-    /// <summary>The gate a command must take: a SQLite write outside a transaction, unless this flow already holds it.</summary>
+    /// <summary>
+    /// The gate a command must take: a SQLite statement that writes, outside a transaction, unless this flow
+    /// already holds it. A lone read (the health check's <c>SELECT 1</c>) never queues behind a grab storm.
+    /// </summary>
     private static SemaphoreSlim? GateFor(DbCommand command) =>
-        command.Transaction is null && !SqliteWriteGate.HeldByThisFlow.Value && command.Connection is SqliteConnection sqlite
+        command.Transaction is null && !SqliteWriteGate.HeldByThisFlow.Value && command.Connection is SqliteConnection sqlite && Writes(command.CommandText)
             ? SqliteWriteGate.For(sqlite)
             : null;
+
+    /// <summary>
+    /// Only non-queries come here (readers never take the gate); of those, a plain <c>SELECT</c> reads and
+    /// everything else (DML, <c>WITH … INSERT</c>, pragmas) is treated as a write.
+    /// </summary>
+    internal static bool Writes(string sql) => !sql.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
 
     private void Exit(DbCommand command)
     {

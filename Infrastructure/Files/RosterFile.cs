@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text;
 using MiniExcelLibs;
+using Zhuji.Domain.Registrations;
 
 namespace Zhuji.Infrastructure.Files;
 
 /// <summary>One data row of a roster file as written (row numbers as a spreadsheet shows them).</summary>
-public sealed record RosterRow(int Row, string Name, string Phone);
-
-public sealed record RosterFileContent(IReadOnlyList<RosterRow> Rows, string? Error);
+public sealed record RosterFileContent(IReadOnlyList<RosterLine> Rows, string? Error);
 
 /// <summary>
 /// Reads a work unit's roster: .xlsx, or .csv in UTF-8 (with or without BOM) or GB18030 (what Chinese
@@ -115,7 +114,7 @@ public static class RosterFile
             return new RosterFileContent([], $"一次最多导入 {MaxRows} 行");
         }
 
-        var rows = new List<RosterRow>();
+        var rows = new List<RosterLine>();
         for (var i = 1; i < table.Count; i++)
         {
             var cells = table[i];
@@ -126,7 +125,7 @@ public static class RosterFile
                 continue;
             }
 
-            rows.Add(new RosterRow(i + 1, name, phone));
+            rows.Add(new RosterLine(i + 1, name, phone));
         }
 
         return new RosterFileContent(rows, null);

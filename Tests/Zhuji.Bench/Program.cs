@@ -56,8 +56,16 @@ await using (var api = await ApiProcess.StartAsync(repository, work, claimBurstP
         {
             Content = JsonContent.Create(new
             {
-                name = $"党员{i}", phone = $"13{i:D9}", memberType = "InService", workUnitId = city.Units[i % city.Units.Count],
-                communityId = block.Community.ToString(), blockId = block.Id.ToString(), building = "3幢", unit = "2单元", room = "301", skills = Array.Empty<string>(),
+                name = $"党员{i}",
+                phone = $"13{i:D9}",
+                memberType = "InService",
+                workUnitId = city.Units[i % city.Units.Count],
+                communityId = block.Community.ToString(),
+                blockId = block.Id.ToString(),
+                building = "3幢",
+                unit = "2单元",
+                room = "301",
+                skills = Array.Empty<string>(),
             }),
         };
         request.Headers.Authorization = new("Bearer", tokens[i]);
@@ -210,9 +218,19 @@ internal static class Scenario
 
     public static object TaskBody(string tier, string? scopeId, int slots) => new
     {
-        tier, scopeId, category = "CommunityActivity", title = "反诈宣传", description = "", location = "小区南门",
-        startsAt = DateTimeOffset.UtcNow.AddDays(1), endsAt = DateTimeOffset.UtcNow.AddDays(1).AddHours(3),
-        slots, flags = 1, knowledgeType = "Basic", skills = Array.Empty<string>(), allowGroupClaims = false,
+        tier,
+        scopeId,
+        category = "CommunityActivity",
+        title = "反诈宣传",
+        description = "",
+        location = "小区南门",
+        startsAt = DateTimeOffset.UtcNow.AddDays(1),
+        endsAt = DateTimeOffset.UtcNow.AddDays(1).AddHours(3),
+        slots,
+        flags = 1,
+        knowledgeType = "Basic",
+        skills = Array.Empty<string>(),
+        allowGroupClaims = false,
     };
 
     /// <summary>Everyone released at once; wall time from the release to the last answer.</summary>

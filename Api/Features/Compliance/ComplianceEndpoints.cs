@@ -8,10 +8,8 @@ using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Compliance;
-using Zhuji.Domain.Identity;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
-using Zhuji.Infrastructure.Files;
 using Zhuji.Jobs;
 
 namespace Zhuji.Api.Features.Compliance;
@@ -73,6 +71,7 @@ public static class ComplianceEndpoints
         int? limit,
         string? cursor,
         Caller caller,
+        ScopeQueries scopes,
         ZhujiDbContext db,
         TimeProvider clock,
         CancellationToken cancellationToken)
@@ -93,7 +92,7 @@ public static class ComplianceEndpoints
         var query = db.ComplianceResults.AsNoTracking().Where(r => r.Year == period);
         if (!caller.IsCityAdmin)
         {
-            var (units, communities) = await ScopeAsync(caller, db, cancellationToken);
+            var (units, communities) = (scopes.WorkUnits, await scopes.CommunitiesAsync(cancellationToken));
             if (units.Count == 0 && communities.Count == 0)
             {
                 return Problems.Forbidden("无权查看考核结果");
@@ -153,8 +152,7 @@ public static class ComplianceEndpoints
         int? year,
         int? limit,
         string? cursor,
-        Caller caller,
-        PlaceDirectory places,
+        ScopedLoader loader,
         ZhujiDbContext db,
         IOptions<ComplianceOptions> compliance,
         TimeProvider clock,
@@ -165,7 +163,7 @@ public static class ComplianceEndpoints
             return Problems.Validation(errors.Count > 0 ? errors : new Dictionary<string, string[]> { ["cursor"] = ["分页游标无效"] });
         }
 
-        if (await UnitScopeAsync(id, caller, places, cancellationToken) is { } refused)
+        if (await loader.WorkUnitAsync(id, UnitOnly, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -179,9 +177,9 @@ public static class ComplianceEndpoints
     }
 
     public static async Task<Results<Ok<List<ReportDto>>, ProblemHttpResult>> Reports(
-        long id, Caller caller, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
+        long id, ScopedLoader loader, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        if (await UnitScopeAsync(id, caller, places, cancellationToken) is { } refused)
+        if (await loader.WorkUnitAsync(id, UnitOnly, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -207,28 +205,11 @@ public static class ComplianceEndpoints
         return TypedResults.File(content, XlsxContentType, report.FileName);
     }
 
-    /// <summary>The work unit exists and the caller is its admin (or the city's).</summary>
-    public static async Task<ProblemHttpResult?> UnitScopeAsync(long id, Caller caller, PlaceDirectory places, CancellationToken cancellationToken) =>
-        await places.WorkUnitAsync(id, cancellationToken) is not { } place
-            ? Problems.NotFound("单位不存在")
-            : caller.Administers(place) ? null : Problems.Forbidden("只能查看本单位的情况");
+    private const string UnitOnly = "只能查看本单位的情况";
 
     private static bool TryOffset(string? after, out int offset)
     {
         offset = 0;
         return after is null || (int.TryParse(after, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out offset) && offset >= 0);
-    }
-
-    private static async Task<(List<long> Units, List<long> Communities)> ScopeAsync(Caller caller, ZhujiDbContext db, CancellationToken cancellationToken)
-    {
-        var units = caller.Grants.Where(g => g.Role == Role.WorkUnitAdmin).Select(g => g.ScopeId!.Value).ToList();
-        var communities = caller.Grants.Where(g => g.Role == Role.CommunityAdmin).Select(g => g.ScopeId!.Value).ToList();
-        var streets = caller.Grants.Where(g => g.Role == Role.StreetAdmin).Select(g => g.ScopeId!.Value).ToList();
-        if (streets.Count > 0)
-        {
-            communities.AddRange(await db.Communities.Where(c => streets.Contains(c.StreetId)).Select(c => c.Id).ToListAsync(cancellationToken));
-        }
-
-        return (units, communities);
     }
 }

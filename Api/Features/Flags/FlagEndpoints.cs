@@ -3,10 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
-using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
-using Zhuji.Domain.Flags;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
 
@@ -20,6 +18,7 @@ public static class FlagEndpoints
         var group = api.MapGroup("").WithTags("Flags").RequireAuthorization();
         group.MapGet("/me/flags", Mine)
             .WithName("GetMyFlags").ScopedBy(ScopeCheck.Self).WithSummary("我的红旗（按上海时间的服务年度）")
+            .RequireMember()
             .ProducesProblem(400).ProducesProblem(403);
         group.MapPost("/flags/{id:long}/revoke", Revoke)
             .WithName("RevokeFlag").ScopedBy(ScopeCheck.Place).WithSummary("撤销红旗（追加一条冲销记录，原记录保留）")
@@ -42,11 +41,7 @@ public static class FlagEndpoints
             return Problems.Validation("year", "年份无效");
         }
 
-        if (await me.GetAsync(cancellationToken) is not { } member)
-        {
-            return Problems.Forbidden("请先完成报到并通过社区审核");
-        }
-
+        var member = me.Scope;
         var entries = await db.FlagEntries.AsNoTracking()
             .Where(e => e.MemberId == member.Id && e.PeriodYear == period)
             .OrderByDescending(e => e.ServedAt).ThenByDescending(e => e.Id)
@@ -60,33 +55,19 @@ public static class FlagEndpoints
     }
 
     public static async Task<Results<Ok<FlagEntryDto>, ProblemHttpResult>> Revoke(
-        long id,
-        RevokeFlagRequest request,
-        Caller caller,
-        PlaceDirectory places,
-        ZhujiDbContext db,
-        AuditLog audit,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+        long id, RevokeFlagRequest request, [AsParameters] AdminServices admin, ScopedLoader loader, CancellationToken cancellationToken)
     {
-        var entry = await db.FlagEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
-        if (entry is null)
+        var (db, audit) = (admin.Db, admin.Audit);
+        var loaded = await loader.InCommunityAsync(await db.FlagEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken),
+            e => e.CommunityId, "红旗记录不存在", "只有该社区或市级管理员可以撤销红旗", cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("红旗记录不存在");
+            return loaded.Refusal;
         }
 
-        if (await places.CommunityAsync(entry.CommunityId, cancellationToken) is not { } place || !caller.Administers(place))
-        {
-            return Problems.Forbidden("只有该社区或市级管理员可以撤销红旗");
-        }
-
-        if (entry.Kind != FlagEntryKind.Award)
-        {
-            return Problems.InvalidState("撤销记录本身不能再撤销");
-        }
-
+        var entry = loaded.Value;
         var reason = request.Reason!.Trim();
-        var revocation = entry.Revoke(reason, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        var revocation = entry.Revoke(reason, admin.Caller.UserId, admin.Now);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.FlagEntries.Add(revocation);
         try

@@ -102,7 +102,7 @@ public static class HelpGroupEndpoints
         if (leaderId is { } leader)
         {
             db.HelpGroupMemberships.Add(new HelpGroupMembership(group.Id, leader, now));
-            group.AppointLeader(leader, isMember: true);
+            group.AppointLeader(leader, [leader]);
         }
 
         audit.Record("HelpGroupCreated", "HelpGroup", group.Id, null, new { communityId, name, leaderMemberId = leaderId });
@@ -206,17 +206,12 @@ public static class HelpGroupEndpoints
             : Problems.NotFound("您不在该团队中");
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Remove(
-        long id, long memberId, Caller caller, PlaceDirectory places, ZhujiDbContext db, AuditLog audit, CancellationToken cancellationToken)
+        long id, long memberId, ScopedLoader loader, ZhujiDbContext db, AuditLog audit, CancellationToken cancellationToken)
     {
-        var group = await db.HelpGroups.AsNoTracking().SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
-        if (group is null)
+        var loaded = await ToManageAsync(id, db, loader, cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("帮帮团不存在");
-        }
-
-        if (await places.CommunityAsync(group.CommunityId, cancellationToken) is not { } place || !caller.Administers(place))
-        {
-            return Problems.Forbidden("只能管理本社区的团队");
+            return loaded.Refusal;
         }
 
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
@@ -232,31 +227,28 @@ public static class HelpGroupEndpoints
     }
 
     public static async Task<Results<Ok<HelpGroupDto>, ProblemHttpResult>> AppointLeader(
-        long id, AppointLeaderRequest request, Caller caller, PlaceDirectory places, ZhujiDbContext db, AuditLog audit, CancellationToken cancellationToken)
+        long id, AppointLeaderRequest request, ScopedLoader loader, ZhujiDbContext db, AuditLog audit, CancellationToken cancellationToken)
     {
-        var group = await db.HelpGroups.SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
-        if (group is null)
+        var loaded = await ToManageAsync(id, db, loader, cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("帮帮团不存在");
+            return loaded.Refusal;
         }
 
-        if (await places.CommunityAsync(group.CommunityId, cancellationToken) is not { } place || !caller.Administers(place))
-        {
-            return Problems.Forbidden("只能管理本社区的团队");
-        }
-
+        var group = loaded.Value;
         var memberId = Ids.ParseOrNull(request.MemberId)!.Value;
-        if (!await db.HelpGroupMemberships.AnyAsync(m => m.HelpGroupId == id && m.MemberId == memberId, cancellationToken))
-        {
-            return Problems.Validation("memberId", "团长须是本团成员");
-        }
-
+        var members = await db.HelpGroupMemberships.Where(m => m.HelpGroupId == id).Select(m => m.MemberId).ToListAsync(cancellationToken);
         var before = group.LeaderMemberId;
-        group.AppointLeader(memberId, isMember: true);
+        group.AppointLeader(memberId, members);
         audit.Record("HelpGroupLeaderAppointed", "HelpGroup", id, new { leaderMemberId = before }, new { leaderMemberId = memberId });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok((await DtosAsync(db, db.HelpGroups.Where(g => g.Id == id), cancellationToken))[0]);
     }
+
+    /// <summary>A group the caller manages: an admin of its community (or above).</summary>
+    private static async Task<Loaded<HelpGroup>> ToManageAsync(long id, ZhujiDbContext db, ScopedLoader loader, CancellationToken cancellationToken) =>
+        await loader.InCommunityAsync(await db.HelpGroups.SingleOrDefaultAsync(g => g.Id == id, cancellationToken), g => g.CommunityId,
+            "帮帮团不存在", "只能管理本社区的团队", cancellationToken);
 
     private static async Task<bool> RemoveMembershipAsync(ZhujiDbContext db, long groupId, long memberId, CancellationToken cancellationToken)
     {

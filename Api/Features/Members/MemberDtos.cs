@@ -2,6 +2,7 @@ using FluentValidation;
 using Zhuji.Api.Features.Flags;
 using Zhuji.Api.Features.Registrations;
 using Zhuji.Api.Http;
+using Zhuji.Domain.Flags;
 using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Stewardships;
 using Zhuji.Domain.Suggestions;
@@ -80,6 +81,6 @@ internal sealed class EnterServiceRequestValidator : AbstractValidator<EnterServ
             .GreaterThan(0).LessThanOrEqualTo(24).WithMessage("服务时长须大于 0 且不超过 24 小时");
         RuleFor(r => r.Content).RequiredText("服务内容", Claim.MaxContent);
         RuleFor(r => r.Flags).NotNull().WithMessage("旗数不能为空")
-            .InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).WithMessage($"旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间");
+            .InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).WithMessage(FlagEntry.FlagsRange);
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
-using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Features.Flags;
 using Zhuji.Api.Features.Registrations;
 using Zhuji.Api.Http;
@@ -11,7 +10,6 @@ using Zhuji.Domain.Common;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Identity;
 using Zhuji.Domain.Members;
-using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
@@ -40,7 +38,7 @@ public static class MemberEndpoints
         Caller caller,
         PlaceDirectory places,
         ZhujiDbContext db,
-        RegistrationSupport registrations,
+        RegistrationReader registrations,
         IOptions<ComplianceOptions> compliance,
         TimeProvider clock,
         CancellationToken cancellationToken)
@@ -71,14 +69,8 @@ public static class MemberEndpoints
         var entries = await db.FlagEntries.AsNoTracking()
             .Where(e => e.MemberId == id && e.PeriodYear == period)
             .OrderBy(e => e.ServedAt).ThenBy(e => e.Id).ToListAsync(cancellationToken);
-        var byMonth = new int[12];
-        foreach (var entry in entries)
-        {
-            byMonth[entry.PeriodMonth - 1] += entry.Flags;
-        }
-
-        var byQuarter = Enumerable.Range(0, 4).Select(q => byMonth.Skip(q * 3).Take(3).Sum()).ToArray();
-        var total = byMonth.Sum();
+        var totals = FlagTotals.Of(entries.Select(e => (e.PeriodMonth, e.Flags)));
+        var total = totals.Total;
         var policy = compliance.Value.Policy;
 
         var (yearStart, yearEnd) = ShanghaiTime.YearBounds(period);
@@ -119,37 +111,22 @@ public static class MemberEndpoints
         return TypedResults.Ok(new ArchiveDto(
             profile, period, total, policy.AnnualThreshold,
             policy.IsEvaluated(member.MemberType, member.FirstApprovedAt, period), policy.IsCompliant(total),
-            byMonth, byQuarter, history, services, entries.Select(FlagMapping.ToDto).ToList(), groups, stewardships, suggestions));
+            totals.ByMonth, totals.ByQuarter, history, services, entries.Select(FlagMapping.ToDto).ToList(), groups, stewardships, suggestions));
     }
 
     public static async Task<Results<Created<EnterServiceResponse>, ProblemHttpResult>> EnterService(
-        long id,
-        EnterServiceRequest request,
-        Caller caller,
-        PlaceDirectory places,
-        ZhujiDbContext db,
-        AuditLog audit,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+        long id, EnterServiceRequest request, [AsParameters] AdminServices admin, ScopedLoader loader, CancellationToken cancellationToken)
     {
-        var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (member is null)
+        var (db, audit, caller, now) = (admin.Db, admin.Audit, admin.Caller, admin.Now);
+        var loaded = await loader.InCommunityAsync(await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken), m => m.CommunityId,
+            "党员不存在", "只有党员所在社区或市级管理员可以录入服务", cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("党员不存在");
+            return loaded.Refusal;
         }
 
-        if (await places.CommunityAsync(member.CommunityId, cancellationToken) is not { } home || !caller.Administers(home))
-        {
-            return Problems.Forbidden("只有党员所在社区或市级管理员可以录入服务");
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (request.ServedAt!.Value > now)
-        {
-            return Problems.Validation("servedAt", "服务时间不能晚于当前时间");
-        }
-
-        var record = new ServiceRecord(member.Id, request.Category!.Value, request.Title!.Trim(), request.ServedAt.Value, request.Hours!.Value,
+        var member = loaded.Value;
+        var record = new ServiceRecord(member.Id, request.Category!.Value, request.Title!.Trim(), request.ServedAt!.Value, request.Hours!.Value,
             request.Content!.Trim(), request.Flags!.Value, caller.UserId, now);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.ServiceRecords.Add(record);

@@ -1,3 +1,4 @@
+using AutoMapper;
 using FluentValidation;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Registrations;
@@ -45,6 +46,14 @@ public sealed record RegistrationDto(
     IReadOnlyList<RegistrationHistoryDto>? History);
 
 public sealed record WorkUnitChangeDto(string Id, string? MemberId, string RegistrationId, string Name, WorkUnitChangeKind Kind, string? From, string? To, DateTime At);
+
+/// <summary>The change feed is one entity to one answer, read straight from the database (<c>ProjectTo</c>).</summary>
+internal sealed class RegistrationProfile : Profile
+{
+    public RegistrationProfile() =>
+        CreateMap<WorkUnitChange, WorkUnitChangeDto>()
+            .ForCtorParam(nameof(WorkUnitChangeDto.MemberId), o => o.MapFrom(c => c.MemberId == null ? null : c.MemberId.ToString()));
+}
 
 public sealed record SceneDto(SceneCommunityDto Community, IReadOnlyList<SceneBlockDto> Blocks);
 

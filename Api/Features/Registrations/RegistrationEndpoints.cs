@@ -1,8 +1,9 @@
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
-using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Members;
@@ -57,7 +58,9 @@ public static class RegistrationEndpoints
         RegistrationRequest request,
         Caller caller,
         ZhujiDbContext db,
-        RegistrationSupport support,
+        RegistrationInput input,
+        RegistrationReader reader,
+        WorkUnitNotices notices,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -66,16 +69,18 @@ public static class RegistrationEndpoints
             return AlreadyRegistered();
         }
 
-        var details = RegistrationSupport.Details(request);
-        if (await support.CheckReferencesAsync(details, cancellationToken) is { } errors)
+        var details = RegistrationInput.Details(request);
+        if (await input.CheckReferencesAsync(details, cancellationToken) is { } errors)
         {
             return Problems.Validation(errors);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var registration = Registration.Submit(caller.UserId, details, await support.MatchAsync(details, cancellationToken), now);
+        var names = await NamesAsync(db, null, details, cancellationToken);
+        var (registration, effects) = Registration.Submit(caller.UserId, details, await input.MatchAsync(details, cancellationToken), names, clock.GetUtcNow().UtcDateTime);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Registrations.Add(registration);
+        db.AddEffects(effects);
+        (await db.Users.SingleAsync(u => u.Id == caller.UserId, cancellationToken)).Rename(registration.Name);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -85,33 +90,16 @@ public static class RegistrationEndpoints
             return AlreadyRegistered();
         }
 
-        db.RegistrationEvents.Add(new RegistrationEvent(registration.Id, RegistrationEventKind.Submitted, caller.UserId, now)
-        {
-            ToCommunityId = registration.CommunityId,
-            ToBlockId = registration.BlockId,
-            ToWorkUnitId = registration.WorkUnitId,
-        });
-        if (registration.WorkUnitId is { } unit)
-        {
-            var address = await support.AddressTextAsync(registration.CommunityId, registration.BlockId, cancellationToken);
-            db.WorkUnitChanges.Add(new WorkUnitChange(unit, registration.Id, null, registration.Name, WorkUnitChangeKind.Registered, null, address, now));
-        }
-
-        var user = await db.Users.SingleAsync(u => u.Id == caller.UserId, cancellationToken);
-        user.Rename(registration.Name);
-        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-
-        await support.NotifyWorkUnitAsync(registration.WorkUnitId, registration.Name, WorkUnitChangeKind.Registered, now, cancellationToken);
-        var dto = await support.LoadAsync(registration.Id, withHistory: false, cancellationToken);
-        return TypedResults.Created("/api/v1/registrations/mine", dto);
+        await notices.TellAsync(effects.Feed, cancellationToken);
+        return TypedResults.Created("/api/v1/registrations/mine", await reader.LoadAsync(registration.Id, withHistory: false, cancellationToken));
     }
 
     public static async Task<Results<Ok<RegistrationDto>, ProblemHttpResult>> Mine(
-        Caller caller, ZhujiDbContext db, RegistrationSupport support, CancellationToken cancellationToken)
+        Caller caller, ZhujiDbContext db, RegistrationReader reader, CancellationToken cancellationToken)
     {
         var id = await db.Registrations.Where(r => r.UserId == caller.UserId).Select(r => (long?)r.Id).SingleOrDefaultAsync(cancellationToken);
-        return id is not null && await support.LoadAsync(id.Value, withHistory: true, cancellationToken) is { } dto
+        return id is not null && await reader.LoadAsync(id.Value, withHistory: true, cancellationToken) is { } dto
             ? TypedResults.Ok(dto)
             : Problems.NotFound("您尚未报到");
     }
@@ -120,7 +108,9 @@ public static class RegistrationEndpoints
         RegistrationRequest request,
         Caller caller,
         ZhujiDbContext db,
-        RegistrationSupport support,
+        RegistrationInput input,
+        RegistrationReader reader,
+        WorkUnitNotices notices,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -130,212 +120,117 @@ public static class RegistrationEndpoints
             return Problems.NotFound("您尚未报到");
         }
 
-        var details = RegistrationSupport.Details(request);
-        if (await support.CheckReferencesAsync(details, cancellationToken) is { } errors)
+        var details = RegistrationInput.Details(request);
+        if (await input.CheckReferencesAsync(details, cancellationToken) is { } errors)
         {
             return Problems.Validation(errors);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var fromAddress = await support.AddressTextAsync(registration.CommunityId, registration.BlockId, cancellationToken);
-        var change = registration.Change(details, await support.MatchAsync(details, cancellationToken), now);
-        if (registration.MemberId is { } memberId)
-        {
-            // Name, phone and skills need no approval; the new community and unit follow the approval.
-            var member = await db.Members.SingleAsync(m => m.Id == memberId, cancellationToken);
-            member.UpdateDetails(registration);
-        }
-
-        var feed = new List<WorkUnitChange>();
-        if (change.Moved)
-        {
-            db.RegistrationEvents.Add(new RegistrationEvent(registration.Id, RegistrationEventKind.Moved, caller.UserId, now)
-            {
-                FromCommunityId = change.FromCommunityId,
-                ToCommunityId = change.ToCommunityId,
-                FromBlockId = change.FromBlockId,
-                ToBlockId = change.ToBlockId,
-            });
-            if (registration.WorkUnitId is { } unit)
-            {
-                var toAddress = await support.AddressTextAsync(registration.CommunityId, registration.BlockId, cancellationToken);
-                feed.Add(new WorkUnitChange(unit, registration.Id, registration.MemberId, registration.Name, WorkUnitChangeKind.Moved, fromAddress, toAddress, now));
-            }
-        }
-
-        if (change.ChangedUnit)
-        {
-            db.RegistrationEvents.Add(new RegistrationEvent(registration.Id, RegistrationEventKind.ChangedUnit, caller.UserId, now)
-            {
-                FromWorkUnitId = change.FromWorkUnitId,
-                ToWorkUnitId = change.ToWorkUnitId,
-            });
-            var fromUnit = await support.UnitNameAsync(change.FromWorkUnitId, cancellationToken);
-            var toUnit = await support.UnitNameAsync(change.ToWorkUnitId, cancellationToken);
-            if (change.FromWorkUnitId is { } left)
-            {
-                feed.Add(new WorkUnitChange(left, registration.Id, registration.MemberId, registration.Name, WorkUnitChangeKind.LeftUnit, fromUnit, toUnit, now));
-            }
-
-            if (change.ToWorkUnitId is { } joined)
-            {
-                feed.Add(new WorkUnitChange(joined, registration.Id, registration.MemberId, registration.Name, WorkUnitChangeKind.JoinedUnit, fromUnit, toUnit, now));
-            }
-        }
-
-        if (!change.MovesScope)
-        {
-            var kind = change.StatusBefore == RegistrationStatus.Rejected ? RegistrationEventKind.Resubmitted : RegistrationEventKind.Updated;
-            db.RegistrationEvents.Add(new RegistrationEvent(registration.Id, kind, caller.UserId, now));
-        }
-
-        db.WorkUnitChanges.AddRange(feed);
-        var user = await db.Users.SingleAsync(u => u.Id == caller.UserId, cancellationToken);
-        user.Rename(registration.Name);
+        var member = registration.MemberId is { } memberId ? await db.Members.SingleAsync(m => m.Id == memberId, cancellationToken) : null;
+        var names = await NamesAsync(db, registration, details, cancellationToken);
+        var effects = registration.Change(details, await input.MatchAsync(details, cancellationToken), member, names, clock.GetUtcNow().UtcDateTime);
+        db.AddEffects(effects);
+        (await db.Users.SingleAsync(u => u.Id == caller.UserId, cancellationToken)).Rename(registration.Name);
         await db.SaveChangesAsync(cancellationToken);
 
-        foreach (var entry in feed)
-        {
-            await support.NotifyWorkUnitAsync(entry.WorkUnitId, entry.Name, entry.Kind, now, cancellationToken);
-        }
-
-        return TypedResults.Ok((await support.LoadAsync(registration.Id, withHistory: true, cancellationToken))!);
+        await notices.TellAsync(effects.Feed, cancellationToken);
+        return TypedResults.Ok((await reader.LoadAsync(registration.Id, withHistory: true, cancellationToken))!);
     }
 
     public static async Task<Results<Ok<RegistrationDto>, ProblemHttpResult>> Approve(
         long id,
-        Caller caller,
-        PlaceDirectory places,
-        ZhujiDbContext db,
-        RegistrationSupport support,
-        INotifier notifier,
-        AuditLog audit,
-        TimeProvider clock,
+        [AsParameters] AdminServices admin,
+        ScopedLoader loader,
+        RegistrationReader reader,
+        WorkUnitNotices notices,
         CancellationToken cancellationToken)
     {
-        var loaded = await PendingToDecideAsync(id, caller, places, db, cancellationToken);
+        var loaded = await PendingToDecideAsync(id, admin.Db, loader, cancellationToken);
         if (!loaded.Found)
         {
             return loaded.Refusal;
         }
 
-        var registration = loaded.Value;
-
-        var now = clock.GetUtcNow().UtcDateTime;
+        var (registration, db, now) = (loaded.Value, admin.Db, admin.Now);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        Member member;
-        if (registration.MemberId is { } memberId)
-        {
-            member = await db.Members.SingleAsync(m => m.Id == memberId, cancellationToken);
-            registration.Approve(member.Id, caller.UserId, now);
-            member.Follow(registration, now);
-        }
-        else
+        var member = registration.MemberId is { } memberId ? await db.Members.SingleAsync(m => m.Id == memberId, cancellationToken) : null;
+        if (member is null)
         {
             member = Member.FromApproval(registration, now);
             db.Members.Add(member);
             await db.SaveChangesAsync(cancellationToken);
-            registration.Approve(member.Id, caller.UserId, now);
         }
 
-        db.RegistrationEvents.Add(new RegistrationEvent(registration.Id, RegistrationEventKind.Approved, caller.UserId, now)
-        {
-            ToCommunityId = registration.CommunityId,
-            ToBlockId = registration.BlockId,
-            ToWorkUnitId = registration.WorkUnitId,
-        });
-        if (registration.WorkUnitId is { } unit)
-        {
-            var address = await support.AddressTextAsync(registration.CommunityId, registration.BlockId, cancellationToken);
-            db.WorkUnitChanges.Add(new WorkUnitChange(unit, registration.Id, member.Id, registration.Name, WorkUnitChangeKind.Approved, null, address, now));
-        }
-
-        audit.Record("RegistrationApproved", "Registration", registration.Id,
+        var effects = registration.Approve(member, admin.Caller.UserId, await NamesAsync(db, registration, null, cancellationToken), now);
+        db.AddEffects(effects);
+        admin.Audit.Record("RegistrationApproved", "Registration", registration.Id,
             new { status = RegistrationStatus.Pending }, new { status = registration.Status, memberId = member.Id, registration.CommunityId, registration.BlockId });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        notifier.Notify(Decided(registration, "已通过", "欢迎加入先锋微家", now));
-        await support.NotifyWorkUnitAsync(registration.WorkUnitId, registration.Name, WorkUnitChangeKind.Approved, now, cancellationToken);
-        return TypedResults.Ok((await support.LoadAsync(registration.Id, withHistory: true, cancellationToken))!);
+        admin.Notifier.Notify(Decided(registration, "已通过", "欢迎加入先锋微家", now));
+        await notices.TellAsync(effects.Feed, cancellationToken);
+        return TypedResults.Ok((await reader.LoadAsync(registration.Id, withHistory: true, cancellationToken))!);
     }
 
     public static async Task<Results<Ok<RegistrationDto>, ProblemHttpResult>> Reject(
         long id,
         RejectRequest request,
-        Caller caller,
-        PlaceDirectory places,
-        ZhujiDbContext db,
-        RegistrationSupport support,
-        INotifier notifier,
-        AuditLog audit,
-        TimeProvider clock,
+        [AsParameters] AdminServices admin,
+        ScopedLoader loader,
+        RegistrationReader reader,
         CancellationToken cancellationToken)
     {
-        var loaded = await PendingToDecideAsync(id, caller, places, db, cancellationToken);
+        var loaded = await PendingToDecideAsync(id, admin.Db, loader, cancellationToken);
         if (!loaded.Found)
         {
             return loaded.Refusal;
         }
 
-        var registration = loaded.Value;
-
-        var now = clock.GetUtcNow().UtcDateTime;
+        var (registration, now) = (loaded.Value, admin.Now);
         var reason = request.Reason!.Trim();
-        registration.Reject(reason, caller.UserId, now);
-        db.RegistrationEvents.Add(new RegistrationEvent(registration.Id, RegistrationEventKind.Rejected, caller.UserId, now) { Reason = reason });
-        audit.Record("RegistrationRejected", "Registration", registration.Id,
+        admin.Db.AddEffects(registration.Reject(reason, admin.Caller.UserId, now));
+        admin.Audit.Record("RegistrationRejected", "Registration", registration.Id,
             new { status = RegistrationStatus.Pending }, new { status = registration.Status, reason });
-        await db.SaveChangesAsync(cancellationToken);
+        await admin.Db.SaveChangesAsync(cancellationToken);
 
-        notifier.Notify(Decided(registration, "已退回", reason, now));
-        return TypedResults.Ok((await support.LoadAsync(registration.Id, withHistory: true, cancellationToken))!);
+        admin.Notifier.Notify(Decided(registration, "已退回", reason, now));
+        return TypedResults.Ok((await reader.LoadAsync(registration.Id, withHistory: true, cancellationToken))!);
     }
 
     /// <summary>A registration the caller may approve or reject: it exists, is his community's (or below his scope), and still pending.</summary>
-    private static async Task<Loaded<Registration>> PendingToDecideAsync(
-        long id, Caller caller, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
+    private static async Task<Loaded<Registration>> PendingToDecideAsync(long id, ZhujiDbContext db, ScopedLoader loader, CancellationToken cancellationToken)
     {
-        var registration = await db.Registrations.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (registration is null)
-        {
-            return Problems.NotFound("报到不存在");
-        }
-
-        if (await places.CommunityAsync(registration.CommunityId, cancellationToken) is not { } place || !caller.Administers(place))
-        {
-            return Problems.Forbidden("只能审核本社区的报到");
-        }
-
-        return registration.Status == RegistrationStatus.Pending ? registration : Problems.InvalidState("该报到已审核，无需重复操作");
+        var loaded = await loader.InCommunityAsync(await db.Registrations.SingleOrDefaultAsync(r => r.Id == id, cancellationToken), r => r.CommunityId,
+            "报到不存在", "只能审核本社区的报到", cancellationToken);
+        return !loaded.Found || loaded.Value.Status == RegistrationStatus.Pending ? loaded : Problems.InvalidState(Registration.AlreadyDecided);
     }
+
+    /// <summary>The names of the places a registration is, and is going to be, at.</summary>
+    private static Task<PlaceNames> NamesAsync(ZhujiDbContext db, Registration? current, RegistrationDetails? next, CancellationToken cancellationToken) =>
+        db.PlaceNamesAsync(
+            new[] { current?.CommunityId, next?.Address.CommunityId }.OfType<long>(),
+            new[] { current?.BlockId, next?.Address.BlockId }.OfType<long>(),
+            [current?.WorkUnitId, next?.WorkUnitId],
+            cancellationToken);
 
     public static async Task<Results<Ok<Page<RegistrationDto>>, ProblemHttpResult>> ListForCommunity(
         long id,
         RegistrationStatus? status,
         int? limit,
         string? cursor,
-        Caller caller,
-        PlaceDirectory places,
+        ScopedLoader loader,
         ZhujiDbContext db,
-        RegistrationSupport support,
+        RegistrationReader reader,
         CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        var paging = await loader.CommunityPageAsync(id, limit, cursor, "只能查看本社区的报到", cancellationToken);
+        if (!paging.Found)
         {
-            return Problems.Validation(errors);
+            return paging.Refusal;
         }
 
-        if (await places.CommunityAsync(id, cancellationToken) is not { } place)
-        {
-            return Problems.NotFound("社区不存在");
-        }
-
-        if (!caller.Administers(place))
-        {
-            return Problems.Forbidden("只能查看本社区的报到");
-        }
-
+        var page = paging.Value;
         var query = db.Registrations.AsNoTracking().Where(r => r.CommunityId == id);
         if (status is not null)
         {
@@ -347,8 +242,8 @@ public static class RegistrationEndpoints
             query = query.Where(r => r.Id > after);
         }
 
-        var rows = await support.Project(query.OrderBy(r => r.Id).Take(page.Fetch)).ToListAsync(cancellationToken);
-        var items = rows.OrderBy(r => r.Registration.Id).Select(r => RegistrationSupport.ToDto(r, null)).ToList();
+        var rows = await reader.Project(query.OrderBy(r => r.Id).Take(page.Fetch)).ToListAsync(cancellationToken);
+        var items = rows.OrderBy(r => r.Registration.Id).Select(r => RegistrationReader.ToDto(r, null)).ToList();
         return TypedResults.Ok(page.ToPage(items, r => r.Id));
     }
 
@@ -357,9 +252,9 @@ public static class RegistrationEndpoints
         DateTimeOffset? since,
         int? limit,
         string? cursor,
-        Caller caller,
-        PlaceDirectory places,
+        ScopedLoader loader,
         ZhujiDbContext db,
+        IMapper mapper,
         CancellationToken cancellationToken)
     {
         if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
@@ -367,14 +262,9 @@ public static class RegistrationEndpoints
             return Problems.Validation(errors);
         }
 
-        if (await places.WorkUnitAsync(id, cancellationToken) is not { } place)
+        if (await loader.WorkUnitAsync(id, "只能查看本单位的变动", cancellationToken) is { } refused)
         {
-            return Problems.NotFound("单位不存在");
-        }
-
-        if (!caller.Administers(place))
-        {
-            return Problems.Forbidden("只能查看本单位的变动");
+            return refused;
         }
 
         var query = db.WorkUnitChanges.AsNoTracking().Where(c => c.WorkUnitId == id);
@@ -389,8 +279,7 @@ public static class RegistrationEndpoints
             query = query.Where(c => c.Id > after);
         }
 
-        var rows = await query.OrderBy(c => c.Id).Take(page.Fetch).ToListAsync(cancellationToken);
-        var items = rows.Select(c => new WorkUnitChangeDto(Ids.Format(c.Id), Ids.Format(c.MemberId), Ids.Format(c.RegistrationId), c.Name, c.Kind, c.From, c.To, c.At)).ToList();
+        var items = await query.OrderBy(c => c.Id).Take(page.Fetch).ProjectTo<WorkUnitChangeDto>(mapper.ConfigurationProvider).ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(items, c => c.Id));
     }
 

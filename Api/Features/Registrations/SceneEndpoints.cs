@@ -33,8 +33,7 @@ public static class SceneEndpoints
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> QrCode(
         long id,
         int? width,
-        Caller caller,
-        PlaceDirectory places,
+        ScopedLoader loader,
         ZhujiDbContext db,
         IWeChatClient wechat,
         IOptions<WeChatOptions> options,
@@ -46,14 +45,9 @@ public static class SceneEndpoints
             return Problems.Validation("width", "宽度须在 280 到 1280 之间");
         }
 
-        if (await places.CommunityAsync(id, cancellationToken) is not { } place)
+        if (await loader.CommunityAsync(id, "只能获取本社区的报到码", cancellationToken) is { } refused)
         {
-            return Problems.NotFound("社区不存在");
-        }
-
-        if (!caller.Administers(place))
-        {
-            return Problems.Forbidden("只能获取本社区的报到码");
+            return refused;
         }
 
         var scene = await db.Communities.Where(c => c.Id == id).Select(c => c.SceneCode).SingleAsync(cancellationToken);

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
 using Zhuji.Api.Features.Audit;
-using Microsoft.Extensions.Options;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Registrations;
 using Zhuji.Infrastructure.Compliance;
@@ -46,21 +46,15 @@ public static class RosterEndpoints
         long id,
         IFormFile? file,
         bool? replace,
-        Caller caller,
-        PlaceDirectory places,
+        ScopedLoader loader,
         ZhujiDbContext db,
         AuditLog audit,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (await places.WorkUnitAsync(id, cancellationToken) is not { } place)
+        if (await loader.WorkUnitAsync(id, "只能导入本单位的名册", cancellationToken) is { } refused)
         {
-            return Problems.NotFound("单位不存在");
-        }
-
-        if (!caller.Administers(place))
-        {
-            return Problems.Forbidden("只能导入本单位的名册");
+            return refused;
         }
 
         if (file is null || file.Length == 0)
@@ -79,57 +73,13 @@ public static class RosterEndpoints
             return Problems.Validation("file", error);
         }
 
-        var rejected = new List<RosterRejectedRow>();
-        var good = new Dictionary<string, RosterRow>();
-        foreach (var row in content.Rows)
-        {
-            var phone = PhoneNumber.Normalize(row.Phone);
-            var reason = row.Name.Length == 0 ? "姓名为空"
-                : row.Name.Length > 20 ? "姓名超过 20 个字符"
-                : phone is null ? "手机号码无效"
-                : good.TryGetValue(phone, out var first) ? $"手机号码与第 {first.Row} 行重复"
-                : null;
-            if (reason is null)
-            {
-                good[phone!] = row with { Phone = phone! };
-            }
-            else
-            {
-                rejected.Add(new RosterRejectedRow(row.Row, reason));
-            }
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var existing = await db.RosterEntries.Where(r => r.WorkUnitId == id).ToDictionaryAsync(r => r.Phone, cancellationToken);
-        int imported = 0, updated = 0, unchanged = 0, removed = 0;
-        foreach (var (phone, row) in good)
-        {
-            if (existing.TryGetValue(phone, out var entry))
-            {
-                if (entry.Rename(row.Name, now))
-                {
-                    updated++;
-                }
-                else
-                {
-                    unchanged++;
-                }
-            }
-            else
-            {
-                db.RosterEntries.Add(new RosterEntry(id, row.Name, phone, now));
-                imported++;
-            }
-        }
-
-        if (replace == true)
-        {
-            var gone = existing.Values.Where(e => !good.ContainsKey(e.Phone)).ToList();
-            db.RosterEntries.RemoveRange(gone);
-            removed = gone.Count;
-        }
-
+        var import = RosterRules.Import(id, content.Rows, existing, replace == true, clock.GetUtcNow().UtcDateTime);
+        db.RosterEntries.AddRange(import.Added);
+        db.RosterEntries.RemoveRange(import.Removed);
+        var (imported, updated, unchanged, removed) = (import.Added.Count, import.Updated, import.Unchanged, import.Removed.Count);
+        var rejected = import.Rejected.Select(r => new RosterRejectedRow(r.Row, r.Reason)).ToList();
         audit.Record("RosterImported", "WorkUnit", id, null, new { file = file.FileName, imported, updated, unchanged, removed, rejected = rejected.Count, replace = replace == true });
         await db.SaveChangesAsync(cancellationToken);
         await RematchAsync(db, id, cancellationToken);
@@ -140,21 +90,15 @@ public static class RosterEndpoints
     public static async Task<Results<Ok<WorkUnitSummary>, ProblemHttpResult>> Summary(
         long id,
         int? year,
-        Caller caller,
-        PlaceDirectory places,
+        ScopedLoader loader,
         ZhujiDbContext db,
         IOptions<ComplianceOptions> compliance,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (await places.WorkUnitAsync(id, cancellationToken) is not { } place)
+        if (await loader.WorkUnitAsync(id, "只能查看本单位的概况", cancellationToken) is { } refused)
         {
-            return Problems.NotFound("单位不存在");
-        }
-
-        if (!caller.Administers(place))
-        {
-            return Problems.Forbidden("只能查看本单位的概况");
+            return refused;
         }
 
         var rosterSize = await db.RosterEntries.CountAsync(r => r.WorkUnitId == id, cancellationToken);

@@ -57,13 +57,13 @@ internal sealed class AwardStewardshipRequestValidator : AbstractValidator<Award
 {
     public AwardStewardshipRequestValidator() =>
         RuleFor(r => r.Flags).NotNull().WithMessage("旗数不能为空")
-            .InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).WithMessage($"旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间");
+            .InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).WithMessage(FlagEntry.FlagsRange);
 }
 
 internal sealed class StewardshipSettingsRequestValidator : AbstractValidator<StewardshipSettingsRequest>
 {
     public StewardshipSettingsRequestValidator() =>
-        RuleFor(r => r.StewardsPerTarget).NotNull().WithMessage("人数不能为空").InclusiveBetween(1, 10).WithMessage("每处红管家人数须在 1 到 10 之间");
+        RuleFor(r => r.StewardsPerTarget).NotNull().WithMessage("人数不能为空");
 }
 
 /// <summary>
@@ -77,6 +77,7 @@ public static class StewardshipEndpoints
         var stewardships = api.MapGroup("/stewardships").WithTags("Stewardships").RequireAuthorization();
         stewardships.MapPost("/", Apply)
             .WithName("ApplyStewardship").ScopedBy(ScopeCheck.Self).WithSummary("申请担任红管家（本年度）")
+            .RequireMember()
             .Validate<ApplyStewardshipRequest>().Idempotent()
             .ProducesProblem(403).ProducesProblem(409);
         stewardships.MapGet("/", List)
@@ -105,11 +106,7 @@ public static class StewardshipEndpoints
     public static async Task<Results<Created<StewardshipDto>, ProblemHttpResult>> Apply(
         ApplyStewardshipRequest request, CallerMember me, ZhujiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await me.GetAsync(cancellationToken) is not { } member)
-        {
-            return Problems.Forbidden("请先完成报到并通过社区审核");
-        }
-
+        var member = me.Scope;
         var blockId = Ids.ParseOrNull(request.BlockId)!.Value;
         var kind = request.Kind!.Value;
         var blockCommunity = await db.Blocks.Where(b => b.Id == blockId).Select(b => (long?)b.CommunityId).SingleOrDefaultAsync(cancellationToken);
@@ -218,33 +215,21 @@ public static class StewardshipEndpoints
     }
 
     public static async Task<Results<Ok<StewardshipDto>, ProblemHttpResult>> Approve(
-        long id, Caller caller, PlaceDirectory places, ZhujiDbContext db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+        long id, [AsParameters] AdminServices admin, ScopedLoader loader, CancellationToken cancellationToken)
     {
-        var loaded = await ToDecideAsync(id, caller, places, db, cancellationToken);
+        var loaded = await ToDecideAsync(id, admin.Db, loader, cancellationToken);
         if (!loaded.Found)
         {
             return loaded.Refusal;
         }
 
-        var stewardship = loaded.Value;
-
-        if (stewardship.Status != StewardshipStatus.Pending)
-        {
-            return Problems.InvalidState("该申请已审核");
-        }
-
+        var (stewardship, db) = (loaded.Value, admin.Db);
         var seats = await db.Communities.Where(c => c.Id == stewardship.CommunityId).Select(c => c.StewardsPerTarget).SingleAsync(cancellationToken);
         var taken = await db.Stewardships
             .Where(s => s.BlockId == stewardship.BlockId && s.Target == stewardship.Target && s.Year == stewardship.Year && s.Seat != null)
             .Select(s => s.Seat!.Value).ToListAsync(cancellationToken);
-        var seat = Enumerable.Range(1, seats).FirstOrDefault(n => !taken.Contains(n));
-        if (seat == 0)
-        {
-            return Problems.Conflict(seats == 1 ? "该处已有红管家" : $"该处已有 {seats} 名红管家");
-        }
-
-        stewardship.Approve(seat, caller.UserId, clock.GetUtcNow().UtcDateTime);
-        audit.Record("StewardshipApproved", "Stewardship", id, new { status = StewardshipStatus.Pending }, new { status = stewardship.Status, stewardship.Target, seat });
+        var seat = stewardship.Approve(taken, seats, admin.Caller.UserId, admin.Now);
+        admin.Audit.Record("StewardshipApproved", "Stewardship", id, new { status = StewardshipStatus.Pending }, new { status = stewardship.Status, stewardship.Target, seat });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -252,69 +237,47 @@ public static class StewardshipEndpoints
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || UniqueViolation.Is(e))
         {
             // Another approval took the seat (or this application) at the same moment.
-            return Problems.Conflict("该处已有红管家");
+            return Problems.Conflict(Stewardship.TargetTaken(1));
         }
 
-        var name = await db.Members.Where(m => m.Id == stewardship.MemberId).Select(m => m.Name).SingleAsync(cancellationToken);
-        return TypedResults.Ok(ToDto(stewardship, name));
+        return TypedResults.Ok(ToDto(stewardship, await NameAsync(db, stewardship, cancellationToken)));
     }
 
     public static async Task<Results<Ok<StewardshipDto>, ProblemHttpResult>> Reject(
-        long id, RejectStewardshipRequest request, Caller caller, PlaceDirectory places, ZhujiDbContext db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+        long id, RejectStewardshipRequest request, [AsParameters] AdminServices admin, ScopedLoader loader, CancellationToken cancellationToken)
     {
-        var loaded = await ToDecideAsync(id, caller, places, db, cancellationToken);
+        var loaded = await ToDecideAsync(id, admin.Db, loader, cancellationToken);
         if (!loaded.Found)
         {
             return loaded.Refusal;
         }
 
         var stewardship = loaded.Value;
-
         var reason = request.Reason!.Trim();
-        stewardship.Reject(reason, caller.UserId, clock.GetUtcNow().UtcDateTime);
-        audit.Record("StewardshipRejected", "Stewardship", id, new { status = StewardshipStatus.Pending }, new { status = stewardship.Status, reason });
-        await db.SaveChangesAsync(cancellationToken);
-        var name = await db.Members.Where(m => m.Id == stewardship.MemberId).Select(m => m.Name).SingleAsync(cancellationToken);
-        return TypedResults.Ok(ToDto(stewardship, name));
+        stewardship.Reject(reason, admin.Caller.UserId, admin.Now);
+        admin.Audit.Record("StewardshipRejected", "Stewardship", id, new { status = StewardshipStatus.Pending }, new { status = stewardship.Status, reason });
+        await admin.Db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ToDto(stewardship, await NameAsync(admin.Db, stewardship, cancellationToken)));
     }
 
     /// <summary>An application the caller may approve or reject: an admin of its block (or its community, or above).</summary>
-    private static async Task<Loaded<Stewardship>> ToDecideAsync(long id, Caller caller, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
-    {
-        var stewardship = await db.Stewardships.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (stewardship is null)
-        {
-            return Problems.NotFound("申请不存在");
-        }
-
-        return await places.BlockAsync(stewardship.BlockId, cancellationToken) is { } place && caller.Administers(place)
-            ? stewardship
-            : Problems.Forbidden("只有社区或小区管理员可以审核");
-    }
+    private static async Task<Loaded<Stewardship>> ToDecideAsync(long id, ZhujiDbContext db, ScopedLoader loader, CancellationToken cancellationToken) =>
+        await loader.InBlockAsync(await db.Stewardships.SingleOrDefaultAsync(s => s.Id == id, cancellationToken), s => s.BlockId,
+            "申请不存在", "只有社区或小区管理员可以审核", cancellationToken);
 
     public static async Task<Results<Ok<FlagEntryDto>, ProblemHttpResult>> Award(
-        long id, AwardStewardshipRequest request, Caller caller, PlaceDirectory places, ZhujiDbContext db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+        long id, AwardStewardshipRequest request, [AsParameters] AdminServices admin, ScopedLoader loader, CancellationToken cancellationToken)
     {
-        var stewardship = await db.Stewardships.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (stewardship is null)
+        var loaded = await loader.InCommunityAsync(await admin.Db.Stewardships.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken),
+            s => s.CommunityId, "红管家不存在", "只有社区管理员可以为红管家亮旗", cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("红管家不存在");
+            return loaded.Refusal;
         }
 
-        if (await places.CommunityAsync(stewardship.CommunityId, cancellationToken) is not { } place || !caller.Administers(place))
-        {
-            return Problems.Forbidden("只有社区管理员可以为红管家亮旗");
-        }
-
-        if (stewardship.Status != StewardshipStatus.Active)
-        {
-            return Problems.InvalidState("只有在任的红管家可以亮旗");
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == stewardship.MemberId, cancellationToken);
-        var entry = FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, request.Flags!.Value, FlagSource.Stewardship, stewardship.Id, null,
-            $"红管家：{stewardship.Target}", ServiceCategory.RedSteward, stewardship.AwardServedAt(now)), caller.UserId, now);
+        var (stewardship, db, now) = (loaded.Value, admin.Db, admin.Now);
+        var community = await db.Members.Where(m => m.Id == stewardship.MemberId).Select(m => m.CommunityId).SingleAsync(cancellationToken);
+        var entry = FlagEntry.Award(stewardship.Award(request.Flags!.Value, community, now), admin.Caller.UserId, now);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.FlagEntries.Add(entry);
         try
@@ -326,32 +289,32 @@ public static class StewardshipEndpoints
             return Problems.InvalidState("该红管家本年度已亮旗");
         }
 
-        audit.Record("StewardshipAwarded", "Stewardship", id, null, new { flags = entry.Flags, flagEntryId = entry.Id, year = stewardship.Year });
+        admin.Audit.Record("StewardshipAwarded", "Stewardship", id, null, new { flags = entry.Flags, flagEntryId = entry.Id, year = stewardship.Year });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(FlagMapping.ToDto(entry));
     }
 
     public static async Task<Results<Ok<StewardshipSettingsDto>, ProblemHttpResult>> Settings(
-        long id, StewardshipSettingsRequest request, Caller caller, PlaceDirectory places, ZhujiDbContext db, AuditLog audit, CancellationToken cancellationToken)
+        long id, StewardshipSettingsRequest request, ScopedLoader loader, ZhujiDbContext db, AuditLog audit, CancellationToken cancellationToken)
     {
-        var community = await db.Communities.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (community is null)
+        var loaded = await loader.InCommunityAsync(await db.Communities.SingleOrDefaultAsync(c => c.Id == id, cancellationToken), c => c.Id,
+            "社区不存在", "只能设置本社区", cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("社区不存在");
+            return loaded.Refusal;
         }
 
-        if (await places.CommunityAsync(id, cancellationToken) is not { } place || !caller.Administers(place))
-        {
-            return Problems.Forbidden("只能设置本社区");
-        }
-
+        var community = loaded.Value;
         var before = community.StewardsPerTarget;
         community.AllowStewardsPerTarget(request.StewardsPerTarget!.Value);
         audit.Record("StewardshipSettingsChanged", "Community", id, new { stewardsPerTarget = before }, new { stewardsPerTarget = community.StewardsPerTarget });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new StewardshipSettingsDto(Ids.Format(id), community.StewardsPerTarget));
     }
+
+    private static Task<string> NameAsync(ZhujiDbContext db, Stewardship stewardship, CancellationToken cancellationToken) =>
+        db.Members.Where(m => m.Id == stewardship.MemberId).Select(m => m.Name).SingleAsync(cancellationToken);
 
     public static StewardshipDto ToDto(Stewardship s, string memberName) => new(
         Ids.Format(s.Id), Ids.Format(s.MemberId), memberName, Ids.Format(s.CommunityId), Ids.Format(s.BlockId), s.Target, s.Kind, s.Year, s.Status,

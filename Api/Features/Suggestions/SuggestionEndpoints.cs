@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
-using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Features.Content;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Flags;
@@ -49,7 +48,7 @@ internal sealed class ReplySuggestionRequestValidator : AbstractValidator<ReplyS
         RuleFor(r => r.Reply).RequiredText("答复", 1000);
         RuleFor(r => r.Adopt).NotNull().WithMessage("请说明是否采纳");
         RuleFor(r => r.Flags).InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).When(r => r.Flags is not null)
-            .WithMessage($"旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间");
+            .WithMessage(FlagEntry.FlagsRange);
         RuleFor(r => r.Flags).Null().When(r => r.Adopt == false).WithMessage("未采纳的建议不亮旗");
     }
 }
@@ -62,10 +61,12 @@ public static class SuggestionEndpoints
         var suggestions = api.MapGroup("/suggestions").WithTags("Suggestions").RequireAuthorization();
         suggestions.MapPost("/", Submit)
             .WithName("SubmitSuggestion").ScopedBy(ScopeCheck.Self).WithSummary("向本社区建言献策")
+            .RequireMember()
             .Validate<SubmitSuggestionRequest>().Idempotent()
             .ProducesProblem(403);
         suggestions.MapGet("/mine", Mine)
-            .WithName("ListMySuggestions").ScopedBy(ScopeCheck.Self).WithSummary("我的建议及社区答复").ProducesProblem(400).ProducesProblem(403);
+            .WithName("ListMySuggestions").ScopedBy(ScopeCheck.Self).WithSummary("我的建议及社区答复")
+            .RequireMember().ProducesProblem(400).ProducesProblem(403);
         suggestions.MapPost("/{id:long}/reply", Reply)
             .WithName("ReplySuggestion").ScopedBy(ScopeCheck.Place).WithSummary("答复建议，可采纳并亮旗（一次）")
             .Validate<ReplySuggestionRequest>()
@@ -80,11 +81,7 @@ public static class SuggestionEndpoints
     public static async Task<Results<Created<SuggestionDto>, ProblemHttpResult>> Submit(
         SubmitSuggestionRequest request, Caller caller, CallerMember me, ZhujiDbContext db, ContentGuard content, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await me.GetAsync(cancellationToken) is not { } member)
-        {
-            return Problems.Forbidden("请先完成报到并通过社区审核");
-        }
-
+        var member = me.Scope;
         if (Ids.ParseOrNull(request.CommunityId) != member.CommunityId)
         {
             return Problems.Forbidden("只能向本人报到的社区提建议");
@@ -112,12 +109,7 @@ public static class SuggestionEndpoints
             return Problems.Validation(errors);
         }
 
-        if (await me.GetAsync(cancellationToken) is not { } member)
-        {
-            return Problems.Forbidden("请先完成报到并通过社区审核");
-        }
-
-        var query = db.Suggestions.AsNoTracking().Where(s => s.MemberId == member.Id);
+        var query = db.Suggestions.AsNoTracking().Where(s => s.MemberId == me.Scope.Id);
         if (page.AfterId is { } after)
         {
             query = query.Where(s => s.Id < after);
@@ -128,22 +120,15 @@ public static class SuggestionEndpoints
     }
 
     public static async Task<Results<Ok<Page<SuggestionDto>>, ProblemHttpResult>> ListForCommunity(
-        long id, SuggestionStatus? status, int? limit, string? cursor, Caller caller, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
+        long id, SuggestionStatus? status, int? limit, string? cursor, ScopedLoader loader, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        var paging = await loader.CommunityPageAsync(id, limit, cursor, "只能查看本社区的建议", cancellationToken);
+        if (!paging.Found)
         {
-            return Problems.Validation(errors);
+            return paging.Refusal;
         }
 
-        if (await places.CommunityAsync(id, cancellationToken) is not { } place)
-        {
-            return Problems.NotFound("社区不存在");
-        }
-
-        if (!caller.Administers(place))
-        {
-            return Problems.Forbidden("只能查看本社区的建议");
-        }
+        var page = paging.Value;
 
         var query = db.Suggestions.AsNoTracking().Where(s => s.CommunityId == id);
         if (status is not null)
@@ -161,37 +146,28 @@ public static class SuggestionEndpoints
     }
 
     public static async Task<Results<Ok<SuggestionDto>, ProblemHttpResult>> Reply(
-        long id, ReplySuggestionRequest request, Caller caller, PlaceDirectory places, ZhujiDbContext db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+        long id, ReplySuggestionRequest request, [AsParameters] AdminServices admin, ScopedLoader loader, CancellationToken cancellationToken)
     {
-        var suggestion = await db.Suggestions.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (suggestion is null)
+        var db = admin.Db;
+        var loaded = await loader.InCommunityAsync(await db.Suggestions.SingleOrDefaultAsync(s => s.Id == id, cancellationToken), s => s.CommunityId,
+            "建议不存在", "只能答复本社区的建议", cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("建议不存在");
+            return loaded.Refusal;
         }
 
-        if (await places.CommunityAsync(suggestion.CommunityId, cancellationToken) is not { } place || !caller.Administers(place))
-        {
-            return Problems.Forbidden("只能答复本社区的建议");
-        }
-
-        if (suggestion.Status != SuggestionStatus.Submitted)
-        {
-            return Problems.InvalidState("该建议已答复");
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
+        var suggestion = loaded.Value;
+        var now = admin.Now;
         var adopt = request.Adopt!.Value;
-        suggestion.Answer(request.Reply!.Trim(), adopt, caller.UserId, now);
         var member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == suggestion.MemberId, cancellationToken);
-        FlagEntry? entry = null;
-        if (adopt)
+        var award = suggestion.Answer(request.Reply!.Trim(), adopt, request.Flags, member.CommunityId, admin.Caller.UserId, now);
+        var entry = award is null ? null : FlagEntry.Award(award, admin.Caller.UserId, now);
+        if (entry is not null)
         {
-            entry = FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, request.Flags ?? 1, FlagSource.Suggestion, suggestion.Id, null,
-                $"建言献策：{suggestion.Title}", ServiceCategory.Suggestion, suggestion.SubmittedAt), caller.UserId, now);
             db.FlagEntries.Add(entry);
         }
 
-        audit.Record("SuggestionReplied", "Suggestion", id, new { status = SuggestionStatus.Submitted },
+        admin.Audit.Record("SuggestionReplied", "Suggestion", id, new { status = SuggestionStatus.Submitted },
             new { status = suggestion.Status, adopt, flags = entry?.Flags });
         try
         {
@@ -199,7 +175,7 @@ public static class SuggestionEndpoints
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || UniqueViolation.Is(e))
         {
-            return Problems.InvalidState("该建议已答复");
+            return Problems.InvalidState(Suggestion.AlreadyAnswered);
         }
 
         return TypedResults.Ok(ToDto(suggestion, member.Name, entry?.Id));

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
-using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Features.Wishes;
 using Zhuji.Api.Hosting;
 using Zhuji.Api.Http;
@@ -14,7 +13,6 @@ using Zhuji.Domain.Members;
 using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
-using Zhuji.Infrastructure.Notifications;
 
 namespace Zhuji.Api.Features.Tasks;
 
@@ -42,6 +40,7 @@ public static class ClaimEndpoints
             .ProducesProblem(404).ProducesProblem(409);
         group.MapGet("/me/claims", Mine)
             .WithName("ListMyClaims").ScopedBy(ScopeCheck.Self).WithSummary("我的认领")
+            .RequireMember()
             .ProducesProblem(400).ProducesProblem(403);
         group.MapPost("/claims/{id:long}/record", Record)
             .WithName("RecordService").ScopedBy(ScopeCheck.Self).WithSummary("填写服务纪实（任务开始后）")
@@ -86,7 +85,7 @@ public static class ClaimEndpoints
         var result = await grabbing.GrabAsync(caller.UserId, id, shiftId, idempotencyKey, cancellationToken);
         return result switch
         {
-            { Outcome: GrabOutcome.Claimed, Claim: { } claim } => TypedResults.Created($"/api/v1/claims/{claim.Id}", ToDto(claim)),
+            { Outcome: GrabOutcome.Claimed, Claim: { } claim } => TypedResults.Created($"/api/v1/claims/{claim.Id}", TaskMapping.ToDto(claim)),
             { KeyReused: true } => Problems.Conflict("该 Idempotency-Key 已用于另一次认领"),
             _ => Refusal(result.Outcome),
         };
@@ -95,7 +94,7 @@ public static class ClaimEndpoints
     /// <summary>The contract's answer to each refused grab.</summary>
     public static ProblemHttpResult Refusal(GrabOutcome outcome) => outcome switch
     {
-        GrabOutcome.NotMember => Problems.Forbidden("请先完成报到并通过社区审核"),
+        GrabOutcome.NotMember => Problems.Forbidden(CallerMember.NotAMember),
         GrabOutcome.NotVisible => Problems.NotFound("任务不存在"),
         GrabOutcome.TaskFull => Problems.Conflict("名额已满", ErrorCodes.TaskFull),
         GrabOutcome.AlreadyClaimed => Problems.Conflict("您已认领该任务", ErrorCodes.AlreadyClaimed),
@@ -106,20 +105,20 @@ public static class ClaimEndpoints
     };
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Cancel(
-        long id, CallerMember me, ZhujiDbContext db, TaskGrabbing grabbing, TimeProvider clock, CancellationToken cancellationToken)
+        long id, CallerMember me, ZhujiDbContext db, GrabStatements statements, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var member = await me.GetAsync(cancellationToken);
-        var claim = await db.Claims.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (claim is null || member is null || claim.MemberId != member.Id)
+        var loaded = await OwnClaimAsync(id, me, db, cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("认领不存在");
+            return loaded.Refusal;
         }
 
+        var claim = loaded.Value;
         var (startsAt, _) = await WindowAsync(db, claim, cancellationToken);
         claim.Cancel(startsAt, clock.GetUtcNow().UtcDateTime);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await grabbing.ReleaseSlotAsync(claim.TaskId, claim.ShiftId, cancellationToken);
+        await statements.ReleaseSlotAsync(claim.TaskId, claim.ShiftId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
@@ -132,12 +131,7 @@ public static class ClaimEndpoints
             return Problems.Validation(errors);
         }
 
-        if (await me.GetAsync(cancellationToken) is not { } member)
-        {
-            return Problems.Forbidden("请先完成报到并通过社区审核");
-        }
-
-        var query = db.Claims.AsNoTracking().Where(c => c.MemberId == member.Id);
+        var query = db.Claims.AsNoTracking().Where(c => c.MemberId == me.Scope.Id);
         if (status is not null)
         {
             query = query.Where(c => c.Status == status);
@@ -152,65 +146,49 @@ public static class ClaimEndpoints
                           join t in db.Tasks on c.TaskId equals t.Id
                           orderby c.Id descending
                           select new { Claim = c, t.Title, t.Category, t.StartsAt }).Take(page.Fetch).ToListAsync(cancellationToken);
-        var items = rows.Select(r => ToDto(r.Claim) with { TaskTitle = r.Title, Category = r.Category, TaskStartsAt = r.StartsAt }).ToList();
+        var items = rows.Select(r => TaskMapping.ToDto(r.Claim) with { TaskTitle = r.Title, Category = r.Category, TaskStartsAt = r.StartsAt }).ToList();
         return TypedResults.Ok(page.ToPage(items, c => c.Id));
     }
 
     public static async Task<Results<Ok<ClaimDto>, ProblemHttpResult>> Record(
         long id, RecordRequest request, CallerMember me, ZhujiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var member = await me.GetAsync(cancellationToken);
-        var claim = await db.Claims.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (claim is null || member is null || claim.MemberId != member.Id)
+        var loaded = await OwnClaimAsync(id, me, db, cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("认领不存在");
+            return loaded.Refusal;
         }
 
+        var claim = loaded.Value;
         var (startsAt, endsAt) = await WindowAsync(db, claim, cancellationToken);
         var record = new ServiceRecordDetails(request.ServedAt!.Value, request.Hours!.Value, request.Content!.Trim(), request.Place!.Trim(), request.PhotoUrls ?? []);
-        try
-        {
-            claim.Record(record, startsAt, endsAt, clock.GetUtcNow().UtcDateTime);
-        }
-        catch (DomainException e) when (e.Code == ErrorCodes.ValidationFailed)
-        {
-            return Problems.Validation("servedAt", e.Message);
-        }
-
+        claim.Record(record, startsAt, endsAt, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(ToDto(claim));
+        return TypedResults.Ok(TaskMapping.ToDto(claim));
     }
 
     public static async Task<Results<Ok<ClaimDto>, ProblemHttpResult>> Confirm(
-        long id,
-        ConfirmRequest? request,
-        Caller caller,
-        ZhujiDbContext db,
-        PlaceDirectory places,
-        INotifier notifier,
-        AuditLog audit,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+        long id, ConfirmRequest? request, [AsParameters] AdminServices admin, CancellationToken cancellationToken)
     {
-        var loaded = await ToDecideAsync(id, "认定", caller, db, places, cancellationToken);
+        var loaded = await ToDecideAsync(id, "认定", admin, cancellationToken);
         if (!loaded.Found)
         {
             return loaded.Refusal;
         }
 
         var (claim, task, member, startsAt) = loaded.Value;
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = admin.Now;
         var before = claim.Status;
-        var servedAt = claim.Confirm(caller.UserId, startsAt, now);
+        var servedAt = claim.Confirm(admin.Caller.UserId, startsAt, now);
         var flags = request?.Flags ?? task.Flags;
-        var entry = FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, flags, FlagSource.Claim, claim.Id, task.Id, task.Title, task.Category, servedAt), caller.UserId, now);
-        db.FlagEntries.Add(entry);
-        audit.Record("ClaimConfirmed", "Claim", claim.Id, new { status = before }, new { status = claim.Status, flags, servedAt, memberId = member.Id });
-        var wish = task.WishId is { } wishId ? await db.Wishes.SingleOrDefaultAsync(w => w.Id == wishId, cancellationToken) : null;
+        var entry = FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, flags, FlagSource.Claim, claim.Id, task.Id, task.Title, task.Category, servedAt), admin.Caller.UserId, now);
+        admin.Db.FlagEntries.Add(entry);
+        admin.Audit.Record("ClaimConfirmed", "Claim", claim.Id, new { status = before }, new { status = claim.Status, flags, servedAt, memberId = member.Id });
+        var wish = task.WishId is { } wishId ? await admin.Db.Wishes.SingleOrDefaultAsync(w => w.Id == wishId, cancellationToken) : null;
         var fulfilled = wish?.Fulfil(now) == true;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await admin.Db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || UniqueViolation.Is(e))
         {
@@ -220,43 +198,36 @@ public static class ClaimEndpoints
 
         if (fulfilled)
         {
-            WishEndpoints.Tell(notifier, wish!, "已实现", $"党员{member.Name}已帮您完成", now);
+            WishNotices.Tell(admin.Notifier, wish!, "已实现", $"党员{member.Name}已帮您完成", now);
         }
 
-        return TypedResults.Ok(ToDto(claim));
+        return TypedResults.Ok(TaskMapping.ToDto(claim));
     }
 
     public static async Task<Results<Ok<ClaimDto>, ProblemHttpResult>> Reject(
-        long id,
-        RejectClaimRequest request,
-        Caller caller,
-        ZhujiDbContext db,
-        PlaceDirectory places,
-        AuditLog audit,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+        long id, RejectClaimRequest request, [AsParameters] AdminServices admin, CancellationToken cancellationToken)
     {
-        var loaded = await ToDecideAsync(id, "驳回", caller, db, places, cancellationToken);
+        var loaded = await ToDecideAsync(id, "驳回", admin, cancellationToken);
         if (!loaded.Found)
         {
             return loaded.Refusal;
         }
 
-        var (claim, task, member, startsAt) = loaded.Value;
+        var (claim, _, _, startsAt) = loaded.Value;
         var before = claim.Status;
         var reason = request.Reason!.Trim();
-        claim.Reject(reason, caller.UserId, startsAt, clock.GetUtcNow().UtcDateTime);
-        audit.Record("ClaimRejected", "Claim", claim.Id, new { status = before }, new { status = claim.Status, reason });
+        claim.Reject(reason, admin.Caller.UserId, startsAt, admin.Now);
+        admin.Audit.Record("ClaimRejected", "Claim", claim.Id, new { status = before }, new { status = claim.Status, reason });
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await admin.Db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
             return Problems.InvalidState("该服务已被其他管理员处理");
         }
 
-        return TypedResults.Ok(ToDto(claim));
+        return TypedResults.Ok(TaskMapping.ToDto(claim));
     }
 
     public static async Task<Results<Ok<Page<TaskClaimDto>>, ProblemHttpResult>> ListForTask(
@@ -267,7 +238,8 @@ public static class ClaimEndpoints
         Caller caller,
         ZhujiDbContext db,
         PlaceDirectory places,
-        TaskSupport support,
+        TaskAccess access,
+        ScopeQueries scopes,
         CancellationToken cancellationToken)
     {
         if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
@@ -282,10 +254,10 @@ public static class ClaimEndpoints
         }
 
         var claims = db.Claims.AsNoTracking().Where(c => c.TaskId == id);
-        if (!await support.AdministersAsync(task, cancellationToken))
+        if (!await access.AdministersAsync(task, cancellationToken))
         {
             // A community (or street) admin sees the claims of his own members on a task he did not publish.
-            var communities = await CommunitiesAdministeredAsync(caller, db, cancellationToken);
+            var communities = await scopes.CommunitiesAsync(cancellationToken);
             if (communities.Count == 0)
             {
                 return Problems.Forbidden("无权查看该任务的认领");
@@ -315,36 +287,22 @@ public static class ClaimEndpoints
             var visible = ScopeRules.SeesPersonalData(caller.Grants, new Place(street, row.CommunityId, row.BlockId, row.WorkUnitId));
             var c = row.Claim;
             items.Add(new TaskClaimDto(Ids.Format(c.Id), Ids.Format(c.ShiftId), Ids.Format(c.MemberId), row.Name,
-                visible ? row.Phone : PhoneNumber.Mask(row.Phone), c.Status, c.ClaimedAt, RecordOf(c), c.RejectReason));
+                visible ? row.Phone : PhoneNumber.Mask(row.Phone), c.Status, c.ClaimedAt, TaskMapping.RecordOf(c), c.RejectReason));
         }
 
         return TypedResults.Ok(page.ToPage(items, c => c.Id));
     }
 
-    public static ClaimSummary Summary(Claim c) => new(c.Id, c.TaskId, c.ShiftId, c.MemberId, c.Status, c.ClaimedAt, c.HelpGroupId);
-
-    public static ClaimDto ToDto(ClaimSummary c) => new(
-        Ids.Format(c.Id), Ids.Format(c.TaskId), Ids.Format(c.ShiftId), Ids.Format(c.MemberId), c.Status, c.ClaimedAt,
-        Ids.Format(c.HelpGroupId), null, null, null, null, null, null);
-
-    public static ClaimDto ToDto(Claim c) => new(
-        Ids.Format(c.Id), Ids.Format(c.TaskId), Ids.Format(c.ShiftId), Ids.Format(c.MemberId), c.Status, c.ClaimedAt,
-        Ids.Format(c.HelpGroupId), RecordOf(c), c.RejectReason, c.DecidedAt, null, null, null);
-
-    private static ServiceRecordDto? RecordOf(Claim c) =>
-        c.SubmittedAt is null ? null : new ServiceRecordDto(c.ServedAt!.Value, c.Hours ?? 0, c.Content ?? "", c.Place ?? "", c.PhotoUrls);
-
-    /// <summary>The admins of the task's tier and scope, or of the member's community (and above it).</summary>
     /// <summary>What an admin confirms or rejects: the claim, its task, its member and when it starts.</summary>
     private sealed record Decision(Claim Claim, VolunteerTask Task, Member Member, DateTime StartsAt);
 
     /// <summary>
-    /// A claim the caller may decide (confirm or reject, the <paramref name="verb"/>): an admin of the task's tier
-    /// and scope, or of the member's community.
+    /// A claim the caller may decide (confirm or reject, the <paramref name="verb"/>): see
+    /// <see cref="ClaimRules.MayDecide"/>.
     /// </summary>
-    private static async Task<Loaded<Decision>> ToDecideAsync(
-        long id, string verb, Caller caller, ZhujiDbContext db, PlaceDirectory places, CancellationToken cancellationToken)
+    private static async Task<Loaded<Decision>> ToDecideAsync(long id, string verb, AdminServices admin, CancellationToken cancellationToken)
     {
+        var db = admin.Db;
         var claim = await db.Claims.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (claim is null)
         {
@@ -353,10 +311,9 @@ public static class ClaimEndpoints
 
         var task = await db.Tasks.SingleAsync(t => t.Id == claim.TaskId, cancellationToken);
         var member = await db.Members.SingleAsync(m => m.Id == claim.MemberId, cancellationToken);
-        var mayDecide =
-            (await places.TaskScopeAsync(task.Tier, task.ScopeId, cancellationToken) is { } taskPlace && caller.Administers(taskPlace)) ||
-            (await places.CommunityAsync(member.CommunityId, cancellationToken) is { } home && caller.Administers(home));
-        if (!mayDecide)
+        var taskScope = await admin.Places.TaskScopeAsync(task.Tier, task.ScopeId, cancellationToken);
+        var home = await admin.Places.CommunityAsync(member.CommunityId, cancellationToken);
+        if (taskScope is null || home is null || !ClaimRules.MayDecide(admin.Caller.Grants, taskScope, home))
         {
             return Problems.Forbidden($"只有任务发布层级或党员所在社区的管理员可以{verb}");
         }
@@ -367,21 +324,17 @@ public static class ClaimEndpoints
         return new Decision(claim, task, member, startsAt);
     }
 
+    /// <summary>The caller's own claim; anyone else's does not exist for him.</summary>
+    private static async Task<Loaded<Claim>> OwnClaimAsync(long id, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        var member = await me.GetAsync(cancellationToken);
+        var claim = await db.Claims.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        return claim is null || member is null || claim.MemberId != member.Id ? Problems.NotFound("认领不存在") : claim;
+    }
+
     /// <summary>When the claim's task (or shift) starts and ends.</summary>
     private static async Task<(DateTime StartsAt, DateTime EndsAt)> WindowAsync(ZhujiDbContext db, Claim claim, CancellationToken cancellationToken) =>
         claim.ShiftId is { } shift
             ? await db.TaskShifts.Where(s => s.Id == shift).Select(s => ValueTuple.Create(s.StartsAt, s.EndsAt)).SingleAsync(cancellationToken)
             : await db.Tasks.Where(t => t.Id == claim.TaskId).Select(t => ValueTuple.Create(t.StartsAt, t.EndsAt)).SingleAsync(cancellationToken);
-
-    private static async Task<List<long>> CommunitiesAdministeredAsync(Caller caller, ZhujiDbContext db, CancellationToken cancellationToken)
-    {
-        var communities = caller.Grants.Where(g => g.Role == Role.CommunityAdmin).Select(g => g.ScopeId!.Value).ToList();
-        var streets = caller.Grants.Where(g => g.Role == Role.StreetAdmin).Select(g => g.ScopeId!.Value).ToList();
-        if (streets.Count > 0)
-        {
-            communities.AddRange(await db.Communities.Where(c => streets.Contains(c.StreetId)).Select(c => c.Id).ToListAsync(cancellationToken));
-        }
-
-        return communities;
-    }
 }

@@ -2,18 +2,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
-using Zhuji.Api.Http;
 using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
 
 namespace Zhuji.Api.Features.Tasks;
 
 /// <summary>
-/// A help-group leader claims one slot for each named member of his group: all or nothing, with the same
-/// atomic conditional update as a single grab (taking all the slots at once). Each member gets his own
-/// claim, record and flag.
+/// A help-group leader claims one slot for each named member of his group: all or nothing. The refusals are
+/// <see cref="ClaimRules.Decide"/>'s, as for one member; the slots are taken by the same conditional update,
+/// all at once. Each member gets his own claim, record and flag.
 /// </summary>
-public sealed class GroupClaims(ZhujiDbContext db, TaskGrabbing grabbing, TimeProvider clock)
+public sealed class GroupClaims(ZhujiDbContext db, GrabStatements statements, TaskGrabbing grabbing, TimeProvider clock)
 {
     public async Task<Results<Created<ClaimDto>, Created<GroupClaimResponse>, ProblemHttpResult>> GrabAsync(
         MemberScope leader, long taskId, long? shiftId, long helpGroupId, IReadOnlyList<long> memberIds, CancellationToken cancellationToken)
@@ -49,28 +48,28 @@ public sealed class GroupClaims(ZhujiDbContext db, TaskGrabbing grabbing, TimePr
             return Problems.InvalidState("该任务不接受团体认领");
         }
 
-        var members = await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id))
-            .Select(m => new { m.Id, m.CommunityId, m.BlockId }).ToListAsync(cancellationToken);
-        if (members.Any(m => !ClaimRules.IsVisibleTo(task.Tier, task.ScopeId, m.CommunityId, m.BlockId)))
+        var homes = await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id))
+            .Select(m => new { m.CommunityId, m.BlockId }).ToListAsync(cancellationToken);
+        if (homes.Any(m => !ClaimRules.IsVisibleTo(task.Tier, task.ScopeId, m.CommunityId, m.BlockId)))
         {
             return Problems.Validation("memberIds", "部分成员不在该任务的发布范围内");
         }
 
-        if (task.HasShifts != (shiftId is not null) ||
-            (shiftId is not null && !await db.TaskShifts.AnyAsync(s => s.Id == shiftId && s.TaskId == taskId, cancellationToken)))
-        {
-            return ClaimEndpoints.Refusal(task.HasShifts && shiftId is null ? GrabOutcome.ShiftRequired : GrabOutcome.UnknownShift);
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
+        var shift = shiftId is null ? null : await db.TaskShifts.AsNoTracking().SingleOrDefaultAsync(s => s.Id == shiftId && s.TaskId == taskId, cancellationToken);
         var shiftKey = shiftId ?? 0;
-        if (await db.Claims.AnyAsync(c => c.TaskId == taskId && c.ShiftKey == shiftKey && memberIds.Contains(c.MemberId) && c.Status != ClaimStatus.Cancelled, cancellationToken))
+        var anyHolds = await db.Claims.AnyAsync(c => c.TaskId == taskId && c.ShiftKey == shiftKey && memberIds.Contains(c.MemberId) && c.Status != ClaimStatus.Cancelled, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var snapshot = new GrabSnapshot(task.Tier, task.ScopeId, task.Status, task.HasShifts, task.StartsAt, task.Slots, task.ClaimedCount,
+            shiftId is null ? ShiftChoice.None : shift is null ? ShiftChoice.Unknown : ShiftChoice.OfTheTask,
+            shift?.StartsAt, shift?.Slots ?? 0, shift?.ClaimedCount ?? 0);
+        var outcome = ClaimRules.Decide(snapshot, leader.Home, anyHolds, memberIds.Count, now);
+        if (outcome != GrabOutcome.Claimed)
         {
-            return ClaimEndpoints.Refusal(GrabOutcome.AlreadyClaimed);
+            return ClaimEndpoints.Refusal(outcome);
         }
 
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        if (await grabbing.TakeSlotsAsync(taskId, shiftId, memberIds.Count, now, cancellationToken) == 0)
+        if (!await statements.TakeSlotsAsync(taskId, shiftId, memberIds.Count, now, cancellationToken))
         {
             await transaction.RollbackAsync(cancellationToken);
             return ClaimEndpoints.Refusal(await grabbing.WhyNotAsync(taskId, shiftId, now, cancellationToken));
@@ -90,6 +89,6 @@ public sealed class GroupClaims(ZhujiDbContext db, TaskGrabbing grabbing, TimePr
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/tasks/{taskId}/claims", new GroupClaimResponse(claims.Select(ClaimEndpoints.ToDto).ToList()));
+        return TypedResults.Created($"/api/v1/tasks/{taskId}/claims", new GroupClaimResponse(claims.Select(TaskMapping.ToDto).ToList()));
     }
 }

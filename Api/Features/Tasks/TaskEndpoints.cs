@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
-using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
@@ -25,6 +24,7 @@ public static class TaskEndpoints
             .ProducesProblem(403);
         tasks.MapGet("/", Feed)
             .WithName("ListTasks").ScopedBy(ScopeCheck.Self).WithSummary("党员可见的任务：全市、本社区、本小区，按开始时间由近及远")
+            .RequireMember()
             .ProducesProblem(400).ProducesProblem(403);
         tasks.MapGet("/managed", Managed)
             .WithName("ListManagedTasks").ScopedBy(ScopeCheck.Place).WithSummary("管理员管辖范围内的任务")
@@ -43,14 +43,9 @@ public static class TaskEndpoints
     }
 
     public static async Task<Results<Created<TaskDto>, ProblemHttpResult>> Publish(
-        PublishTaskRequest request,
-        Caller caller,
-        PlaceDirectory places,
-        ZhujiDbContext db,
-        AuditLog audit,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+        PublishTaskRequest request, [AsParameters] AdminServices admin, CancellationToken cancellationToken)
     {
+        var (caller, places, db, audit) = (admin.Caller, admin.Places, admin.Db, admin.Audit);
         var tier = request.Tier!.Value;
         var scopeId = Ids.ParseOrNull(request.ScopeId);
         if (await places.TaskScopeAsync(tier, scopeId, cancellationToken) is not { } place)
@@ -63,7 +58,7 @@ public static class TaskEndpoints
             return Problems.Forbidden("只能在本人管辖范围内发布任务");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = admin.Now;
         var plan = new TaskPlan(
             tier, scopeId, place.CommunityId, request.Category!.Value,
             request.Title!.Trim(), request.Description?.Trim() ?? "", request.Location!.Trim(),
@@ -72,12 +67,6 @@ public static class TaskEndpoints
             (request.Skills ?? []).Select(s => s.Trim()).Distinct().ToList(),
             request.AllowGroupClaims ?? false,
             (request.Shifts ?? []).Select(s => new ShiftPlan(s.StartsAt!.Value, s.EndsAt!.Value, s.Slots!.Value)).ToList());
-        var errors = plan.Check(now);
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
-        }
-
         var task = VolunteerTask.Publish(plan, caller.UserId, now);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Tasks.Add(task);
@@ -85,7 +74,7 @@ public static class TaskEndpoints
         audit.Record("TaskPublished", "Task", task.Id, null, new { task.Tier, task.ScopeId, task.Category, task.Title, task.StartsAt, task.EndsAt, task.Slots, task.Flags, shifts = task.Shifts.Count });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/tasks/{task.Id}", TaskSupport.ToDto(task, task.Shifts, null));
+        return TypedResults.Created($"/api/v1/tasks/{task.Id}", TaskMapping.ToDto(task, task.Shifts, null));
     }
 
     public static async Task<Results<Ok<Page<TaskDto>>, ProblemHttpResult>> Feed(
@@ -95,19 +84,16 @@ public static class TaskEndpoints
         string? cursor,
         CallerMember me,
         ZhujiDbContext db,
-        TaskSupport support,
+        TaskReader reader,
         CancellationToken cancellationToken)
     {
         if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors) ||
-            !TaskSupport.TryParseCursor(page.After, out var afterStart, out var afterId))
+            !FeedCursor.TryParse(page.After, out var afterStart, out var afterId))
         {
             return Problems.Validation(errors.Count > 0 ? errors : new Dictionary<string, string[]> { ["cursor"] = ["分页游标无效"] });
         }
 
-        if (await me.GetAsync(cancellationToken) is not { } member)
-        {
-            return Problems.Forbidden("请先完成报到并通过社区审核");
-        }
+        var member = me.Scope;
 
         // One branch per tier, each walking its index newest first and stopping at a page, then merged: an OR of
         // the three would make SQLite gather and sort every visible task before taking twenty.
@@ -118,7 +104,7 @@ public static class TaskEndpoints
             tasks.Where(t => t.Tier == TaskTier.Community && t.ScopeId == member.CommunityId),
             tasks.Where(t => t.Tier == TaskTier.Block && t.ScopeId == member.BlockId),
         ];
-        return TypedResults.Ok(await PageAsync(tiers, category, status, page, afterStart, afterId, member.Id, support, cancellationToken));
+        return TypedResults.Ok(await PageAsync(tiers, category, status, page, afterStart, afterId, member.Id, reader, cancellationToken));
     }
 
     public static async Task<Results<Ok<Page<TaskDto>>, ProblemHttpResult>> Managed(
@@ -126,85 +112,77 @@ public static class TaskEndpoints
         VolunteerTaskStatus? status,
         int? limit,
         string? cursor,
-        TaskSupport support,
+        TaskAccess access,
+        TaskReader reader,
         CancellationToken cancellationToken)
     {
         if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors) ||
-            !TaskSupport.TryParseCursor(page.After, out var afterStart, out var afterId))
+            !FeedCursor.TryParse(page.After, out var afterStart, out var afterId))
         {
             return Problems.Validation(errors.Count > 0 ? errors : new Dictionary<string, string[]> { ["cursor"] = ["分页游标无效"] });
         }
 
-        if (await support.ManagedAsync(cancellationToken) is not { } query)
+        if (await access.ManagedAsync(cancellationToken) is not { } query)
         {
             return Problems.Forbidden("仅管理员可查看");
         }
 
-        return TypedResults.Ok(await PageAsync([query], category, status, page, afterStart, afterId, null, support, cancellationToken));
+        return TypedResults.Ok(await PageAsync([query], category, status, page, afterStart, afterId, null, reader, cancellationToken));
     }
 
     public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Get(
-        long id, CallerMember me, ZhujiDbContext db, TaskSupport support, CancellationToken cancellationToken)
+        long id, CallerMember me, ZhujiDbContext db, TaskAccess access, TaskReader reader, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         var member = await me.GetAsync(cancellationToken);
-        if (task is null || !await support.CanSeeAsync(task, member, cancellationToken))
+        if (task is null || !await access.CanSeeAsync(task, member, cancellationToken))
         {
             return Problems.NotFound("任务不存在");
         }
 
-        return TypedResults.Ok((await support.ToDtosAsync([task], member?.Id, cancellationToken))[0]);
+        return TypedResults.Ok(await reader.ToDtoAsync(task, member?.Id, cancellationToken));
     }
 
     public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Close(
-        long id, ZhujiDbContext db, TaskSupport support, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+        long id, [AsParameters] AdminServices admin, TaskAccess access, TaskReader reader, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
-        if (task is null || !await support.AdministersAsync(task, cancellationToken))
+        var loaded = await PublishedAsync(id, "只有发布层级的管理员可以结束报名", admin.Db, access, cancellationToken);
+        if (!loaded.Found)
         {
-            return task is null ? Problems.NotFound("任务不存在") : Problems.Forbidden("只有发布层级的管理员可以结束报名");
+            return loaded.Refusal;
         }
 
+        var task = loaded.Value;
         var before = task.Status;
-        task.Close(clock.GetUtcNow().UtcDateTime);
-        audit.Record("TaskClosed", "Task", task.Id, new { status = before }, new { status = task.Status });
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok((await support.ToDtosAsync([task], null, cancellationToken))[0]);
+        task.Close(admin.Now);
+        admin.Audit.Record("TaskClosed", "Task", task.Id, new { status = before }, new { status = task.Status });
+        await admin.Db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(await reader.ToDtoAsync(task, null, cancellationToken));
     }
 
     public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Cancel(
-        long id,
-        CancelTaskRequest request,
-        ZhujiDbContext db,
-        TaskSupport support,
-        INotifier notifier,
-        AuditLog audit,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+        long id, CancelTaskRequest request, [AsParameters] AdminServices admin, TaskAccess access, TaskReader reader, CancellationToken cancellationToken)
     {
-        var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
-        if (task is null || !await support.AdministersAsync(task, cancellationToken))
+        var loaded = await PublishedAsync(id, "只有发布层级的管理员可以取消任务", admin.Db, access, cancellationToken);
+        if (!loaded.Found)
         {
-            return task is null ? Problems.NotFound("任务不存在") : Problems.Forbidden("只有发布层级的管理员可以取消任务");
+            return loaded.Refusal;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var (task, db) = (loaded.Value, admin.Db);
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? "发布方取消" : request.Reason.Trim();
         var before = task.Status;
-        task.Cancel(reason, now);
-        var open = await db.Claims.Where(c => c.TaskId == id && c.Status == ClaimStatus.Claimed).ToListAsync(cancellationToken);
-        foreach (var claim in open)
-        {
-            claim.CancelBecauseTaskEnded(now);
-        }
-
-        var claimers = await db.Members.Where(m => open.Select(c => c.MemberId).Contains(m.Id)).Select(m => m.UserId).ToArrayAsync(cancellationToken);
-        audit.Record("TaskCancelled", "Task", task.Id, new { status = before }, new { status = task.Status, reason, claimsCancelled = open.Count });
+        var cancellation = task.Cancel(reason, admin.Now);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        var claimers = await db.ApplyAsync(cancellation, cancellationToken);
+        admin.Audit.Record("TaskCancelled", "Task", task.Id, new { status = before }, new { status = task.Status, reason, claimsCancelled = claimers.Length });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         if (claimers.Length > 0)
         {
-            notifier.Notify(new Notification(NotificationPurpose.TaskCancelled, claimers, $"pages/tasks/detail?id={task.Id}", new Dictionary<string, string>
+            admin.Notifier.Notify(new Notification(NotificationPurpose.TaskCancelled, claimers, $"pages/tasks/detail?id={task.Id}", new Dictionary<string, string>
             {
                 ["title"] = task.Title,
                 ["time"] = Formats.WeChatTime(task.StartsAt),
@@ -212,7 +190,16 @@ public static class TaskEndpoints
             }));
         }
 
-        return TypedResults.Ok((await support.ToDtosAsync([task], null, cancellationToken))[0]);
+        return TypedResults.Ok(await reader.ToDtoAsync(task, null, cancellationToken));
+    }
+
+    /// <summary>A task the caller publishes for (its tier and scope, or above): 404 when missing, 403 when not his.</summary>
+    private static async Task<Loaded<VolunteerTask>> PublishedAsync(long id, string forbidden, ZhujiDbContext db, TaskAccess access, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        return task is null ? Problems.NotFound("任务不存在")
+            : await access.AdministersAsync(task, cancellationToken) ? task
+            : Problems.Forbidden(forbidden);
     }
 
     /// <summary>Newest first by start: each branch filtered, cut to a page in index order, then merged.</summary>
@@ -224,7 +211,7 @@ public static class TaskEndpoints
         DateTime afterStart,
         long afterId,
         long? memberId,
-        TaskSupport support,
+        TaskReader reader,
         CancellationToken cancellationToken)
     {
         IQueryable<VolunteerTask> Cut(IQueryable<VolunteerTask> query)
@@ -250,7 +237,7 @@ public static class TaskEndpoints
         var merged = branches.Select(Cut).Aggregate((a, b) => a.Concat(b));
         var tasks = await (branches.Count == 1 ? merged : merged.OrderByDescending(t => t.StartsAt).ThenByDescending(t => t.Id).Take(page.Fetch))
             .ToListAsync(cancellationToken);
-        var dtos = await support.ToDtosAsync(tasks, memberId, cancellationToken);
-        return page.ToPage(dtos, TaskSupport.Cursor);
+        var dtos = await reader.ToDtosAsync(tasks, memberId, cancellationToken);
+        return page.ToPage(dtos, FeedCursor.Of);
     }
 }

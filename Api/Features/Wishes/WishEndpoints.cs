@@ -7,11 +7,9 @@ using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Features.Content;
 using Zhuji.Api.Features.Tasks;
 using Zhuji.Api.Http;
-using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Tasks;
 using Zhuji.Domain.Wishes;
 using Zhuji.Infrastructure.Data;
-using Zhuji.Infrastructure.Notifications;
 
 namespace Zhuji.Api.Features.Wishes;
 
@@ -59,12 +57,10 @@ internal sealed class PublishWishRequestValidator : AbstractValidator<PublishWis
 {
     public PublishWishRequestValidator()
     {
-        RuleFor(r => r.Slots).NotNull().WithMessage("所需人数不能为空").InclusiveBetween(1, VolunteerTask.MaxSlots).WithMessage($"所需人数须在 1 到 {VolunteerTask.MaxSlots} 之间");
-        RuleFor(r => r.Flags).NotNull().WithMessage("可获得旗数不能为空")
-            .InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).WithMessage($"可获得旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间");
+        RuleFor(r => r.Slots).NotNull().WithMessage("所需人数不能为空");
+        RuleFor(r => r.Flags).NotNull().WithMessage("可获得旗数不能为空");
         RuleFor(r => r.StartsAt).NotNull().WithMessage("开始时间不能为空");
-        RuleFor(r => r.EndsAt).NotNull().WithMessage("结束时间不能为空")
-            .GreaterThan(r => r.StartsAt).When(r => r.StartsAt is not null, ApplyConditionTo.CurrentValidator).WithMessage("结束时间须晚于开始时间");
+        RuleFor(r => r.EndsAt).NotNull().WithMessage("结束时间不能为空");
         RuleFor(r => r.Location).OptionalText("地点", 100);
     }
 }
@@ -78,7 +74,7 @@ internal sealed class WishFeedbackRequestValidator : AbstractValidator<WishFeedb
 {
     public WishFeedbackRequestValidator()
     {
-        RuleFor(r => r.Rating).NotNull().WithMessage("评分不能为空").InclusiveBetween(1, 5).WithMessage("评分须为 1 到 5");
+        RuleFor(r => r.Rating).NotNull().WithMessage("评分不能为空");
         RuleFor(r => r.Comment).OptionalText("评价", 200);
     }
 }
@@ -193,38 +189,27 @@ public static class WishEndpoints
             return Problems.NotFound("心愿不存在");
         }
 
-        var isResident = wish.ResidentUserId == caller.UserId || wish.SubmittedByUserId == caller.UserId;
         var isAdmin = await places.CommunityAsync(wish.CommunityId, cancellationToken) is { } place && caller.Administers(place);
         var member = await me.GetAsync(cancellationToken);
         var tookIt = member is not null && wish.TaskId is { } taskId &&
                      await db.Claims.AnyAsync(c => c.TaskId == taskId && c.MemberId == member.Id && c.Status != ClaimStatus.Cancelled, cancellationToken);
-        var seesTask = member is not null && wish.TaskId is not null && wish.CommunityId == member.CommunityId;
-        if (!isResident && !isAdmin && !tookIt && !seesTask)
+        return wish.AccessFor(caller.UserId, isAdmin, tookIt, member?.CommunityId) switch
         {
-            return Problems.NotFound("心愿不存在");
-        }
-
-        return TypedResults.Ok(ToDto(wish, showContact: isResident || isAdmin || tookIt));
+            WishAccess.None => Problems.NotFound("心愿不存在"),
+            var access => TypedResults.Ok(ToDto(wish, showContact: access == WishAccess.WithContact)),
+        };
     }
 
     public static async Task<Results<Ok<Page<WishDto>>, ProblemHttpResult>> ListForCommunity(
-        long id, WishStatus? status, int? limit, string? cursor, Caller caller, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
+        long id, WishStatus? status, int? limit, string? cursor, ScopedLoader loader, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        var paging = await loader.CommunityPageAsync(id, limit, cursor, "只能查看本社区的心愿", cancellationToken);
+        if (!paging.Found)
         {
-            return Problems.Validation(errors);
+            return paging.Refusal;
         }
 
-        if (await places.CommunityAsync(id, cancellationToken) is not { } place)
-        {
-            return Problems.NotFound("社区不存在");
-        }
-
-        if (!caller.Administers(place))
-        {
-            return Problems.Forbidden("只能查看本社区的心愿");
-        }
-
+        var page = paging.Value;
         var query = db.Wishes.AsNoTracking().Where(w => w.CommunityId == id);
         if (status is not null)
         {
@@ -241,92 +226,50 @@ public static class WishEndpoints
     }
 
     public static async Task<Results<Created<TaskDto>, ProblemHttpResult>> Publish(
-        long id,
-        PublishWishRequest request,
-        Caller caller,
-        PlaceDirectory places,
-        ZhujiDbContext db,
-        INotifier notifier,
-        AuditLog audit,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+        long id, PublishWishRequest request, [AsParameters] AdminServices admin, ScopedLoader loader, CancellationToken cancellationToken)
     {
-        var loaded = await ToHandleAsync(id, caller, places, db, cancellationToken);
+        var loaded = await ToHandleAsync(id, admin.Db, loader, cancellationToken);
         if (!loaded.Found)
         {
             return loaded.Refusal;
         }
 
-        var wish = loaded.Value;
-
-        if (wish.Status != WishStatus.Submitted)
-        {
-            return Problems.InvalidState("只有待处理的心愿可以发布");
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var plan = new TaskPlan(TaskTier.Community, wish.CommunityId, wish.CommunityId, ServiceCategory.MicroWish,
-            wish.Title, wish.Description, string.IsNullOrWhiteSpace(request.Location) ? "社区安排" : request.Location.Trim(),
-            request.StartsAt!.Value, request.EndsAt!.Value, request.Slots!.Value, request.Flags!.Value,
-            KnowledgeType.Basic, [], false, [], wish.Id);
-        var errors = plan.Check(now);
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
-        }
-
-        var task = VolunteerTask.Publish(plan, caller.UserId, now);
+        var (wish, db, now) = (loaded.Value, admin.Db, admin.Now);
+        var task = VolunteerTask.Publish(
+            wish.PlanTask(request.Slots!.Value, request.Flags!.Value, request.StartsAt!.Value, request.EndsAt!.Value, request.Location),
+            admin.Caller.UserId, now);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Tasks.Add(task);
         await db.SaveChangesAsync(cancellationToken);
         wish.Published(task.Id, now);
-        audit.Record("WishPublished", "Wish", wish.Id, new { status = WishStatus.Submitted }, new { status = wish.Status, taskId = task.Id, task.Slots, task.Flags });
+        admin.Audit.Record("WishPublished", "Wish", wish.Id, new { status = WishStatus.Submitted }, new { status = wish.Status, taskId = task.Id, task.Slots, task.Flags });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        Tell(notifier, wish, "已发布，等待党员认领", wish.Title, now);
-        return TypedResults.Created($"/api/v1/tasks/{task.Id}", TaskSupport.ToDto(task, task.Shifts, null));
+        WishNotices.Tell(admin.Notifier, wish, "已发布，等待党员认领", wish.Title, now);
+        return TypedResults.Created($"/api/v1/tasks/{task.Id}", TaskMapping.ToDto(task, task.Shifts, null));
     }
 
     /// <summary>A wish the caller may publish or decline: an admin of its community (or its street, or the city).</summary>
-    private static async Task<Loaded<Wish>> ToHandleAsync(long id, Caller caller, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
-    {
-        var wish = await db.Wishes.SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
-        if (wish is null)
-        {
-            return Problems.NotFound("心愿不存在");
-        }
-
-        return await places.CommunityAsync(wish.CommunityId, cancellationToken) is { } place && caller.Administers(place)
-            ? wish
-            : Problems.Forbidden("只能处理本社区的心愿");
-    }
+    private static async Task<Loaded<Wish>> ToHandleAsync(long id, ZhujiDbContext db, ScopedLoader loader, CancellationToken cancellationToken) =>
+        await loader.InCommunityAsync(await db.Wishes.SingleOrDefaultAsync(w => w.Id == id, cancellationToken), w => w.CommunityId,
+            "心愿不存在", "只能处理本社区的心愿", cancellationToken);
 
     public static async Task<Results<Ok<WishDto>, ProblemHttpResult>> Decline(
-        long id,
-        DeclineWishRequest request,
-        Caller caller,
-        PlaceDirectory places,
-        ZhujiDbContext db,
-        INotifier notifier,
-        AuditLog audit,
-        TimeProvider clock,
-        CancellationToken cancellationToken)
+        long id, DeclineWishRequest request, [AsParameters] AdminServices admin, ScopedLoader loader, CancellationToken cancellationToken)
     {
-        var loaded = await ToHandleAsync(id, caller, places, db, cancellationToken);
+        var loaded = await ToHandleAsync(id, admin.Db, loader, cancellationToken);
         if (!loaded.Found)
         {
             return loaded.Refusal;
         }
 
-        var wish = loaded.Value;
-
-        var now = clock.GetUtcNow().UtcDateTime;
+        var (wish, now) = (loaded.Value, admin.Now);
         var reason = request.Reason!.Trim();
         wish.Decline(reason, now);
-        audit.Record("WishDeclined", "Wish", wish.Id, new { status = WishStatus.Submitted }, new { status = wish.Status, reason });
-        await db.SaveChangesAsync(cancellationToken);
-        Tell(notifier, wish, "未能受理", reason, now);
+        admin.Audit.Record("WishDeclined", "Wish", wish.Id, new { status = WishStatus.Submitted }, new { status = wish.Status, reason });
+        await admin.Db.SaveChangesAsync(cancellationToken);
+        WishNotices.Tell(admin.Notifier, wish, "未能受理", reason, now);
         return TypedResults.Ok(ToDto(wish, showContact: true));
     }
 
@@ -346,25 +289,10 @@ public static class WishEndpoints
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Problems.InvalidState("已评价过，不能重复评价");
+            return Problems.InvalidState(Wish.AlreadyRated);
         }
 
         return TypedResults.Ok(ToDto(wish, showContact: true));
-    }
-
-    /// <summary>Tells the resident (when he made the wish himself) how it is going.</summary>
-    public static void Tell(INotifier notifier, Wish wish, string status, string note, DateTime at)
-    {
-        if (wish.ResidentUserId is { } resident)
-        {
-            notifier.Notify(new Notification(NotificationPurpose.WishUpdated, [resident], $"pages/wishes/detail?id={wish.Id}", new Dictionary<string, string>
-            {
-                ["title"] = wish.Title,
-                ["status"] = status,
-                ["reason"] = note,
-                ["time"] = Formats.WeChatTime(at),
-            }));
-        }
     }
 
     public static WishDto ToDto(Wish w, bool showContact) => new(

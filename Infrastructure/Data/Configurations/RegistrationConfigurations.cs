@@ -38,7 +38,7 @@ internal sealed class RegistrationEventConfiguration : IEntityTypeConfiguration<
     {
         builder.Property(e => e.Reason).HasMaxLength(200);
         builder.HasIndex(e => new { e.RegistrationId, e.At });
-        builder.HasOne<Registration>().WithMany().HasForeignKey(e => e.RegistrationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(e => e.Registration).WithMany().HasForeignKey(e => e.RegistrationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -51,6 +51,7 @@ internal sealed class WorkUnitChangeConfiguration : IEntityTypeConfiguration<Wor
         builder.Property(c => c.To).HasMaxLength(100);
         builder.HasIndex(c => new { c.WorkUnitId, c.At, c.Id });
         builder.HasOne<WorkUnit>().WithMany().HasForeignKey(c => c.WorkUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(c => c.Registration).WithMany().HasForeignKey(c => c.RegistrationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -918,6 +918,8 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RegistrationId");
+
                     b.HasIndex("WorkUnitId", "At", "Id");
 
                     b.ToTable("WorkUnitChanges");
@@ -1614,11 +1616,13 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
             modelBuilder.Entity("Zhuji.Domain.Registrations.RegistrationEvent", b =>
                 {
-                    b.HasOne("Zhuji.Domain.Registrations.Registration", null)
+                    b.HasOne("Zhuji.Domain.Registrations.Registration", "Registration")
                         .WithMany()
                         .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Registration");
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Registrations.RosterEntry", b =>
@@ -1632,11 +1636,19 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
             modelBuilder.Entity("Zhuji.Domain.Registrations.WorkUnitChange", b =>
                 {
+                    b.HasOne("Zhuji.Domain.Registrations.Registration", "Registration")
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Zhuji.Domain.WorkUnits.WorkUnit", null)
                         .WithMany()
                         .HasForeignKey("WorkUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Registration");
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Stewardships.Stewardship", b =>

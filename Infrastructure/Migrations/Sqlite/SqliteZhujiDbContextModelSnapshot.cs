@@ -869,6 +869,8 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RegistrationId");
+
                     b.HasIndex("WorkUnitId", "At", "Id");
 
                     b.ToTable("WorkUnitChanges");
@@ -1546,11 +1548,13 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
 
             modelBuilder.Entity("Zhuji.Domain.Registrations.RegistrationEvent", b =>
                 {
-                    b.HasOne("Zhuji.Domain.Registrations.Registration", null)
+                    b.HasOne("Zhuji.Domain.Registrations.Registration", "Registration")
                         .WithMany()
                         .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Registration");
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Registrations.RosterEntry", b =>
@@ -1564,11 +1568,19 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
 
             modelBuilder.Entity("Zhuji.Domain.Registrations.WorkUnitChange", b =>
                 {
+                    b.HasOne("Zhuji.Domain.Registrations.Registration", "Registration")
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Zhuji.Domain.WorkUnits.WorkUnit", null)
                         .WithMany()
                         .HasForeignKey("WorkUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Registration");
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Stewardships.Stewardship", b =>

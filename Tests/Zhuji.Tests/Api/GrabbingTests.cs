@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Tests.Support;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;

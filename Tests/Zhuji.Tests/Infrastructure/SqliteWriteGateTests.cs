@@ -63,4 +63,25 @@ public class SqliteWriteGateTests : ApiTest
         var next = (await Factory.CityAdminAsync()).PostJsonAsync("/api/v1/streets", new { name = Unique("失败之后") });
         Assert.That(await Task.WhenAny(next, Task.Delay(Patience)), Is.SameAs(next), "the write gate leaked");
     }
+
+    [Test]
+    public async Task TheHealthCheckDoesNotQueueBehindAWriterButAWriteDoes()
+    {
+        var admin = await Factory.CityAdminAsync();
+        Task<HttpResponseMessage> write;
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
+            await using var transaction = await db.BeginWriteAsync(CancellationToken.None);
+            var health = Factory.CreateClient().GetAsync("/health");
+            Assert.That(await Task.WhenAny(health, Task.Delay(Patience)), Is.SameAs(health), "/health waited for the write gate");
+            await health.ReadJsonAsync(HttpStatusCode.OK);
+
+            write = admin.PostJsonAsync("/api/v1/streets", new { name = Unique("排队的街道") });
+            await Task.Delay(300);
+            Assert.That(write.IsCompleted, Is.False, "a write must wait while another holds the gate");
+        }
+
+        await write.ReadJsonAsync(HttpStatusCode.Created);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Zhuji.Jobs;
 using Zhuji.Tests.Support;

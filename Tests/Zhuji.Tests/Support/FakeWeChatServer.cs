@@ -105,11 +105,16 @@ public sealed class FakeWeChatServer : IAsyncDisposable
             var code = query["js_code"].ToString();
             switch (code)
             {
-                case "invalid": return Error(40029, "invalid code");
-                case "blocked": return Error(40226, "high risk user");
-                case "busy": return Error(-1, "system error");
-                case "quota": return Error(45011, "api minute-quota reach limit");
-                case "http500": return Results.StatusCode(500);
+                case "invalid":
+                    return Error(40029, "invalid code");
+                case "blocked":
+                    return Error(40226, "high risk user");
+                case "busy":
+                    return Error(-1, "system error");
+                case "quota":
+                    return Error(45011, "api minute-quota reach limit");
+                case "http500":
+                    return Results.StatusCode(500);
                 case "hang":
                     await Task.Delay(TimeSpan.FromSeconds(60), context.RequestAborted);
                     return Results.StatusCode(504);

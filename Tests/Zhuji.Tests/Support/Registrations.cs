@@ -18,18 +18,18 @@ public static class Registrations
         string? phone = null,
         string memberType = "InService",
         string[]? skills = null) => new
-    {
-        name = name ?? "张三",
-        phone = phone ?? NewPhone(),
-        memberType,
-        workUnitId,
-        communityId,
-        blockId,
-        building = "3幢",
-        unit = "2单元",
-        room = "301",
-        skills = skills ?? ["法律咨询"],
-    };
+        {
+            name = name ?? "张三",
+            phone = phone ?? NewPhone(),
+            memberType,
+            workUnitId,
+            communityId,
+            blockId,
+            building = "3幢",
+            unit = "2单元",
+            room = "301",
+            skills = skills ?? ["法律咨询"],
+        };
 
     public static async Task<JsonNode> RegisterAsync(this HttpClient member, object body) =>
         await member.PostJsonAsync("/api/v1/registrations", body).ReadJsonAsync(HttpStatusCode.Created);

@@ -1,6 +1,6 @@
 using Zhuji.Domain.Common;
 
-namespace Zhuji.Tests.Domain;
+namespace Zhuji.Domain.Tests;
 
 public class ShanghaiTimeTests
 {

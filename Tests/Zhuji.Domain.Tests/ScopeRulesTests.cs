@@ -1,6 +1,6 @@
 using Zhuji.Domain.Identity;
 
-namespace Zhuji.Tests.Domain;
+namespace Zhuji.Domain.Tests;
 
 public class ScopeRulesTests
 {

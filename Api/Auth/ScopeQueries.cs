@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Domain.Identity;
+using Zhuji.Infrastructure.Data;
+
+namespace Zhuji.Api.Auth;
+
+/// <summary>What the caller administers, as lists of ids for queries (a street's communities read once).</summary>
+public sealed class ScopeQueries(Caller caller, ZhujiDbContext db)
+{
+    private List<long>? communities;
+
+    /// <summary>
+    /// The communities the caller administers as a community or street admin (each street's communities
+    /// included). Not meaningful for the city, which administers all: ask <see cref="Caller.IsCityAdmin"/> first.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> CommunitiesAsync(CancellationToken cancellationToken)
+    {
+        if (communities is not null)
+        {
+            return communities;
+        }
+
+        var found = IdsOf(Role.CommunityAdmin);
+        var streets = IdsOf(Role.StreetAdmin);
+        if (streets.Count > 0)
+        {
+            found.AddRange(await db.Communities.Where(c => streets.Contains(c.StreetId)).Select(c => c.Id).ToListAsync(cancellationToken));
+        }
+
+        return communities = found.Distinct().ToList();
+    }
+
+    /// <summary>The blocks the caller administers as a block admin (not those under his communities).</summary>
+    public IReadOnlyList<long> Blocks => IdsOf(Role.BlockAdmin);
+
+    /// <summary>The work units the caller administers as a work-unit admin.</summary>
+    public IReadOnlyList<long> WorkUnits => IdsOf(Role.WorkUnitAdmin);
+
+    private List<long> IdsOf(Role role) => caller.Grants.Where(g => g.Role == role && g.ScopeId is not null).Select(g => g.ScopeId!.Value).ToList();
+}

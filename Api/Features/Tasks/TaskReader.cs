@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Domain.Tasks;
+using Zhuji.Infrastructure.Data;
+
+namespace Zhuji.Api.Features.Tasks;
+
+/// <summary>Reads tasks for the answer: a page of them with their shifts and, for a member, whether he holds a claim.</summary>
+public sealed class TaskReader(ZhujiDbContext db)
+{
+    public async Task<List<TaskDto>> ToDtosAsync(IReadOnlyList<VolunteerTask> tasks, long? memberId, CancellationToken cancellationToken)
+    {
+        var ids = tasks.Select(t => t.Id).ToList();
+        var withShifts = tasks.Where(t => t.HasShifts).Select(t => t.Id).ToList();
+        var shifts = withShifts.Count == 0
+            ? []
+            : await db.TaskShifts.AsNoTracking().Where(s => withShifts.Contains(s.TaskId)).OrderBy(s => s.StartsAt).ToListAsync(cancellationToken);
+        HashSet<long>? mine = null;
+        if (memberId is not null)
+        {
+            mine = (await db.Claims.AsNoTracking()
+                .Where(c => c.MemberId == memberId && ids.Contains(c.TaskId) && c.Status != ClaimStatus.Cancelled)
+                .Select(c => c.TaskId).ToListAsync(cancellationToken)).ToHashSet();
+        }
+
+        var byTask = shifts.ToLookup(s => s.TaskId);
+        return tasks.Select(t => TaskMapping.ToDto(t, byTask[t.Id], mine?.Contains(t.Id))).ToList();
+    }
+
+    public async Task<TaskDto> ToDtoAsync(VolunteerTask task, long? memberId, CancellationToken cancellationToken) =>
+        (await ToDtosAsync([task], memberId, cancellationToken))[0];
+}
