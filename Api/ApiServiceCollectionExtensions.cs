@@ -10,6 +10,7 @@ using Zhuji.Api.Errors;
 using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Features.Auth;
 using Zhuji.Api.Features.Content;
+using Zhuji.Api.Features.Flags;
 using Zhuji.Api.Features.Registrations;
 using Zhuji.Api.Features.Tasks;
 using Zhuji.Api.Hosting;
@@ -49,11 +50,18 @@ public static class ApiServiceCollectionExtensions
                     NameClaimType = ZhujiClaims.Name,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
-                o.Events = new JwtBearerEvents { OnMessageReceived = JobsDashboard.ReadDashboardToken };
+                o.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = JobsDashboard.ReadDashboardToken,
+                    OnTokenValidated = TokenRevocation.ValidateAsync,
+                    OnChallenge = TokenRevocation.ChallengeAsync,
+                };
             });
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddZhujiPolicies();
+        services.AddSingleton<UserAccessCache>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, RevokedGrantsAuthorizationResultHandler>();
 
         services.AddScoped<Caller>();
         services.AddScoped<PlaceDirectory>();
@@ -67,6 +75,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<CallerMember>();
         services.AddScoped<TaskAccess>();
         services.AddScoped<TaskReader>();
+        services.AddScoped<LedgerPeriods>();
         services.AddScoped<TaskGrabbing>();
         services.AddScoped<GroupClaims>();
         services.AddScoped<ContentGuard>();
@@ -76,6 +85,16 @@ public static class ApiServiceCollectionExtensions
         services.AddZhujiSwagger();
         services.AddZhujiRateLimiting();
         services.AddZhujiTransportSecurity(configuration);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+        {
+            // Kestrel answers what it refuses itself without a body; these bounds let the API refuse it instead,
+            // as problem+json (RequestHygieneMiddleware): long headers up to 128 KB reach it, non-ASCII header
+            // bytes are read as Latin-1 rather than dropping the connection.
+            kestrel.Limits.MaxRequestHeadersTotalSize = 128 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 200;
+            kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
+            RequestLineGuard.Configure(kestrel);
+        });
         return services;
     }
 
@@ -100,6 +119,7 @@ public static class ApiServiceCollectionExtensions
         });
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<RequestHygieneMiddleware>();
         app.UseIdempotencyBuffering();
         app.UseAuthentication();
         app.UseRateLimiter();

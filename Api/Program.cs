@@ -1,4 +1,5 @@
 using Zhuji.Api;
+using Zhuji.Api.Auth;
 using Zhuji.Api.Features.AdminAccounts;
 using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Features.Auth;
@@ -29,7 +30,7 @@ var app = builder.Build();
 app.UseApi();
 
 app.MapHealth();
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").RevokeLostGrants();
 api.MapAuth();
 api.MapRoleAssignments();
 api.MapAdminAccounts();

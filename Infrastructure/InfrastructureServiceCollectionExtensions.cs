@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Zhuji.Domain.Identity;
 using Zhuji.Infrastructure.Compliance;
@@ -24,8 +26,8 @@ public static class InfrastructureServiceCollectionExtensions
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContextPool<ZhujiDbContext, SqliteZhujiDbContext>(o => o.UseSqlite(connectionString)
-                    .AddInterceptors(new SqlitePragmas(), new SqliteCommandGate()));
+                services.AddDbContextPool<ZhujiDbContext, SqliteZhujiDbContext>(o => QuietAboutExpectedFailures(o.UseSqlite(connectionString)
+                    .AddInterceptors(new SqlitePragmas(), new SqliteCommandGate())));
                 services.AddHostedService<SqliteCheckpointer>();
                 services.AddSingleton(sp => new SqliteClaimWriter(connectionString, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SqliteClaimWriter>>()));
                 services.AddSingleton<IClaimSlotWriter>(sp => sp.GetRequiredService<SqliteClaimWriter>());
@@ -33,7 +35,7 @@ public static class InfrastructureServiceCollectionExtensions
                 services.AddSingleton(_ => new SqlitePreparedReads(connectionString, GrabStatements.Read));
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContextPool<ZhujiDbContext, SqlServerZhujiDbContext>(o => o.UseSqlServer(connectionString));
+                services.AddDbContextPool<ZhujiDbContext, SqlServerZhujiDbContext>(o => QuietAboutExpectedFailures(o.UseSqlServer(connectionString)));
                 services.AddScoped<IClaimSlotWriter, DirectClaimSlotWriter>();
                 break;
             default:
@@ -73,6 +75,20 @@ public static class InfrastructureServiceCollectionExtensions
         var dataFolder = DataFolder(configuration, environment);
         return new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, "zhuji.db") }.ToString();
     }
+
+    /// <summary>
+    /// EF logs every failed command and save at Error with its stack; most are expected (a unique index keeping a
+    /// race to one winner, a concurrency token refusing a second decision) and answered 409. The API's exception
+    /// handler logs what was not expected, once; EF's own lines go to Debug.
+    /// </summary>
+    private static DbContextOptionsBuilder QuietAboutExpectedFailures(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+            (CoreEventId.OptimisticConcurrencyException, LogLevel.Debug),
+            (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+            // SQLite rebuilds a table to add a foreign key (migration WorkUnitChangeRegistration), outside a transaction.
+            (RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information)));
 
     public const string DataFolderKey = "Zhuji:DataFolder";
 

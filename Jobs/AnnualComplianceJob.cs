@@ -24,9 +24,23 @@ public sealed record ComplianceRunResult(int Year, int Evaluated, int Compliant,
 [DisableConcurrentExecution(timeoutInSeconds: 30 * 60)]
 public sealed class AnnualComplianceJob(ZhujiDbContext db, IOptions<ComplianceOptions> options, TimeProvider clock, ILogger<AnnualComplianceJob> logger)
 {
-    /// <summary>Scheduled on 15 January: last year's final result (a grace period for late confirmations).</summary>
-    public Task<ComplianceRunResult> RunPreviousYearAsync(CancellationToken cancellationToken) =>
-        RunAsync(ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime) - 1, cancellationToken);
+    /// <summary>
+    /// Scheduled on 15 January: last year's final result (after two weeks' grace for late confirmations). Once it
+    /// has completed the year is closed: only the city may still correct its flags, with a reason.
+    /// </summary>
+    public async Task<ComplianceRunResult> RunPreviousYearAsync(CancellationToken cancellationToken)
+    {
+        var year = ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime) - 1;
+        var result = await RunAsync(year, cancellationToken);
+        if (!await db.ClosedYears.AnyAsync(y => y.Year == year, cancellationToken))
+        {
+            db.ClosedYears.Add(new ClosedYear { Year = year, ClosedAt = clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Year {Year} is closed: its annual check is final", year);
+        }
+
+        return result;
+    }
 
     /// <summary>Scheduled monthly: this year's provisional standing.</summary>
     public Task<ComplianceRunResult> RunCurrentYearAsync(CancellationToken cancellationToken) =>

@@ -15,8 +15,15 @@ public sealed class AuthOptions
     /// <summary>HMAC key for our bearer tokens (at least 32 bytes). Required outside Development.</summary>
     public string? SigningKey { get; set; }
 
-    /// <summary>How long a token lives; a role taken away is gone at the latest when it ends.</summary>
+    /// <summary>How long a token lives (a login a working day).</summary>
     public int TokenLifetimeHours { get; set; } = 8;
+
+    /// <summary>
+    /// How old, at most, the view of a user's roles, password and account that a request is checked against may
+    /// be on an instance that did not make the change (the one that did forgets it at once). Within 60 seconds, a
+    /// power taken away is gone everywhere.
+    /// </summary>
+    public int AccessFreshnessSeconds { get; set; } = 30;
 }
 
 internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<AuthOptions>
@@ -33,6 +40,11 @@ internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IVali
         if (options.SigningKey.Length < 32)
         {
             return ValidateOptionsResult.Fail("Zhuji:Auth:SigningKey must be at least 32 characters.");
+        }
+
+        if (options.AccessFreshnessSeconds is < 1 or > 60)
+        {
+            return ValidateOptionsResult.Fail("Zhuji:Auth:AccessFreshnessSeconds must be between 1 and 60.");
         }
 
         return options.TokenLifetimeHours is >= 1 and <= 72

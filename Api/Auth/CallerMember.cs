@@ -8,9 +8,20 @@ using Zhuji.Infrastructure.Data;
 namespace Zhuji.Api.Auth;
 
 /// <summary>The calling user's membership as it is now (not as his token says): an approval or a move counts at once.</summary>
-public sealed record MemberScope(long Id, long UserId, string Name, MemberType MemberType, long CommunityId, long BlockId, long? WorkUnitId, DateTime FirstApprovedAt)
+public sealed record MemberScope(
+    long Id,
+    long UserId,
+    string Name,
+    MemberType MemberType,
+    long CommunityId,
+    long BlockId,
+    long? WorkUnitId,
+    DateTime FirstApprovedAt,
+    long? MovingToCommunityId = null,
+    long? MovingToBlockId = null)
 {
-    public Home Home => new(CommunityId, BlockId);
+    /// <summary>Whose tasks are his: his community's and block's, unless a move is pending (see <see cref="Domain.Tasks.Home"/>).</summary>
+    public Home Home => Home.Of(CommunityId, BlockId, MovingToCommunityId, MovingToBlockId);
 }
 
 public sealed class CallerMember(ZhujiDbContext db, Caller caller)
@@ -19,10 +30,13 @@ public sealed class CallerMember(ZhujiDbContext db, Caller caller)
 
     private static readonly Func<ZhujiDbContext, long, CancellationToken, Task<MemberScope?>> ByUser =
         EF.CompileAsyncQuery((ZhujiDbContext db, long userId, CancellationToken _) =>
-            db.Members.AsNoTracking()
-                .Where(m => m.UserId == userId)
-                .Select(m => new MemberScope(m.Id, m.UserId, m.Name, m.MemberType, m.CommunityId, m.BlockId, m.WorkUnitId, m.FirstApprovedAt))
-                .FirstOrDefault());
+            (from m in db.Members.AsNoTracking()
+             join r in db.Registrations on m.RegistrationId equals r.Id
+             where m.UserId == userId
+             select new MemberScope(m.Id, m.UserId, m.Name, m.MemberType, m.CommunityId, m.BlockId, m.WorkUnitId, m.FirstApprovedAt,
+                 r.Status == RegistrationStatus.Pending ? r.CommunityId : null,
+                 r.Status == RegistrationStatus.Pending ? r.BlockId : null))
+            .FirstOrDefault());
 
     private MemberScope? member;
     private bool loaded;

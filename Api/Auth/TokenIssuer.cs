@@ -26,6 +26,7 @@ public sealed class TokenIssuer(SigningKeyProvider keys, IOptions<AuthOptions> o
         {
             new(ZhujiClaims.Subject, Http.Ids.Format(user.Id)),
             new(ZhujiClaims.Name, user.DisplayName),
+            new(ZhujiClaims.Stamp, user.SecurityStamp),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
         };
         claims.AddRange(grants.Distinct().Select(g => new Claim(ZhujiClaims.Grant, ZhujiClaims.Format(g))));

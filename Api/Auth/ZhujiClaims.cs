@@ -11,6 +11,9 @@ public static class ZhujiClaims
     public const string Grant = "grant";
     public const string Name = "name";
 
+    /// <summary>The user's security stamp when the token was issued (see <c>User.SecurityStamp</c>).</summary>
+    public const string Stamp = "stamp";
+
     public static string Format(Grant grant) =>
         $"{grant.Role}:{grant.ScopeId?.ToString(CultureInfo.InvariantCulture)}";
 

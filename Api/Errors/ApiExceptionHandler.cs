@@ -25,13 +25,23 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         }
 
         var problem = Describe(exception);
-        if (problem.Status >= 500 && exception is not WeChatException)
+        var code = problem.Extensions[Problems.CodeKey] as string;
+        if (code == ErrorCodes.InternalError)
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
+        else if (code == ErrorCodes.Unavailable)
+        {
+            logger.LogWarning("Transient database fault on {Method} {Path}: {Fault}", httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().Message);
+        }
+        else
+        {
+            // Expected: a broken rule, a lost race, bad input. One line, no stack.
+            logger.LogInformation("{Method} {Path} answered {Status} {Code}", httpContext.Request.Method, httpContext.Request.Path, problem.Status, code);
+        }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        if (exception is WeChatException { Failure: WeChatFailure.Unavailable })
+        if (exception is WeChatException { Failure: WeChatFailure.Unavailable } || code == ErrorCodes.Unavailable)
         {
             httpContext.Response.Headers.RetryAfter = "5";
         }
@@ -61,6 +71,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         WeChatException => Problem(503, ErrorCodes.WeChatUnavailable, "微信服务暂不可用，请稍后再试"),
         DbUpdateConcurrencyException => Problem(409, ErrorCodes.Conflict, "数据已被他人修改，请刷新后重试"),
         DbUpdateException when UniqueViolation.Is(exception) => Problem(409, ErrorCodes.Conflict, "与已有数据冲突"),
+        _ when TransientFault.Is(exception) => Problem(503, ErrorCodes.Unavailable, "系统繁忙，请稍后重试"),
         _ => Problem(500, ErrorCodes.InternalError, "服务器内部错误，请稍后再试"),
     };
 

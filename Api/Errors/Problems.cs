@@ -62,7 +62,9 @@ public static class Problems
         413 => (ErrorCodes.PayloadTooLarge, "请求内容过大"),
         415 => (ErrorCodes.ValidationFailed, "不支持的内容类型"),
         429 => (ErrorCodes.RateLimited, "请求过于频繁，请稍后再试"),
-        503 => (ErrorCodes.WeChatUnavailable, "服务暂不可用，请稍后再试"),
+        422 => (ErrorCodes.IdempotencyKeyReused, "该 Idempotency-Key 已用于另一个不同的请求"),
+        431 => (ErrorCodes.PayloadTooLarge, "请求头过大"),
+        503 => (ErrorCodes.Unavailable, "服务暂不可用，请稍后再试"),
         _ when status >= 500 => (ErrorCodes.InternalError, "服务器内部错误"),
         _ => (ErrorCodes.ValidationFailed, "请求有误"),
     };
@@ -72,7 +74,10 @@ public static class Problems
     {
         ErrorCodes.ValidationFailed or ErrorCodes.WeChatCodeInvalid => 400,
         ErrorCodes.Unauthorized => 401,
-        ErrorCodes.Forbidden => 403,
+        ErrorCodes.Forbidden or ErrorCodes.ConflictOfInterest => 403,
+        ErrorCodes.TokenRevoked => 401,
+        ErrorCodes.IdempotencyKeyReused => 422,
+        ErrorCodes.Unavailable => 503,
         ErrorCodes.NotFound => 404,
         ErrorCodes.PayloadTooLarge => 413,
         ErrorCodes.RateLimited => 429,

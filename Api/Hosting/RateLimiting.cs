@@ -15,14 +15,23 @@ public sealed class RateLimitOptions
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Logins (WeChat or password) from one IP per minute. An office's whole staff logging in at 9:00 fits.</summary>
-    public int LoginPerIpPerMinute { get; set; } = 120;
+    /// <summary>
+    /// Logins (WeChat or password) from one IP per minute. A registration meeting of 300 officials behind one
+    /// office NAT fits twice over; password guesses have their own, much smaller, limits (LoginThrottle).
+    /// </summary>
+    public int LoginPerIpPerMinute { get; set; } = 600;
 
     /// <summary>A member's burst of claims (several tasks in a row at 7 a.m.), refilled at one per second.</summary>
     public int ClaimBurstPerUser { get; set; } = 10;
 
-    /// <summary>Claims from one IP per minute. Generous: a carrier's NAT puts thousands of phones behind one address.</summary>
+    /// <summary>
+    /// Claims by logged-in members from one IP per minute. Generous: a carrier's NAT puts thousands of phones
+    /// behind one address. Requests without a valid token never count here.
+    /// </summary>
     public int ClaimsPerIpPerMinute { get; set; } = 3000;
+
+    /// <summary>Requests without a valid token from one IP per minute (logins and health checks aside): their own budget.</summary>
+    public int AnonymousPerIpPerMinute { get; set; } = 600;
 }
 
 /// <summary>Marks an endpoint as limited: <c>login</c> (per IP) or <c>claims</c> (per user and per IP).</summary>
@@ -58,10 +67,12 @@ internal static class RateLimiting
                             QueueLimit = 0,
                         })
                         : RateLimitPartition.GetNoLimiter("none")),
-                PartitionedRateLimiter.Create<HttpContext, string>(http => Kind(http) switch
+                PartitionedRateLimiter.Create<HttpContext, string>(http => (Kind(http), http.User.UserId() is not null) switch
                 {
-                    "login" => RateLimitPartition.GetFixedWindowLimiter($"login-ip:{ClientIp(http)}", _ => Window(limits.LoginPerIpPerMinute)),
-                    "claims" => RateLimitPartition.GetFixedWindowLimiter($"claims-ip:{ClientIp(http)}", _ => Window(limits.ClaimsPerIpPerMinute)),
+                    ("login", _) => RateLimitPartition.GetFixedWindowLimiter($"login-ip:{ClientIp(http)}", _ => Window(limits.LoginPerIpPerMinute)),
+                    ("claims", true) => RateLimitPartition.GetFixedWindowLimiter($"claims-ip:{ClientIp(http)}", _ => Window(limits.ClaimsPerIpPerMinute)),
+                    (_, false) when !http.Request.Path.StartsWithSegments("/health") =>
+                        RateLimitPartition.GetFixedWindowLimiter($"anonymous-ip:{ClientIp(http)}", _ => Window(limits.AnonymousPerIpPerMinute)),
                     _ => RateLimitPartition.GetNoLimiter("none"),
                 }));
         });

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
+using Zhuji.Domain.Common;
 using Zhuji.Infrastructure.Data;
 
 namespace Zhuji.Api.Http;
@@ -12,16 +14,16 @@ namespace Zhuji.Api.Http;
 public sealed class IdempotentMetadata;
 
 /// <summary>
-/// The same key with the same request returns the first (successful) answer and changes nothing more. The
-/// key is reserved before the handler runs, so concurrent retries wait their turn (409 while in flight); a
-/// failed answer is not remembered, so a retry runs again; the same key with a different request is a 409.
+/// The same key with the same request returns the first (successful) answer and changes nothing more; the
+/// same key with a different request is 422 <c>idempotency_key_reused</c>. The handler's writes and the
+/// stored answer are committed in one transaction (<see cref="RequestUnit"/>): a crash after the handler
+/// leaves either both or neither, so no retry can ever run a committed request twice. Two retries at once
+/// both run; the second's commit meets the first's stored key, is rolled back whole, and answers the first's
+/// answer. A failed answer is not stored, so a retry runs again.
 /// </summary>
 internal sealed class IdempotencyFilter(ZhujiDbContext db, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
-
-    /// <summary>A reservation older than this belongs to a request that died; it is taken over.</summary>
-    private static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(1);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -38,87 +40,77 @@ internal sealed class IdempotencyFilter(ZhujiDbContext db, TimeProvider clock, I
         }
 
         var hash = await HashAsync(http.Request);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, http.RequestAborted);
-        if (existing is { StatusCode: null } && existing.CreatedAt < now - Abandoned)
+        if (await FindAsync(userId, key, http.RequestAborted) is { } first)
         {
-            await db.IdempotencyRecords.Where(r => r.Id == existing.Id && r.StatusCode == null).ExecuteDeleteAsync(http.RequestAborted);
-            existing = null;
-        }
-
-        if (existing is not null)
-        {
-            return Replay(existing, hash);
-        }
-
-        var record = new IdempotencyRecord { UserId = userId, Key = key, RequestHash = hash, CreatedAt = now };
-        db.IdempotencyRecords.Add(record);
-        try
-        {
-            await db.SaveChangesAsync(http.RequestAborted);
-        }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
-        {
-            db.ChangeTracker.Clear();
-            var winner = await db.IdempotencyRecords.AsNoTracking().FirstAsync(r => r.UserId == userId && r.Key == key, http.RequestAborted);
-            return Replay(winner, hash);
-        }
-        finally
-        {
-            db.Entry(record).State = EntityState.Detached;
+            return Replay(first, hash);
         }
 
         object? result;
-        try
+        await using (var unit = db.BeginRequestUnit())
         {
             result = await next(context);
-        }
-        catch
-        {
-            await ForgetAsync(record.Id);
-            throw;
+            if (Succeeded(result) is { } answer)
+            {
+                var record = Record(userId, key, hash, answer);
+                await unit.EnsureStartedAsync(CancellationToken.None);
+                db.IdempotencyRecords.Add(record);
+                try
+                {
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    await unit.CommitAsync(CancellationToken.None);
+                    return result;
+                }
+                catch (DbUpdateException e) when (UniqueViolation.Is(e))
+                {
+                    // A twin with the same key committed first: this request's writes are rolled back with the unit.
+                }
+                finally
+                {
+                    db.Entry(record).State = EntityState.Detached;
+                }
+            }
         }
 
+        // Refused, or beaten by a twin that committed meanwhile: the twin's answer is this request's answer.
+        return await FindAsync(userId, key, CancellationToken.None) is { } winner ? Replay(winner, hash) : result;
+    }
+
+    private Task<IdempotencyRecord?> FindAsync(long userId, string key, CancellationToken cancellationToken) =>
+        db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key && r.StatusCode != null, cancellationToken);
+
+    /// <summary>The 2xx answer the handler gave (unwrapping <c>Results&lt;…&gt;</c>), or null.</summary>
+    private static IResult? Succeeded(object? result)
+    {
         var answer = result;
         while (answer is INestedHttpResult nested)
         {
             answer = nested.Result;
         }
 
-        if (answer is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 and var status })
-        {
-            var value = (answer as IValueHttpResult)?.Value;
-            var body = value is null ? null : JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions);
-            var location = answer.GetType().GetProperty("Location")?.GetValue(answer) as string;
-            await db.IdempotencyRecords.Where(r => r.Id == record.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.StatusCode, status)
-                .SetProperty(r => r.ResponseBody, body)
-                .SetProperty(r => r.Location, location), CancellationToken.None);
-        }
-        else
-        {
-            await ForgetAsync(record.Id);
-        }
-
-        return result;
+        return answer is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } ok ? (IResult)ok : null;
     }
 
-    private Task ForgetAsync(long id) => db.IdempotencyRecords.Where(r => r.Id == id).ExecuteDeleteAsync(CancellationToken.None);
-
-    private static IResult Replay(IdempotencyRecord record, string hash)
+    private IdempotencyRecord Record(long userId, string key, string hash, IResult answer)
     {
-        if (record.RequestHash != hash)
+        var value = (answer as IValueHttpResult)?.Value;
+        return new IdempotencyRecord
         {
-            return Problems.Conflict("该 Idempotency-Key 已用于另一个不同的请求");
-        }
-
-        if (record.StatusCode is not { } status)
-        {
-            return Problems.Conflict("相同的请求正在处理中，请稍后重试");
-        }
-
-        return new ReplayedResult(status, record.ResponseBody, record.Location);
+            UserId = userId,
+            Key = key,
+            RequestHash = hash,
+            StatusCode = ((IStatusCodeHttpResult)answer).StatusCode,
+            ResponseBody = value is null ? null : JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions),
+            Location = answer.GetType().GetProperty("Location")?.GetValue(answer) as string,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
     }
+
+    private static IResult Replay(IdempotencyRecord record, string hash) =>
+        record.RequestHash != hash ? KeyReused() : new ReplayedResult(record.StatusCode!.Value, record.ResponseBody, record.Location);
+
+    /// <summary>422 <c>idempotency_key_reused</c>: the key was used for a different request.</summary>
+    public static ProblemHttpResult KeyReused() =>
+        Problems.Create(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused, "该 Idempotency-Key 已用于另一个不同的请求");
 
     /// <summary>The request as a retry would send it again: method, path, query and body.</summary>
     private static async Task<string> HashAsync(HttpRequest request)
@@ -165,7 +157,8 @@ public static class IdempotencyExtensions
 {
     /// <summary>Accepts an <c>Idempotency-Key</c>: a retry with the same key and request gets the first answer.</summary>
     public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder builder) =>
-        builder.WithMetadata(new IdempotentMetadata()).AddEndpointFilter<IdempotencyFilter>();
+        builder.WithMetadata(new IdempotentMetadata()).AddEndpointFilter<IdempotencyFilter>()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     /// <summary>Lets an idempotent endpoint read its body twice (to hash it, then to bind it).</summary>
     public static IApplicationBuilder UseIdempotencyBuffering(this IApplicationBuilder app) =>

@@ -18,4 +18,11 @@ public static class ErrorCodes
     public const string RateLimited = "rate_limited";
     public const string PayloadTooLarge = "payload_too_large";
     public const string InternalError = "internal_error";
+
+    // Added 2026-11-29 (contract: "Trust rules").
+    public const string ConflictOfInterest = "conflict_of_interest";
+    public const string TokenRevoked = "token_revoked";
+    public const string PeriodClosed = "period_closed";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+    public const string Unavailable = "unavailable";
 }

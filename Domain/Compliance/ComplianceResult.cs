@@ -59,3 +59,13 @@ public sealed class ReminderLog
     public string Outcome { get; set; } = "";
     public DateTime At { get; set; }
 }
+
+/// <summary>
+/// A year whose annual check is final: the scheduled run of 15 January of the next year has completed. Its
+/// ledger is closed (see <see cref="Flags.FlagPeriods"/>).
+/// </summary>
+public sealed class ClosedYear
+{
+    public int Year { get; set; }
+    public DateTime ClosedAt { get; set; }
+}

@@ -1,4 +1,5 @@
 using Zhuji.Domain.Common;
+using Zhuji.Domain.Identity;
 using Zhuji.Domain.Tasks;
 
 namespace Zhuji.Domain.Flags;
@@ -86,9 +87,13 @@ public sealed class FlagEntry
         };
     }
 
-    /// <summary>The compensating entry: the same period and source, the negative amount, who and why.</summary>
-    public FlagEntry Revoke(string reason, long actorUserId, DateTime now)
+    /// <summary>
+    /// The compensating entry: the same period and source, the negative amount, who and why. Nobody revokes his
+    /// own flag (<paramref name="memberUserId"/> is the holder's login).
+    /// </summary>
+    public FlagEntry Revoke(string reason, long actorUserId, long memberUserId, DateTime now)
     {
+        OwnCase.Refuse(actorUserId, memberUserId);
         if (Kind != FlagEntryKind.Award)
         {
             throw DomainException.InvalidState(RevocationIsFinal);

@@ -1,4 +1,5 @@
 using Zhuji.Domain.Common;
+using Zhuji.Domain.Identity;
 using Zhuji.Domain.Tasks;
 
 namespace Zhuji.Domain.Flags;
@@ -15,8 +16,13 @@ public sealed class ServiceRecord
     {
     }
 
-    public ServiceRecord(long memberId, ServiceCategory category, string title, DateTime servedAt, decimal hours, string content, int flags, long enteredByUserId, DateTime now)
+    /// <summary>
+    /// Service the community enters for a member (<paramref name="memberUserId"/> is his login: nobody enters
+    /// service for himself). Whether its date may still change the ledger is <see cref="FlagPeriods"/>' to say.
+    /// </summary>
+    public ServiceRecord(long memberId, long memberUserId, ServiceCategory category, string title, DateTime servedAt, decimal hours, string content, int flags, long enteredByUserId, DateTime now)
     {
+        OwnCase.Refuse(enteredByUserId, memberUserId);
         if (servedAt > now)
         {
             throw DomainException.Invalid("servedAt", NotInTheFuture);

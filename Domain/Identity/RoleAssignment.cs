@@ -22,6 +22,7 @@ public sealed class RoleAssignment
         UserId = userId;
         Role = grant.Role;
         ScopeId = grant.ScopeId;
+        ScopeKey = grant.ScopeId ?? 0;
         GrantedByUserId = grantedByUserId;
         GrantedAt = grantedAt;
     }
@@ -30,6 +31,9 @@ public sealed class RoleAssignment
     public long UserId { get; private set; }
     public Role Role { get; private set; }
     public long? ScopeId { get; private set; }
+
+    /// <summary><see cref="ScopeId"/> or 0: part of the "a role once per user and scope" unique index.</summary>
+    public long ScopeKey { get; private set; }
     public long? GrantedByUserId { get; private set; }
     public DateTime GrantedAt { get; private set; }
 

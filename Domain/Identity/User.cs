@@ -17,6 +17,12 @@ public sealed class User
     public DateTime CreatedAt { get; private set; }
     public DateTime? LastLoginAt { get; private set; }
 
+    /// <summary>
+    /// Changes whenever what the user's tokens stand for is taken away as a whole (a new password, a disabled
+    /// account): a token carrying an older stamp is refused (<c>token_revoked</c>).
+    /// </summary>
+    public string SecurityStamp { get; private set; } = NewStamp();
+
     public static User FromWeChat(string openId, string? unionId, DateTime now) => new()
     {
         OpenId = openId,
@@ -32,6 +38,11 @@ public sealed class User
     };
 
     public void Rename(string displayName) => DisplayName = displayName;
+
+    /// <summary>Every token issued so far stops working.</summary>
+    public void RevokeTokens() => SecurityStamp = NewStamp();
+
+    private static string NewStamp() => Guid.NewGuid().ToString("N");
 
     public void RecordLogin(string? unionId, DateTime now)
     {

@@ -1,4 +1,5 @@
 using Zhuji.Domain.Common;
+using Zhuji.Domain.Identity;
 using Zhuji.Domain.Members;
 
 namespace Zhuji.Domain.Registrations;
@@ -77,6 +78,7 @@ public sealed class Registration
     /// </summary>
     public RegistrationEffects Approve(Member member, long adminUserId, PlaceNames names, DateTime now)
     {
+        OwnCase.Refuse(adminUserId, UserId);
         EnsurePending(AlreadyDecided);
         Status = RegistrationStatus.Approved;
         MemberId = member.Id;
@@ -101,6 +103,7 @@ public sealed class Registration
 
     public RegistrationEffects Reject(string reason, long adminUserId, DateTime now)
     {
+        OwnCase.Refuse(adminUserId, UserId);
         EnsurePending(AlreadyDecided);
         Status = RegistrationStatus.Rejected;
         RejectReason = reason;

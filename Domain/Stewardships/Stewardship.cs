@@ -1,5 +1,6 @@
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Flags;
+using Zhuji.Domain.Identity;
 using Zhuji.Domain.Tasks;
 
 namespace Zhuji.Domain.Stewardships;
@@ -75,8 +76,9 @@ public sealed class Stewardship
     /// those in <paramref name="takenSeats"/> being held). None free: the target already has its stewards. The
     /// seat's unique index keeps two approvals at once from sharing it.
     /// </summary>
-    public int Approve(IReadOnlyCollection<int> takenSeats, int seatsPerTarget, long adminUserId, DateTime now)
+    public int Approve(IReadOnlyCollection<int> takenSeats, int seatsPerTarget, long memberUserId, long adminUserId, DateTime now)
     {
+        OwnCase.Refuse(adminUserId, memberUserId);
         EnsurePending();
         var seat = Enumerable.Range(1, seatsPerTarget).FirstOrDefault(n => !takenSeats.Contains(n));
         if (seat == 0)
@@ -99,8 +101,9 @@ public sealed class Stewardship
     /// The year's flag for an active steward, awarded once per stewardship (the ledger's unique index), dated
     /// now or, once the year is over, its last moment.
     /// </summary>
-    public FlagAward Award(int flags, long memberCommunityId, DateTime now)
+    public FlagAward Award(int flags, long memberCommunityId, long memberUserId, long adminUserId, DateTime now)
     {
+        OwnCase.Refuse(adminUserId, memberUserId);
         if (Status != StewardshipStatus.Active)
         {
             throw DomainException.InvalidState("只有在任的红管家可以亮旗");
@@ -109,8 +112,9 @@ public sealed class Stewardship
         return new FlagAward(MemberId, memberCommunityId, flags, FlagSource.Stewardship, Id, null, $"红管家：{Target}", ServiceCategory.RedSteward, AwardServedAt(now));
     }
 
-    public void Reject(string reason, long adminUserId, DateTime now)
+    public void Reject(string reason, long memberUserId, long adminUserId, DateTime now)
     {
+        OwnCase.Refuse(adminUserId, memberUserId);
         EnsurePending();
         Status = StewardshipStatus.Rejected;
         RejectReason = reason;

@@ -1,5 +1,6 @@
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Flags;
+using Zhuji.Domain.Identity;
 using Zhuji.Domain.Tasks;
 
 namespace Zhuji.Domain.Suggestions;
@@ -15,6 +16,11 @@ public sealed class Suggestion
 {
     public const int MaxTitle = 50;
     public const int MaxContent = 2000;
+
+    /// <summary>A member makes at most this many suggestions a Shanghai day.</summary>
+    public const int PerMemberPerDay = 10;
+
+    public static Quota DailyQuota(long userId, DateTime now) => Quota.PerShanghaiDay($"suggestions:{userId}", PerMemberPerDay, now);
 
     private Suggestion()
     {
@@ -51,8 +57,9 @@ public sealed class Suggestion
     /// The community replies, and may adopt it. Adopting returns the flag award that goes with it (one, ever:
     /// the ledger's unique index on the suggestion), dated when the member made the suggestion.
     /// </summary>
-    public FlagAward? Answer(string reply, bool adopt, int? flags, long memberCommunityId, long adminUserId, DateTime now)
+    public FlagAward? Answer(string reply, bool adopt, int? flags, long memberCommunityId, long memberUserId, long adminUserId, DateTime now)
     {
+        OwnCase.Refuse(adminUserId, memberUserId);
         if (Status != SuggestionStatus.Submitted)
         {
             throw DomainException.InvalidState(AlreadyAnswered);

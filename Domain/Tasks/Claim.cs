@@ -1,5 +1,6 @@
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Flags;
+using Zhuji.Domain.Identity;
 
 namespace Zhuji.Domain.Tasks;
 
@@ -12,6 +13,7 @@ public sealed class Claim
 {
     public const int MaxPhotos = 9;
     public const int MaxContent = 1000;
+    public const string AlreadyConfirmed = "该服务已认定，不能重复认定";
 
     private List<string> photoUrls = [];
 
@@ -44,6 +46,9 @@ public sealed class Claim
     public string? Place { get; private set; }
     public IReadOnlyList<string> PhotoUrls => photoUrls;
     public DateTime? SubmittedAt { get; private set; }
+
+    /// <summary>Who wrote the record: the member, or the admin who took attendance on site.</summary>
+    public long? RecordedByUserId { get; private set; }
     public DateTime? DecidedAt { get; private set; }
     public long? DecidedByUserId { get; private set; }
     public string? RejectReason { get; private set; }
@@ -65,15 +70,27 @@ public sealed class Claim
         ClaimedByMemberId = claimedByMemberId,
     };
 
+    /// <summary>A record refused with "请补充" may be given again until this long after the task ends.</summary>
+    public static readonly TimeSpan ResubmitFor = TimeSpan.FromDays(30);
+
+    public const string NotStarted = "任务尚未开始，不能认定";
+    public const string NoRecord = "尚无服务纪实：请党员先填写纪实，或在认定时录入现场签到记录";
+
     /// <summary>
-    /// The claimer records what he did, once the task (or his shift) has started. The service must fall on
-    /// the task's days (Shanghai calendar) and not in the future: the year of a flag cannot be moved.
+    /// The claimer records what he did, once the task (or his shift) has started; a record the community refused
+    /// may be given again, until <see cref="ResubmitFor"/> after the end. The service must fall on the task's days
+    /// (Shanghai calendar) and not in the future: the year of a flag cannot be moved.
     /// </summary>
-    public void Record(ServiceRecordDetails record, DateTime startsAt, DateTime endsAt, DateTime now)
+    public void Record(ServiceRecordDetails record, long recordedByUserId, DateTime startsAt, DateTime endsAt, DateTime now)
     {
-        if (Status is not (ClaimStatus.Claimed or ClaimStatus.Submitted))
+        switch (Status)
         {
-            throw DomainException.InvalidState(Status == ClaimStatus.Cancelled ? "认领已取消" : "服务已认定，不能再修改纪实");
+            case ClaimStatus.Cancelled:
+                throw DomainException.InvalidState("认领已取消");
+            case ClaimStatus.Confirmed:
+                throw DomainException.InvalidState("服务已认定，不能再修改纪实");
+            case ClaimStatus.Rejected when now > endsAt + ResubmitFor:
+                throw DomainException.InvalidState("被驳回的纪实须在任务结束后 30 天内补充");
         }
 
         if (now < startsAt)
@@ -81,42 +98,41 @@ public sealed class Claim
             throw DomainException.InvalidState("任务开始后才能填写服务纪实");
         }
 
-        if (record.ServedAt > now)
-        {
-            throw DomainException.Invalid("servedAt", ServiceRecord.NotInTheFuture);
-        }
-
-        if (record.ServedAt < ShanghaiTime.StartOfDay(startsAt) || record.ServedAt >= ShanghaiTime.StartOfDay(endsAt).AddDays(1))
-        {
-            throw DomainException.Invalid("servedAt", "服务时间须在任务日期之内");
-        }
-
-        ServedAt = record.ServedAt;
-        Hours = record.Hours;
-        Content = record.Content;
-        Place = record.Place;
-        photoUrls = record.PhotoUrls.ToList();
-        SubmittedAt = now;
+        Write(record, recordedByUserId, startsAt, endsAt, now);
         Status = ClaimStatus.Submitted;
+        RejectReason = null;
+        DecidedAt = null;
+        DecidedByUserId = null;
         Version++;
     }
 
     /// <summary>
-    /// The admin confirms the service. A claim with no record is confirmed as attended, served at the start
-    /// of the task or shift. Returns the moment the flag's year is taken from.
+    /// The admin confirms the service, after the start and only on a record: the member's, or the attendance
+    /// the admin takes on site (<paramref name="attendance"/>, for members without a phone), which then stands
+    /// as the record. Nobody confirms his own claim (<paramref name="claimantUserId"/>). Returns the moment the
+    /// flag's year is taken from.
     /// </summary>
-    public DateTime Confirm(long adminUserId, DateTime startsAt, DateTime now)
+    public DateTime Confirm(long adminUserId, long claimantUserId, DateTime startsAt, DateTime endsAt, DateTime now, ServiceRecordDetails? attendance = null)
     {
-        EnsureDecidable(startsAt, now);
-        ServedAt ??= startsAt;
+        EnsureDecidable(adminUserId, claimantUserId, startsAt, now);
+        if (attendance is not null)
+        {
+            Write(attendance, adminUserId, startsAt, endsAt, now);
+        }
+        else if (Status != ClaimStatus.Submitted)
+        {
+            throw DomainException.InvalidState(NoRecord);
+        }
+
         Status = ClaimStatus.Confirmed;
         Decided(adminUserId, now);
-        return ServedAt.Value;
+        return ServedAt!.Value;
     }
 
-    public void Reject(string reason, long adminUserId, DateTime startsAt, DateTime now)
+    /// <summary>The admin sends the record back ("请补充"): the member may record again.</summary>
+    public void Reject(string reason, long adminUserId, long claimantUserId, DateTime startsAt, DateTime now)
     {
-        EnsureDecidable(startsAt, now);
+        EnsureDecidable(adminUserId, claimantUserId, startsAt, now);
         Status = ClaimStatus.Rejected;
         RejectReason = reason;
         Decided(adminUserId, now);
@@ -146,22 +162,44 @@ public sealed class Claim
         Version++;
     }
 
-    private void EnsureDecidable(DateTime startsAt, DateTime now)
+    private void EnsureDecidable(long adminUserId, long claimantUserId, DateTime startsAt, DateTime now)
     {
+        OwnCase.Refuse(adminUserId, claimantUserId);
         if (Status is not (ClaimStatus.Claimed or ClaimStatus.Submitted))
         {
             throw DomainException.InvalidState(Status switch
             {
-                ClaimStatus.Confirmed => "该服务已认定，不能重复认定",
-                ClaimStatus.Rejected => "该服务已被驳回",
+                ClaimStatus.Confirmed => AlreadyConfirmed,
+                ClaimStatus.Rejected => "该纪实已被驳回，待党员补充",
                 _ => "认领已取消",
             });
         }
 
         if (now < startsAt)
         {
-            throw DomainException.InvalidState("任务尚未开始，不能认定");
+            throw DomainException.InvalidState(NotStarted);
         }
+    }
+
+    private void Write(ServiceRecordDetails record, long recordedByUserId, DateTime startsAt, DateTime endsAt, DateTime now)
+    {
+        if (record.ServedAt > now)
+        {
+            throw DomainException.Invalid("servedAt", ServiceRecord.NotInTheFuture);
+        }
+
+        if (record.ServedAt < ShanghaiTime.StartOfDay(startsAt) || record.ServedAt >= ShanghaiTime.StartOfDay(endsAt).AddDays(1))
+        {
+            throw DomainException.Invalid("servedAt", "服务时间须在任务日期之内");
+        }
+
+        ServedAt = record.ServedAt;
+        Hours = record.Hours;
+        Content = record.Content;
+        Place = record.Place;
+        photoUrls = record.PhotoUrls.ToList();
+        SubmittedAt = now;
+        RecordedByUserId = recordedByUserId;
     }
 
     private void Decided(long adminUserId, DateTime now)

@@ -45,18 +45,29 @@ public sealed record GrabSnapshot(
     int ShiftSlots = 0,
     int ShiftClaimed = 0);
 
-/// <summary>Where a member lives, as far as the tiers go.</summary>
-public readonly record struct Home(long CommunityId, long BlockId);
+/// <summary>
+/// Where a member lives, as far as the tiers go: the community and block whose tasks are his. While a move is
+/// pending (his registration names a new home the new community has not yet approved), the old home's tasks
+/// are no longer his and the new one's not yet: a move to another community leaves him the City's tasks only, a
+/// move to another block of his community the City's and the community's.
+/// </summary>
+public readonly record struct Home(long? CommunityId, long? BlockId)
+{
+    public static Home Of(long communityId, long blockId, long? movingToCommunityId = null, long? movingToBlockId = null) =>
+        movingToCommunityId is { } community && community != communityId ? new Home(null, null)
+        : movingToBlockId is { } block && block != blockId ? new Home(communityId, null)
+        : new Home(communityId, blockId);
+}
 
 /// <summary>Who sees which task, when claims are taken, why a grab is refused, and who decides a claim.</summary>
 public static class ClaimRules
 {
-    /// <summary>A member sees every City task, his community's and his block's.</summary>
-    public static bool IsVisibleTo(TaskTier tier, long? scopeId, long memberCommunityId, long memberBlockId) => tier switch
+    /// <summary>A member sees every City task, his community's and his block's (see <see cref="Home"/> for a pending move).</summary>
+    public static bool IsVisibleTo(TaskTier tier, long? scopeId, Home home) => tier switch
     {
         TaskTier.City => true,
-        TaskTier.Community => scopeId == memberCommunityId,
-        TaskTier.Block => scopeId == memberBlockId,
+        TaskTier.Community => home.CommunityId is not null && scopeId == home.CommunityId,
+        TaskTier.Block => home.BlockId is not null && scopeId == home.BlockId,
         _ => false,
     };
 
@@ -71,7 +82,7 @@ public static class ClaimRules
     /// </summary>
     public static GrabOutcome Decide(GrabSnapshot task, Home claimant, bool anyHoldsClaim, int seats, DateTime now)
     {
-        if (!IsVisibleTo(task.Tier, task.ScopeId, claimant.CommunityId, claimant.BlockId))
+        if (!IsVisibleTo(task.Tier, task.ScopeId, claimant))
         {
             return GrabOutcome.NotVisible;
         }

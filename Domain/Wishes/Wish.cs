@@ -39,6 +39,11 @@ public sealed class Wish
     public const int MaxDescription = 500;
 
     public const string RatingRange = "评分须为 1 到 5";
+
+    /// <summary>A resident posts at most this many wishes a Shanghai day (entries by the community are not counted).</summary>
+    public const int PerResidentPerDay = 10;
+
+    public static Quota DailyQuota(long residentUserId, DateTime now) => Quota.PerShanghaiDay($"wishes:{residentUserId}", PerResidentPerDay, now);
     public const string AlreadyRated = "已评价过，不能重复评价";
     public const string NotWaiting = "只有待处理的心愿可以发布";
 

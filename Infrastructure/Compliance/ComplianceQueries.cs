@@ -34,4 +34,8 @@ public static class ComplianceQueries
                orderby m.Id
                select new BehindMember { Id = m.Id, Name = m.Name, UserId = m.UserId, Total = total };
     }
+
+    /// <summary>The years whose annual check is final (their ledger is closed).</summary>
+    public static async Task<IReadOnlySet<int>> ClosedYearsAsync(ZhujiDbContext db, CancellationToken cancellationToken) =>
+        (await db.ClosedYears.AsNoTracking().Select(y => y.Year).ToListAsync(cancellationToken)).ToHashSet();
 }

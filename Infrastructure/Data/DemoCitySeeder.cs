@@ -148,8 +148,8 @@ public sealed class DemoCitySeeder(
             foreach (var member in served.Where((_, i) => (i + month) % 3 != 0))
             {
                 var claim = Claim.Grab(task.Id, null, member.Id, startsAt.AddDays(-3));
-                claim.Record(new ServiceRecordDetails(startsAt.AddHours(1), 2, "参与环境整治，清理卫生死角", "城西社区", []), startsAt, task.EndsAt, startsAt.AddHours(4));
-                var servedAt = claim.Confirm(publisherUserId, startsAt, startsAt.AddDays(1));
+                claim.Record(new ServiceRecordDetails(startsAt.AddHours(1), 2, "参与环境整治，清理卫生死角", "城西社区", []), member.UserId, startsAt, task.EndsAt, startsAt.AddHours(4));
+                var servedAt = claim.Confirm(publisherUserId, member.UserId, startsAt, task.EndsAt, startsAt.AddDays(1));
                 db.Claims.Add(claim);
                 await db.SaveChangesAsync(cancellationToken);
                 db.FlagEntries.Add(FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, task.Flags, FlagSource.Claim, claim.Id, task.Id,
@@ -257,7 +257,7 @@ public sealed class DemoCitySeeder(
         db.Users.Add(user);
         await db.SaveChangesAsync(cancellationToken);
         var account = new AdminAccount(user.Id, BackOfficeUsername, "", now);
-        account.ChangePassword(hasher.HashPassword(account, password), now);
+        account.ChangePassword(hasher.HashPassword(account, password), user, now);
         db.AdminAccounts.Add(account);
         db.RoleAssignments.Add(new RoleAssignment(user.Id, Grant.City, grantedByUserId: null, now));
         await db.SaveChangesAsync(cancellationToken);

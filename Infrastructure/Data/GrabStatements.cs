@@ -10,6 +10,8 @@ public sealed record GrabView(
     long MemberId,
     long CommunityId,
     long BlockId,
+    long? MovingToCommunityId,
+    long? MovingToBlockId,
     bool TaskExists,
     TaskTier Tier,
     long? ScopeId,
@@ -36,7 +38,7 @@ public sealed record GrabView(
 public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? preparedReads = null)
 {
     public const string Read = $"""
-        SELECT m."Id", m."CommunityId", m."BlockId",
+        SELECT m."Id", m."CommunityId", m."BlockId", r."CommunityId", r."BlockId",
                t."Id", t."Tier", t."ScopeId", t."Status", t."StartsAt", t."Slots", t."ClaimedCount", t."HasShifts",
                s."TaskId", s."StartsAt", s."Slots", s."ClaimedCount",
                CASE WHEN EXISTS (SELECT 1 FROM "Claims" AS c
@@ -44,12 +46,14 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
                     THEN 1 ELSE 0 END,
                (SELECT k."Id" FROM "Claims" AS k WHERE k."MemberId" = m."Id" AND k."IdempotencyKey" = @key)
         FROM "Members" AS m
+        LEFT JOIN "Registrations" AS r ON r."Id" = m."RegistrationId" AND r."Status" = '{Pending}'
         LEFT JOIN "Tasks" AS t ON t."Id" = @task
         LEFT JOIN "TaskShifts" AS s ON s."Id" = @shift
         WHERE m."UserId" = @user
         """;
 
     private const string Published = nameof(VolunteerTaskStatus.Published);
+    private const string Pending = nameof(Domain.Registrations.RegistrationStatus.Pending);
     private const string Claimed = nameof(ClaimStatus.Claimed);
     private const string Cancelled = nameof(ClaimStatus.Cancelled);
 
@@ -128,23 +132,25 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
             return null;
         }
 
-        var taskExists = !reader.IsDBNull(3);
+        var taskExists = !reader.IsDBNull(5);
         return new GrabView(
             reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2),
+            reader.IsDBNull(3) ? null : reader.GetInt64(3),
+            reader.IsDBNull(4) ? null : reader.GetInt64(4),
             taskExists,
-            taskExists ? Enum.Parse<TaskTier>(reader.GetString(4)) : default,
-            reader.IsDBNull(5) ? null : reader.GetInt64(5),
-            taskExists ? Enum.Parse<VolunteerTaskStatus>(reader.GetString(6)) : default,
-            taskExists ? Utc(reader.GetDateTime(7)) : default,
-            taskExists ? reader.GetInt32(8) : 0,
-            taskExists ? reader.GetInt32(9) : 0,
-            taskExists && reader.GetBoolean(10),
-            reader.IsDBNull(11) ? null : reader.GetInt64(11),
-            reader.IsDBNull(12) ? null : Utc(reader.GetDateTime(12)),
-            reader.IsDBNull(13) ? 0 : reader.GetInt32(13),
-            reader.IsDBNull(14) ? 0 : reader.GetInt32(14),
-            reader.GetInt32(15) == 1,
-            reader.IsDBNull(16) ? null : reader.GetInt64(16));
+            taskExists ? Enum.Parse<TaskTier>(reader.GetString(6)) : default,
+            reader.IsDBNull(7) ? null : reader.GetInt64(7),
+            taskExists ? Enum.Parse<VolunteerTaskStatus>(reader.GetString(8)) : default,
+            taskExists ? Utc(reader.GetDateTime(9)) : default,
+            taskExists ? reader.GetInt32(10) : 0,
+            taskExists ? reader.GetInt32(11) : 0,
+            taskExists && reader.GetBoolean(12),
+            reader.IsDBNull(13) ? null : reader.GetInt64(13),
+            reader.IsDBNull(14) ? null : Utc(reader.GetDateTime(14)),
+            reader.IsDBNull(15) ? 0 : reader.GetInt32(15),
+            reader.IsDBNull(16) ? 0 : reader.GetInt32(16),
+            reader.GetInt32(17) == 1,
+            reader.IsDBNull(18) ? null : reader.GetInt64(18));
     }
 
     /// <summary>
@@ -219,7 +225,11 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
         Set(command, "@count", count);
     }
 
-    /// <summary>Sets a parameter, adding it on first use; times are stored as the UTC wall time they carry.</summary>
+    /// <summary>
+    /// Sets a parameter, adding it on first use; times are stored as the UTC wall time they carry, typed
+    /// <c>datetime2</c> (a bare DateTime goes to SQL Server as <c>datetime</c>, rounded to 1/300 s, and would
+    /// compare wrongly with the <c>datetime2</c> columns).
+    /// </summary>
     private static void Set(DbCommand command, string name, object value)
     {
         var stored = value is DateTime time ? DateTime.SpecifyKind(time, DateTimeKind.Unspecified) : value;
@@ -231,6 +241,11 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
 
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
+        if (value is DateTime)
+        {
+            parameter.DbType = DbType.DateTime2;
+        }
+
         parameter.Value = stored;
         command.Parameters.Add(parameter);
     }

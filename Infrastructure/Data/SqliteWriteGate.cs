@@ -28,26 +28,64 @@ public static class SqliteWriteGate
         context.Database.GetDbConnection() is SqliteConnection sqlite ? For(sqlite) : null;
 }
 
-/// <summary>An explicit write transaction that holds the file's write gate (SQLite) until it is disposed.</summary>
-public sealed class WriteTransaction(IDbContextTransaction transaction, SemaphoreSlim? gate) : IAsyncDisposable
+/// <summary>
+/// An explicit write transaction that holds the file's write gate (SQLite) until it is disposed. Inside a
+/// <see cref="RequestUnit"/> it is the unit's: committing is the unit's job, when the request's answer is
+/// stored with it.
+/// </summary>
+public sealed class WriteTransaction : IAsyncDisposable
 {
-    private SemaphoreSlim? held = gate;
+    private readonly IDbContextTransaction? transaction;
+    private readonly RequestUnit? unit;
+    private SemaphoreSlim? held;
 
-    public Task CommitAsync(CancellationToken cancellationToken = default) => transaction.CommitAsync(cancellationToken);
+    internal WriteTransaction(IDbContextTransaction transaction, SemaphoreSlim? gate) => (this.transaction, held) = (transaction, gate);
 
-    public Task RollbackAsync(CancellationToken cancellationToken = default) => transaction.RollbackAsync(cancellationToken);
+    internal WriteTransaction(RequestUnit unit) => this.unit = unit;
+
+    /// <summary>Joins a transaction already open on the context: committing and disposing are the outer one's.</summary>
+    internal WriteTransaction(IDbContextTransaction outer) => joined = outer;
+
+    private readonly IDbContextTransaction? joined;
+
+    public Task CommitAsync(CancellationToken cancellationToken = default) =>
+        transaction?.CommitAsync(cancellationToken) ?? Task.CompletedTask;
+
+    public Task RollbackAsync(CancellationToken cancellationToken = default) =>
+        transaction?.RollbackAsync(cancellationToken) ?? joined?.RollbackAsync(cancellationToken) ?? unit!.RollbackAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        await transaction.DisposeAsync();
+        if (transaction is not null)
+        {
+            await transaction.DisposeAsync();
+        }
+
         Interlocked.Exchange(ref held, null)?.Release();
     }
 }
 
 public static class WriteTransactionExtensions
 {
-    /// <summary>Begins a transaction that will write: waits its turn for the SQLite file first.</summary>
+    /// <summary>
+    /// Begins a transaction that will write: waits its turn for the SQLite file first. Inside a request unit,
+    /// joins the unit's transaction (starting it on the first write).
+    /// </summary>
     public static async Task<WriteTransaction> BeginWriteAsync(this DbContext db, CancellationToken cancellationToken)
+    {
+        if (db is ZhujiDbContext { Unit: { } unit })
+        {
+            await unit.EnsureStartedAsync(cancellationToken);
+            return new WriteTransaction(unit);
+        }
+
+        // Already writing (a job called from inside a request's transaction): join it; the outer one commits.
+        return db.Database.CurrentTransaction is { } outer
+            ? new WriteTransaction(outer)
+            : await BeginOwnWriteAsync(db, cancellationToken);
+    }
+
+    internal static async Task<WriteTransaction> BeginOwnWriteAsync(DbContext db, CancellationToken cancellationToken)
     {
         var gate = SqliteWriteGate.For(db);
         if (gate is not null)
@@ -63,6 +101,55 @@ public static class WriteTransactionExtensions
         {
             gate?.Release();
             throw;
+        }
+    }
+}
+
+/// <summary>
+/// All the writes of one request, and the answer stored for its Idempotency-Key, in one transaction: either
+/// both are committed or neither, so a retry finds the first answer or finds nothing done. The transaction
+/// (and on SQLite the write gate) is taken at the request's first write, not before, so reads and calls to
+/// WeChat before it do not hold the gate.
+/// </summary>
+public sealed class RequestUnit : IAsyncDisposable
+{
+    private readonly ZhujiDbContext db;
+    private WriteTransaction? transaction;
+
+    internal RequestUnit(ZhujiDbContext db) => this.db = db;
+
+    public bool Started => transaction is not null;
+
+    public async Task EnsureStartedAsync(CancellationToken cancellationToken) =>
+        transaction ??= await WriteTransactionExtensions.BeginOwnWriteAsync(db, cancellationToken);
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>A write inside the unit was undone: the unit's transaction ends, and a later write starts another.</summary>
+    internal async Task RollbackAsync(CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await transaction.DisposeAsync();
+            transaction = null;
+        }
+    }
+
+    /// <summary>Without a commit, everything is rolled back.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        db.Unit = null;
+        if (transaction is not null)
+        {
+            await transaction.DisposeAsync();
+            transaction = null;
         }
     }
 }

@@ -55,8 +55,20 @@ public abstract class ZhujiDbContext : DbContext
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<WeChatAccessToken> WeChatAccessTokens => Set<WeChatAccessToken>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<QuotaCounter> QuotaCounters => Set<QuotaCounter>();
+    public DbSet<ClosedYear> ClosedYears => Set<ClosedYear>();
 
     public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>The request unit writes go into, while one is open (see <see cref="BeginRequestUnit"/>).</summary>
+    public RequestUnit? Unit { get; internal set; }
+
+    /// <summary>
+    /// Opens a unit that every write of this context joins until it is disposed: the first write begins its
+    /// transaction, <see cref="RequestUnit.CommitAsync"/> commits everything at once.
+    /// </summary>
+    public RequestUnit BeginRequestUnit() =>
+        Unit is null ? Unit = new RequestUnit(this) : throw new InvalidOperationException("A request unit is already open.");
 
     /// <summary>
     /// On SQLite, a save outside an explicit write transaction waits its turn for the file's write gate
@@ -64,6 +76,11 @@ public abstract class ZhujiDbContext : DbContext
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (Unit is not null && Database.CurrentTransaction is null)
+        {
+            await Unit.EnsureStartedAsync(cancellationToken);
+        }
+
         if (Database.CurrentTransaction is not null || SqliteWriteGate.For(this) is not { } gate)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -84,6 +101,11 @@ public abstract class ZhujiDbContext : DbContext
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        if (Unit is not null && Database.CurrentTransaction is null)
+        {
+            Unit.EnsureStartedAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+
         if (Database.CurrentTransaction is not null || SqliteWriteGate.For(this) is not { } gate)
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);

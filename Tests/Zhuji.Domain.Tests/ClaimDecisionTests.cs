@@ -11,6 +11,7 @@ public class ClaimDecisionTests
     private static readonly Place TaskInCommunityB = new(2, Given.CommunityB);
     private static readonly Place MemberHomeA = new(StreetA, Given.CommunityA);
     private static readonly DateTime Start = Given.Now.AddHours(1);
+    private const long Member = 70, Admin = 99;
 
     [Test]
     public void TheTasksCommunityAdminMayDecide() =>
@@ -36,14 +37,14 @@ public class ClaimDecisionTests
     public void ARecordBeforeTheStartIsRefused()
     {
         var claim = Claim.Grab(1, null, 7, Given.Now);
-        Assert.That(Given.Refusal(() => claim.Record(Record(Start), Start, Start.AddHours(3), Given.Now)).Code, Is.EqualTo(ErrorCodes.InvalidState));
+        Assert.That(Given.Refusal(() => claim.Record(Record(Start), Member, Start, Start.AddHours(3), Given.Now)).Code, Is.EqualTo(ErrorCodes.InvalidState));
     }
 
     [Test]
     public void ARecordFromTheFutureNamesItsField()
     {
         var claim = Claim.Grab(1, null, 7, Given.Now);
-        var refusal = Given.Refusal(() => claim.Record(Record(Start.AddHours(2)), Start, Start.AddHours(3), Start.AddHours(1)));
+        var refusal = Given.Refusal(() => claim.Record(Record(Start.AddHours(2)), Member, Start, Start.AddHours(3), Start.AddHours(1)));
         Assert.That(refusal.Errors.Keys, Is.EquivalentTo(new[] { "servedAt" }));
     }
 
@@ -51,7 +52,7 @@ public class ClaimDecisionTests
     public void ARecordOnAnotherDayNamesItsField()
     {
         var claim = Claim.Grab(1, null, 7, Given.Now);
-        var refusal = Given.Refusal(() => claim.Record(Record(Start.AddDays(-1)), Start, Start.AddHours(3), Start.AddHours(4)));
+        var refusal = Given.Refusal(() => claim.Record(Record(Start.AddDays(-1)), Member, Start, Start.AddHours(3), Start.AddHours(4)));
         Assert.That(refusal.Errors.Keys, Is.EquivalentTo(new[] { "servedAt" }));
     }
 
@@ -59,13 +60,13 @@ public class ClaimDecisionTests
     public void ConfirmingTwiceIsRefused()
     {
         var claim = Claim.Grab(1, null, 7, Given.Now);
-        claim.Record(Record(Start.AddMinutes(30)), Start, Start.AddHours(3), Start.AddHours(1));
-        var servedAt = claim.Confirm(99, Start, Start.AddHours(2));
+        claim.Record(Record(Start.AddMinutes(30)), Member, Start, Start.AddHours(3), Start.AddHours(1));
+        var servedAt = claim.Confirm(Admin, Member, Start, Start.AddHours(3), Start.AddHours(2));
         Assert.Multiple(() =>
         {
             Assert.That(servedAt, Is.EqualTo(Start.AddMinutes(30)));
             Assert.That(claim.Status, Is.EqualTo(ClaimStatus.Confirmed));
-            Assert.That(Given.Refusal(() => claim.Confirm(99, Start, Start.AddHours(2))).Code, Is.EqualTo(ErrorCodes.InvalidState));
+            Assert.That(Given.Refusal(() => claim.Confirm(Admin, Member, Start, Start.AddHours(3), Start.AddHours(2))).Code, Is.EqualTo(ErrorCodes.InvalidState));
         });
     }
 
@@ -73,7 +74,7 @@ public class ClaimDecisionTests
     public void ConfirmingBeforeTheStartIsRefused()
     {
         var claim = Claim.Grab(1, null, 7, Given.Now);
-        Assert.That(Given.Refusal(() => claim.Confirm(99, Start, Given.Now)).Code, Is.EqualTo(ErrorCodes.InvalidState));
+        Assert.That(Given.Refusal(() => claim.Confirm(Admin, Member, Start, Start.AddHours(3), Given.Now, Attendance(Start))).Message, Is.EqualTo(Claim.NotStarted));
     }
 
     [Test]
@@ -91,5 +92,59 @@ public class ClaimDecisionTests
         Assert.That(claim.Status, Is.EqualTo(ClaimStatus.Cancelled));
     }
 
+    [Test]
+    public void AClaimWithoutARecordIsNotConfirmed()
+    {
+        var claim = Claim.Grab(1, null, 7, Given.Now);
+        var refusal = Given.Refusal(() => claim.Confirm(Admin, Member, Start, Start.AddHours(3), Start.AddHours(1)));
+        Assert.That((refusal.Code, refusal.Message), Is.EqualTo((ErrorCodes.InvalidState, Claim.NoRecord)));
+    }
+
+    [Test]
+    public void TheAdminsAttendanceStandsAsTheRecord()
+    {
+        var claim = Claim.Grab(1, null, 7, Given.Now);
+        var servedAt = claim.Confirm(Admin, Member, Start, Start.AddHours(3), Start.AddHours(4), Attendance(Start.AddMinutes(10)));
+        Assert.That((servedAt, claim.Status, claim.RecordedByUserId, claim.Hours), Is.EqualTo((Start.AddMinutes(10), ClaimStatus.Confirmed, (long?)Admin, (decimal?)2m)));
+    }
+
+    [Test]
+    public void NobodyDecidesHisOwnClaim()
+    {
+        var claim = Claim.Grab(1, null, 7, Given.Now);
+        claim.Record(Record(Start.AddMinutes(30)), Member, Start, Start.AddHours(3), Start.AddHours(1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Given.Refusal(() => claim.Confirm(Member, Member, Start, Start.AddHours(3), Start.AddHours(2))).Code, Is.EqualTo(ErrorCodes.ConflictOfInterest));
+            Assert.That(Given.Refusal(() => claim.Reject("自己驳回", Member, Member, Start, Start.AddHours(2))).Code, Is.EqualTo(ErrorCodes.ConflictOfInterest));
+        });
+    }
+
+    [Test]
+    public void ARejectedRecordMayBeGivenAgainWithinThirtyDaysOfTheEnd()
+    {
+        var end = Start.AddHours(3);
+        var claim = Claim.Grab(1, null, 7, Given.Now);
+        claim.Record(Record(Start.AddMinutes(30)), Member, Start, end, Start.AddHours(1));
+        claim.Reject("请补充照片", Admin, Member, Start, Start.AddHours(2));
+        claim.Record(Record(Start.AddMinutes(40)), Member, Start, end, end.AddDays(29));
+        Assert.Multiple(() =>
+        {
+            Assert.That((claim.Status, claim.RejectReason, claim.DecidedByUserId), Is.EqualTo((ClaimStatus.Submitted, (string?)null, (long?)null)));
+        });
+        claim.Reject("仍不完整", Admin, Member, Start, end.AddDays(29));
+        Assert.That(Given.Refusal(() => claim.Record(Record(Start.AddMinutes(40)), Member, Start, end, end.AddDays(31))).Code, Is.EqualTo(ErrorCodes.InvalidState));
+    }
+
+    [Test]
+    public void AConfirmedRecordIsFinal()
+    {
+        var claim = Claim.Grab(1, null, 7, Given.Now);
+        claim.Confirm(Admin, Member, Start, Start.AddHours(3), Start.AddHours(4), Attendance(Start));
+        Assert.That(Given.Refusal(() => claim.Record(Record(Start), Member, Start, Start.AddHours(3), Start.AddHours(5))).Code, Is.EqualTo(ErrorCodes.InvalidState));
+    }
+
     private static ServiceRecordDetails Record(DateTime servedAt) => new(servedAt, 2, "发放反诈宣传资料", "小区南门", []);
+
+    private static ServiceRecordDetails Attendance(DateTime servedAt) => new(servedAt, 2, "现场签到", "小区南门", []);
 }

@@ -11,11 +11,26 @@ namespace Zhuji.Domain.Tests;
 /// <summary>Suggestions, stewardships, help groups and wishes: who acts, and what follows.</summary>
 public class CommunityLifeRuleTests
 {
+    private const long MemberUser = 70;
+
+    [Test]
+    public void NobodyAnswersHisOwnSuggestionOrDecidesHisOwnStewardship()
+    {
+        var suggestion = new Suggestion(7, Given.CommunityA, "加装电梯", "建议", false, Given.Now);
+        var stewardship = new Stewardship(7, Given.CommunityA, Given.BlockA1, "3幢2单元", StewardshipKind.Stairwell, 2026, Given.Now);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Given.Refusal(() => suggestion.Answer("采纳", true, 5, Given.CommunityA, MemberUser, MemberUser, Given.Now)).Code, Is.EqualTo(ErrorCodes.ConflictOfInterest));
+            Assert.That(Given.Refusal(() => stewardship.Approve([], 1, MemberUser, MemberUser, Given.Now)).Code, Is.EqualTo(ErrorCodes.ConflictOfInterest));
+            Assert.That(Given.Refusal(() => stewardship.Reject("x", MemberUser, MemberUser, Given.Now)).Code, Is.EqualTo(ErrorCodes.ConflictOfInterest));
+        });
+    }
+
     [Test]
     public void AdoptingASuggestionReturnsItsAwardDatedWhenItWasMade()
     {
         var suggestion = new Suggestion(7, Given.CommunityA, "加装电梯", "建议", false, Given.Now.AddDays(-3));
-        var award = suggestion.Answer("采纳", adopt: true, flags: 2, Given.CommunityA, 9, Given.Now);
+        var award = suggestion.Answer("采纳", adopt: true, flags: 2, Given.CommunityA, MemberUser, 9, Given.Now);
         Assert.Multiple(() =>
         {
             Assert.That(award, Is.Not.Null);
@@ -31,8 +46,8 @@ public class CommunityLifeRuleTests
         var suggestion = new Suggestion(7, Given.CommunityA, "加装电梯", "建议", false, Given.Now);
         Assert.Multiple(() =>
         {
-            Assert.That(suggestion.Answer("感谢", adopt: false, null, Given.CommunityA, 9, Given.Now), Is.Null);
-            Assert.That(Given.Refusal(() => suggestion.Answer("再答", true, 1, Given.CommunityA, 9, Given.Now)).Code, Is.EqualTo(ErrorCodes.InvalidState));
+            Assert.That(suggestion.Answer("感谢", adopt: false, null, Given.CommunityA, MemberUser, 9, Given.Now), Is.Null);
+            Assert.That(Given.Refusal(() => suggestion.Answer("再答", true, 1, Given.CommunityA, MemberUser, 9, Given.Now)).Code, Is.EqualTo(ErrorCodes.InvalidState));
         });
     }
 
@@ -40,7 +55,7 @@ public class CommunityLifeRuleTests
     public void AStewardTakesTheFirstFreeSeat()
     {
         var stewardship = new Stewardship(7, Given.CommunityA, Given.BlockA1, "3幢2单元", StewardshipKind.Stairwell, 2026, Given.Now);
-        Assert.That(stewardship.Approve([1, 3], seatsPerTarget: 3, 9, Given.Now), Is.EqualTo(2));
+        Assert.That(stewardship.Approve([1, 3], seatsPerTarget: 3, MemberUser, 9, Given.Now), Is.EqualTo(2));
         Assert.That(stewardship.Seat, Is.EqualTo(2));
     }
 
@@ -48,7 +63,7 @@ public class CommunityLifeRuleTests
     public void ATargetWithAllItsStewardsRefusesAnother()
     {
         var stewardship = new Stewardship(7, Given.CommunityA, Given.BlockA1, "3幢2单元", StewardshipKind.Stairwell, 2026, Given.Now);
-        var refusal = Given.Refusal(() => stewardship.Approve([1], seatsPerTarget: 1, 9, Given.Now));
+        var refusal = Given.Refusal(() => stewardship.Approve([1], seatsPerTarget: 1, MemberUser, 9, Given.Now));
         Assert.That((refusal.Code, refusal.Message), Is.EqualTo((ErrorCodes.Conflict, "该处已有红管家")));
     }
 
@@ -56,9 +71,9 @@ public class CommunityLifeRuleTests
     public void OnlyAnActiveStewardEarnsTheYearsFlag()
     {
         var stewardship = new Stewardship(7, Given.CommunityA, Given.BlockA1, "3幢2单元", StewardshipKind.Stairwell, 2026, Given.Now);
-        Assert.That(Given.Refusal(() => stewardship.Award(1, Given.CommunityA, Given.Now)).Code, Is.EqualTo(ErrorCodes.InvalidState));
-        stewardship.Approve([], 1, 9, Given.Now);
-        var award = stewardship.Award(2, Given.CommunityA, Given.Now);
+        Assert.That(Given.Refusal(() => stewardship.Award(1, Given.CommunityA, MemberUser, 9, Given.Now)).Code, Is.EqualTo(ErrorCodes.InvalidState));
+        stewardship.Approve([], 1, MemberUser, 9, Given.Now);
+        var award = stewardship.Award(2, Given.CommunityA, MemberUser, 9, Given.Now);
         Assert.That((award.Source, award.SourceId, award.Flags, award.ServedAt), Is.EqualTo((FlagSource.Stewardship, stewardship.Id, 2, Given.Now)));
     }
 

@@ -6,7 +6,7 @@ namespace Zhuji.Domain.Tests;
 public class GrabLadderTests
 {
     private static readonly DateTime Start = Given.Now.AddHours(2);
-    private static readonly Home InA = new(Given.CommunityA, Given.BlockA1);
+    private static readonly Home InA = Home.Of(Given.CommunityA, Given.BlockA1);
 
     private static GrabSnapshot Task(TaskTier tier = TaskTier.Community, long? scope = Given.CommunityA, int slots = 10, int claimed = 0,
         VolunteerTaskStatus status = VolunteerTaskStatus.Published, bool hasShifts = false, ShiftChoice shift = ShiftChoice.None,
@@ -27,7 +27,7 @@ public class GrabLadderTests
 
     [Test]
     public void ShowsACityTaskToEveryone() =>
-        Assert.That(ClaimRules.Decide(Task(TaskTier.City, null), new Home(Given.CommunityB, Given.BlockB1), false, 1, Given.Now), Is.EqualTo(GrabOutcome.Claimed));
+        Assert.That(ClaimRules.Decide(Task(TaskTier.City, null), Home.Of(Given.CommunityB, Given.BlockB1), false, 1, Given.Now), Is.EqualTo(GrabOutcome.Claimed));
 
     [Test]
     public void AsksForAShiftWhenTheTaskHasShifts() =>
@@ -83,6 +83,34 @@ public class GrabLadderTests
             Assert.That(ClaimRules.Decide(Task(slots: 1, claimed: 1), InA, true, 1, Given.Now), Is.EqualTo(GrabOutcome.AlreadyClaimed));
         });
     }
+
+    [Test]
+    public void AMemberMovingToAnotherCommunityKeepsTheCitysTasksOnly()
+    {
+        var moving = Home.Of(Given.CommunityA, Given.BlockA1, movingToCommunityId: Given.CommunityB, movingToBlockId: Given.BlockB1);
+        Assert.Multiple(() =>
+        {
+            Assert.That(ClaimRules.Decide(Task(TaskTier.City, null), moving, false, 1, Given.Now), Is.EqualTo(GrabOutcome.Claimed));
+            Assert.That(ClaimRules.Decide(Task(), moving, false, 1, Given.Now), Is.EqualTo(GrabOutcome.NotVisible), "the old community's");
+            Assert.That(ClaimRules.Decide(Task(scope: Given.CommunityB), moving, false, 1, Given.Now), Is.EqualTo(GrabOutcome.NotVisible), "not yet the new one's");
+            Assert.That(ClaimRules.Decide(Task(TaskTier.Block, Given.BlockA1), moving, false, 1, Given.Now), Is.EqualTo(GrabOutcome.NotVisible));
+        });
+    }
+
+    [Test]
+    public void AMemberMovingToAnotherBlockOfHisCommunityKeepsItsCommunityTasks()
+    {
+        var moving = Home.Of(Given.CommunityA, Given.BlockA1, movingToCommunityId: Given.CommunityA, movingToBlockId: Given.BlockA2);
+        Assert.Multiple(() =>
+        {
+            Assert.That(ClaimRules.Decide(Task(), moving, false, 1, Given.Now), Is.EqualTo(GrabOutcome.Claimed));
+            Assert.That(ClaimRules.Decide(Task(TaskTier.Block, Given.BlockA1), moving, false, 1, Given.Now), Is.EqualTo(GrabOutcome.NotVisible));
+        });
+    }
+
+    [Test]
+    public void APendingChangeThatMovesNothingChangesNothing() =>
+        Assert.That(Home.Of(Given.CommunityA, Given.BlockA1, Given.CommunityA, Given.BlockA1), Is.EqualTo(new Home(Given.CommunityA, Given.BlockA1)));
 
     [Test]
     public void ExplainsARefusedUpdateByTheWindowOrElseTheSlots()

@@ -1,3 +1,4 @@
+using Zhuji.Domain.Common;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Tasks;
@@ -26,18 +27,30 @@ public class LedgerRuleTests
     public void ARevocationCompensatesAndCannotItselfBeRevoked()
     {
         var award = FlagEntry.Award(Award(3), 9, Given.Now);
-        var revocation = award.Revoke("重复录入", 9, Given.Now);
+        var revocation = award.Revoke("重复录入", 9, 70, Given.Now);
         Assert.Multiple(() =>
         {
             Assert.That((revocation.Kind, revocation.Flags, revocation.PeriodYear, revocation.Reason), Is.EqualTo((FlagEntryKind.Revocation, -3, award.PeriodYear, "重复录入")));
-            Assert.That(Given.Refusal(() => revocation.Revoke("x", 9, Given.Now)).Message, Is.EqualTo(FlagEntry.RevocationIsFinal));
+            Assert.That(Given.Refusal(() => revocation.Revoke("x", 9, 70, Given.Now)).Message, Is.EqualTo(FlagEntry.RevocationIsFinal));
         });
     }
 
     [Test]
     public void ServiceEnteredForTheFutureIsRefusedOnItsField() =>
-        Assert.That(Given.Refusal(() => new ServiceRecord(7, ServiceCategory.CommunityActivity, "值班", Given.Now.AddMinutes(1), 2, "值班", 1, 9, Given.Now)).Errors.Keys,
+        Assert.That(Given.Refusal(() => new ServiceRecord(7, 70, ServiceCategory.CommunityActivity, "值班", Given.Now.AddMinutes(1), 2, "值班", 1, 9, Given.Now)).Errors.Keys,
             Is.EquivalentTo(new[] { "servedAt" }));
+
+    [Test]
+    public void NobodyRevokesHisOwnFlagOrEntersServiceForHimself()
+    {
+        var award = FlagEntry.Award(Award(3), 9, Given.Now);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Given.Refusal(() => award.Revoke("x", 70, 70, Given.Now)).Code, Is.EqualTo(ErrorCodes.ConflictOfInterest));
+            Assert.That(Given.Refusal(() => new ServiceRecord(7, 70, ServiceCategory.CommunityActivity, "值班", Given.Now, 2, "值班", 5, 70, Given.Now)).Code,
+                Is.EqualTo(ErrorCodes.ConflictOfInterest));
+        });
+    }
 
     [Test]
     public void TotalsAddMonthsIntoQuartersAndNetRevocations()

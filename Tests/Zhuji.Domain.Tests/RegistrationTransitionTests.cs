@@ -68,6 +68,19 @@ public class RegistrationTransitionTests
     }
 
     [Test]
+    public void NobodyDecidesHisOwnRegistration()
+    {
+        var (registration, _) = Registration.Submit(User, Given.Details(), RosterMatch.Matched, Given.Names, Given.Now);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Given.Refusal(() => registration.Approve(Member.FromApproval(registration, Given.Now), User, Given.Names, Given.Now)).Code,
+                Is.EqualTo(ErrorCodes.ConflictOfInterest));
+            Assert.That(Given.Refusal(() => registration.Reject("x", User, Given.Now)).Code, Is.EqualTo(ErrorCodes.ConflictOfInterest));
+            Assert.That(registration.Status, Is.EqualTo(RegistrationStatus.Pending));
+        });
+    }
+
+    [Test]
     public void RejectingRecordsTheReason()
     {
         var (registration, _) = Registration.Submit(User, Given.Details(), RosterMatch.Matched, Given.Names, Given.Now);

@@ -133,7 +133,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 填写服务纪实（任务开始后） */
+        /** 填写服务纪实（任务开始后；被驳回后可重新填写） */
         post: operations["RecordService"];
         delete?: never;
         options?: never;
@@ -150,7 +150,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 认定服务并亮旗（每个认领只亮一次） */
+        /** 认定服务并亮旗（须任务已开始且有纪实或现场签到记录；每个认领只亮一次） */
         post: operations["ConfirmClaim"];
         delete?: never;
         options?: never;
@@ -167,7 +167,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 驳回服务 */
+        /** 驳回纪实（请补充；党员可在任务结束后 30 天内重新填写） */
         post: operations["RejectClaim"];
         delete?: never;
         options?: never;
@@ -751,7 +751,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 本人可管理的后台账号（q 按用户名或名称搜索） */
+        get: operations["ListAdminAccounts"];
         put?: never;
         /** 创建后台账号（角色限本人可授予的范围） */
         post: operations["CreateAdminAccount"];
@@ -772,6 +773,40 @@ export interface paths {
         /** 修改后台账号密码（本人须提供原密码；市级管理员可重置） */
         put: operations["ChangeAdminPassword"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin-accounts/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用后台账号（其令牌立即失效） */
+        post: operations["DisableAdminAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin-accounts/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新启用后台账号 */
+        post: operations["EnableAdminAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1213,6 +1248,24 @@ export interface components {
             id: string;
             userId: string;
         };
+        AdminAccountDto: {
+            id: string;
+            userId: string;
+            username: string;
+            displayName: string;
+            roles: components["schemas"]["RoleDto"][];
+            disabled: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            passwordChangedAt: string;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+        };
+        AdminAccountDtoPage: {
+            items: components["schemas"]["AdminAccountDto"][];
+            nextCursor: string | null;
+        };
         ApplyStewardshipRequest: {
             blockId: string | null;
             target: string | null;
@@ -1293,6 +1346,14 @@ export interface components {
             /** Format: date-time */
             submittedAt: string;
         };
+        AttendanceRequest: {
+            /** Format: date-time */
+            servedAt?: string | null;
+            /** Format: double */
+            hours?: number | null;
+            content?: string | null;
+            place?: string | null;
+        };
         AuditEntryDto: {
             id: string;
             /** Format: date-time */
@@ -1312,6 +1373,7 @@ export interface components {
         AwardStewardshipRequest: {
             /** Format: int32 */
             flags: number | null;
+            reason?: string | null;
         };
         BlockDto: {
             id: string;
@@ -1445,6 +1507,8 @@ export interface components {
         ConfirmRequest: {
             /** Format: int32 */
             flags?: number | null;
+            record?: components["schemas"]["AttendanceRequest"];
+            reason?: string | null;
         };
         CreateAdminAccountRequest: {
             username: string | null;
@@ -1492,6 +1556,7 @@ export interface components {
             content: string | null;
             /** Format: int32 */
             flags: number | null;
+            reason?: string | null;
         };
         EnterServiceResponse: {
             id: string;
@@ -1609,7 +1674,7 @@ export interface components {
              * @description 稳定的错误代码
              * @enum {string}
              */
-            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error";
+            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable";
         } & {
             [key: string]: unknown;
         };
@@ -2002,7 +2067,7 @@ export interface components {
              * @description 稳定的错误代码
              * @enum {string}
              */
-            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error";
+            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable";
         } & {
             [key: string]: unknown;
         };
@@ -2633,6 +2698,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ConfirmClaim: {
@@ -2713,6 +2787,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     RejectClaim: {
@@ -2786,6 +2869,15 @@ export interface operations {
             };
             /** @description 请求内容过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2889,6 +2981,15 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3192,6 +3293,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListHelpGroups: {
@@ -3296,6 +3406,15 @@ export interface operations {
             };
             /** @description 请求内容过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3412,6 +3531,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3704,6 +3832,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetStreet: {
@@ -3857,6 +3994,15 @@ export interface operations {
             };
             /** @description 请求内容过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4045,6 +4191,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListWorkUnits: {
@@ -4150,6 +4305,15 @@ export interface operations {
             };
             /** @description 请求内容过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4321,6 +4485,15 @@ export interface operations {
             };
             /** @description 请求内容过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4668,6 +4841,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetMyRegistration: {
@@ -4775,6 +4957,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ApproveRegistration: {
@@ -4835,6 +5026,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4915,6 +5115,15 @@ export interface operations {
             };
             /** @description 请求内容过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5044,6 +5253,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     DeleteRoleAssignment: {
@@ -5093,6 +5311,57 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListAdminAccounts: {
+        parameters: {
+            query?: {
+                q?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAccountDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5169,6 +5438,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ChangeAdminPassword: {
@@ -5231,6 +5509,140 @@ export interface operations {
             };
             /** @description 请求内容过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DisableAdminAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAccountDto"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EnableAdminAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAccountDto"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5387,6 +5799,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListStewardships: {
@@ -5519,6 +5940,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ApproveStewardship: {
@@ -5579,6 +6009,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5666,6 +6105,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     AwardStewardship: {
@@ -5739,6 +6187,15 @@ export interface operations {
             };
             /** @description 请求内容过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5861,6 +6318,24 @@ export interface operations {
             };
             /** @description 请求内容过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5998,6 +6473,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListTasks: {
@@ -6103,6 +6587,15 @@ export interface operations {
             };
             /** @description 请求内容过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6278,6 +6771,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     CancelTask: {
@@ -6351,6 +6853,15 @@ export interface operations {
             };
             /** @description 请求内容过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6482,6 +6993,24 @@ export interface operations {
             };
             /** @description 请求内容过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6659,6 +7188,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     DeclineWish: {
@@ -6739,6 +7277,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     WishFeedback: {
@@ -6803,6 +7350,15 @@ export interface operations {
             };
             /** @description 请求内容过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6879,6 +7435,15 @@ export interface operations {
             };
             /** @description Content Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6964,7 +7529,7 @@ export const flagEntryKindValues: ReadonlyArray<FlattenedDeepRequired<components
 export const flagSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FlagSource"]> = ["Claim", "ServiceRecord", "Suggestion", "Stewardship"];
 export const knowledgeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["KnowledgeType"]> = ["Basic", "Mixed", "Professional"];
 export const memberTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MemberType"]> = ["InService", "Resident"];
-export const problemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error"];
+export const problemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable"];
 export const registrationEventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegistrationEventKind"]> = ["Submitted", "Approved", "Rejected", "Moved", "ChangedUnit", "Updated", "Resubmitted"];
 export const registrationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegistrationStatus"]> = ["Pending", "Approved", "Rejected"];
 export const reportKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportKind"]> = ["Quarterly", "Annual"];
@@ -6976,7 +7541,7 @@ export const stewardshipKindValues: ReadonlyArray<FlattenedDeepRequired<componen
 export const stewardshipStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StewardshipStatus"]> = ["Pending", "Active", "Rejected"];
 export const suggestionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SuggestionStatus"]> = ["Submitted", "Replied"];
 export const taskTierValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskTier"]> = ["City", "Community", "Block"];
-export const validationProblemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ValidationProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error"];
+export const validationProblemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ValidationProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable"];
 export const volunteerTaskStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VolunteerTaskStatus"]> = ["Published", "Closed", "Cancelled"];
 export const wishChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WishChannel"]> = ["MiniProgram", "Phone", "WeChatGroup", "Visit"];
 export const wishStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WishStatus"]> = ["Submitted", "Published", "Fulfilled", "Declined"];

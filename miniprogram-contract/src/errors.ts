@@ -15,6 +15,11 @@ export const errorMessages = {
   rate_limited: '操作太频繁，请稍后再试',
   payload_too_large: '提交的内容太大',
   internal_error: '系统开小差了，请稍后再试',
+  conflict_of_interest: '不能审核本人的事项，请由其他管理员处理',
+  token_revoked: '权限已变更，请重新登录',
+  period_closed: '该年度考核已结束，不能再增减红旗',
+  idempotency_key_reused: '请求重复，请刷新后重试',
+  unavailable: '系统繁忙，请稍后重试',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
-using Zhuji.Api.Features.Audit;
+using Zhuji.Api.Features.Auth;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Identity;
 using Zhuji.Infrastructure.Data;
@@ -18,6 +18,18 @@ public sealed record CreateAdminAccountRequest(string? Username, string? Passwor
 public sealed record AdminAccountCreatedResponse(string Id, string UserId);
 
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+/// <summary>A back-office account as its managers see it.</summary>
+public sealed record AdminAccountDto(
+    string Id,
+    string UserId,
+    string Username,
+    string DisplayName,
+    IReadOnlyList<RoleDto> Roles,
+    bool Disabled,
+    DateTime CreatedAt,
+    DateTime PasswordChangedAt,
+    DateTime? LastLoginAt);
 
 internal sealed class CreateAdminAccountRequestValidator : AbstractValidator<CreateAdminAccountRequest>
 {
@@ -54,7 +66,10 @@ internal sealed class ChangePasswordRequestValidator : AbstractValidator<ChangeP
     }
 }
 
-/// <summary>Back-office logins. An admin creates accounts only with roles he could grant himself.</summary>
+/// <summary>
+/// Back-office logins. An admin creates, lists, disables and enables only accounts whose every role he could
+/// grant himself; a disabled account, like a changed password, ends the tokens it holds.
+/// </summary>
 public static class AdminAccountEndpoints
 {
     public static RouteGroupBuilder MapAdminAccounts(this RouteGroupBuilder api)
@@ -63,30 +78,37 @@ public static class AdminAccountEndpoints
         accounts.MapPost("/", Create)
             .WithName("CreateAdminAccount").ScopedBy(ScopeCheck.Place).WithSummary("创建后台账号（角色限本人可授予的范围）")
             .Validate<CreateAdminAccountRequest>()
+            .Idempotent()
             .ProducesProblem(403).ProducesProblem(409);
+        accounts.MapGet("/", List)
+            .WithName("ListAdminAccounts").ScopedBy(ScopeCheck.Place).WithSummary("本人可管理的后台账号（q 按用户名或名称搜索）")
+            .ProducesProblem(400).ProducesProblem(403);
         accounts.MapPut("/{id:long}/password", ChangePassword)
             .WithName("ChangeAdminPassword").ScopedBy(ScopeCheck.Self).WithSummary("修改后台账号密码（本人须提供原密码；市级管理员可重置）")
             .Validate<ChangePasswordRequest>()
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(429);
+        accounts.MapPost("/{id:long}/disable", Disable)
+            .WithName("DisableAdminAccount").ScopedBy(ScopeCheck.Place).WithSummary("停用后台账号（其令牌立即失效）")
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        accounts.MapPost("/{id:long}/enable", Enable)
+            .WithName("EnableAdminAccount").ScopedBy(ScopeCheck.Place).WithSummary("重新启用后台账号")
             .ProducesProblem(403).ProducesProblem(404);
         return api;
     }
 
     public static async Task<Results<Created<AdminAccountCreatedResponse>, ProblemHttpResult>> Create(
         CreateAdminAccountRequest request,
-        Caller caller,
-        PlaceDirectory places,
-        ZhujiDbContext db,
+        [AsParameters] AdminServices admin,
         IPasswordHasher<AdminAccount> hasher,
-        AuditLog audit,
-        TimeProvider clock,
         CancellationToken cancellationToken)
     {
+        var (caller, db) = (admin.Caller, admin.Db);
         var grants = new List<Grant>();
         for (var i = 0; i < request.Roles!.Count; i++)
         {
             var role = request.Roles[i].Role!.Value;
             var scopeId = Ids.ParseOrNull(request.Roles[i].ScopeId);
-            var place = await places.ScopeAsync(role, scopeId, cancellationToken);
+            var place = await admin.Places.ScopeAsync(role, scopeId, cancellationToken);
             if (place is null)
             {
                 return Problems.Validation($"roles[{i}].scopeId", "范围不存在或与角色不符");
@@ -106,22 +128,30 @@ public static class AdminAccountEndpoints
             return Problems.Conflict("用户名已被使用");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = admin.Now;
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var user = User.ForAdminAccount(request.DisplayName!.Trim(), now);
         db.Users.Add(user);
         await db.SaveChangesAsync(cancellationToken);
 
         var account = new AdminAccount(user.Id, username, "", now);
-        account.ChangePassword(hasher.HashPassword(account, request.Password!), now);
+        account.ChangePassword(hasher.HashPassword(account, request.Password!), user, now);
         db.AdminAccounts.Add(account);
         foreach (var grant in grants.Distinct())
         {
             db.RoleAssignments.Add(new RoleAssignment(user.Id, grant, caller.UserId, now));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        audit.Record("AdminAccountCreated", "AdminAccount", account.Id, null,
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            return Problems.Conflict("用户名已被使用");
+        }
+
+        admin.Audit.Record("AdminAccountCreated", "AdminAccount", account.Id, null,
             new { username, userId = user.Id, displayName = user.DisplayName, roles = grants });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -130,16 +160,68 @@ public static class AdminAccountEndpoints
             new AdminAccountCreatedResponse(Ids.Format(account.Id), Ids.Format(user.Id)));
     }
 
+    public static async Task<Results<Ok<Page<AdminAccountDto>>, ProblemHttpResult>> List(
+        string? q, int? limit, string? cursor, Caller caller, ZhujiDbContext db, ScopeQueries scopes, CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (q is { Length: > 50 })
+        {
+            return Problems.Validation("q", "搜索词不能超过 50 个字符");
+        }
+
+        var accounts = db.AdminAccounts.AsNoTracking();
+        if (!caller.IsCityAdmin)
+        {
+            // Accounts all of whose roles the caller could grant: a street's community and block admins, a community's block admins.
+            var (communities, blocks) = await GrantableScopesAsync(caller, db, scopes, cancellationToken);
+            if (communities.Count == 0 && blocks.Count == 0)
+            {
+                return Problems.Forbidden("无权管理后台账号");
+            }
+
+            accounts = accounts.Where(a =>
+                db.RoleAssignments.Any(r => r.UserId == a.UserId) &&
+                !db.RoleAssignments.Any(r => r.UserId == a.UserId &&
+                    !((r.Role == Role.CommunityAdmin && communities.Contains(r.ScopeKey)) || (r.Role == Role.BlockAdmin && blocks.Contains(r.ScopeKey)))));
+        }
+
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim();
+            accounts = accounts.Where(a => a.Username.Contains(term) || db.Users.Any(u => u.Id == a.UserId && u.DisplayName.Contains(term)));
+        }
+
+        if (page.AfterId is { } after)
+        {
+            accounts = accounts.Where(a => a.Id > after);
+        }
+
+        var rows = await (from a in accounts
+                          join u in db.Users on a.UserId equals u.Id
+                          orderby a.Id
+                          select new { Account = a, u.DisplayName, u.LastLoginAt }).Take(page.Fetch).ToListAsync(cancellationToken);
+        var userIds = rows.Select(r => r.Account.UserId).ToList();
+        var roles = (await db.RoleAssignments.AsNoTracking().Where(r => userIds.Contains(r.UserId)).ToListAsync(cancellationToken)).ToLookup(r => r.UserId);
+        var items = rows.Select(r => new AdminAccountDto(Ids.Format(r.Account.Id), Ids.Format(r.Account.UserId), r.Account.Username, r.DisplayName,
+            UserProfiles.Roles(roles[r.Account.UserId].Select(x => x.Grant).OrderBy(g => g.Role).ThenBy(g => g.ScopeId)),
+            r.Account.Disabled, r.Account.CreatedAt, r.Account.PasswordChangedAt, r.LastLoginAt)).ToList();
+        return TypedResults.Ok(page.ToPage(items, a => a.Id));
+    }
+
     public static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(
         long id,
         ChangePasswordRequest request,
-        Caller caller,
-        ZhujiDbContext db,
+        [AsParameters] AdminServices admin,
         IPasswordHasher<AdminAccount> hasher,
-        AuditLog audit,
-        TimeProvider clock,
+        UserAccessCache access,
+        HttpContext http,
         CancellationToken cancellationToken)
     {
+        var (caller, db, now) = (admin.Caller, admin.Db, admin.Now);
         var account = await db.AdminAccounts.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         var isSelf = account is not null && account.UserId == caller.UserId;
         if (account is null || (!isSelf && !caller.IsCityAdmin))
@@ -147,28 +229,83 @@ public static class AdminAccountEndpoints
             return account is null ? Problems.NotFound("账号不存在") : Problems.Forbidden("只能修改本人的密码");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         if (isSelf)
         {
-            if (account.IsLockedOut(now))
+            var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            if (await PasswordGuesses.TryAsync(db, account.Username, address, now, cancellationToken) is { } refused)
             {
-                return Problems.TooManyRequests("密码错误次数过多，账号已锁定，请稍后再试");
+                return refused.Answer(http, now);
             }
 
-            var current = request.CurrentPassword is null
-                ? PasswordVerificationResult.Failed
-                : hasher.VerifyHashedPassword(account, account.PasswordHash, request.CurrentPassword);
-            if (current == PasswordVerificationResult.Failed)
+            if (request.CurrentPassword is null || hasher.VerifyHashedPassword(account, account.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
             {
-                account.RecordFailure(now);
-                await db.SaveChangesAsync(cancellationToken);
                 return Problems.Validation("currentPassword", "当前密码不正确");
+            }
+
+            await PasswordGuesses.SucceededAsync(db, account.Username, address, cancellationToken);
+        }
+
+        var user = await db.Users.SingleAsync(u => u.Id == account.UserId, cancellationToken);
+        account.ChangePassword(hasher.HashPassword(account, request.NewPassword!), user, now);
+        admin.Audit.Record(isSelf ? "PasswordChanged" : "PasswordReset", "AdminAccount", account.Id, null, new { username = account.Username });
+        await db.SaveChangesAsync(cancellationToken);
+        access.Forget(account.UserId);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<AdminAccountDto>, ProblemHttpResult>> Disable(
+        long id, [AsParameters] AdminServices admin, UserAccessCache access, CancellationToken cancellationToken) =>
+        await SetDisabledAsync(id, disabled: true, admin, access, cancellationToken);
+
+    public static async Task<Results<Ok<AdminAccountDto>, ProblemHttpResult>> Enable(
+        long id, [AsParameters] AdminServices admin, UserAccessCache access, CancellationToken cancellationToken) =>
+        await SetDisabledAsync(id, disabled: false, admin, access, cancellationToken);
+
+    private static async Task<Results<Ok<AdminAccountDto>, ProblemHttpResult>> SetDisabledAsync(
+        long id, bool disabled, AdminServices admin, UserAccessCache access, CancellationToken cancellationToken)
+    {
+        var db = admin.Db;
+        var account = await db.AdminAccounts.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (account is null)
+        {
+            return Problems.NotFound("账号不存在");
+        }
+
+        var grants = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == account.UserId).Select(r => new Grant(r.Role, r.ScopeId)).ToListAsync(cancellationToken);
+        foreach (var grant in grants)
+        {
+            if (await admin.Places.ScopeAsync(grant.Role, grant.ScopeId, cancellationToken) is not { } place || !admin.Caller.CanGrant(grant.Role, place))
+            {
+                return Problems.Forbidden("只能管理本人可授予角色的账号");
             }
         }
 
-        account.ChangePassword(hasher.HashPassword(account, request.NewPassword!), now);
-        audit.Record(isSelf ? "PasswordChanged" : "PasswordReset", "AdminAccount", account.Id, null, new { username = account.Username });
+        var user = await db.Users.SingleAsync(u => u.Id == account.UserId, cancellationToken);
+        var before = account.Disabled;
+        if (disabled)
+        {
+            account.Disable(user, admin.Caller.UserId, admin.Now);
+        }
+        else
+        {
+            account.Enable();
+        }
+
+        admin.Audit.Record(disabled ? "AdminAccountDisabled" : "AdminAccountEnabled", "AdminAccount", account.Id, new { disabled = before }, new { disabled = account.Disabled });
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
+        access.Forget(account.UserId);
+        return TypedResults.Ok(new AdminAccountDto(Ids.Format(account.Id), Ids.Format(account.UserId), account.Username, user.DisplayName,
+            UserProfiles.Roles(grants), account.Disabled, account.CreatedAt, account.PasswordChangedAt, user.LastLoginAt));
+    }
+
+    /// <summary>The community and block ids whose admins the caller may make (a street: its communities and their blocks; a community: its blocks).</summary>
+    private static async Task<(List<long> Communities, List<long> Blocks)> GrantableScopesAsync(
+        Caller caller, ZhujiDbContext db, ScopeQueries scopes, CancellationToken cancellationToken)
+    {
+        var streets = caller.Grants.Where(g => g.Role == Role.StreetAdmin).Select(g => g.ScopeId!.Value).ToList();
+        var ofStreets = await db.Communities.Where(c => streets.Contains(c.StreetId)).Select(c => c.Id).ToListAsync(cancellationToken);
+        var all = await scopes.CommunitiesAsync(cancellationToken);
+        var blocks = await db.Blocks.Where(b => all.Contains(b.CommunityId)).Select(b => b.Id).ToListAsync(cancellationToken);
+        return (ofStreets, blocks);
     }
 }

@@ -77,7 +77,14 @@ public static class AuthEndpoints
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var account = await db.AdminAccounts.SingleOrDefaultAsync(a => a.Username == request.Username!.Trim().ToLowerInvariant(), cancellationToken);
+        var username = request.Username!.Trim().ToLowerInvariant();
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (await PasswordGuesses.TryAsync(db, username, address, now, cancellationToken) is { } refused)
+        {
+            return refused.Answer(http, now);
+        }
+
+        var account = await db.AdminAccounts.SingleOrDefaultAsync(a => a.Username == username, cancellationToken);
         if (account is null)
         {
             // Same work as a real check, so that timing does not tell which usernames exist.
@@ -85,17 +92,17 @@ public static class AuthEndpoints
             return WrongCredentials();
         }
 
-        if (account.IsLockedOut(now))
-        {
-            return LockedOut(http, account.RemainingLockout(now));
-        }
-
         var verdict = hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password!);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            account.RecordFailure(now);
-            await db.SaveChangesAsync(cancellationToken);
-            return account.IsLockedOut(now) ? LockedOut(http, account.RemainingLockout(now)) : WrongCredentials();
+            return await PasswordGuesses.ExhaustedAsync(db, username, address, now, cancellationToken) is { } locked
+                ? locked.Answer(http, now)
+                : WrongCredentials();
+        }
+
+        if (account.Disabled)
+        {
+            return Problems.Unauthorized("该账号已停用，请联系管理员");
         }
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
@@ -103,7 +110,7 @@ public static class AuthEndpoints
             account.RehashPassword(hasher.HashPassword(account, request.Password!));
         }
 
-        account.RecordSuccess();
+        await PasswordGuesses.SucceededAsync(db, username, address, cancellationToken);
         var user = await db.Users.SingleAsync(u => u.Id == account.UserId, cancellationToken);
         user.RecordLogin(null, now);
         await db.SaveChangesAsync(cancellationToken);
@@ -128,12 +135,6 @@ public static class AuthEndpoints
     }
 
     private static ProblemHttpResult WrongCredentials() => Problems.Unauthorized("用户名或密码错误");
-
-    private static ProblemHttpResult LockedOut(HttpContext http, TimeSpan remaining)
-    {
-        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(remaining.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Problems.TooManyRequests($"登录失败次数过多，账号已锁定，请 {Math.Max(1, (int)Math.Ceiling(remaining.TotalMinutes))} 分钟后再试");
-    }
 
     private static readonly AdminAccount DummyAccount = new(0, "", "", DateTime.UnixEpoch);
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<AdminAccount>().HashPassword(DummyAccount, Guid.NewGuid().ToString()));

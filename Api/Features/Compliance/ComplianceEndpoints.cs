@@ -47,7 +47,7 @@ public static class ComplianceEndpoints
             .WithName("ListComplianceResults").ScopedBy(ScopeCheck.Place).WithSummary("年度五面红旗考核结果（按单位、社区、达标情况筛选）")
             .ProducesProblem(400).ProducesProblem(403);
         group.MapPost("/compliance/{year:int}/run", Run)
-            .WithName("RunComplianceCheck").ScopedBy(ScopeCheck.City).WithSummary("立即运行年度考核（与定时任务相同）")
+            .WithName("RunComplianceCheck").Idempotent().ScopedBy(ScopeCheck.City).WithSummary("立即运行年度考核（与定时任务相同）")
             .RequireAuthorization(Policies.CityAdmin)
             .ProducesProblem(400).ProducesProblem(403);
         group.MapGet("/work-units/{id:long}/members", UnitMembers)
@@ -81,7 +81,13 @@ public static class ComplianceEndpoints
             return Problems.Validation(errors);
         }
 
-        var period = year ?? ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime) - 1;
+        var asked = Years.Read(year, Years.Current(clock) - 1);
+        if (!asked.Found)
+        {
+            return asked.Refusal;
+        }
+
+        var period = asked.Value;
         var unit = Ids.ParseOrNull(workUnitId);
         var community = Ids.ParseOrNull(communityId);
         if ((workUnitId is not null && unit is null) || (communityId is not null && community is null))
@@ -168,7 +174,13 @@ public static class ComplianceEndpoints
             return refused;
         }
 
-        var period = year ?? ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime);
+        var asked = Years.Read(year, Years.Current(clock));
+        if (!asked.Found)
+        {
+            return asked.Refusal;
+        }
+
+        var period = asked.Value;
         var roll = await WorkUnitRoll.BuildAsync(db, id, period, compliance.Value.Policy, cancellationToken);
         var slice = roll.Skip(offset).Take(page.Limit).Select(r => new UnitMemberDto(Ids.Format(r.MemberId), r.Name, r.Phone, r.RegistrationStatus, r.InRoster,
             r.FlagsByMonth, r.FlagsByQuarter, r.Total, r.Evaluated, r.Compliant)).ToList();

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
 using Zhuji.Api.Http;
-using Zhuji.Domain.Common;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
 
@@ -23,6 +22,7 @@ public static class FlagEndpoints
         group.MapPost("/flags/{id:long}/revoke", Revoke)
             .WithName("RevokeFlag").ScopedBy(ScopeCheck.Place).WithSummary("撤销红旗（追加一条冲销记录，原记录保留）")
             .Validate<RevokeFlagRequest>()
+            .Idempotent()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         return api;
     }
@@ -35,11 +35,13 @@ public static class FlagEndpoints
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var period = year ?? ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime);
-        if (period is < 2000 or > 2100)
+        var asked = Years.Read(year, Years.Current(clock));
+        if (!asked.Found)
         {
-            return Problems.Validation("year", "年份无效");
+            return asked.Refusal;
         }
+
+        var period = asked.Value;
 
         var member = me.Scope;
         var entries = await db.FlagEntries.AsNoTracking()
@@ -55,7 +57,7 @@ public static class FlagEndpoints
     }
 
     public static async Task<Results<Ok<FlagEntryDto>, ProblemHttpResult>> Revoke(
-        long id, RevokeFlagRequest request, [AsParameters] AdminServices admin, ScopedLoader loader, CancellationToken cancellationToken)
+        long id, RevokeFlagRequest request, [AsParameters] AdminServices admin, ScopedLoader loader, LedgerPeriods periods, CancellationToken cancellationToken)
     {
         var (db, audit) = (admin.Db, admin.Audit);
         var loaded = await loader.InCommunityAsync(await db.FlagEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken),
@@ -67,7 +69,9 @@ public static class FlagEndpoints
 
         var entry = loaded.Value;
         var reason = request.Reason!.Trim();
-        var revocation = entry.Revoke(reason, admin.Caller.UserId, admin.Now);
+        var holder = await db.Members.Where(m => m.Id == entry.MemberId).Select(m => m.UserId).SingleAsync(cancellationToken);
+        var revocation = entry.Revoke(reason, admin.Caller.UserId, holder, admin.Now);
+        var period = await periods.CheckRevocationAsync(entry.ServedAt, admin.Now, reason, cancellationToken);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.FlagEntries.Add(revocation);
         try
@@ -82,6 +86,7 @@ public static class FlagEndpoints
         audit.Record("FlagRevoked", "FlagEntry", entry.Id, new { flags = entry.Flags, memberId = entry.MemberId },
             new { revocationId = revocation.Id, flags = revocation.Flags, reason });
         await db.SaveChangesAsync(cancellationToken);
+        await periods.AfterAsync(period, entry.ServedAt, reason, "FlagRevoked", entry.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(FlagMapping.ToDto(revocation));
     }

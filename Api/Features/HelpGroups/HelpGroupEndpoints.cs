@@ -47,7 +47,7 @@ public static class HelpGroupEndpoints
     {
         var groups = api.MapGroup("/help-groups").WithTags("Help groups").RequireAuthorization();
         groups.MapPost("/", Create)
-            .WithName("CreateHelpGroup").ScopedBy(ScopeCheck.Place).WithSummary("社区组建帮帮团")
+            .WithName("CreateHelpGroup").Idempotent().ScopedBy(ScopeCheck.Place).WithSummary("社区组建帮帮团")
             .Validate<CreateHelpGroupRequest>()
             .ProducesProblem(403).ProducesProblem(409);
         groups.MapGet("/", List)

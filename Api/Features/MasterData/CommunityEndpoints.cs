@@ -18,14 +18,14 @@ public static class CommunityEndpoints
     {
         var communities = api.MapGroup("/communities").WithTags("Master data").RequireAuthorization();
         communities.MapPost("/", Create)
-            .WithName("CreateCommunity").ScopedBy(ScopeCheck.City).WithSummary("新增社区")
+            .WithName("CreateCommunity").Idempotent().ScopedBy(ScopeCheck.City).WithSummary("新增社区")
             .RequireAuthorization(Policies.CityAdmin)
             .Validate<CreateCommunityRequest>()
             .ProducesProblem(403).ProducesProblem(409);
         communities.MapGet("/", List).WithName("ListCommunities").ScopedBy(ScopeCheck.AnyUser).WithSummary("社区列表（可按街道筛选）").ProducesProblem(400);
         communities.MapGet("/{id:long}", Get).WithName("GetCommunity").ScopedBy(ScopeCheck.AnyUser).WithSummary("社区详情").ProducesProblem(404);
         communities.MapPost("/{id:long}/blocks", CreateBlock)
-            .WithName("CreateBlock").ScopedBy(ScopeCheck.City).WithSummary("新增小区")
+            .WithName("CreateBlock").Idempotent().ScopedBy(ScopeCheck.City).WithSummary("新增小区")
             .RequireAuthorization(Policies.CityAdmin)
             .Validate<CreateBlockRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);

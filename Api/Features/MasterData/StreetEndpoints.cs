@@ -18,7 +18,7 @@ public static class StreetEndpoints
     {
         var streets = api.MapGroup("/streets").WithTags("Master data").RequireAuthorization();
         streets.MapPost("/", Create)
-            .WithName("CreateStreet").ScopedBy(ScopeCheck.City).WithSummary("新增街道")
+            .WithName("CreateStreet").Idempotent().ScopedBy(ScopeCheck.City).WithSummary("新增街道")
             .RequireAuthorization(Policies.CityAdmin)
             .Validate<CreateStreetRequest>()
             .ProducesProblem(403).ProducesProblem(409);

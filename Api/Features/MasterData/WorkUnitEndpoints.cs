@@ -18,7 +18,7 @@ public static class WorkUnitEndpoints
     {
         var units = api.MapGroup("/work-units").WithTags("Master data").RequireAuthorization();
         units.MapPost("/", Create)
-            .WithName("CreateWorkUnit").ScopedBy(ScopeCheck.City).WithSummary("新增单位")
+            .WithName("CreateWorkUnit").Idempotent().ScopedBy(ScopeCheck.City).WithSummary("新增单位")
             .RequireAuthorization(Policies.CityAdmin)
             .Validate<CreateWorkUnitRequest>()
             .ProducesProblem(403).ProducesProblem(409);

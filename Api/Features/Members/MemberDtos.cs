@@ -10,7 +10,8 @@ using Zhuji.Domain.Tasks;
 
 namespace Zhuji.Api.Features.Members;
 
-public sealed record EnterServiceRequest(ServiceCategory? Category, string? Title, DateTime? ServedAt, decimal? Hours, string? Content, int? Flags);
+/// <summary>Service entered by the community; <c>reason</c> only when the city corrects a closed year.</summary>
+public sealed record EnterServiceRequest(ServiceCategory? Category, string? Title, DateTime? ServedAt, decimal? Hours, string? Content, int? Flags, string? Reason = null);
 
 public sealed record EnterServiceResponse(string Id, string FlagEntryId);
 
@@ -82,5 +83,6 @@ internal sealed class EnterServiceRequestValidator : AbstractValidator<EnterServ
         RuleFor(r => r.Content).RequiredText("服务内容", Claim.MaxContent);
         RuleFor(r => r.Flags).NotNull().WithMessage("旗数不能为空")
             .InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).WithMessage(FlagEntry.FlagsRange);
+        RuleFor(r => r.Reason).OptionalText("更正理由", 200);
     }
 }

@@ -28,6 +28,7 @@ public static class MemberEndpoints
         members.MapPost("/service-records", EnterService)
             .WithName("EnterServiceRecord").ScopedBy(ScopeCheck.Place).WithSummary("社区录入任务之外认可的服务，当即亮旗")
             .Validate<EnterServiceRequest>()
+            .Idempotent()
             .ProducesProblem(403).ProducesProblem(404);
         return api;
     }
@@ -43,11 +44,13 @@ public static class MemberEndpoints
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var period = year ?? ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime);
-        if (period is < 2000 or > 2100)
+        var asked = Years.Read(year, Years.Current(clock));
+        if (!asked.Found)
         {
-            return Problems.Validation("year", "年份无效");
+            return asked.Refusal;
         }
+
+        var period = asked.Value;
 
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         var place = member is null ? null : await PlaceOfAsync(places, member, cancellationToken);
@@ -115,7 +118,7 @@ public static class MemberEndpoints
     }
 
     public static async Task<Results<Created<EnterServiceResponse>, ProblemHttpResult>> EnterService(
-        long id, EnterServiceRequest request, [AsParameters] AdminServices admin, ScopedLoader loader, CancellationToken cancellationToken)
+        long id, EnterServiceRequest request, [AsParameters] AdminServices admin, ScopedLoader loader, LedgerPeriods periods, CancellationToken cancellationToken)
     {
         var (db, audit, caller, now) = (admin.Db, admin.Audit, admin.Caller, admin.Now);
         var loaded = await loader.InCommunityAsync(await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken), m => m.CommunityId,
@@ -126,8 +129,9 @@ public static class MemberEndpoints
         }
 
         var member = loaded.Value;
-        var record = new ServiceRecord(member.Id, request.Category!.Value, request.Title!.Trim(), request.ServedAt!.Value, request.Hours!.Value,
+        var record = new ServiceRecord(member.Id, member.UserId, request.Category!.Value, request.Title!.Trim(), request.ServedAt!.Value, request.Hours!.Value,
             request.Content!.Trim(), request.Flags!.Value, caller.UserId, now);
+        var period = await periods.CheckAsync(record.ServedAt, now, request.Reason, cancellationToken);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.ServiceRecords.Add(record);
         await db.SaveChangesAsync(cancellationToken);
@@ -136,8 +140,9 @@ public static class MemberEndpoints
         db.FlagEntries.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
         audit.Record("ServiceEntered", "ServiceRecord", record.Id, null,
-            new { memberId = member.Id, record.Category, record.Title, record.ServedAt, record.Flags, flagEntryId = entry.Id });
+            new { memberId = member.Id, record.Category, record.Title, record.ServedAt, record.Flags, flagEntryId = entry.Id, reason = request.Reason });
         await db.SaveChangesAsync(cancellationToken);
+        await periods.AfterAsync(period, record.ServedAt, request.Reason, "ServiceEntered", record.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/members/{member.Id}/archive", new EnterServiceResponse(Ids.Format(record.Id), Ids.Format(entry.Id)));
     }

@@ -36,10 +36,10 @@ public static class RegistrationEndpoints
             .Idempotent()
             .ProducesProblem(404).ProducesProblem(409);
         registrations.MapPost("/{id:long}/approve", Approve)
-            .WithName("ApproveRegistration").ScopedBy(ScopeCheck.Place).WithSummary("审核通过报到（社区及以上）")
+            .WithName("ApproveRegistration").Idempotent().ScopedBy(ScopeCheck.Place).WithSummary("审核通过报到（社区及以上）")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         registrations.MapPost("/{id:long}/reject", Reject)
-            .WithName("RejectRegistration").ScopedBy(ScopeCheck.Place).WithSummary("退回报到并说明原因")
+            .WithName("RejectRegistration").Idempotent().ScopedBy(ScopeCheck.Place).WithSummary("退回报到并说明原因")
             .Validate<RejectRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 

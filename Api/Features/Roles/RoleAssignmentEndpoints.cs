@@ -42,6 +42,7 @@ public static class RoleAssignmentEndpoints
         roles.MapPost("/", Create)
             .WithName("CreateRoleAssignment").ScopedBy(ScopeCheck.Place).WithSummary("授予角色（限本人管辖范围内、低于本人的角色）")
             .Validate<CreateRoleAssignmentRequest>()
+            .Idempotent()
             .ProducesProblem(403).ProducesProblem(409);
         roles.MapGet("/", List)
             .WithName("ListRoleAssignments").ScopedBy(ScopeCheck.Place).WithSummary("查看某范围内的角色授予")
@@ -58,6 +59,7 @@ public static class RoleAssignmentEndpoints
         PlaceDirectory places,
         ZhujiDbContext db,
         AuditLog audit,
+        UserAccessCache access,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -105,8 +107,18 @@ public static class RoleAssignmentEndpoints
         var assignment = new RoleAssignment(user.Id, grant, caller.UserId, now);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.RoleAssignments.Add(assignment);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // The same grant made at the same moment by another request: the unique index kept one.
+            return Problems.Conflict("该用户已拥有此角色");
+        }
+
         audit.Record("RoleGranted", "RoleAssignment", assignment.Id, null, new { userId = user.Id, role, scopeId });
+        access.Forget(user.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/role-assignments/{assignment.Id}", new IdResponse(Ids.Format(assignment.Id)));
@@ -174,6 +186,7 @@ public static class RoleAssignmentEndpoints
         PlaceDirectory places,
         ZhujiDbContext db,
         AuditLog audit,
+        UserAccessCache access,
         CancellationToken cancellationToken)
     {
         var assignment = await db.RoleAssignments.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -192,6 +205,7 @@ public static class RoleAssignmentEndpoints
         audit.Record("RoleRevoked", "RoleAssignment", assignment.Id,
             new { userId = assignment.UserId, role = assignment.Role, scopeId = assignment.ScopeId }, null);
         await db.SaveChangesAsync(cancellationToken);
+        access.Forget(assignment.UserId);
         return TypedResults.NoContent();
     }
 }

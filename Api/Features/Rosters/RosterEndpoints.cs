@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
 using Zhuji.Api.Features.Audit;
-using Zhuji.Domain.Common;
+using Zhuji.Api.Http;
 using Zhuji.Domain.Registrations;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
@@ -31,7 +31,7 @@ public static class RosterEndpoints
     {
         var units = api.MapGroup("/work-units/{id:long}").WithTags("Work units").RequireAuthorization();
         units.MapPost("/roster", Import)
-            .WithName("ImportRoster").ScopedBy(ScopeCheck.WorkUnit).WithSummary("导入单位党员名册（.xlsx 或 .csv，列：姓名、手机号）")
+            .WithName("ImportRoster").Idempotent().ScopedBy(ScopeCheck.WorkUnit).WithSummary("导入单位党员名册（.xlsx 或 .csv，列：姓名、手机号）")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes))
             .Accepts<IFormFile>("multipart/form-data")
@@ -96,6 +96,12 @@ public static class RosterEndpoints
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
+        var asked = Years.Read(year, Years.Current(clock));
+        if (!asked.Found)
+        {
+            return asked.Refusal;
+        }
+
         if (await loader.WorkUnitAsync(id, "只能查看本单位的概况", cancellationToken) is { } refused)
         {
             return refused;
@@ -108,7 +114,7 @@ public static class RosterEndpoints
         var registeredInRoster = await db.RosterEntries
             .CountAsync(e => e.WorkUnitId == id && registrations.Any(r => r.Phone == e.Phone), cancellationToken);
         double? rate = rosterSize == 0 ? null : Math.Round((double)registeredInRoster / rosterSize, 4);
-        var period = year ?? ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime);
+        var period = asked.Value;
         var roll = await WorkUnitRoll.BuildAsync(db, id, period, compliance.Value.Policy, cancellationToken);
         return TypedResults.Ok(new WorkUnitSummary(period, rosterSize, registered, registeredInRoster, approved, rate,
             roll.Count(r => r.Compliant == true), roll.Count(r => r.Compliant == false)));

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
-using Zhuji.Api.Errors;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Compliance;
@@ -45,11 +44,13 @@ public static class StatsEndpoints
 
     public static async Task<Results<Ok<CityStatsDto>, ProblemHttpResult>> City(int? year, ZhujiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var period = year ?? ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime);
-        if (period is < 2000 or > 2100)
+        var asked = Years.Read(year, Years.Current(clock));
+        if (!asked.Found)
         {
-            return Problems.Validation("year", "年份无效");
+            return asked.Refusal;
         }
+
+        var period = asked.Value;
 
         var (start, end) = ShanghaiTime.YearBounds(period);
         var members = await db.Members.CountAsync(cancellationToken);

@@ -18,7 +18,7 @@ public sealed record ApplyStewardshipRequest(string? BlockId, string? Target, St
 
 public sealed record RejectStewardshipRequest(string? Reason);
 
-public sealed record AwardStewardshipRequest(int? Flags);
+public sealed record AwardStewardshipRequest(int? Flags, string? Reason = null);
 
 public sealed record StewardshipSettingsRequest(int? StewardsPerTarget);
 
@@ -55,9 +55,12 @@ internal sealed class RejectStewardshipRequestValidator : AbstractValidator<Reje
 
 internal sealed class AwardStewardshipRequestValidator : AbstractValidator<AwardStewardshipRequest>
 {
-    public AwardStewardshipRequestValidator() =>
+    public AwardStewardshipRequestValidator()
+    {
         RuleFor(r => r.Flags).NotNull().WithMessage("旗数不能为空")
             .InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).WithMessage(FlagEntry.FlagsRange);
+        RuleFor(r => r.Reason).OptionalText("更正理由", 200);
+    }
 }
 
 internal sealed class StewardshipSettingsRequestValidator : AbstractValidator<StewardshipSettingsRequest>
@@ -83,20 +86,21 @@ public static class StewardshipEndpoints
         stewardships.MapGet("/", List)
             .WithName("ListStewardships").ScopedBy(ScopeCheck.Place).WithSummary("社区或小区的红管家").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         stewardships.MapPost("/{id:long}/approve", Approve)
-            .WithName("ApproveStewardship").ScopedBy(ScopeCheck.Place).WithSummary("审核通过红管家申请")
+            .WithName("ApproveStewardship").Idempotent().ScopedBy(ScopeCheck.Place).WithSummary("审核通过红管家申请")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         stewardships.MapPost("/{id:long}/reject", Reject)
-            .WithName("RejectStewardship").ScopedBy(ScopeCheck.Place).WithSummary("不通过红管家申请")
+            .WithName("RejectStewardship").Idempotent().ScopedBy(ScopeCheck.Place).WithSummary("不通过红管家申请")
             .Validate<RejectStewardshipRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         stewardships.MapPost("/{id:long}/award", Award)
             .WithName("AwardStewardship").ScopedBy(ScopeCheck.Place).WithSummary("为红管家年度服务亮旗（每年一次）")
             .Validate<AwardStewardshipRequest>()
+            .Idempotent()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         api.MapGet("/me/stewardships", Mine)
             .WithTags("Stewardships").WithName("ListMyStewardships").ScopedBy(ScopeCheck.Self).WithSummary("我的红管家申请").RequireAuthorization();
         api.MapPut("/communities/{id:long}/stewardship-settings", Settings)
-            .WithTags("Stewardships").WithName("SetStewardshipSettings").ScopedBy(ScopeCheck.Place).WithSummary("设置每处可有几名红管家")
+            .WithTags("Stewardships").WithName("SetStewardshipSettings").Idempotent().ScopedBy(ScopeCheck.Place).WithSummary("设置每处可有几名红管家")
             .RequireAuthorization()
             .Validate<StewardshipSettingsRequest>()
             .ProducesProblem(403).ProducesProblem(404);
@@ -155,6 +159,11 @@ public static class StewardshipEndpoints
         if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
         {
             return Problems.Validation(errors);
+        }
+
+        if (Years.Read(year, 0) is { Found: false } badYear)
+        {
+            return badYear.Refusal;
         }
 
         var block = Ids.ParseOrNull(blockId);
@@ -228,7 +237,7 @@ public static class StewardshipEndpoints
         var taken = await db.Stewardships
             .Where(s => s.BlockId == stewardship.BlockId && s.Target == stewardship.Target && s.Year == stewardship.Year && s.Seat != null)
             .Select(s => s.Seat!.Value).ToListAsync(cancellationToken);
-        var seat = stewardship.Approve(taken, seats, admin.Caller.UserId, admin.Now);
+        var seat = stewardship.Approve(taken, seats, await UserOfAsync(db, stewardship, cancellationToken), admin.Caller.UserId, admin.Now);
         admin.Audit.Record("StewardshipApproved", "Stewardship", id, new { status = StewardshipStatus.Pending }, new { status = stewardship.Status, stewardship.Target, seat });
         try
         {
@@ -254,7 +263,7 @@ public static class StewardshipEndpoints
 
         var stewardship = loaded.Value;
         var reason = request.Reason!.Trim();
-        stewardship.Reject(reason, admin.Caller.UserId, admin.Now);
+        stewardship.Reject(reason, await UserOfAsync(admin.Db, stewardship, cancellationToken), admin.Caller.UserId, admin.Now);
         admin.Audit.Record("StewardshipRejected", "Stewardship", id, new { status = StewardshipStatus.Pending }, new { status = stewardship.Status, reason });
         await admin.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ToDto(stewardship, await NameAsync(admin.Db, stewardship, cancellationToken)));
@@ -266,7 +275,7 @@ public static class StewardshipEndpoints
             "申请不存在", "只有社区或小区管理员可以审核", cancellationToken);
 
     public static async Task<Results<Ok<FlagEntryDto>, ProblemHttpResult>> Award(
-        long id, AwardStewardshipRequest request, [AsParameters] AdminServices admin, ScopedLoader loader, CancellationToken cancellationToken)
+        long id, AwardStewardshipRequest request, [AsParameters] AdminServices admin, ScopedLoader loader, LedgerPeriods periods, CancellationToken cancellationToken)
     {
         var loaded = await loader.InCommunityAsync(await admin.Db.Stewardships.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken),
             s => s.CommunityId, "红管家不存在", "只有社区管理员可以为红管家亮旗", cancellationToken);
@@ -276,8 +285,9 @@ public static class StewardshipEndpoints
         }
 
         var (stewardship, db, now) = (loaded.Value, admin.Db, admin.Now);
-        var community = await db.Members.Where(m => m.Id == stewardship.MemberId).Select(m => m.CommunityId).SingleAsync(cancellationToken);
-        var entry = FlagEntry.Award(stewardship.Award(request.Flags!.Value, community, now), admin.Caller.UserId, now);
+        var member = await db.Members.Where(m => m.Id == stewardship.MemberId).Select(m => new { m.CommunityId, m.UserId }).SingleAsync(cancellationToken);
+        var entry = FlagEntry.Award(stewardship.Award(request.Flags!.Value, member.CommunityId, member.UserId, admin.Caller.UserId, now), admin.Caller.UserId, now);
+        var period = await periods.CheckAsync(entry.ServedAt, now, request.Reason, cancellationToken);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.FlagEntries.Add(entry);
         try
@@ -291,6 +301,7 @@ public static class StewardshipEndpoints
 
         admin.Audit.Record("StewardshipAwarded", "Stewardship", id, null, new { flags = entry.Flags, flagEntryId = entry.Id, year = stewardship.Year });
         await db.SaveChangesAsync(cancellationToken);
+        await periods.AfterAsync(period, entry.ServedAt, request.Reason, "StewardshipAwarded", stewardship.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(FlagMapping.ToDto(entry));
     }
@@ -312,6 +323,9 @@ public static class StewardshipEndpoints
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new StewardshipSettingsDto(Ids.Format(id), community.StewardsPerTarget));
     }
+
+    private static Task<long> UserOfAsync(ZhujiDbContext db, Stewardship stewardship, CancellationToken cancellationToken) =>
+        db.Members.Where(m => m.Id == stewardship.MemberId).Select(m => m.UserId).SingleAsync(cancellationToken);
 
     private static Task<string> NameAsync(ZhujiDbContext db, Stewardship stewardship, CancellationToken cancellationToken) =>
         db.Members.Where(m => m.Id == stewardship.MemberId).Select(m => m.Name).SingleAsync(cancellationToken);

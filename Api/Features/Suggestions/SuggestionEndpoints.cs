@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
 using Zhuji.Api.Features.Content;
+using Zhuji.Api.Features.Flags;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Suggestions;
@@ -63,6 +64,7 @@ public static class SuggestionEndpoints
             .WithName("SubmitSuggestion").ScopedBy(ScopeCheck.Self).WithSummary("向本社区建言献策")
             .RequireMember()
             .Validate<SubmitSuggestionRequest>().Idempotent()
+            .ProducesProblem(429)
             .ProducesProblem(403);
         suggestions.MapGet("/mine", Mine)
             .WithName("ListMySuggestions").ScopedBy(ScopeCheck.Self).WithSummary("我的建议及社区答复")
@@ -70,6 +72,7 @@ public static class SuggestionEndpoints
         suggestions.MapPost("/{id:long}/reply", Reply)
             .WithName("ReplySuggestion").ScopedBy(ScopeCheck.Place).WithSummary("答复建议，可采纳并亮旗（一次）")
             .Validate<ReplySuggestionRequest>()
+            .Idempotent()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         api.MapGet("/communities/{id:long}/suggestions", ListForCommunity)
             .WithTags("Suggestions").WithName("ListCommunitySuggestions").ScopedBy(ScopeCheck.Place).WithSummary("社区收到的建议")
@@ -95,9 +98,17 @@ public static class SuggestionEndpoints
             return Problems.Validation("content", "内容含有不适宜公开的信息，请修改后再提交");
         }
 
-        var suggestion = new Suggestion(member.Id, member.CommunityId, title, text, check == ContentCheck.NeedsReview, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        if (!await db.TryTakeAsync(Suggestion.DailyQuota(caller.UserId, now), now, cancellationToken))
+        {
+            return Problems.TooManyRequests($"每天最多提出 {Suggestion.PerMemberPerDay} 条建议，请明天再来");
+        }
+
+        var suggestion = new Suggestion(member.Id, member.CommunityId, title, text, check == ContentCheck.NeedsReview, now);
         db.Suggestions.Add(suggestion);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/suggestions/{suggestion.Id}", ToDto(suggestion, member.Name, null));
     }
 
@@ -146,7 +157,7 @@ public static class SuggestionEndpoints
     }
 
     public static async Task<Results<Ok<SuggestionDto>, ProblemHttpResult>> Reply(
-        long id, ReplySuggestionRequest request, [AsParameters] AdminServices admin, ScopedLoader loader, CancellationToken cancellationToken)
+        long id, ReplySuggestionRequest request, [AsParameters] AdminServices admin, ScopedLoader loader, LedgerPeriods periods, CancellationToken cancellationToken)
     {
         var db = admin.Db;
         var loaded = await loader.InCommunityAsync(await db.Suggestions.SingleOrDefaultAsync(s => s.Id == id, cancellationToken), s => s.CommunityId,
@@ -160,8 +171,11 @@ public static class SuggestionEndpoints
         var now = admin.Now;
         var adopt = request.Adopt!.Value;
         var member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == suggestion.MemberId, cancellationToken);
-        var award = suggestion.Answer(request.Reply!.Trim(), adopt, request.Flags, member.CommunityId, admin.Caller.UserId, now);
+        var reply = request.Reply!.Trim();
+        var award = suggestion.Answer(reply, adopt, request.Flags, member.CommunityId, member.UserId, admin.Caller.UserId, now);
         var entry = award is null ? null : FlagEntry.Award(award, admin.Caller.UserId, now);
+        var period = entry is null ? PeriodChange.Open : await periods.CheckAsync(entry.ServedAt, now, reply, cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         if (entry is not null)
         {
             db.FlagEntries.Add(entry);
@@ -178,6 +192,12 @@ public static class SuggestionEndpoints
             return Problems.InvalidState(Suggestion.AlreadyAnswered);
         }
 
+        if (entry is not null)
+        {
+            await periods.AfterAsync(period, entry.ServedAt, reply, "SuggestionAdopted", suggestion.Id, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(ToDto(suggestion, member.Name, entry?.Id));
     }
 

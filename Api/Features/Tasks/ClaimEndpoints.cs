@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
+using Zhuji.Api.Features.Flags;
 using Zhuji.Api.Features.Wishes;
 using Zhuji.Api.Hosting;
 using Zhuji.Api.Http;
@@ -43,17 +44,19 @@ public static class ClaimEndpoints
             .RequireMember()
             .ProducesProblem(400).ProducesProblem(403);
         group.MapPost("/claims/{id:long}/record", Record)
-            .WithName("RecordService").ScopedBy(ScopeCheck.Self).WithSummary("填写服务纪实（任务开始后）")
+            .WithName("RecordService").ScopedBy(ScopeCheck.Self).WithSummary("填写服务纪实（任务开始后；被驳回后可重新填写）")
             .Validate<RecordRequest>()
             .Idempotent()
             .ProducesProblem(404).ProducesProblem(409);
         group.MapPost("/claims/{id:long}/confirm", Confirm)
-            .WithName("ConfirmClaim").ScopedBy(ScopeCheck.Place).WithSummary("认定服务并亮旗（每个认领只亮一次）")
+            .WithName("ConfirmClaim").ScopedBy(ScopeCheck.Place).WithSummary("认定服务并亮旗（须任务已开始且有纪实或现场签到记录；每个认领只亮一次）")
             .Validate<ConfirmRequest>(optionalBody: true)
+            .Idempotent()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         group.MapPost("/claims/{id:long}/reject", Reject)
-            .WithName("RejectClaim").ScopedBy(ScopeCheck.Place).WithSummary("驳回服务")
+            .WithName("RejectClaim").ScopedBy(ScopeCheck.Place).WithSummary("驳回纪实（请补充；党员可在任务结束后 30 天内重新填写）")
             .Validate<RejectClaimRequest>()
+            .Idempotent()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         return api;
     }
@@ -86,7 +89,7 @@ public static class ClaimEndpoints
         return result switch
         {
             { Outcome: GrabOutcome.Claimed, Claim: { } claim } => TypedResults.Created($"/api/v1/claims/{claim.Id}", TaskMapping.ToDto(claim)),
-            { KeyReused: true } => Problems.Conflict("该 Idempotency-Key 已用于另一次认领"),
+            { KeyReused: true } => IdempotencyFilter.KeyReused(),
             _ => Refusal(result.Outcome),
         };
     }
@@ -162,13 +165,13 @@ public static class ClaimEndpoints
         var claim = loaded.Value;
         var (startsAt, endsAt) = await WindowAsync(db, claim, cancellationToken);
         var record = new ServiceRecordDetails(request.ServedAt!.Value, request.Hours!.Value, request.Content!.Trim(), request.Place!.Trim(), request.PhotoUrls ?? []);
-        claim.Record(record, startsAt, endsAt, clock.GetUtcNow().UtcDateTime);
+        claim.Record(record, me.Scope.UserId, startsAt, endsAt, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(TaskMapping.ToDto(claim));
     }
 
     public static async Task<Results<Ok<ClaimDto>, ProblemHttpResult>> Confirm(
-        long id, ConfirmRequest? request, [AsParameters] AdminServices admin, CancellationToken cancellationToken)
+        long id, ConfirmRequest? request, [AsParameters] AdminServices admin, LedgerPeriods periods, CancellationToken cancellationToken)
     {
         var loaded = await ToDecideAsync(id, "认定", admin, cancellationToken);
         if (!loaded.Found)
@@ -176,29 +179,37 @@ public static class ClaimEndpoints
             return loaded.Refusal;
         }
 
-        var (claim, task, member, startsAt) = loaded.Value;
-        var now = admin.Now;
+        var (claim, task, member, startsAt, endsAt) = loaded.Value;
+        var (db, now, adminUserId) = (admin.Db, admin.Now, admin.Caller.UserId);
         var before = claim.Status;
-        var servedAt = claim.Confirm(admin.Caller.UserId, startsAt, now);
+        var attendance = request?.Record is { } a
+            ? new ServiceRecordDetails(a.ServedAt!.Value, a.Hours!.Value, a.Content!.Trim(), a.Place!.Trim(), [])
+            : null;
+        var servedAt = claim.Confirm(adminUserId, member.UserId, startsAt, endsAt, now, attendance);
+        var period = await periods.CheckAsync(servedAt, now, request?.Reason, cancellationToken, field: "record.servedAt");
         var flags = request?.Flags ?? task.Flags;
-        var entry = FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, flags, FlagSource.Claim, claim.Id, task.Id, task.Title, task.Category, servedAt), admin.Caller.UserId, now);
-        admin.Db.FlagEntries.Add(entry);
-        admin.Audit.Record("ClaimConfirmed", "Claim", claim.Id, new { status = before }, new { status = claim.Status, flags, servedAt, memberId = member.Id });
-        var wish = task.WishId is { } wishId ? await admin.Db.Wishes.SingleOrDefaultAsync(w => w.Id == wishId, cancellationToken) : null;
-        var fulfilled = wish?.Fulfil(now) == true;
+        var entry = FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, flags, FlagSource.Claim, claim.Id, task.Id, task.Title, task.Category, servedAt), adminUserId, now);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        db.FlagEntries.Add(entry);
+        admin.Audit.Record("ClaimConfirmed", "Claim", claim.Id, new { status = before },
+            new { status = claim.Status, flags, servedAt, memberId = member.Id, attendance = attendance is not null, reason = request?.Reason });
         try
         {
-            await admin.Db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || UniqueViolation.Is(e))
         {
-            // Another admin confirmed it at the same moment: the database kept exactly one award.
-            return Problems.InvalidState("该服务已认定，不能重复认定");
+            // Another admin decided it at the same moment: the database kept exactly one decision and one award.
+            return Problems.InvalidState(Claim.AlreadyConfirmed);
         }
 
-        if (fulfilled)
+        var fulfilled = task.WishId is { } wishId && await db.FulfilAsync(wishId, now, cancellationToken);
+        await periods.AfterAsync(period, servedAt, request?.Reason, "ClaimConfirmed", claim.Id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        if (fulfilled && await db.Wishes.AsNoTracking().SingleOrDefaultAsync(w => w.Id == task.WishId, cancellationToken) is { } wish)
         {
-            WishNotices.Tell(admin.Notifier, wish!, "已实现", $"党员{member.Name}已帮您完成", now);
+            WishNotices.Tell(admin.Notifier, wish, "已实现", $"党员{member.Name}已帮您完成", now);
         }
 
         return TypedResults.Ok(TaskMapping.ToDto(claim));
@@ -213,10 +224,10 @@ public static class ClaimEndpoints
             return loaded.Refusal;
         }
 
-        var (claim, _, _, startsAt) = loaded.Value;
+        var (claim, _, member, startsAt, _) = loaded.Value;
         var before = claim.Status;
         var reason = request.Reason!.Trim();
-        claim.Reject(reason, admin.Caller.UserId, startsAt, admin.Now);
+        claim.Reject(reason, admin.Caller.UserId, member.UserId, startsAt, admin.Now);
         admin.Audit.Record("ClaimRejected", "Claim", claim.Id, new { status = before }, new { status = claim.Status, reason });
         try
         {
@@ -293,8 +304,8 @@ public static class ClaimEndpoints
         return TypedResults.Ok(page.ToPage(items, c => c.Id));
     }
 
-    /// <summary>What an admin confirms or rejects: the claim, its task, its member and when it starts.</summary>
-    private sealed record Decision(Claim Claim, VolunteerTask Task, Member Member, DateTime StartsAt);
+    /// <summary>What an admin confirms or rejects: the claim, its task, its member and when it (or its shift) starts and ends.</summary>
+    private sealed record Decision(Claim Claim, VolunteerTask Task, Member Member, DateTime StartsAt, DateTime EndsAt);
 
     /// <summary>
     /// A claim the caller may decide (confirm or reject, the <paramref name="verb"/>): see
@@ -318,10 +329,8 @@ public static class ClaimEndpoints
             return Problems.Forbidden($"只有任务发布层级或党员所在社区的管理员可以{verb}");
         }
 
-        var startsAt = claim.ShiftId is { } shift
-            ? await db.TaskShifts.Where(s => s.Id == shift).Select(s => s.StartsAt).SingleAsync(cancellationToken)
-            : task.StartsAt;
-        return new Decision(claim, task, member, startsAt);
+        var (startsAt, endsAt) = await WindowAsync(db, claim, cancellationToken);
+        return new Decision(claim, task, member, startsAt, endsAt);
     }
 
     /// <summary>The caller's own claim; anyone else's does not exist for him.</summary>

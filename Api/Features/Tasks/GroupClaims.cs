@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
+using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
 
@@ -38,7 +39,7 @@ public sealed class GroupClaims(ZhujiDbContext db, GrabStatements statements, Ta
         }
 
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
-        if (task is null || !ClaimRules.IsVisibleTo(task.Tier, task.ScopeId, leader.CommunityId, leader.BlockId))
+        if (task is null || !ClaimRules.IsVisibleTo(task.Tier, task.ScopeId, leader.Home))
         {
             return ClaimEndpoints.Refusal(GrabOutcome.NotVisible);
         }
@@ -48,9 +49,13 @@ public sealed class GroupClaims(ZhujiDbContext db, GrabStatements statements, Ta
             return Problems.InvalidState("该任务不接受团体认领");
         }
 
-        var homes = await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id))
-            .Select(m => new { m.CommunityId, m.BlockId }).ToListAsync(cancellationToken);
-        if (homes.Any(m => !ClaimRules.IsVisibleTo(task.Tier, task.ScopeId, m.CommunityId, m.BlockId)))
+        var homes = await (from m in db.Members.AsNoTracking()
+                           join r in db.Registrations on m.RegistrationId equals r.Id
+                           where memberIds.Contains(m.Id)
+                           select new { m.CommunityId, m.BlockId, r.Status, MovingTo = r.CommunityId, MovingToBlock = r.BlockId }).ToListAsync(cancellationToken);
+        if (homes.Any(m => !ClaimRules.IsVisibleTo(task.Tier, task.ScopeId, m.Status == RegistrationStatus.Pending
+                ? Home.Of(m.CommunityId, m.BlockId, m.MovingTo, m.MovingToBlock)
+                : Home.Of(m.CommunityId, m.BlockId))))
         {
             return Problems.Validation("memberIds", "部分成员不在该任务的发布范围内");
         }

@@ -10,7 +10,7 @@ public sealed class TaskAccess(ZhujiDbContext db, Caller caller, PlaceDirectory 
 {
     /// <summary>A member sees it by tier, an admin by scope; anyone else is told it does not exist.</summary>
     public async Task<bool> CanSeeAsync(VolunteerTask task, MemberScope? member, CancellationToken cancellationToken) =>
-        (member is not null && ClaimRules.IsVisibleTo(task.Tier, task.ScopeId, member.CommunityId, member.BlockId)) ||
+        (member is not null && ClaimRules.IsVisibleTo(task.Tier, task.ScopeId, member.Home)) ||
         await AdministersAsync(task, cancellationToken);
 
     /// <summary>An admin of the task's tier and scope (its publisher's level, or above).</summary>

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Zhuji.Api.Http;
+using Zhuji.Domain.Flags;
 using Zhuji.Domain.Tasks;
 
 namespace Zhuji.Api.Features.Tasks;
@@ -85,7 +86,14 @@ public sealed record TaskClaimDto(
 
 public sealed record RecordRequest(DateTime? ServedAt, decimal? Hours, string? Content, string? Place, IReadOnlyList<string>? PhotoUrls);
 
-public sealed record ConfirmRequest(int? Flags);
+/// <summary>Attendance the admin takes on site for a member without a phone: it stands as the record.</summary>
+public sealed record AttendanceRequest(DateTime? ServedAt, decimal? Hours, string? Content, string? Place);
+
+/// <summary>
+/// <c>{flags?, record?, reason?}</c>: the flags (default the task's), the admin's attendance record when the
+/// member gave none, and the reason the city gives when it corrects a closed year.
+/// </summary>
+public sealed record ConfirmRequest(int? Flags, AttendanceRequest? Record, string? Reason);
 
 public sealed record RejectClaimRequest(string? Reason);
 
@@ -157,9 +165,20 @@ internal sealed class RecordRequestValidator : AbstractValidator<RecordRequest>
 
 internal sealed class ConfirmRequestValidator : AbstractValidator<ConfirmRequest>
 {
-    public ConfirmRequestValidator() =>
+    public ConfirmRequestValidator()
+    {
         RuleFor(r => r.Flags).InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).When(r => r.Flags is not null)
-            .WithMessage($"旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间");
+            .WithMessage(FlagEntry.FlagsRange);
+        RuleFor(r => r.Reason).OptionalText("更正理由", 200);
+        RuleFor(r => r.Record!).ChildRules(record =>
+        {
+            record.RuleFor(a => a.ServedAt).NotNull().WithMessage("服务时间不能为空");
+            record.RuleFor(a => a.Hours).NotNull().WithMessage("服务时长不能为空")
+                .GreaterThan(0).LessThanOrEqualTo(24).WithMessage("服务时长须大于 0 且不超过 24 小时");
+            record.RuleFor(a => a.Content).RequiredText("服务内容", Claim.MaxContent);
+            record.RuleFor(a => a.Place).RequiredText("服务地点", 100);
+        }).When(r => r.Record is not null);
+    }
 }
 
 internal sealed class RejectClaimRequestValidator : AbstractValidator<RejectClaimRequest>

@@ -19,7 +19,7 @@ public static class TaskEndpoints
     {
         var tasks = api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization();
         tasks.MapPost("/", Publish)
-            .WithName("PublishTask").ScopedBy(ScopeCheck.Place).WithSummary("发布任务（全市 / 社区 / 小区三级）")
+            .WithName("PublishTask").Idempotent().ScopedBy(ScopeCheck.Place).WithSummary("发布任务（全市 / 社区 / 小区三级）")
             .Validate<PublishTaskRequest>()
             .ProducesProblem(403);
         tasks.MapGet("/", Feed)
@@ -33,10 +33,10 @@ public static class TaskEndpoints
             .WithName("GetTask").ScopedBy(ScopeCheck.Place).WithSummary("任务详情")
             .ProducesProblem(404);
         tasks.MapPost("/{id:long}/close", Close)
-            .WithName("CloseTask").ScopedBy(ScopeCheck.Place).WithSummary("结束报名")
+            .WithName("CloseTask").Idempotent().ScopedBy(ScopeCheck.Place).WithSummary("结束报名")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         tasks.MapPost("/{id:long}/cancel", Cancel)
-            .WithName("CancelTask").ScopedBy(ScopeCheck.Place).WithSummary("取消任务并通知已认领的党员")
+            .WithName("CancelTask").Idempotent().ScopedBy(ScopeCheck.Place).WithSummary("取消任务并通知已认领的党员")
             .Validate<CancelTaskRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         return api;
@@ -98,12 +98,18 @@ public static class TaskEndpoints
         // One branch per tier, each walking its index newest first and stopping at a page, then merged: an OR of
         // the three would make SQLite gather and sort every visible task before taking twenty.
         var tasks = db.Tasks.AsNoTracking();
-        IQueryable<VolunteerTask>[] tiers =
-        [
-            tasks.Where(t => t.Tier == TaskTier.City && t.ScopeId == null),
-            tasks.Where(t => t.Tier == TaskTier.Community && t.ScopeId == member.CommunityId),
-            tasks.Where(t => t.Tier == TaskTier.Block && t.ScopeId == member.BlockId),
-        ];
+        var home = member.Home;
+        var tiers = new List<IQueryable<VolunteerTask>> { tasks.Where(t => t.Tier == TaskTier.City && t.ScopeId == null) };
+        if (home.CommunityId is { } community)
+        {
+            tiers.Add(tasks.Where(t => t.Tier == TaskTier.Community && t.ScopeId == community));
+        }
+
+        if (home.BlockId is { } block)
+        {
+            tiers.Add(tasks.Where(t => t.Tier == TaskTier.Block && t.ScopeId == block));
+        }
+
         return TypedResults.Ok(await PageAsync(tiers, category, status, page, afterStart, afterId, member.Id, reader, cancellationToken));
     }
 

@@ -38,7 +38,8 @@ public sealed class TaskGrabbing(ZhujiDbContext db, GrabStatements statements, I
         var shift = shiftId is null ? ShiftChoice.None : view.ShiftTaskId == taskId ? ShiftChoice.OfTheTask : ShiftChoice.Unknown;
         var snapshot = new GrabSnapshot(view.Tier, view.ScopeId, view.Status, view.HasShifts, view.TaskStartsAt, view.TaskSlots, view.TaskClaimed,
             shift, view.ShiftStartsAt, view.ShiftSlots, view.ShiftClaimed);
-        var outcome = ClaimRules.Decide(snapshot, new Home(view.CommunityId, view.BlockId), view.HoldsClaim, seats: 1, now);
+        var home = Home.Of(view.CommunityId, view.BlockId, view.MovingToCommunityId, view.MovingToBlockId);
+        var outcome = ClaimRules.Decide(snapshot, home, view.HoldsClaim, seats: 1, now);
         if (outcome != GrabOutcome.Claimed)
         {
             return new GrabResult(outcome);

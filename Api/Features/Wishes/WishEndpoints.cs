@@ -91,21 +91,22 @@ public static class WishEndpoints
         wishes.MapPost("/", Submit)
             .WithName("SubmitWish").ScopedBy(ScopeCheck.Self).WithSummary("提交微心愿（居民本人，或社区代为录入电话、微信群、走访收集的心愿）")
             .Validate<SubmitWishRequest>().Idempotent()
+            .ProducesProblem(429)
             .ProducesProblem(403).ProducesProblem(404);
         wishes.MapGet("/mine", Mine)
             .WithName("ListMyWishes").ScopedBy(ScopeCheck.Self).WithSummary("我的微心愿及其进展").ProducesProblem(400);
         wishes.MapGet("/{id:long}", Get)
             .WithName("GetWish").ScopedBy(ScopeCheck.Member).WithSummary("微心愿详情（联系方式仅本人、社区管理员与认领党员可见）").ProducesProblem(404);
         wishes.MapPost("/{id:long}/publish", Publish)
-            .WithName("PublishWish").ScopedBy(ScopeCheck.Place).WithSummary("社区下单：把心愿发布为微心愿任务")
+            .WithName("PublishWish").Idempotent().ScopedBy(ScopeCheck.Place).WithSummary("社区下单：把心愿发布为微心愿任务")
             .Validate<PublishWishRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         wishes.MapPost("/{id:long}/decline", Decline)
-            .WithName("DeclineWish").ScopedBy(ScopeCheck.Place).WithSummary("婉拒心愿并说明原因")
+            .WithName("DeclineWish").Idempotent().ScopedBy(ScopeCheck.Place).WithSummary("婉拒心愿并说明原因")
             .Validate<DeclineWishRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         wishes.MapPost("/{id:long}/feedback", Feedback)
-            .WithName("WishFeedback").ScopedBy(ScopeCheck.Self).WithSummary("居民评价已实现的心愿（一次）")
+            .WithName("WishFeedback").Idempotent().ScopedBy(ScopeCheck.Self).WithSummary("居民评价已实现的心愿（一次）")
             .Validate<WishFeedbackRequest>()
             .ProducesProblem(404).ProducesProblem(409);
         api.MapGet("/communities/{id:long}/wishes", ListForCommunity)
@@ -147,9 +148,15 @@ public static class WishEndpoints
         }
 
         var residentUserId = channel == WishChannel.MiniProgram ? caller.UserId : (long?)null;
+        var now = clock.GetUtcNow().UtcDateTime;
         var wish = new Wish(communityId, title, description, request.ContactName!.Trim(), request.ContactPhone!.Trim(), channel,
-            caller.UserId, residentUserId, check == ContentCheck.NeedsReview, clock.GetUtcNow().UtcDateTime);
+            caller.UserId, residentUserId, check == ContentCheck.NeedsReview, now);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        if (residentUserId is { } resident && !await db.TryTakeAsync(Wish.DailyQuota(resident, now), now, cancellationToken))
+        {
+            return Problems.TooManyRequests($"每天最多提交 {Wish.PerResidentPerDay} 个微心愿，请明天再来");
+        }
+
         db.Wishes.Add(wish);
         await db.SaveChangesAsync(cancellationToken);
         if (residentUserId is null)

@@ -36,3 +36,12 @@ internal sealed class ReminderLogConfiguration : IEntityTypeConfiguration<Remind
         builder.HasIndex(r => new { r.MemberId, r.Year, r.Month }).IsUnique();
     }
 }
+
+internal sealed class ClosedYearConfiguration : IEntityTypeConfiguration<ClosedYear>
+{
+    public void Configure(EntityTypeBuilder<ClosedYear> builder)
+    {
+        builder.HasKey(y => y.Year);
+        builder.Property(y => y.Year).ValueGeneratedNever();
+    }
+}

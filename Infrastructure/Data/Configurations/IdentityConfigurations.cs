@@ -11,6 +11,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.OpenId).HasMaxLength(64);
         builder.Property(u => u.UnionId).HasMaxLength(64);
         builder.Property(u => u.DisplayName).HasMaxLength(50);
+        builder.Property(u => u.SecurityStamp).HasMaxLength(32);
         builder.HasIndex(u => u.OpenId).IsUnique();
     }
 }
@@ -20,7 +21,8 @@ internal sealed class RoleAssignmentConfiguration : IEntityTypeConfiguration<Rol
     public void Configure(EntityTypeBuilder<RoleAssignment> builder)
     {
         builder.Ignore(r => r.Grant);
-        builder.HasIndex(r => new { r.UserId, r.Role, r.ScopeId });
+        // A role once per user and scope, however many admins grant it at the same moment.
+        builder.HasIndex(r => new { r.UserId, r.Role, r.ScopeKey }).IsUnique();
         builder.HasIndex(r => new { r.Role, r.ScopeId });
         builder.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -38,3 +38,13 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(r => r.CreatedAt);
     }
 }
+
+internal sealed class QuotaCounterConfiguration : IEntityTypeConfiguration<QuotaCounter>
+{
+    public void Configure(EntityTypeBuilder<QuotaCounter> builder)
+    {
+        builder.HasKey(c => c.Key);
+        builder.Property(c => c.Key).HasMaxLength(100);
+        builder.HasIndex(c => c.WindowEndsAt);
+    }
+}

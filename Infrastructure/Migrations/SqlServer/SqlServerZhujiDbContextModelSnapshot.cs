@@ -67,6 +67,19 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Compliance.ClosedYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("ClosedYears");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Compliance.ComplianceResult", b =>
                 {
                     b.Property<long>("Id")
@@ -441,10 +454,10 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<int>("FailedAttempts")
-                        .HasColumnType("int");
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("bit");
 
-                    b.Property<DateTime?>("LockedUntil")
+                    b.Property<DateTime?>("DisabledAt")
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime>("PasswordChangedAt")
@@ -496,6 +509,9 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.Property<long?>("ScopeId")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("ScopeKey")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("UserId")
                         .HasColumnType("bigint");
 
@@ -503,7 +519,8 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("Role", "ScopeId");
 
-                    b.HasIndex("UserId", "Role", "ScopeId");
+                    b.HasIndex("UserId", "Role", "ScopeKey")
+                        .IsUnique();
 
                     b.ToTable("RoleAssignments");
                 });
@@ -530,6 +547,11 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.Property<string>("OpenId")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("UnionId")
                         .HasMaxLength(64)
@@ -1109,6 +1131,9 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<long?>("RecordedByUserId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("RejectReason")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -1452,6 +1477,25 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("IdempotencyRecords");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.QuotaCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("WindowEndsAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("WindowEndsAt");
+
+                    b.ToTable("QuotaCounters");
                 });
 
             modelBuilder.Entity("Zhuji.Infrastructure.Data.WeChatAccessToken", b =>

@@ -60,6 +60,19 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Compliance.ClosedYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("ClosedYears");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Compliance.ComplianceResult", b =>
                 {
                     b.Property<long>("Id")
@@ -413,10 +426,10 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("FailedAttempts")
+                    b.Property<bool>("Disabled")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("LockedUntil")
+                    b.Property<DateTime?>("DisabledAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("PasswordChangedAt")
@@ -466,6 +479,9 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.Property<long?>("ScopeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("ScopeKey")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UserId")
                         .HasColumnType("INTEGER");
 
@@ -473,7 +489,8 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("Role", "ScopeId");
 
-                    b.HasIndex("UserId", "Role", "ScopeId");
+                    b.HasIndex("UserId", "Role", "ScopeKey")
+                        .IsUnique();
 
                     b.ToTable("RoleAssignments");
                 });
@@ -497,6 +514,11 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("OpenId")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UnionId")
@@ -1053,6 +1075,9 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RecordedByUserId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RejectReason")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1384,6 +1409,25 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("IdempotencyRecords");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.QuotaCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WindowEndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("WindowEndsAt");
+
+                    b.ToTable("QuotaCounters");
                 });
 
             modelBuilder.Entity("Zhuji.Infrastructure.Data.WeChatAccessToken", b =>

@@ -107,7 +107,7 @@ public class GrabbingTests : ApiTest
             Assert.That(after["claimedCount"]!.GetValue<int>(), Is.EqualTo(1));
         });
 
-        await Send(other.Id()).ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
+        await Send(other.Id()).ReadProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
     }
 
     [Test]

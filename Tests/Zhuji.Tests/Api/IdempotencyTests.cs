@@ -36,14 +36,14 @@ public class IdempotencyTests : ApiTest
     }
 
     [Test]
-    public async Task TheSameKeyWithADifferentRequestIsAConflict()
+    public async Task TheSameKeyWithADifferentRequestIsRefusedAsReused()
     {
         var member = await Factory.LoginAsync(Unique("retry-diff-"));
         var key = Guid.NewGuid().ToString();
         await Send(member, HttpMethod.Post, "/api/v1/registrations", Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit), key)
             .ReadJsonAsync(HttpStatusCode.Created);
         await Send(member, HttpMethod.Put, "/api/v1/registrations/mine", Registrations.Body(city.CommunityB, city.BlockB1, city.WorkUnit), key)
-            .ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
+            .ReadProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
         var mine = await member.GetAsync("/api/v1/registrations/mine").ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(mine["communityId"]!.GetValue<string>(), Is.EqualTo(city.CommunityA));
     }

@@ -177,6 +177,7 @@ public class ServiceAndFlagTests : ApiTest
             Assert.That(listB["items"]!.AsArray(), Is.Empty);
         });
 
+        await member.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", Record(TestClock.Shanghai(2025, 12, 30, 15))).ReadJsonAsync(HttpStatusCode.OK);
         var confirmed = await communityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { flags = 5 }).ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(confirmed["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
         await communityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { flags = 6 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");

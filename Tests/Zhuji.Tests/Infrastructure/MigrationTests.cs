@@ -23,6 +23,21 @@ public class MigrationTests
         new(new DbContextOptionsBuilder<SqliteZhujiDbContext>().UseSqlite($"Data Source={path}").Options);
 
     [Test]
+    public void TheGrabStatementsSendTimesToSqlServerAsDatetime2()
+    {
+        // A bare DateTime parameter goes to SQL Server as datetime (1/300 s): "StartsAt > @now" would compare wrongly.
+        using var command = new Microsoft.Data.SqlClient.SqlCommand(GrabStatements.WriteSql(DatabaseProvider.SqlServer, shift: false));
+        GrabStatements.Bind(command, 1, null, 2, new DateTime(2026, 5, 10, 1, 2, 3, 456, DateTimeKind.Utc).AddTicks(7), "k");
+        var now = command.Parameters["@now"];
+        Assert.Multiple(() =>
+        {
+            Assert.That(now.SqlDbType, Is.EqualTo(System.Data.SqlDbType.DateTime2));
+            Assert.That(((DateTime)now.Value).Ticks % TimeSpan.TicksPerMillisecond, Is.EqualTo(7), "no rounding on the way");
+            Assert.That(command.CommandText, Does.Contain("@@ROWCOUNT").And.Contain("OUTPUT INSERTED"));
+        });
+    }
+
+    [Test]
     public void TheSqlServerScriptGeneratesAndCreatesEveryTableOfTheModel()
     {
         using var db = SqlServer();

@@ -79,7 +79,7 @@ public class CompliancePolicyPinTests : ApiTest
                     _ => yearStart.AddDays(random.Next(1, 360)),
                 };
                 var flags = random.Next(1, 6);
-                var record = new ServiceRecord(member.Id, ServiceCategory.CommunityActivity, "钉", servedAt, 1, "钉", flags, 1, yearEnd.AddDays(20));
+                var record = new ServiceRecord(member.Id, user.Id, ServiceCategory.CommunityActivity, "钉", servedAt, 1, "钉", flags, 1, yearEnd.AddDays(20));
                 db.Add(record);
                 await db.SaveChangesAsync();
                 var award = FlagEntry.Award(new FlagAward(member.Id, community.Id, flags, FlagSource.ServiceRecord, record.Id, null, "钉", ServiceCategory.CommunityActivity, servedAt), 1, yearEnd.AddDays(20));
@@ -88,7 +88,7 @@ public class CompliancePolicyPinTests : ApiTest
                 var revoked = random.Next(4) == 0;
                 if (revoked)
                 {
-                    db.Add(award.Revoke("钉", 1, yearEnd.AddDays(21)));
+                    db.Add(award.Revoke("钉", 1, user.Id, yearEnd.AddDays(21)));
                 }
 
                 inYear += ShanghaiTime.YearOf(servedAt) == Year && !revoked ? flags : 0;

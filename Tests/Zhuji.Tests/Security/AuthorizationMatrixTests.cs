@@ -117,6 +117,9 @@ public class AuthorizationMatrixTests : ApiTest
         yield return new("DeleteRoleAssignment", f => f.AdminA, f => Delete($"/api/v1/role-assignments/{f.RoleB}"));
         yield return new("CreateAdminAccount", f => f.AdminA, f => Post("/api/v1/admin-accounts", new { username = "matrixb", password = "password-long-1", displayName = "x", roles = new[] { new { role = "BlockAdmin", scopeId = f.BlockB1 } } }));
         yield return new("ChangeAdminPassword", f => f.MemberA, f => Put($"/api/v1/admin-accounts/{f.AccountB}/password", new { newPassword = "password-long-2" }));
+        yield return new("ListAdminAccounts", f => f.MemberA, _ => Get("/api/v1/admin-accounts"));
+        yield return new("DisableAdminAccount", f => f.AdminA, f => Post($"/api/v1/admin-accounts/{f.AccountB}/disable"));
+        yield return new("EnableAdminAccount", f => f.StreetAdminA, f => Post($"/api/v1/admin-accounts/{f.AccountB}/enable"));
         yield return new("CreateStreet", f => f.AdminA, _ => Post("/api/v1/streets", new { name = "越权街道" }));
         yield return new("CreateCommunity", f => f.StreetAdminA, f => Post("/api/v1/communities", new { name = "越权社区", streetId = f.StreetA }));
         yield return new("CreateBlock", f => f.AdminA, f => Post($"/api/v1/communities/{f.CommunityA}/blocks", new { name = "越权小区" }));

@@ -76,4 +76,11 @@ public static class HttpHelpers
         await (await response).ReadProblemAsync(expected, code);
 
     public static string Id(this JsonNode node, string property = "id") => node[property]!.GetValue<string>();
+
+    /// <summary>Asserts the status of an answer without a body (204).</summary>
+    public static async Task ExpectAsync(this Task<HttpResponseMessage> response, HttpStatusCode expected)
+    {
+        var answer = await response;
+        Assert.That(answer.StatusCode, Is.EqualTo(expected), await answer.Content.ReadAsStringAsync());
+    }
 }

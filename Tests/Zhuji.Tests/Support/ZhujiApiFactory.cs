@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -18,6 +19,7 @@ public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? configureServices;
     private readonly string environment;
+    private readonly bool ownsFolder;
 
     public ZhujiApiFactory(
         IDictionary<string, string?>? settings = null,
@@ -27,6 +29,7 @@ public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
         TimeProvider? clock = null)
     {
         Clock = clock;
+        ownsFolder = folder is null;
         Folder = folder ?? Path.Combine(Path.GetTempPath(), "zhuji-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
         this.environment = environment;
@@ -77,14 +80,38 @@ public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
                 services.AddSingleton(Clock);
             }
 
+            services.AddTransient<IStartupFilter, TestClientAddress>();
             configureServices?.Invoke(services);
         });
+    }
+
+    /// <summary>
+    /// The in-process server has no client address; a test names one with <c>X-Test-Client</c> (an office NAT, an
+    /// attacker's machine), as Kestrel would see it.
+    /// </summary>
+    public const string ClientHeader = "X-Test-Client";
+
+    private sealed class TestClientAddress : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.TryGetValue(ClientHeader, out var address) && System.Net.IPAddress.TryParse(address, out var ip))
+                {
+                    context.Connection.RemoteIpAddress = ip;
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && ownsFolder)
         {
             SqliteConnection.ClearAllPools();
             try
