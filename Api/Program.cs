@@ -1,5 +1,4 @@
 using Zhuji.Api;
-using Zhuji.Api.Auth;
 using Zhuji.Api.Features.AdminAccounts;
 using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Features.Auth;
@@ -30,7 +29,7 @@ var app = builder.Build();
 app.UseApi();
 
 app.MapHealth();
-var api = app.MapGroup("/api/v1").RevokeLostGrants();
+var api = app.MapGroup("/api/v1");
 api.MapAuth();
 api.MapRoleAssignments();
 api.MapAdminAccounts();

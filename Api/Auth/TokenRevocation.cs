@@ -27,14 +27,12 @@ public sealed class UserAccessCache(IMemoryCache cache, IServiceScopeFactory sco
     private readonly TimeSpan freshness = TimeSpan.FromSeconds(options.Value.AccessFreshnessSeconds);
 
     /// <param name="fresh">Read the database even if a recent view is cached (the token holds what the view does not).</param>
-    public async Task<UserAccess?> GetAsync(long userId, CancellationToken cancellationToken, bool fresh = false)
-    {
-        if (!fresh && cache.TryGetValue(Key(userId), out UserAccess? access))
-        {
-            return access;
-        }
+    public ValueTask<UserAccess?> GetAsync(long userId, CancellationToken cancellationToken, bool fresh = false) =>
+        !fresh && cache.TryGetValue(Key(userId), out UserAccess? access) ? ValueTask.FromResult(access) : new(LoadAsync(userId, cancellationToken));
 
-        access = null;
+    private async Task<UserAccess?> LoadAsync(long userId, CancellationToken cancellationToken)
+    {
+        UserAccess? access = null;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
@@ -71,10 +69,19 @@ public static class TokenRevocation
 
     public static ProblemHttpResult Problem() => Problems.Create(StatusCodes.Status401Unauthorized, ErrorCodes.TokenRevoked, Title);
 
-    /// <summary><c>JwtBearerEvents.OnTokenValidated</c>.</summary>
+    /// <summary>
+    /// <c>JwtBearerEvents.OnTokenValidated</c>. A token holding no admin grant (a member's or a resident's, from
+    /// WeChat) has nothing a revocation could take away — no password, no account, membership read from the
+    /// database on each request anyway — and is not looked up: the grab hot path pays nothing.
+    /// </summary>
     public static async Task ValidateAsync(TokenValidatedContext context)
     {
         var principal = context.Principal!;
+        if (!HoldsAdminGrant(principal))
+        {
+            return;
+        }
+
         var http = context.HttpContext;
         var access = principal.UserId() is { } userId
             ? await http.RequestServices.GetRequiredService<UserAccessCache>().GetAsync(userId, http.RequestAborted)
@@ -101,6 +108,19 @@ public static class TokenRevocation
         }
     }
 
+    private static bool HoldsAdminGrant(ClaimsPrincipal principal)
+    {
+        foreach (var claim in principal.FindAll(ZhujiClaims.Grant))
+        {
+            if (!claim.Value.StartsWith(nameof(Role.Member) + ":", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static List<Claim> Lost(ClaimsPrincipal principal, UserAccess access) =>
         principal.FindAll(ZhujiClaims.Grant)
             .Where(c => ZhujiClaims.Parse(c.Value) is { } grant && grant.Role != Role.Member && !access.Grants.Contains(grant))
@@ -120,26 +140,21 @@ public static class TokenRevocation
     public static bool HasLostGrants(HttpContext http) => http.Items.ContainsKey(LostGrants);
 
     /// <summary>
-    /// On the API's routes: a scope refusal (403 <c>forbidden</c>) to a token that lost grants becomes 401
-    /// <c>token_revoked</c>, so the client logs in again and sees what it may still do.
+    /// Called as every problem is written (<c>CustomizeProblemDetails</c>): a scope refusal (403 <c>forbidden</c>) to
+    /// a token that lost grants becomes 401 <c>token_revoked</c>, so the client logs in again and sees what it may
+    /// still do.
     /// </summary>
-    public static TBuilder RevokeLostGrants<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var result = await next(context);
-            return HasLostGrants(context.HttpContext) && IsScopeRefusal(result) ? Problem() : result;
-        });
-
-    private static bool IsScopeRefusal(object? result)
+    public static void RewriteScopeRefusal(ProblemDetailsContext context)
     {
-        while (result is INestedHttpResult nested)
+        var problem = context.ProblemDetails;
+        if (problem.Status == StatusCodes.Status403Forbidden && HasLostGrants(context.HttpContext) &&
+            problem.Extensions.TryGetValue(Problems.CodeKey, out var code) && code as string == ErrorCodes.Forbidden)
         {
-            result = nested.Result;
+            problem.Status = StatusCodes.Status401Unauthorized;
+            problem.Title = Title;
+            problem.Extensions[Problems.CodeKey] = ErrorCodes.TokenRevoked;
+            context.HttpContext.Response.StatusCode = StatusCodes.Status401Unauthorized;
         }
-
-        return result is ProblemHttpResult { StatusCode: StatusCodes.Status403Forbidden } problem &&
-               problem.ProblemDetails.Extensions.TryGetValue(Problems.CodeKey, out var code) && code as string == ErrorCodes.Forbidden;
     }
 }
 

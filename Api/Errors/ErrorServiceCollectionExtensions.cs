@@ -1,3 +1,4 @@
+using Zhuji.Api.Auth;
 namespace Zhuji.Api.Errors;
 
 internal static class ErrorServiceCollectionExtensions
@@ -20,6 +21,7 @@ internal static class ErrorServiceCollectionExtensions
                 problem.Title = title;
             }
 
+            TokenRevocation.RewriteScopeRefusal(context);
             problem.Detail = null;
             problem.Extensions.Remove("exception");
             problem.Extensions.Remove("traceId");

@@ -54,13 +54,17 @@ internal sealed class RequestHygieneMiddleware(RequestDelegate next)
         return total;
     }
 
-    /// <summary>Reads the (size-limited) body once into a buffer the endpoint reads again.</summary>
+    /// <summary>
+    /// Reads the (size-limited) body once into memory and hands the endpoint a stream over the same bytes. A
+    /// claim's body is a few bytes: this costs one small copy, not a buffering stream.
+    /// </summary>
     private static async Task<bool> IsUtf8Async(HttpRequest request, CancellationToken cancellationToken)
     {
-        request.EnableBuffering();
-        using var copy = new MemoryStream();
+        var copy = new MemoryStream(request.ContentLength is { } length and <= RequestBodyLimitMiddleware.DefaultLimit ? (int)length : 256);
         await request.Body.CopyToAsync(copy, cancellationToken);
-        request.Body.Position = 0;
+        copy.Position = 0;
+        request.Body = copy;
+        request.HttpContext.Response.RegisterForDispose(copy);
         return Utf8.IsValid(copy.GetBuffer().AsSpan(0, (int)copy.Length));
     }
 }
