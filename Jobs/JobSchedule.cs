@@ -14,6 +14,7 @@ public sealed class JobSchedule(IRecurringJobManager recurring)
     public const string ProvisionalCompliance = "compliance:provisional";
     public const string QuarterlyReports = "reports:quarterly";
     public const string AnnualReports = "reports:annual";
+    public const string YearEndSnapshot = "reports:year-end-roll";
     public const string ComplianceReminders = "reminders:compliance";
 
     private static readonly RecurringJobOptions Shanghai = new() { TimeZone = ShanghaiTime.Zone };
@@ -26,6 +27,8 @@ public sealed class JobSchedule(IRecurringJobManager recurring)
         recurring.AddOrUpdate<AnnualComplianceJob>(ProvisionalCompliance, j => j.RunCurrentYearAsync(CancellationToken.None), "0 3 1 * *", Shanghai);
         // The 1st of January, April, July and October 05:00: the quarter that just ended, to every unit.
         recurring.AddOrUpdate<WorkUnitReportJob>(QuarterlyReports, j => j.RunQuarterAsync(CancellationToken.None), "0 5 1 1,4,7,10 *", Shanghai);
+        // 1 January 00:05: every unit's roll as it stood on 31 December, for the annual report.
+        recurring.AddOrUpdate<WorkUnitReportJob>(YearEndSnapshot, j => j.SnapshotYearEndAsync(CancellationToken.None), "5 0 1 1 *", Shanghai);
         // 15 January 06:00, after the annual check: the year's result, to every unit.
         recurring.AddOrUpdate<WorkUnitReportJob>(AnnualReports, j => j.RunAnnualAsync(CancellationToken.None), "0 6 15 1 *", Shanghai);
         // Mondays 09:00 in October–December: members below the threshold, at most once a month each.

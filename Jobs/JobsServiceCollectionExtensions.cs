@@ -47,6 +47,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<SendNotificationJob>();
         services.AddScoped<AnnualComplianceJob>();
         services.AddScoped<WorkUnitReportJob>();
+        services.AddScoped<Infrastructure.Reports.ReportMaker>();
         services.AddScoped<ComplianceReminderJob>();
         services.AddSingleton<INotifier, HangfireNotifier>();
         services.AddSingleton<JobSchedule>();

@@ -57,7 +57,7 @@ public static class Problems
         401 => (ErrorCodes.Unauthorized, "请先登录"),
         403 => (ErrorCodes.Forbidden, "无权执行此操作"),
         404 => (ErrorCodes.NotFound, "未找到该资源"),
-        405 => (ErrorCodes.NotFound, "不支持该请求方法"),
+        405 => (ErrorCodes.MethodNotAllowed, "不支持该请求方法"),
         409 => (ErrorCodes.Conflict, "与当前数据冲突"),
         413 => (ErrorCodes.PayloadTooLarge, "请求内容过大"),
         415 => (ErrorCodes.ValidationFailed, "不支持的内容类型"),

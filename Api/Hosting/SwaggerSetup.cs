@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using FluentValidation;
@@ -142,6 +143,35 @@ internal static class SwaggerSetup
                 ? RequiredByValidator(type, concrete.Properties.Keys)
                 : concrete.Properties.Keys;
             concrete.Required = new SortedSet<string>(required, StringComparer.Ordinal);
+            Describe(type, concrete);
+        }
+
+        /// <summary>A property's <see cref="DescriptionAttribute"/> (what a figure counts) becomes its description.</summary>
+        private static void Describe(Type type, OpenApiSchema schema)
+        {
+            foreach (var property in type.GetProperties())
+            {
+                if (property.GetCustomAttribute<DescriptionAttribute>() is not { } description)
+                {
+                    continue;
+                }
+
+                var key = char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
+                if (!schema.Properties!.TryGetValue(key, out var target))
+                {
+                    continue;
+                }
+
+                switch (target)
+                {
+                    case OpenApiSchema inline:
+                        inline.Description = description.Description;
+                        break;
+                    case OpenApiSchemaReference reference:
+                        reference.Description = description.Description;
+                        break;
+                }
+            }
         }
 
         private IEnumerable<string> RequiredByValidator(Type type, IEnumerable<string> properties)

@@ -25,4 +25,5 @@ public static class ErrorCodes
     public const string PeriodClosed = "period_closed";
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string Unavailable = "unavailable";
+    public const string MethodNotAllowed = "method_not_allowed";
 }

@@ -30,6 +30,10 @@ public static class ShanghaiTime
 
     public static int YearOf(DateTime utc) => ToShanghai(utc).Year;
 
+    /// <summary>How a person in Zhuji reads an instant: <c>2026年10月1日 05:00</c> (WeChat's <c>time</c> fields take the same).</summary>
+    public static string Describe(DateTime utc) =>
+        ToShanghai(utc).ToString("yyyy年M月d日 HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Midnight (UTC instant) of the Shanghai calendar day the instant falls in.</summary>
     public static DateTime StartOfDay(DateTime utc) => FromShanghaiLocal(ToShanghai(utc).Date);
 

@@ -43,7 +43,18 @@ public sealed record GrabSnapshot(
     ShiftChoice Shift = ShiftChoice.None,
     DateTime? ShiftStartsAt = null,
     int ShiftSlots = 0,
-    int ShiftClaimed = 0);
+    int ShiftClaimed = 0)
+{
+    /// <summary>Free places in what is being claimed (the shift, or the task).</summary>
+    public int Free => Math.Max(0, HasShifts ? ShiftSlots - ShiftClaimed : TaskSlots - TaskClaimed);
+
+    /// <summary>
+    /// Why a claim for <paramref name="seats"/> places did not fit: "名额已满" when nothing is left, otherwise how
+    /// many are (a help group asking for more than remain).
+    /// </summary>
+    public string FullReason(int seats) =>
+        Free == 0 || seats <= 1 ? "名额已满" : $"剩余名额不足，仅剩 {Free} 个";
+}
 
 /// <summary>
 /// Where a member lives, as far as the tiers go: the community and block whose tasks are his. While a move is

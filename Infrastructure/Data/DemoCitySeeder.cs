@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -99,29 +100,39 @@ public sealed class DemoCitySeeder(
 
     /// <summary>
     /// Upcoming tasks in the three tiers (the first community's are Table 2 of the 先锋微家 case: D 社区's
-    /// list of January 2022), and past ones already served and confirmed, so that members have flags.
+    /// list of January 2022, with its festival task replaced by one of the season), one running now that
+    /// <c>demo-member-1</c> holds (so the member loop can be walked at once: record, then confirm) and one
+    /// awaiting confirmation, and past ones served, confirmed and closed, so that members have flags. Every
+    /// task's <c>claimedCount</c> is its claims'.
     /// </summary>
     private async Task<int> AddTasksAsync(Community community, Block block, List<Member> members, long publisherUserId, DateTime now, CancellationToken cancellationToken)
     {
+        var day = ShanghaiTime.StartOfDay(now);
         (string Title, string Location, int Slots, int Flags, ServiceCategory Category)[] upcoming =
         [
             ("认领“二胎免费孕前优生健康检查”", "城西社区", 10, 1, ServiceCategory.MicroWish),
             ("摸排小区党员活动", "西施小区 1、2 期", 50, 1, ServiceCategory.CommunityActivity),
             ("社区楼道内志愿者招募入户宣传", "社区各小区", 60, 1, ServiceCategory.CommunityActivity),
-            ("元宵节家庭手工灯笼制作", "城西社区", 18, 1, ServiceCategory.CommunityActivity),
+            (SeasonalActivity(ShanghaiTime.ToShanghai(day.AddDays(5)).DateTime), "城西社区", 18, 1, ServiceCategory.CommunityActivity),
             ("反诈宣传", "金海岸小区", 1, 3, ServiceCategory.CommunityActivity),
             ("守护“小门”，党员来协助", "各小区", 25, 1, ServiceCategory.CommunityActivity),
         ];
 
+        var ours = members.Where(m => m.CommunityId == community.Id).ToList();
         var count = 0;
-        var day = ShanghaiTime.StartOfDay(now);
         for (var i = 0; i < upcoming.Length; i++)
         {
             var (title, location, slots, flags, category) = upcoming[i];
             var startsAt = day.AddDays(2 + i).AddHours(9);
-            Publish(new TaskPlan(TaskTier.Community, community.Id, community.Id, category, title, "", location,
-                startsAt, startsAt.AddHours(3), slots, flags, KnowledgeType.Basic, [], false, []), now);
+            var task = Publish(new TaskPlan(TaskTier.Community, community.Id, community.Id, category, title, "", location,
+                startsAt, startsAt.AddHours(3), slots, flags, KnowledgeType.Basic, [], false, []), now.AddDays(-1));
             count++;
+            if (slots == 1)
+            {
+                // A full task: the feed shows it with nothing remaining.
+                await db.SaveChangesAsync(cancellationToken);
+                db.Claims.Add(Claim.Grab(task.Id, null, ours[1].Id, now.AddHours(-2)));
+            }
         }
 
         var shiftsStart = day.AddDays(3).AddHours(8);
@@ -135,9 +146,21 @@ public sealed class DemoCitySeeder(
         Publish(new TaskPlan(TaskTier.Block, block.Id, block.CommunityId, ServiceCategory.RedSteward, "楼道清理", "清理 3 幢楼道杂物",
             "西施小区 3 幢", day.AddDays(4).AddHours(9), day.AddDays(4).AddHours(11), 6, 1, KnowledgeType.Basic, [], false, []), now);
         count += 4;
-        await db.SaveChangesAsync(cancellationToken);
 
-        // Past service: a task a month for the last months, claimed, served and confirmed.
+        // Running now: demo-member-1 holds a claim he can record at once; another member's record awaits the
+        // community's confirmation (待认定).
+        var running = now.AddHours(-1);
+        var current = Publish(new TaskPlan(TaskTier.Community, community.Id, community.Id, ServiceCategory.CommunityActivity, "垃圾分类定时定点督导",
+            "在投放点引导居民分类投放", "城西社区各投放点", running, running.AddHours(4), 8, 1, KnowledgeType.Basic, [], false, []), running.AddDays(-2));
+        count++;
+        await db.SaveChangesAsync(cancellationToken);
+        db.Claims.Add(Claim.Grab(current.Id, null, ours[0].Id, running.AddDays(-1)));
+        var waiting = Claim.Grab(current.Id, null, ours[2].Id, running.AddDays(-1));
+        waiting.Record(new ServiceRecordDetails(running.AddMinutes(10), 1, "在 2 号投放点引导居民分类投放", "城西社区 2 号投放点", []),
+            ours[2].UserId, current.StartsAt, current.EndsAt, now);
+        db.Claims.Add(waiting);
+
+        // Past service: a task a month for the last months, claimed, served, confirmed and closed.
         var served = members.Where(m => m.CommunityId == community.Id || m.Id % 3 == 0).Take(12).ToList();
         for (var month = 1; month <= 4; month++)
         {
@@ -156,10 +179,16 @@ public sealed class DemoCitySeeder(
                     task.Title, task.Category, servedAt), publisherUserId, startsAt.AddDays(1)));
             }
 
+            task.Close(startsAt.AddDays(2));
             count++;
         }
 
         await db.SaveChangesAsync(cancellationToken);
+
+        // The counts the grab path keeps, from the claims just made.
+        await db.Tasks.ExecuteUpdateAsync(
+            u => u.SetProperty(t => t.ClaimedCount, t => db.Claims.Count(c => c.TaskId == t.Id && c.Status != ClaimStatus.Cancelled)),
+            cancellationToken);
         return count;
 
         VolunteerTask Publish(TaskPlan plan, DateTime publishedAt)
@@ -169,6 +198,20 @@ public sealed class DemoCitySeeder(
             return task;
         }
     }
+
+    /// <summary>A community activity of the season the date falls in (no lantern festival in December).</summary>
+    public static string SeasonalActivity(DateTime local) => local.Month switch
+    {
+        1 or 2 => "元宵节家庭手工灯笼制作",
+        3 => "植树节社区绿地认养",
+        4 => "清明文明祭扫宣传",
+        5 or 6 => "端午节包粽子送邻里",
+        7 or 8 => "暑期“四点半课堂”志愿辅导",
+        9 => "中秋节邻里月饼分享会",
+        10 => "重阳节走访慰问老党员",
+        11 => "冬季消防安全入户宣传",
+        _ => "冬至包饺子送孤寡老人",
+    };
 
     /// <summary>
     /// Members <c>demo-member-1</c>… in every community: most in service, some resident; approved except a

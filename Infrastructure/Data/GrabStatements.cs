@@ -20,6 +20,8 @@ public sealed record GrabView(
     int TaskSlots,
     int TaskClaimed,
     bool HasShifts,
+    string TaskTitle,
+    ServiceCategory TaskCategory,
     long? ShiftTaskId,
     DateTime? ShiftStartsAt,
     int ShiftSlots,
@@ -39,7 +41,7 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
 {
     public const string Read = $"""
         SELECT m."Id", m."CommunityId", m."BlockId", r."CommunityId", r."BlockId",
-               t."Id", t."Tier", t."ScopeId", t."Status", t."StartsAt", t."Slots", t."ClaimedCount", t."HasShifts",
+               t."Id", t."Tier", t."ScopeId", t."Status", t."StartsAt", t."Slots", t."ClaimedCount", t."HasShifts", t."Title", t."Category",
                s."TaskId", s."StartsAt", s."Slots", s."ClaimedCount",
                CASE WHEN EXISTS (SELECT 1 FROM "Claims" AS c
                                  WHERE c."TaskId" = @task AND c."ShiftKey" = @shiftKey AND c."MemberId" = m."Id" AND c."Status" <> '{Cancelled}')
@@ -145,12 +147,14 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
             taskExists ? reader.GetInt32(10) : 0,
             taskExists ? reader.GetInt32(11) : 0,
             taskExists && reader.GetBoolean(12),
-            reader.IsDBNull(13) ? null : reader.GetInt64(13),
-            reader.IsDBNull(14) ? null : Utc(reader.GetDateTime(14)),
-            reader.IsDBNull(15) ? 0 : reader.GetInt32(15),
-            reader.IsDBNull(16) ? 0 : reader.GetInt32(16),
-            reader.GetInt32(17) == 1,
-            reader.IsDBNull(18) ? null : reader.GetInt64(18));
+            taskExists ? reader.GetString(13) : "",
+            taskExists ? Enum.Parse<ServiceCategory>(reader.GetString(14)) : default,
+            reader.IsDBNull(15) ? null : reader.GetInt64(15),
+            reader.IsDBNull(16) ? null : Utc(reader.GetDateTime(16)),
+            reader.IsDBNull(17) ? 0 : reader.GetInt32(17),
+            reader.IsDBNull(18) ? 0 : reader.GetInt32(18),
+            reader.GetInt32(19) == 1,
+            reader.IsDBNull(20) ? null : reader.GetInt64(20));
     }
 
     /// <summary>

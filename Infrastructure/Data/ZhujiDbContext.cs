@@ -50,7 +50,8 @@ public abstract class ZhujiDbContext : DbContext
     public DbSet<Stewardship> Stewardships => Set<Stewardship>();
     public DbSet<Suggestion> Suggestions => Set<Suggestion>();
     public DbSet<ComplianceResult> ComplianceResults => Set<ComplianceResult>();
-    public DbSet<WorkUnitReport> Reports => Set<WorkUnitReport>();
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<YearEndRollEntry> YearEndRollEntries => Set<YearEndRollEntry>();
     public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<WeChatAccessToken> WeChatAccessTokens => Set<WeChatAccessToken>();

@@ -8,8 +8,11 @@ namespace Zhuji.Bench;
 /// </summary>
 internal static class BulkLoad
 {
-    /// <summary>Published tasks starting from tomorrow, spread over the tiers the way a city publishes them.</summary>
-    public static void Tasks(string database, int count, IReadOnlyList<long> communities, IReadOnlyList<(long Id, long Community)> blocks, long publisher, int slots, Random random, string tier = "mixed")
+    /// <summary>
+    /// Published tasks over the next 180 days, spread over the tiers the way a city publishes them; with
+    /// <paramref name="pastShare"/>, that share of them is history (started in the last 180 days, closed).
+    /// </summary>
+    public static void Tasks(string database, int count, IReadOnlyList<long> communities, IReadOnlyList<(long Id, long Community)> blocks, long publisher, int slots, Random random, string tier = "mixed", double pastShare = 0)
     {
         using var connection = Open(database);
         using var transaction = connection.BeginTransaction();
@@ -17,9 +20,9 @@ internal static class BulkLoad
         insert.CommandText = """
             INSERT INTO "Tasks" ("Tier", "ScopeId", "CommunityId", "Category", "Title", "Description", "Location", "StartsAt", "EndsAt",
                 "Slots", "Flags", "KnowledgeType", "Skills", "AllowGroupClaims", "Status", "ClaimedCount", "HasShifts", "PublishedByUserId", "PublishedAt")
-            VALUES ($tier, $scope, $community, $category, $title, '', '社区', $starts, $ends, $slots, 1, 'Basic', '[]', 0, 'Published', 0, 0, $publisher, $published)
+            VALUES ($tier, $scope, $community, $category, $title, '', '社区', $starts, $ends, $slots, 1, 'Basic', '[]', 0, $status, 0, 0, $publisher, $published)
             """;
-        var p = Parameters(insert, "$tier", "$scope", "$community", "$category", "$title", "$starts", "$ends", "$slots", "$publisher", "$published");
+        var p = Parameters(insert, "$tier", "$scope", "$community", "$category", "$title", "$starts", "$ends", "$slots", "$status", "$publisher", "$published");
         string[] categories = ["CommunityActivity", "MicroWish", "RedSteward", "HelpGroup", "Suggestion"];
         var now = DateTime.UtcNow;
         for (var i = 0; i < count; i++)
@@ -41,7 +44,11 @@ internal static class BulkLoad
                 (scope, community) = (block.Id, block.Community);
             }
 
-            var starts = now.AddDays(1).AddMinutes(random.Next(0, 60 * 24 * 180));
+            var past = random.NextDouble() < pastShare;
+            var starts = past
+                ? now.AddDays(-1).AddMinutes(-random.Next(0, 60 * 24 * 180))
+                : now.AddDays(1).AddMinutes(random.Next(0, 60 * 24 * 180));
+            p["$status"].Value = past ? "Closed" : "Published";
             p["$tier"].Value = t;
             p["$scope"].Value = (object?)scope ?? DBNull.Value;
             p["$community"].Value = (object?)community ?? DBNull.Value;
@@ -120,6 +127,105 @@ internal static class BulkLoad
         }
 
         transaction.Commit();
+    }
+
+    /// <summary>
+    /// Work units of <paramref name="perUnit"/> roster people each: nine in ten registered and approved, the rest never
+    /// registered; every member with flags through the year (a few recorded only after the third quarter ended).
+    /// </summary>
+    public static void ReportData(string database, int units, int perUnit, int communities, int year, Random random)
+    {
+        using var connection = Open(database);
+        using (var off = connection.CreateCommand())
+        {
+            off.CommandText = "PRAGMA foreign_keys = OFF;";
+            off.ExecuteNonQuery();
+        }
+
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, "INSERT INTO \"Streets\" (\"Name\") VALUES ('街道')");
+        for (var c = 1; c <= communities; c++)
+        {
+            Execute(connection, $"INSERT INTO \"Communities\" (\"Name\", \"StreetId\", \"SceneCode\", \"StewardsPerTarget\") VALUES ('社区{c}', 1, 'scene{c}', 3)");
+        }
+
+        string[] kinds = ["CityOrgan", "TownshipOrgan", "StateOwnedEnterprise", "Institution"];
+        for (var u = 1; u <= units; u++)
+        {
+            Execute(connection, $"INSERT INTO \"WorkUnits\" (\"Name\", \"Kind\") VALUES ('诸暨市第{u}单位', '{kinds[u % 4]}')");
+        }
+
+        using var roster = connection.CreateCommand();
+        roster.CommandText = """INSERT INTO "RosterEntries" ("WorkUnitId", "Name", "Phone", "ImportedAt", "UpdatedAt") VALUES ($unit, $name, $phone, $at, $at)""";
+        var r = Parameters(roster, "$unit", "$name", "$phone", "$at");
+        using var registration = connection.CreateCommand();
+        registration.CommandText = """
+            INSERT INTO "Registrations" ("UserId", "Name", "Phone", "MemberType", "WorkUnitId", "CommunityId", "BlockId", "Building", "Room", "RosterMatch", "Status", "SubmittedAt", "DecidedAt", "MemberId", "Version", "Skills")
+            VALUES ($i, $name, $phone, 'InService', $unit, $community, $community, '1幢', '101', 'Matched', 'Approved', $at, $at, $i, 1, '[]')
+            """;
+        var g = Parameters(registration, "$i", "$name", "$phone", "$unit", "$community", "$at");
+        using var member = connection.CreateCommand();
+        member.CommandText = """
+            INSERT INTO "Members" ("Id", "UserId", "RegistrationId", "Name", "Phone", "MemberType", "WorkUnitId", "CommunityId", "BlockId", "Skills", "FirstApprovedAt", "ApprovedAt")
+            VALUES ($i, $i, $i, $name, $phone, 'InService', $unit, $community, $community, '[]', $at, $at)
+            """;
+        var m = Parameters(member, "$i", "$name", "$phone", "$unit", "$community", "$at");
+        using var flag = connection.CreateCommand();
+        flag.CommandText = """
+            INSERT INTO "FlagEntries" ("MemberId", "Kind", "Flags", "Source", "ClaimId", "Title", "Category", "ServedAt", "PeriodYear", "PeriodMonth", "CommunityId", "RecordedAt", "ActorUserId")
+            VALUES ($member, 'Award', $flags, 'Claim', $claim, '志愿服务', $category, $served, $year, $month, $community, $recorded, 1)
+            """;
+        var f = Parameters(flag, "$member", "$flags", "$claim", "$category", "$served", "$year", "$month", "$community", "$recorded");
+        string[] categories = ["CommunityActivity", "CommunityActivity", "MicroWish", "RedSteward", "HelpGroup", "Suggestion"];
+        var at = new DateTime(year - 1, 5, 1, 0, 0, 0, DateTimeKind.Utc);
+        var surnames = "王李张刘陈杨赵黄周吴徐孙马朱胡郭";
+        var person = 0;
+        var claim = 0;
+        for (var u = 1; u <= units; u++)
+        {
+            for (var k = 0; k < perUnit; k++)
+            {
+                person++;
+                var name = $"{surnames[person % surnames.Length]}某{person % 1000}";
+                var phone = $"13{person:D9}";
+                (r["$unit"].Value, r["$name"].Value, r["$phone"].Value, r["$at"].Value) = (u, name, phone, at);
+                roster.ExecuteNonQuery();
+                if (k % 10 == 9)
+                {
+                    continue;
+                }
+
+                var community = 1 + (person % communities);
+                (g["$i"].Value, g["$name"].Value, g["$phone"].Value, g["$unit"].Value, g["$community"].Value, g["$at"].Value) = (person, name, phone, u, community, at);
+                registration.ExecuteNonQuery();
+                (m["$i"].Value, m["$name"].Value, m["$phone"].Value, m["$unit"].Value, m["$community"].Value, m["$at"].Value) = (person, name, phone, u, community, at);
+                member.ExecuteNonQuery();
+                for (var n = random.Next(0, 10); n > 0; n--)
+                {
+                    var month = random.Next(1, 13);
+                    var served = new DateTime(year, month, 10, 1, 0, 0, DateTimeKind.Utc);
+                    f["$member"].Value = person;
+                    f["$flags"].Value = random.Next(1, 3);
+                    f["$claim"].Value = ++claim;
+                    f["$category"].Value = categories[random.Next(categories.Length)];
+                    f["$served"].Value = served;
+                    f["$year"].Value = year;
+                    f["$month"].Value = month;
+                    f["$community"].Value = community;
+                    f["$recorded"].Value = served.AddDays(random.Next(0, 30));
+                    flag.ExecuteNonQuery();
+                }
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     public static SqliteConnection Open(string database)

@@ -226,40 +226,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/work-units/{id}/reports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 定时生成的单位报表 */
-        get: operations["ListWorkUnitReports"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/{id}/file": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 下载报表（.xlsx） */
-        get: operations["DownloadReport"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/me/flags": {
         parameters: {
             query?: never;
@@ -538,6 +504,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务入口：接口、后台、文档与健康检查的地址 */
+        get: operations["ServiceIndex"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -703,6 +686,92 @@ export interface paths {
         put?: never;
         /** 退回报到并说明原因 */
         post: operations["RejectRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-units/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位的报表（定时生成与按需生成） */
+        get: operations["ListWorkUnitReports"];
+        put?: never;
+        /** 立即生成（或重新生成）单位的季度或年度报表 */
+        post: operations["RequestWorkUnitReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/city": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即生成全市报表：各单位排名、各社区任务类别分布 */
+        post: operations["RequestCityReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 全部报表（按年份、类型、范围筛选） */
+        get: operations["ListReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 报表及其生成状态 */
+        get: operations["GetReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载报表（.xlsx，A4 横向打印） */
+        get: operations["DownloadReport"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1008,7 +1077,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 党员可见的任务：全市、本社区、本小区，按开始时间由近及远 */
+        /** 党员可见的任务：全市、本社区、本小区。默认列出尚可报名的任务（未开始、未结束报名、未取消），开始时间早的在前；when=past 列出其余任务，最近的在前 */
         get: operations["ListTasks"];
         put?: never;
         /** 发布任务（全市 / 社区 / 小区三级） */
@@ -1392,18 +1461,52 @@ export interface components {
             newPassword: string | null;
         };
         CityStatsDto: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 统计年度
+             */
             year: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 党员数：报到经社区审核通过的党员（此刻；含迁居待新社区审核者）
+             */
             members: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 已提交报到且未被驳回的报到数（此刻）= approved + pendingRegistrations
+             */
             registered: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 报到状态为已通过的报到数（此刻）
+             */
+            approved: number;
+            /**
+             * Format: int32
+             * @description 待社区审核的报到数（此刻；新报到与迁居）
+             */
+            pendingRegistrations: number;
+            /**
+             * Format: int32
+             * @description 各单位在职党员名册人数合计（此刻）
+             */
             rosterSize: number;
-            /** Format: double */
+            /**
+             * Format: int32
+             * @description 名册中已提交报到且未被驳回的人数（按单位与手机号匹配）
+             */
+            registeredInRoster: number;
+            /**
+             * Format: double
+             * @description 报到率 = registeredInRoster / rosterSize（四位小数；名册为空时为 null）
+             */
             registrationRate: number | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 本年开始、未取消的任务数（全市、社区、小区三级）
+             */
             tasksPublished: number;
+            /** @description 同上，按服务类别 */
             tasksByCategory: {
                 /** Format: int32 */
                 CommunityActivity?: number;
@@ -1416,18 +1519,37 @@ export interface components {
                 /** Format: int32 */
                 Suggestion?: number;
             };
+            /** @description 每个社区的社区级与小区级任务（无任务的社区也列出，数为 0）；全市级任务不计入 */
             tasksByCommunity: components["schemas"]["CommunityTaskStatsDto"][];
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 本年提交的微心愿数
+             */
             wishesSubmitted: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 本年提交且已实现的微心愿数
+             */
             wishesFulfilled: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 本年在任的红管家数
+             */
             redStewards: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 本年计入的红旗面数（认定减去撤销）
+             */
             flagsAwarded: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 本年年度考核已达标人数（考核运行后才有）
+             */
             compliant: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 本年年度考核未达标人数（考核运行后才有）
+             */
             nonCompliant: number;
         };
         ClaimDto: {
@@ -1458,16 +1580,23 @@ export interface components {
             id: string;
             name: string;
             streetId: string;
+            registerScene: string | null;
         };
         CommunityDtoPage: {
             items: components["schemas"]["CommunityDto"][];
             nextCursor: string | null;
         };
         CommunityTaskStatsDto: {
+            /** @description 社区 ID */
             communityId: string;
+            /** @description 社区名称 */
             name: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 本年开始、未取消的社区级与小区级任务数
+             */
             tasks: number;
+            /** @description 同上，按服务类别 */
             byCategory: {
                 /** Format: int32 */
                 CommunityActivity?: number;
@@ -1486,7 +1615,9 @@ export interface components {
             memberId: string;
             name: string;
             workUnitId: string | null;
+            workUnitName: string | null;
             communityId: string;
+            communityName: string;
             /** Format: int32 */
             year: number;
             /** Format: int32 */
@@ -1674,7 +1805,7 @@ export interface components {
              * @description 稳定的错误代码
              * @enum {string}
              */
-            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable";
+            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable" | "method_not_allowed";
         } & {
             [key: string]: unknown;
         };
@@ -1790,23 +1921,48 @@ export interface components {
             /** Format: int32 */
             flags?: number | null;
         };
+        ReportAcceptedResponse: {
+            reportId: string;
+        };
         ReportDto: {
             id: string;
-            workUnitId: string;
+            scope: components["schemas"]["ReportScope"];
+            workUnitId: string | null;
+            workUnitName: string | null;
             kind: components["schemas"]["ReportKind"];
             /** Format: int32 */
             year: number;
             /** Format: int32 */
             quarter: number;
+            status: components["schemas"]["ReportStatus"];
             title: string;
             fileName: string;
             /** Format: int32 */
             rows: number;
             /** Format: date-time */
-            createdAt: string;
+            requestedAt: string;
+            /** Format: date-time */
+            createdAt: string | null;
+            /** Format: date-time */
+            asOf: string | null;
+        };
+        ReportDtoPage: {
+            items: components["schemas"]["ReportDto"][];
+            nextCursor: string | null;
         };
         /** @enum {string} */
         ReportKind: "Quarterly" | "Annual";
+        /** @enum {string} */
+        ReportScope: "WorkUnit" | "City";
+        /** @enum {string} */
+        ReportStatus: "Queued" | "Ready" | "Failed";
+        RequestReportRequest: {
+            kind: components["schemas"]["ReportKind"];
+            /** Format: int32 */
+            year: number | null;
+            /** Format: int32 */
+            quarter?: number | null;
+        };
         RevokeFlagRequest: {
             reason: string | null;
         };
@@ -1874,6 +2030,14 @@ export interface components {
         };
         /** @enum {string} */
         ServiceCategory: "CommunityActivity" | "MicroWish" | "RedSteward" | "HelpGroup" | "Suggestion";
+        ServiceIndex: {
+            name: string;
+            api: string;
+            backOffice: string;
+            docs: string;
+            openApi: string;
+            health: string;
+        };
         ServiceRecordDto: {
             /** Format: date-time */
             servedAt: string;
@@ -2023,6 +2187,10 @@ export interface components {
             publishedAt: string;
             wishId: string | null;
             claimedByMe: boolean | null;
+            open: boolean;
+            /** Format: int32 */
+            remaining: number;
+            cancelReason: string | null;
         };
         TaskDtoPage: {
             items: components["schemas"]["TaskDto"][];
@@ -2067,7 +2235,7 @@ export interface components {
              * @description 稳定的错误代码
              * @enum {string}
              */
-            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable";
+            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable" | "method_not_allowed";
         } & {
             [key: string]: unknown;
         };
@@ -3043,111 +3211,6 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ListWorkUnitReports: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportDto"][];
-                };
-            };
-            /** @description 请求参数有误 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
-                };
-            };
-            /** @description 请先登录 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DownloadReport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description 请求参数有误 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
-                };
-            };
-            /** @description 请先登录 */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4503,6 +4566,26 @@ export interface operations {
             };
         };
     };
+    ServiceIndex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceIndex"];
+                };
+            };
+        };
+    };
     Health: {
         parameters: {
             query?: never;
@@ -5133,6 +5216,374 @@ export interface operations {
             };
         };
     };
+    ListWorkUnitReports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RequestWorkUnitReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestReportRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportAcceptedResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RequestCityReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestReportRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportAcceptedResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListReports: {
+        parameters: {
+            query?: {
+                year?: number;
+                kind?: components["schemas"]["ReportKind"];
+                scope?: components["schemas"]["ReportScope"];
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDto"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DownloadReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListRoleAssignments: {
         parameters: {
             query?: {
@@ -5703,7 +6154,10 @@ export interface operations {
     };
     ListMyStewardships: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5716,7 +6170,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StewardshipDto"][];
+                    "application/json": components["schemas"]["StewardshipDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description 请先登录 */
@@ -6489,6 +6952,7 @@ export interface operations {
             query?: {
                 category?: components["schemas"]["ServiceCategory"];
                 status?: components["schemas"]["VolunteerTaskStatus"];
+                when?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -7529,10 +7993,12 @@ export const flagEntryKindValues: ReadonlyArray<FlattenedDeepRequired<components
 export const flagSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FlagSource"]> = ["Claim", "ServiceRecord", "Suggestion", "Stewardship"];
 export const knowledgeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["KnowledgeType"]> = ["Basic", "Mixed", "Professional"];
 export const memberTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MemberType"]> = ["InService", "Resident"];
-export const problemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable"];
+export const problemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed"];
 export const registrationEventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegistrationEventKind"]> = ["Submitted", "Approved", "Rejected", "Moved", "ChangedUnit", "Updated", "Resubmitted"];
 export const registrationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegistrationStatus"]> = ["Pending", "Approved", "Rejected"];
 export const reportKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportKind"]> = ["Quarterly", "Annual"];
+export const reportScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportScope"]> = ["WorkUnit", "City"];
+export const reportStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportStatus"]> = ["Queued", "Ready", "Failed"];
 export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = ["CityAdmin", "StreetAdmin", "CommunityAdmin", "BlockAdmin", "WorkUnitAdmin", "Member"];
 export const rollRegistrationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RollRegistrationStatus"]> = ["NotRegistered", "Pending", "Approved", "Rejected"];
 export const rosterMatchValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RosterMatch"]> = ["Matched", "NotInRoster", "NotApplicable"];
@@ -7541,7 +8007,7 @@ export const stewardshipKindValues: ReadonlyArray<FlattenedDeepRequired<componen
 export const stewardshipStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StewardshipStatus"]> = ["Pending", "Active", "Rejected"];
 export const suggestionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SuggestionStatus"]> = ["Submitted", "Replied"];
 export const taskTierValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskTier"]> = ["City", "Community", "Block"];
-export const validationProblemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ValidationProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable"];
+export const validationProblemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ValidationProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed"];
 export const volunteerTaskStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VolunteerTaskStatus"]> = ["Published", "Closed", "Cancelled"];
 export const wishChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WishChannel"]> = ["MiniProgram", "Phone", "WeChatGroup", "Visit"];
 export const wishStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WishStatus"]> = ["Submitted", "Published", "Fulfilled", "Declined"];

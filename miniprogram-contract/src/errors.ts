@@ -20,6 +20,7 @@ export const errorMessages = {
   period_closed: '该年度考核已结束，不能再增减红旗',
   idempotency_key_reused: '请求重复，请刷新后重试',
   unavailable: '系统繁忙，请稍后重试',
+  method_not_allowed: '不支持此操作，请升级小程序后重试',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

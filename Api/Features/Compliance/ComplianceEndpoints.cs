@@ -14,7 +14,20 @@ using Zhuji.Jobs;
 
 namespace Zhuji.Api.Features.Compliance;
 
-public sealed record ComplianceItemDto(string Id, string MemberId, string Name, string? WorkUnitId, string CommunityId, int Year, int Flags, int Threshold, ComplianceStatus Status, bool Provisional, DateTime ComputedAt);
+public sealed record ComplianceItemDto(
+    string Id,
+    string MemberId,
+    string Name,
+    string? WorkUnitId,
+    string? WorkUnitName,
+    string CommunityId,
+    string CommunityName,
+    int Year,
+    int Flags,
+    int Threshold,
+    ComplianceStatus Status,
+    bool Provisional,
+    DateTime ComputedAt);
 
 public sealed record RunAcceptedResponse(string JobId, int Year);
 
@@ -30,7 +43,6 @@ public sealed record UnitMemberDto(
     bool Evaluated,
     bool? Compliant);
 
-public sealed record ReportDto(string Id, string WorkUnitId, ReportKind Kind, int Year, int Quarter, string Title, string FileName, int Rows, DateTime CreatedAt);
 
 /// <summary>
 /// The annual five-flag check's stored results, a work unit's view of its people, and the reports the
@@ -53,13 +65,6 @@ public static class ComplianceEndpoints
         group.MapGet("/work-units/{id:long}/members", UnitMembers)
             .WithName("ListWorkUnitMembers").ScopedBy(ScopeCheck.WorkUnit).WithSummary("单位党员：报到状态、每月每季亮旗、全年合计与是否达标，含名册中未报到者")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
-        group.MapGet("/work-units/{id:long}/reports", Reports)
-            .WithName("ListWorkUnitReports").ScopedBy(ScopeCheck.WorkUnit).WithSummary("定时生成的单位报表")
-            .ProducesProblem(403).ProducesProblem(404);
-        group.MapGet("/reports/{id:long}/file", ReportFile)
-            .WithName("DownloadReport").ScopedBy(ScopeCheck.WorkUnit).WithSummary("下载报表（.xlsx）")
-            .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
-            .ProducesProblem(404);
         return api;
     }
 
@@ -132,9 +137,14 @@ public static class ComplianceEndpoints
             query = query.Where(r => r.Id > after);
         }
 
-        var rows = await query.OrderBy(r => r.Id).Take(page.Fetch).ToListAsync(cancellationToken);
-        var items = rows.Select(r => new ComplianceItemDto(Ids.Format(r.Id), Ids.Format(r.MemberId), r.Name, Ids.Format(r.WorkUnitId), Ids.Format(r.CommunityId),
-            r.Year, r.Flags, r.Threshold, r.Status, r.Provisional, r.ComputedAt)).ToList();
+        var rows = await (from r in query
+                          join c in db.Communities on r.CommunityId equals c.Id
+                          join u in db.WorkUnits on r.WorkUnitId equals u.Id into units
+                          from u in units.DefaultIfEmpty()
+                          orderby r.Id
+                          select new { Result = r, Community = c.Name, Unit = u == null ? null : u.Name }).Take(page.Fetch).ToListAsync(cancellationToken);
+        var items = rows.Select(x => new ComplianceItemDto(Ids.Format(x.Result.Id), Ids.Format(x.Result.MemberId), x.Result.Name, Ids.Format(x.Result.WorkUnitId), x.Unit,
+            Ids.Format(x.Result.CommunityId), x.Community, x.Result.Year, x.Result.Flags, x.Result.Threshold, x.Result.Status, x.Result.Provisional, x.Result.ComputedAt)).ToList();
         return TypedResults.Ok(page.ToPage(items, i => i.Id));
     }
 
@@ -186,35 +196,6 @@ public static class ComplianceEndpoints
             r.FlagsByMonth, r.FlagsByQuarter, r.Total, r.Evaluated, r.Compliant)).ToList();
         var next = offset + page.Limit < roll.Count ? PageRequest.Encode((offset + page.Limit).ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
         return TypedResults.Ok(new Page<UnitMemberDto>(slice, next));
-    }
-
-    public static async Task<Results<Ok<List<ReportDto>>, ProblemHttpResult>> Reports(
-        long id, ScopedLoader loader, ZhujiDbContext db, CancellationToken cancellationToken)
-    {
-        if (await loader.WorkUnitAsync(id, UnitOnly, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
-        var reports = await db.Reports.AsNoTracking().Where(r => r.WorkUnitId == id)
-            .OrderByDescending(r => r.Year).ThenByDescending(r => r.Quarter).ThenByDescending(r => r.Id)
-            .Select(r => new ReportDto(r.Id.ToString(), r.WorkUnitId.ToString(), r.Kind, r.Year, r.Quarter, r.Title, r.FileName, r.Rows, r.CreatedAt))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(reports);
-    }
-
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ReportFile(
-        long id, Caller caller, PlaceDirectory places, ZhujiDbContext db, CancellationToken cancellationToken)
-    {
-        var report = await db.Reports.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.WorkUnitId, r.FileName }).SingleOrDefaultAsync(cancellationToken);
-        if (report is null || await places.WorkUnitAsync(report.WorkUnitId, cancellationToken) is not { } place || !caller.Administers(place))
-        {
-            // Another unit's report does not exist for this caller.
-            return Problems.NotFound("报表不存在");
-        }
-
-        var content = await db.Reports.AsNoTracking().Where(r => r.Id == id).Select(r => r.Content).SingleAsync(cancellationToken);
-        return TypedResults.File(content, XlsxContentType, report.FileName);
     }
 
     private const string UnitOnly = "只能查看本单位的情况";

@@ -6,6 +6,7 @@ using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
 using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Http;
+using Zhuji.Domain.Identity;
 using Zhuji.Domain.Places;
 using Zhuji.Infrastructure.Data;
 
@@ -59,8 +60,14 @@ public static class CommunityEndpoints
         return TypedResults.Created($"/api/v1/communities/{community.Id}", mapper.Map<CommunityDto>(community));
     }
 
+    /// <summary>The registration scene stays with the community's admins.</summary>
+    private static CommunityDto Shown(CommunityDto community, Caller caller) =>
+        caller.Administers(new Place(Ids.ParseOrNull(community.StreetId), Ids.ParseOrNull(community.Id)))
+            ? community
+            : community with { RegisterScene = null };
+
     public static async Task<Results<Ok<Page<CommunityDto>>, ProblemHttpResult>> List(
-        ZhujiDbContext db, IMapper mapper, string? streetId, int? limit, string? cursor, CancellationToken cancellationToken)
+        ZhujiDbContext db, IMapper mapper, Caller caller, string? streetId, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
         {
@@ -85,14 +92,14 @@ public static class CommunityEndpoints
 
         var rows = await query.OrderBy(c => c.Id).Take(page.Fetch)
             .ProjectTo<CommunityDto>(mapper.ConfigurationProvider).ToListAsync(cancellationToken);
-        return TypedResults.Ok(page.ToPage(rows, c => c.Id));
+        return TypedResults.Ok(page.ToPage(rows.Select(c => Shown(c, caller)).ToList(), c => c.Id));
     }
 
     public static async Task<Results<Ok<CommunityDto>, ProblemHttpResult>> Get(
-        long id, ZhujiDbContext db, IMapper mapper, CancellationToken cancellationToken) =>
+        long id, ZhujiDbContext db, IMapper mapper, Caller caller, CancellationToken cancellationToken) =>
         await db.Communities.AsNoTracking().Where(c => c.Id == id)
             .ProjectTo<CommunityDto>(mapper.ConfigurationProvider).SingleOrDefaultAsync(cancellationToken) is { } community
-            ? TypedResults.Ok(community)
+            ? TypedResults.Ok(Shown(community, caller))
             : Problems.NotFound("社区不存在");
 
     public static async Task<Results<Created<BlockDto>, ProblemHttpResult>> CreateBlock(

@@ -8,7 +8,11 @@ namespace Zhuji.Api.Features.MasterData;
 
 public sealed record StreetDto(string Id, string Name);
 
-public sealed record CommunityDto(string Id, string Name, string StreetId);
+/// <summary>
+/// A community. <c>registerScene</c> is the scene its registration code carries (scan-to-register opens the
+/// register page with it): shown to the community's admins (and the street's, the city's), null to everyone else.
+/// </summary>
+public sealed record CommunityDto(string Id, string Name, string StreetId, string? RegisterScene);
 
 public sealed record BlockDto(string Id, string Name, string CommunityId);
 
@@ -27,7 +31,7 @@ internal sealed class MasterDataProfile : Profile
     public MasterDataProfile()
     {
         CreateMap<Street, StreetDto>();
-        CreateMap<Community, CommunityDto>();
+        CreateMap<Community, CommunityDto>().ForCtorParam(nameof(CommunityDto.RegisterScene), o => o.MapFrom(c => c.SceneCode));
         CreateMap<Block, BlockDto>();
         CreateMap<WorkUnit, WorkUnitDto>();
     }

@@ -92,7 +92,7 @@ public static class RegistrationEndpoints
 
         await transaction.CommitAsync(cancellationToken);
         await notices.TellAsync(effects.Feed, cancellationToken);
-        return TypedResults.Created("/api/v1/registrations/mine", await reader.LoadAsync(registration.Id, withHistory: false, cancellationToken));
+        return TypedResults.Created("/api/v1/registrations/mine", await reader.LoadAsync(registration.Id, withHistory: true, cancellationToken));
     }
 
     public static async Task<Results<Ok<RegistrationDto>, ProblemHttpResult>> Mine(

@@ -98,7 +98,7 @@ public static class StewardshipEndpoints
             .Idempotent()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         api.MapGet("/me/stewardships", Mine)
-            .WithTags("Stewardships").WithName("ListMyStewardships").ScopedBy(ScopeCheck.Self).WithSummary("我的红管家申请").RequireAuthorization();
+            .WithTags("Stewardships").WithName("ListMyStewardships").ScopedBy(ScopeCheck.Self).WithSummary("我的红管家申请").RequireAuthorization().ProducesProblem(400);
         api.MapPut("/communities/{id:long}/stewardship-settings", Settings)
             .WithTags("Stewardships").WithName("SetStewardshipSettings").Idempotent().ScopedBy(ScopeCheck.Place).WithSummary("设置每处可有几名红管家")
             .RequireAuthorization()
@@ -212,15 +212,27 @@ public static class StewardshipEndpoints
         return TypedResults.Ok(page.ToPage(rows.Select(r => ToDto(r.Stewardship, r.Name)).ToList(), s => s.Id));
     }
 
-    public static async Task<Ok<List<StewardshipDto>>> Mine(CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Page<StewardshipDto>>, ProblemHttpResult>> Mine(
+        int? limit, string? cursor, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        if (await me.GetAsync(cancellationToken) is not { } member)
+        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
         {
-            return TypedResults.Ok(new List<StewardshipDto>());
+            return Problems.Validation(errors);
         }
 
-        var rows = await db.Stewardships.AsNoTracking().Where(s => s.MemberId == member.Id).OrderByDescending(s => s.Id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(rows.Select(s => ToDto(s, member.Name)).ToList());
+        if (await me.GetAsync(cancellationToken) is not { } member)
+        {
+            return TypedResults.Ok(new Page<StewardshipDto>([], null));
+        }
+
+        var query = db.Stewardships.AsNoTracking().Where(s => s.MemberId == member.Id);
+        if (page.AfterId is { } after)
+        {
+            query = query.Where(s => s.Id < after);
+        }
+
+        var rows = await query.OrderByDescending(s => s.Id).Take(page.Fetch).ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.ToPage(rows.Select(s => ToDto(s, member.Name)).ToList(), s => s.Id));
     }
 
     public static async Task<Results<Ok<StewardshipDto>, ProblemHttpResult>> Approve(

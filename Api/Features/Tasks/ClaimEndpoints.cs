@@ -149,7 +149,7 @@ public static class ClaimEndpoints
                           join t in db.Tasks on c.TaskId equals t.Id
                           orderby c.Id descending
                           select new { Claim = c, t.Title, t.Category, t.StartsAt }).Take(page.Fetch).ToListAsync(cancellationToken);
-        var items = rows.Select(r => TaskMapping.ToDto(r.Claim) with { TaskTitle = r.Title, Category = r.Category, TaskStartsAt = r.StartsAt }).ToList();
+        var items = rows.Select(r => TaskMapping.ToDto(r.Claim, r.Title, r.Category, r.StartsAt)).ToList();
         return TypedResults.Ok(page.ToPage(items, c => c.Id));
     }
 
@@ -167,7 +167,8 @@ public static class ClaimEndpoints
         var record = new ServiceRecordDetails(request.ServedAt!.Value, request.Hours!.Value, request.Content!.Trim(), request.Place!.Trim(), request.PhotoUrls ?? []);
         claim.Record(record, me.Scope.UserId, startsAt, endsAt, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(TaskMapping.ToDto(claim));
+        var task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == claim.TaskId, cancellationToken);
+        return TypedResults.Ok(TaskMapping.ToDto(claim, task));
     }
 
     public static async Task<Results<Ok<ClaimDto>, ProblemHttpResult>> Confirm(
@@ -212,7 +213,7 @@ public static class ClaimEndpoints
             WishNotices.Tell(admin.Notifier, wish, "已实现", $"党员{member.Name}已帮您完成", now);
         }
 
-        return TypedResults.Ok(TaskMapping.ToDto(claim));
+        return TypedResults.Ok(TaskMapping.ToDto(claim, task));
     }
 
     public static async Task<Results<Ok<ClaimDto>, ProblemHttpResult>> Reject(
@@ -224,7 +225,7 @@ public static class ClaimEndpoints
             return loaded.Refusal;
         }
 
-        var (claim, _, member, startsAt, _) = loaded.Value;
+        var (claim, task, member, startsAt, _) = loaded.Value;
         var before = claim.Status;
         var reason = request.Reason!.Trim();
         claim.Reject(reason, admin.Caller.UserId, member.UserId, startsAt, admin.Now);
@@ -238,7 +239,7 @@ public static class ClaimEndpoints
             return Problems.InvalidState("该服务已被其他管理员处理");
         }
 
-        return TypedResults.Ok(TaskMapping.ToDto(claim));
+        return TypedResults.Ok(TaskMapping.ToDto(claim, task));
     }
 
     public static async Task<Results<Ok<Page<TaskClaimDto>>, ProblemHttpResult>> ListForTask(

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
+using Zhuji.Domain.Common;
 using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
@@ -68,6 +69,11 @@ public sealed class GroupClaims(ZhujiDbContext db, GrabStatements statements, Ta
             shiftId is null ? ShiftChoice.None : shift is null ? ShiftChoice.Unknown : ShiftChoice.OfTheTask,
             shift?.StartsAt, shift?.Slots ?? 0, shift?.ClaimedCount ?? 0);
         var outcome = ClaimRules.Decide(snapshot, leader.Home, anyHolds, memberIds.Count, now);
+        if (outcome == GrabOutcome.TaskFull)
+        {
+            return Problems.Conflict(snapshot.FullReason(memberIds.Count), ErrorCodes.TaskFull);
+        }
+
         if (outcome != GrabOutcome.Claimed)
         {
             return ClaimEndpoints.Refusal(outcome);
@@ -94,6 +100,6 @@ public sealed class GroupClaims(ZhujiDbContext db, GrabStatements statements, Ta
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/tasks/{taskId}/claims", new GroupClaimResponse(claims.Select(TaskMapping.ToDto).ToList()));
+        return TypedResults.Created($"/api/v1/tasks/{taskId}/claims", new GroupClaimResponse(claims.Select(c => TaskMapping.ToDto(c, task)).ToList()));
     }
 }

@@ -28,6 +28,11 @@ public sealed record CancelTaskRequest(string? Reason);
 
 public sealed record ShiftDto(string Id, DateTime StartsAt, DateTime EndsAt, int Slots, int ClaimedCount);
 
+/// <summary>
+/// A task. <c>open</c>: published and not started (a task with shifts: one of its shifts not started), so a member
+/// can still claim it if places remain; <c>remaining</c>: free places now (over the shifts not started; 0 when not
+/// open); <c>cancelReason</c>: why the publisher cancelled it.
+/// </summary>
 public sealed record TaskDto(
     string Id,
     TaskTier Tier,
@@ -48,7 +53,10 @@ public sealed record TaskDto(
     IReadOnlyList<ShiftDto> Shifts,
     DateTime PublishedAt,
     string? WishId,
-    bool? ClaimedByMe);
+    bool? ClaimedByMe,
+    bool Open,
+    int Remaining,
+    string? CancelReason);
 
 /// <summary><c>{shiftId?}</c>, or for a help-group leader <c>{shiftId?, helpGroupId, memberIds}</c>.</summary>
 public sealed record GrabRequest(string? ShiftId, string? HelpGroupId, IReadOnlyList<string>? MemberIds);

@@ -11,7 +11,8 @@ namespace Zhuji.Api.Features.Tasks;
 
 /// <summary>
 /// Three-tier publishing (市委组织部 · 社区党组织 · 小区党支部) and the member's feed: every City task, his
-/// community's and his block's, newest first.
+/// community's and his block's; by default those he can still take, soonest first, and <c>?when=past</c> the rest,
+/// newest first.
 /// </summary>
 public static class TaskEndpoints
 {
@@ -23,7 +24,7 @@ public static class TaskEndpoints
             .Validate<PublishTaskRequest>()
             .ProducesProblem(403);
         tasks.MapGet("/", Feed)
-            .WithName("ListTasks").ScopedBy(ScopeCheck.Self).WithSummary("党员可见的任务：全市、本社区、本小区，按开始时间由近及远")
+            .WithName("ListTasks").ScopedBy(ScopeCheck.Self).WithSummary("党员可见的任务：全市、本社区、本小区。默认列出尚可报名的任务（未开始、未结束报名、未取消），开始时间早的在前；when=past 列出其余任务，最近的在前")
             .RequireMember()
             .ProducesProblem(400).ProducesProblem(403);
         tasks.MapGet("/managed", Managed)
@@ -74,17 +75,19 @@ public static class TaskEndpoints
         audit.Record("TaskPublished", "Task", task.Id, null, new { task.Tier, task.ScopeId, task.Category, task.Title, task.StartsAt, task.EndsAt, task.Slots, task.Flags, shifts = task.Shifts.Count });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/tasks/{task.Id}", TaskMapping.ToDto(task, task.Shifts, null));
+        return TypedResults.Created($"/api/v1/tasks/{task.Id}", TaskMapping.ToDto(task, task.Shifts, null, now));
     }
 
     public static async Task<Results<Ok<Page<TaskDto>>, ProblemHttpResult>> Feed(
         ServiceCategory? category,
         VolunteerTaskStatus? status,
+        string? when,
         int? limit,
         string? cursor,
         CallerMember me,
         ZhujiDbContext db,
         TaskReader reader,
+        TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors) ||
@@ -93,24 +96,16 @@ public static class TaskEndpoints
             return Problems.Validation(errors.Count > 0 ? errors : new Dictionary<string, string[]> { ["cursor"] = ["分页游标无效"] });
         }
 
+        if (!TaskFeed.TryParse(when, status, out var window))
+        {
+            return Problems.Validation("when", "when 只能为 upcoming（尚可报名，默认）或 past（其余任务）");
+        }
+
         var member = me.Scope;
-
-        // One branch per tier, each walking its index newest first and stopping at a page, then merged: an OR of
-        // the three would make SQLite gather and sort every visible task before taking twenty.
-        var tasks = db.Tasks.AsNoTracking();
-        var home = member.Home;
-        var tiers = new List<IQueryable<VolunteerTask>> { tasks.Where(t => t.Tier == TaskTier.City && t.ScopeId == null) };
-        if (home.CommunityId is { } community)
-        {
-            tiers.Add(tasks.Where(t => t.Tier == TaskTier.Community && t.ScopeId == community));
-        }
-
-        if (home.BlockId is { } block)
-        {
-            tiers.Add(tasks.Where(t => t.Tier == TaskTier.Block && t.ScopeId == block));
-        }
-
-        return TypedResults.Ok(await PageAsync(tiers, category, status, page, afterStart, afterId, member.Id, reader, cancellationToken));
+        var query = TaskFeed.ForMember(db.Tasks.AsNoTracking(), member.Home, window, clock.GetUtcNow().UtcDateTime,
+            new FeedFilter(category, status, page, afterStart, afterId));
+        var dtos = await reader.ToDtosAsync(await query.ReadAsync(cancellationToken), member.Id, cancellationToken);
+        return TypedResults.Ok(page.ToPage(dtos, FeedCursor.Of));
     }
 
     public static async Task<Results<Ok<Page<TaskDto>>, ProblemHttpResult>> Managed(
@@ -133,7 +128,8 @@ public static class TaskEndpoints
             return Problems.Forbidden("仅管理员可查看");
         }
 
-        return TypedResults.Ok(await PageAsync([query], category, status, page, afterStart, afterId, null, reader, cancellationToken));
+        var tasks = await TaskFeed.Of([query], FeedOrder.LatestFirst, new FeedFilter(category, status, page, afterStart, afterId)).ReadAsync(cancellationToken);
+        return TypedResults.Ok(page.ToPage(await reader.ToDtosAsync(tasks, null, cancellationToken), FeedCursor.Of));
     }
 
     public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Get(
@@ -206,44 +202,5 @@ public static class TaskEndpoints
         return task is null ? Problems.NotFound("任务不存在")
             : await access.AdministersAsync(task, cancellationToken) ? task
             : Problems.Forbidden(forbidden);
-    }
-
-    /// <summary>Newest first by start: each branch filtered, cut to a page in index order, then merged.</summary>
-    private static async Task<Page<TaskDto>> PageAsync(
-        IReadOnlyList<IQueryable<VolunteerTask>> branches,
-        ServiceCategory? category,
-        VolunteerTaskStatus? status,
-        PageRequest page,
-        DateTime afterStart,
-        long afterId,
-        long? memberId,
-        TaskReader reader,
-        CancellationToken cancellationToken)
-    {
-        IQueryable<VolunteerTask> Cut(IQueryable<VolunteerTask> query)
-        {
-            if (category is not null)
-            {
-                query = query.Where(t => t.Category == category);
-            }
-
-            if (status is not null)
-            {
-                query = query.Where(t => t.Status == status);
-            }
-
-            if (page.After is not null)
-            {
-                query = query.Where(t => t.StartsAt < afterStart || (t.StartsAt == afterStart && t.Id < afterId));
-            }
-
-            return query.OrderByDescending(t => t.StartsAt).ThenByDescending(t => t.Id).Take(page.Fetch);
-        }
-
-        var merged = branches.Select(Cut).Aggregate((a, b) => a.Concat(b));
-        var tasks = await (branches.Count == 1 ? merged : merged.OrderByDescending(t => t.StartsAt).ThenByDescending(t => t.Id).Take(page.Fetch))
-            .ToListAsync(cancellationToken);
-        var dtos = await reader.ToDtosAsync(tasks, memberId, cancellationToken);
-        return page.ToPage(dtos, FeedCursor.Of);
     }
 }

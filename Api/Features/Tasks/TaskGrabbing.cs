@@ -49,7 +49,8 @@ public sealed class TaskGrabbing(ZhujiDbContext db, GrabStatements statements, I
         switch (write.Outcome)
         {
             case SlotWriteOutcome.Inserted:
-                return new GrabResult(GrabOutcome.Claimed, new ClaimSummary(write.ClaimId, taskId, shiftId, view.MemberId, ClaimStatus.Claimed, now));
+                return new GrabResult(GrabOutcome.Claimed,
+                    new ClaimSummary(write.ClaimId, taskId, shiftId, view.MemberId, ClaimStatus.Claimed, now, view.TaskTitle, view.TaskCategory, view.TaskStartsAt));
             case SlotWriteOutcome.Duplicate:
                 // The same member won a race against himself (a double tap, a retry in flight).
                 var again = await statements.ReadAsync(userId, taskId, shiftId, idempotencyKey, cancellationToken);
@@ -74,8 +75,12 @@ public sealed class TaskGrabbing(ZhujiDbContext db, GrabStatements statements, I
     private async Task<GrabResult> ReplayAsync(long claimId, long taskId, long? shiftId, CancellationToken cancellationToken)
     {
         var claim = await db.Claims.AsNoTracking().SingleAsync(c => c.Id == claimId, cancellationToken);
-        return claim.TaskId == taskId && claim.ShiftId == shiftId
-            ? new GrabResult(GrabOutcome.Claimed, TaskMapping.Summary(claim))
-            : new GrabResult(GrabOutcome.AlreadyClaimed, KeyReused: true);
+        if (claim.TaskId != taskId || claim.ShiftId != shiftId)
+        {
+            return new GrabResult(GrabOutcome.AlreadyClaimed, KeyReused: true);
+        }
+
+        var task = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => new { t.Title, t.Category, t.StartsAt }).SingleAsync(cancellationToken);
+        return new GrabResult(GrabOutcome.Claimed, TaskMapping.Summary(claim, task.Title, task.Category, task.StartsAt));
     }
 }

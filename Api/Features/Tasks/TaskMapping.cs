@@ -4,27 +4,36 @@ using Zhuji.Domain.Tasks;
 
 namespace Zhuji.Api.Features.Tasks;
 
-/// <summary>A claim as the grab path knows it, without reading it back.</summary>
-public sealed record ClaimSummary(long Id, long TaskId, long? ShiftId, long MemberId, ClaimStatus Status, DateTime ClaimedAt, long? HelpGroupId = null);
+/// <summary>A claim as the grab path knows it, without reading it back (the task's facts came with the grab's one read).</summary>
+public sealed record ClaimSummary(
+    long Id, long TaskId, long? ShiftId, long MemberId, ClaimStatus Status, DateTime ClaimedAt, string TaskTitle, ServiceCategory Category, DateTime TaskStartsAt, long? HelpGroupId = null);
 
 /// <summary>Tasks and claims as the API answers them.</summary>
 public static class TaskMapping
 {
-    public static TaskDto ToDto(VolunteerTask t, IEnumerable<TaskShift> shifts, bool? claimedByMe) => new(
-        Ids.Format(t.Id), t.Tier, Ids.Format(t.ScopeId), t.Category, t.Title, t.Description, t.Location, t.StartsAt, t.EndsAt,
-        t.Slots, t.Flags, t.KnowledgeType, t.Skills, t.AllowGroupClaims, t.Status, t.ClaimedCount,
-        shifts.Select(s => new ShiftDto(Ids.Format(s.Id), s.StartsAt, s.EndsAt, s.Slots, s.ClaimedCount)).ToList(),
-        t.PublishedAt, Ids.Format(t.WishId), claimedByMe);
+    public static TaskDto ToDto(VolunteerTask t, IReadOnlyCollection<TaskShift> shifts, bool? claimedByMe, DateTime now)
+    {
+        var availability = TaskAvailability.Of(t, shifts, now);
+        return new(
+            Ids.Format(t.Id), t.Tier, Ids.Format(t.ScopeId), t.Category, t.Title, t.Description, t.Location, t.StartsAt, t.EndsAt,
+            t.Slots, t.Flags, t.KnowledgeType, t.Skills, t.AllowGroupClaims, t.Status, t.ClaimedCount,
+            shifts.Select(s => new ShiftDto(Ids.Format(s.Id), s.StartsAt, s.EndsAt, s.Slots, s.ClaimedCount)).ToList(),
+            t.PublishedAt, Ids.Format(t.WishId), claimedByMe, availability.Open, availability.Remaining, t.CancelReason);
+    }
 
-    public static ClaimSummary Summary(Claim c) => new(c.Id, c.TaskId, c.ShiftId, c.MemberId, c.Status, c.ClaimedAt, c.HelpGroupId);
+    public static ClaimSummary Summary(Claim c, string taskTitle, ServiceCategory category, DateTime taskStartsAt) =>
+        new(c.Id, c.TaskId, c.ShiftId, c.MemberId, c.Status, c.ClaimedAt, taskTitle, category, taskStartsAt, c.HelpGroupId);
 
     public static ClaimDto ToDto(ClaimSummary c) => new(
         Ids.Format(c.Id), Ids.Format(c.TaskId), Ids.Format(c.ShiftId), Ids.Format(c.MemberId), c.Status, c.ClaimedAt,
-        Ids.Format(c.HelpGroupId), null, null, null, null, null, null);
+        Ids.Format(c.HelpGroupId), null, null, null, c.TaskTitle, c.Category, c.TaskStartsAt);
 
-    public static ClaimDto ToDto(Claim c) => new(
+    /// <summary>A claim with its task's title, kind and start: what <c>GET /me/claims</c> shows, and every write answers.</summary>
+    public static ClaimDto ToDto(Claim c, string taskTitle, ServiceCategory category, DateTime taskStartsAt) => new(
         Ids.Format(c.Id), Ids.Format(c.TaskId), Ids.Format(c.ShiftId), Ids.Format(c.MemberId), c.Status, c.ClaimedAt,
-        Ids.Format(c.HelpGroupId), RecordOf(c), c.RejectReason, c.DecidedAt, null, null, null);
+        Ids.Format(c.HelpGroupId), RecordOf(c), c.RejectReason, c.DecidedAt, taskTitle, category, taskStartsAt);
+
+    public static ClaimDto ToDto(Claim c, VolunteerTask task) => ToDto(c, task.Title, task.Category, task.StartsAt);
 
     public static ServiceRecordDto? RecordOf(Claim c) =>
         c.SubmittedAt is null ? null : new ServiceRecordDto(c.ServedAt!.Value, c.Hours ?? 0, c.Content ?? "", c.Place ?? "", c.PhotoUrls);

@@ -5,7 +5,7 @@ using Zhuji.Infrastructure.Data;
 namespace Zhuji.Api.Features.Tasks;
 
 /// <summary>Reads tasks for the answer: a page of them with their shifts and, for a member, whether he holds a claim.</summary>
-public sealed class TaskReader(ZhujiDbContext db)
+public sealed class TaskReader(ZhujiDbContext db, TimeProvider clock)
 {
     public async Task<List<TaskDto>> ToDtosAsync(IReadOnlyList<VolunteerTask> tasks, long? memberId, CancellationToken cancellationToken)
     {
@@ -23,7 +23,8 @@ public sealed class TaskReader(ZhujiDbContext db)
         }
 
         var byTask = shifts.ToLookup(s => s.TaskId);
-        return tasks.Select(t => TaskMapping.ToDto(t, byTask[t.Id], mine?.Contains(t.Id))).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        return tasks.Select(t => TaskMapping.ToDto(t, byTask[t.Id].ToList(), mine?.Contains(t.Id), now)).ToList();
     }
 
     public async Task<TaskDto> ToDtoAsync(VolunteerTask task, long? memberId, CancellationToken cancellationToken) =>

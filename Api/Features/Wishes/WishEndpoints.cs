@@ -254,7 +254,7 @@ public static class WishEndpoints
         await transaction.CommitAsync(cancellationToken);
 
         WishNotices.Tell(admin.Notifier, wish, "已发布，等待党员认领", wish.Title, now);
-        return TypedResults.Created($"/api/v1/tasks/{task.Id}", TaskMapping.ToDto(task, task.Shifts, null));
+        return TypedResults.Created($"/api/v1/tasks/{task.Id}", TaskMapping.ToDto(task, task.Shifts, null, now));
     }
 
     /// <summary>A wish the caller may publish or decline: an admin of its community (or its street, or the city).</summary>

@@ -16,15 +16,29 @@ internal sealed class ComplianceResultConfiguration : IEntityTypeConfiguration<C
     }
 }
 
-internal sealed class WorkUnitReportConfiguration : IEntityTypeConfiguration<WorkUnitReport>
+internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
 {
-    public void Configure(EntityTypeBuilder<WorkUnitReport> builder)
+    public void Configure(EntityTypeBuilder<Report> builder)
     {
         builder.ToTable("Reports");
         builder.Property(r => r.Title).HasMaxLength(100);
         builder.Property(r => r.FileName).HasMaxLength(150);
-        builder.HasIndex(r => new { r.WorkUnitId, r.Kind, r.Year, r.Quarter }).IsUnique();
+        builder.Ignore(r => r.Period);
+        // One report per scope and period: asking again remakes it.
+        builder.HasIndex(r => new { r.Scope, r.ScopeKey, r.Kind, r.Year, r.Quarter }).IsUnique();
+        builder.HasIndex(r => new { r.Year, r.Kind, r.Id });
         builder.HasOne<WorkUnit>().WithMany().HasForeignKey(r => r.WorkUnitId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class YearEndRollEntryConfiguration : IEntityTypeConfiguration<YearEndRollEntry>
+{
+    public void Configure(EntityTypeBuilder<YearEndRollEntry> builder)
+    {
+        builder.Property(e => e.Name).HasMaxLength(20);
+        builder.Property(e => e.Phone).HasMaxLength(11);
+        builder.Property(e => e.RegistrationStatus).HasMaxLength(32);
+        builder.HasIndex(e => new { e.Year, e.WorkUnitId });
     }
 }
 

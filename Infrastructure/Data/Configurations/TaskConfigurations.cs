@@ -22,6 +22,10 @@ internal sealed class VolunteerTaskConfiguration : IEntityTypeConfiguration<Volu
         // The member's feed: per tier and scope, newest first by start.
         builder.HasIndex(t => new { t.Tier, t.ScopeId, t.StartsAt, t.Id });
         builder.HasIndex(t => new { t.StartsAt, t.Id });
+        // The member's feed: a tier's published tasks from now on (and its closed or cancelled ones) without walking
+        // the others; and the city's few running tasks with shifts without walking the past.
+        builder.HasIndex(t => new { t.Tier, t.ScopeId, t.Status, t.StartsAt, t.Id });
+        builder.HasIndex(t => new { t.HasShifts, t.Status, t.EndsAt });
         builder.HasIndex(t => new { t.CommunityId, t.Category });
         builder.HasIndex(t => t.WishId);
     }

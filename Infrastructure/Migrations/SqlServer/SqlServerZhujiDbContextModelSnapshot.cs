@@ -167,13 +167,16 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.ToTable("ReminderLogs");
                 });
 
-            modelBuilder.Entity("Zhuji.Domain.Compliance.WorkUnitReport", b =>
+            modelBuilder.Entity("Zhuji.Domain.Compliance.Report", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AsOf")
+                        .HasColumnType("datetime2");
 
                     b.Property<byte[]>("Content")
                         .IsRequired()
@@ -195,13 +198,85 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.Property<int>("Quarter")
                         .HasColumnType("int");
 
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("RequestedByUserId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Rows")
                         .HasColumnType("int");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("ScopeKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<long?>("WorkUnitId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkUnitId");
+
+                    b.HasIndex("Year", "Kind", "Id");
+
+                    b.HasIndex("Scope", "ScopeKey", "Kind", "Year", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("Reports", (string)null);
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Compliance.YearEndRollEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Evaluated")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("InRoster")
+                        .HasColumnType("bit");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("nvarchar(11)");
+
+                    b.Property<string>("RegistrationStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<long>("WorkUnitId")
                         .HasColumnType("bigint");
@@ -211,10 +286,9 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WorkUnitId", "Kind", "Year", "Quarter")
-                        .IsUnique();
+                    b.HasIndex("Year", "WorkUnitId");
 
-                    b.ToTable("Reports", (string)null);
+                    b.ToTable("YearEndRollEntries");
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Flags.FlagEntry", b =>
@@ -1311,7 +1385,11 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("StartsAt", "Id");
 
+                    b.HasIndex("HasShifts", "Status", "EndsAt");
+
                     b.HasIndex("Tier", "ScopeId", "StartsAt", "Id");
+
+                    b.HasIndex("Tier", "ScopeId", "Status", "StartsAt", "Id");
 
                     b.ToTable("Tasks", (string)null);
                 });
@@ -1520,13 +1598,12 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.ToTable("WeChatAccessTokens");
                 });
 
-            modelBuilder.Entity("Zhuji.Domain.Compliance.WorkUnitReport", b =>
+            modelBuilder.Entity("Zhuji.Domain.Compliance.Report", b =>
                 {
                     b.HasOne("Zhuji.Domain.WorkUnits.WorkUnit", null)
                         .WithMany()
                         .HasForeignKey("WorkUnitId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Flags.FlagEntry", b =>

@@ -156,11 +156,14 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.ToTable("ReminderLogs");
                 });
 
-            modelBuilder.Entity("Zhuji.Domain.Compliance.WorkUnitReport", b =>
+            modelBuilder.Entity("Zhuji.Domain.Compliance.Report", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AsOf")
+                        .HasColumnType("TEXT");
 
                     b.Property<byte[]>("Content")
                         .IsRequired()
@@ -182,12 +185,82 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.Property<int>("Quarter")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RequestedByUserId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Rows")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ScopeKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WorkUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkUnitId");
+
+                    b.HasIndex("Year", "Kind", "Id");
+
+                    b.HasIndex("Scope", "ScopeKey", "Kind", "Year", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("Reports", (string)null);
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Compliance.YearEndRollEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Evaluated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("InRoster")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrationStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TakenAt")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("WorkUnitId")
@@ -198,10 +271,9 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WorkUnitId", "Kind", "Year", "Quarter")
-                        .IsUnique();
+                    b.HasIndex("Year", "WorkUnitId");
 
-                    b.ToTable("Reports", (string)null);
+                    b.ToTable("YearEndRollEntries");
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Flags.FlagEntry", b =>
@@ -1250,7 +1322,11 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("StartsAt", "Id");
 
+                    b.HasIndex("HasShifts", "Status", "EndsAt");
+
                     b.HasIndex("Tier", "ScopeId", "StartsAt", "Id");
+
+                    b.HasIndex("Tier", "ScopeId", "Status", "StartsAt", "Id");
 
                     b.ToTable("Tasks", (string)null);
                 });
@@ -1452,13 +1528,12 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.ToTable("WeChatAccessTokens");
                 });
 
-            modelBuilder.Entity("Zhuji.Domain.Compliance.WorkUnitReport", b =>
+            modelBuilder.Entity("Zhuji.Domain.Compliance.Report", b =>
                 {
                     b.HasOne("Zhuji.Domain.WorkUnits.WorkUnit", null)
                         .WithMany()
                         .HasForeignKey("WorkUnitId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Flags.FlagEntry", b =>

@@ -42,6 +42,55 @@ public class DemoCityTests : ApiTest
     }
 
     [Test]
+    public async Task EveryTasksCountIsItsClaimsAndPastTasksAreClosed()
+    {
+        var admin = await Factory.CityAdminAsync();
+        var tasks = (await admin.GetAsync("/api/v1/tasks/managed?limit=100").ReadJsonAsync(HttpStatusCode.OK))["items"]!.AsArray();
+        Assert.That(tasks, Has.Count.GreaterThan(10));
+        foreach (var task in tasks.Select(t => t!))
+        {
+            var claims = (await admin.GetAsync($"/api/v1/tasks/{task.Id()}/claims?limit=100").ReadJsonAsync(HttpStatusCode.OK))["items"]!.AsArray();
+            var held = claims.Count(c => c!["status"]!.GetValue<string>() != "Cancelled");
+            Assert.That(task["claimedCount"]!.GetValue<int>(), Is.EqualTo(held), task["title"]!.GetValue<string>());
+            if (task["endsAt"]!.GetValue<DateTimeOffset>() < DateTimeOffset.UtcNow)
+            {
+                Assert.That(task["status"]!.GetValue<string>(), Is.EqualTo("Closed"), $"{task["title"]} ended");
+            }
+
+            var month = TimeZoneInfo.ConvertTime(task["startsAt"]!.GetValue<DateTimeOffset>(), Zhuji.Domain.Common.ShanghaiTime.Zone).Month;
+            if (task["title"]!.GetValue<string>().Contains("元宵"))
+            {
+                Assert.That(month, Is.AnyOf(1, 2), "a lantern festival task only around the lantern festival");
+            }
+        }
+    }
+
+    [TestCase(12, "冬至")]
+    [TestCase(2, "元宵")]
+    [TestCase(9, "中秋")]
+    public void TheFestivalTaskIsOfTheSeason(int month, string festival) =>
+        Assert.That(DemoCitySeeder.SeasonalActivity(new DateTime(2026, month, 3)), Does.Contain(festival));
+
+    [Test]
+    public async Task TheMemberLoopCanBeWalkedAtOnce()
+    {
+        // demo-member-1 holds a claim on a task running now: he records, the community confirms, a flag lands.
+        var member = await Factory.LoginAsync("demo-member-1");
+        var before = (await member.GetAsync("/api/v1/me/flags").ReadJsonAsync(HttpStatusCode.OK))["total"]!.GetValue<int>();
+        var claims = (await member.GetAsync("/api/v1/me/claims").ReadJsonAsync(HttpStatusCode.OK))["items"]!.AsArray();
+        var running = claims.Single(c => c!["status"]!.GetValue<string>() == "Claimed" && c["taskStartsAt"]!.GetValue<DateTimeOffset>() < DateTimeOffset.UtcNow)!;
+        var recorded = await member.PostJsonAsync($"/api/v1/claims/{running.Id()}/record",
+            new { servedAt = DateTimeOffset.UtcNow.AddMinutes(-5), hours = 1, content = "引导居民分类投放", place = "城西社区 1 号投放点" }).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(recorded["status"]!.GetValue<string>(), Is.EqualTo("Submitted"));
+
+        var communityAdmin = await Factory.LoginAsync(DemoCitySeeder.CommunityAdminOpenId);
+        var confirmed = await communityAdmin.PostJsonAsync($"/api/v1/claims/{running.Id()}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(confirmed["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
+        var after = (await member.GetAsync("/api/v1/me/flags").ReadJsonAsync(HttpStatusCode.OK))["total"]!.GetValue<int>();
+        Assert.That(after, Is.EqualTo(before + 1));
+    }
+
+    [Test]
     public async Task TheBackOfficeAccountLogsInWithThePasswordWrittenToTheDataFolder()
     {
         var password = (await File.ReadAllTextAsync(Path.Combine(Factory.Folder, DemoCitySeeder.PasswordFile))).Trim();

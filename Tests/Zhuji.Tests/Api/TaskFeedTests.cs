@@ -3,12 +3,18 @@ using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
 
-/// <summary>Tier visibility: members of two communities and two blocks see their own tiers only.</summary>
+/// <summary>
+/// Tier visibility: members of two communities and two blocks see their own tiers only. The feed by default lists
+/// what a member can still take, soonest first; <c>?when=past</c> the rest, newest first.
+/// </summary>
 public class TaskFeedTests : ApiTest
 {
+    private readonly TestClock clock = new(DateTimeOffset.UtcNow);
     private TestCity city = null!;
     private HttpClient memberA1 = null!, memberA2 = null!, memberB1 = null!;
     private string cityTask = "", communityA = "", communityB = "", blockA1 = "", blockA2 = "", blockB1 = "";
+
+    protected override Task<ZhujiApiFactory> CreateFactoryAsync() => Task.FromResult(new ZhujiApiFactory(clock: clock));
 
     [OneTimeSetUp]
     public async Task PublishEverywhereAsync()
@@ -52,11 +58,11 @@ public class TaskFeedTests : ApiTest
     }
 
     [Test]
-    public async Task TheFeedIsNewestFirstByStartFilterableAndPaged()
+    public async Task TheFeedIsSoonestFirstByStartFilterableAndPaged()
     {
         // Tiers interleave, and two tiers tie on the start: pages of any size walk the same order, nothing twice, nothing lost.
         var admin = await Factory.CityAdminAsync();
-        var tie = DateTimeOffset.UtcNow.AddDays(3);
+        var tie = clock.GetUtcNow().AddDays(3);
         var tiedCity = (await admin.PublishAsync(TaskHelpers.Body("City", null, tie))).Id();
         var tiedBlock = (await admin.PublishAsync(TaskHelpers.Body("Block", city.BlockA1, tie))).Id();
 
@@ -64,16 +70,83 @@ public class TaskFeedTests : ApiTest
         Assert.That(ids, Is.Unique);
         Assert.That(await FeedAsync(memberA1, pageSize: 2), Is.EqualTo(ids));
         Assert.That(await FeedAsync(memberA1, pageSize: 100), Is.EqualTo(ids));
-        Assert.That(ids.IndexOf(tiedBlock), Is.LessThan(ids.IndexOf(tiedCity)), "same start: the newer id first");
-        Assert.That(ids.IndexOf(tiedCity), Is.LessThan(ids.IndexOf(blockA1)));
-        Assert.That(ids.IndexOf(blockA1), Is.LessThan(ids.IndexOf(communityA)));
-        Assert.That(ids.IndexOf(communityA), Is.LessThan(ids.IndexOf(cityTask)));
+        Assert.That(ids.IndexOf(cityTask), Is.LessThan(ids.IndexOf(communityA)), "the soonest start first");
+        Assert.That(ids.IndexOf(communityA), Is.LessThan(ids.IndexOf(blockA1)));
+        Assert.That(ids.IndexOf(blockA1), Is.LessThan(ids.IndexOf(tiedCity)));
+        Assert.That(ids.IndexOf(tiedCity), Is.LessThan(ids.IndexOf(tiedBlock)), "same start: the older id first");
 
         var helpGroups = await FeedAsync(memberA1, query: "category=HelpGroup");
         Assert.That(helpGroups, Does.Contain(communityA).And.Not.Contain(blockA1));
         var cancelled = await FeedAsync(memberA1, query: "status=Cancelled");
         Assert.That(cancelled, Does.Not.Contain(communityA));
         await memberA1.GetAsync("/api/v1/tasks?category=Chores").ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await memberA1.GetAsync("/api/v1/tasks?when=tomorrow").ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Test]
+    public async Task StartedFullClosedAndCancelledTasksLeaveTheDefaultFeedForPastNewestFirst()
+    {
+        var admin = await Factory.CityAdminAsync();
+        var now = clock.GetUtcNow();
+        var soon = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, now.AddHours(2), slots: 2))).Id();
+        var full = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, now.AddHours(5), slots: 1))).Id();
+        var closed = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, now.AddHours(6)))).Id();
+        var cancelled = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, now.AddHours(7)))).Id();
+        var shifted = (await admin.PublishAsync(ShiftedBody(now.AddHours(1)))).Id();
+        var holder = await Factory.ApprovedMemberAsync(Unique("holder-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        await holder.Client.ClaimAsync(full).ReadJsonAsync(HttpStatusCode.Created);
+        await holder.Client.ClaimAsync(cancelled).ReadJsonAsync(HttpStatusCode.Created);
+        await admin.PostJsonAsync($"/api/v1/tasks/{closed}/close", new { }).ReadJsonAsync(HttpStatusCode.OK);
+        await admin.PostJsonAsync($"/api/v1/tasks/{cancelled}/cancel", new { reason = "台风预警，活动改期" }).ReadJsonAsync(HttpStatusCode.OK);
+
+        // Two hours later the first task and the first shift have started.
+        clock.Advance(TimeSpan.FromHours(2.5));
+        try
+        {
+            var open = await FeedItemsAsync(memberA1, "");
+            var openIds = open.Select(t => t["id"]!.GetValue<string>()).ToList();
+            Assert.That(openIds, Does.Contain(full).And.Contain(shifted).And.Not.Contain(soon).And.Not.Contain(closed).And.Not.Contain(cancelled));
+            Assert.That(open.Select(t => t["startsAt"]!.GetValue<DateTimeOffset>()), Is.Ordered.Ascending);
+            Assert.That(open.All(t => t["open"]!.GetValue<bool>()), "everything in the default feed can still be taken");
+            var fullTask = open.Single(t => t["id"]!.GetValue<string>() == full);
+            Assert.That(fullTask["remaining"]!.GetValue<int>(), Is.Zero);
+            var shiftTask = open.Single(t => t["id"]!.GetValue<string>() == shifted);
+            Assert.That(shiftTask["remaining"]!.GetValue<int>(), Is.EqualTo(4), "only the shift not yet started counts");
+
+            var past = await FeedItemsAsync(memberA1, "when=past");
+            var pastIds = past.Select(t => t["id"]!.GetValue<string>()).ToList();
+            Assert.That(pastIds, Does.Contain(soon).And.Contain(closed).And.Contain(cancelled).And.Not.Contain(full).And.Not.Contain(shifted));
+            Assert.That(past.Select(t => t["startsAt"]!.GetValue<DateTimeOffset>()), Is.Ordered.Descending);
+            Assert.That(past.All(t => !t["open"]!.GetValue<bool>() && t["remaining"]!.GetValue<int>() == 0));
+            Assert.That(pastIds.IndexOf(cancelled), Is.LessThan(pastIds.IndexOf(soon)), "newest start first");
+
+            var seenByHolder = await holder.Client.GetAsync($"/api/v1/tasks/{cancelled}").ReadJsonAsync(HttpStatusCode.OK);
+            Assert.That(seenByHolder["status"]!.GetValue<string>(), Is.EqualTo("Cancelled"));
+            Assert.That(seenByHolder["cancelReason"]!.GetValue<string>(), Is.EqualTo("台风预警，活动改期"));
+            Assert.That(seenByHolder["claimedByMe"]!.GetValue<bool>(), Is.False, "his claim went with the task");
+        }
+        finally
+        {
+            clock.Set(DateTimeOffset.UtcNow);
+        }
+    }
+
+    private Dictionary<string, object?> ShiftedBody(DateTimeOffset start)
+    {
+        var body = TaskHelpers.Body("Community", city.CommunityA, start, slots: 7, hours: 9);
+        body["shifts"] = new[]
+        {
+            new { startsAt = start, endsAt = start.AddHours(4), slots = 3 },
+            new { startsAt = start.AddHours(5), endsAt = start.AddHours(9), slots = 4 },
+        };
+        return body;
+    }
+
+    private static async Task<List<System.Text.Json.Nodes.JsonNode>> FeedItemsAsync(HttpClient member, string query)
+    {
+        var page = await member.GetAsync($"/api/v1/tasks?limit=100&{query}").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(page["nextCursor"], Is.Null);
+        return page["items"]!.AsArray().Select(t => t!).ToList();
     }
 
     [Test]

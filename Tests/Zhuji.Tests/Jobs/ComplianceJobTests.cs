@@ -2,7 +2,6 @@ using System.Net;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MiniExcelLibs;
 using Zhuji.Domain.Compliance;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Jobs;
@@ -147,6 +146,10 @@ public class ComplianceJobTests : ApiTest
         {
             Assert.That(memberIds, Does.Contain(inUnit).And.Not.Contain(elsewhere));
             Assert.That(unitView["items"]!.AsArray().Select(i => i!["workUnitId"]!.GetValue<string>()), Is.All.EqualTo(unit));
+            var mine = unitView["items"]!.AsArray().Single(i => i!["memberId"]!.GetValue<string>() == inUnit)!;
+            Assert.That(mine["name"]!.GetValue<string>(), Is.EqualTo("张三"), "each item names the member");
+            Assert.That(mine["workUnitName"]!.GetValue<string>(), Does.StartWith("考核单位"), "and his unit");
+            Assert.That(mine["communityName"]!.GetValue<string>(), Does.StartWith("测试社区A"), "and his community");
         });
         await unitAdmin.GetAsync($"/api/v1/compliance?year=2025&workUnitId={city.OtherWorkUnit}").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         var nonCompliant = await unitAdmin.GetAsync("/api/v1/compliance?year=2025&status=NonCompliant").ReadJsonAsync(HttpStatusCode.OK);
@@ -190,53 +193,6 @@ public class ComplianceJobTests : ApiTest
         await otherAdmin.GetAsync($"/api/v1/work-units/{unit}/members").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await otherAdmin.GetAsync($"/api/v1/work-units/{unit}/summary").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await communityAdmin.GetAsync($"/api/v1/work-units/{unit}/members").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-    }
-
-    [Test]
-    public async Task AQuarterlyReportIsAnXlsxTheUnitDownloadsAndNoOtherUnitCan()
-    {
-        var phone = Registrations.NewPhone();
-        var (_, memberId, _) = await Factory.ApprovedMemberAsync(Unique("rep-"), city.CommunityA, city.BlockA1, unit, phone: phone, name: "报表人");
-        await UploadRosterAsync($"姓名,手机号\n报表人,{phone}\n没来报到,13922223333\n");
-        clock.Set(TestClock.Shanghai(2025, 6, 20, 9));
-        await ServiceAsync(memberId, TestClock.Shanghai(2025, 5, 20, 9), flags: 2);
-
-        clock.Set(TestClock.Shanghai(2025, 7, 1, 5));
-        await using (var scope = Factory.Services.CreateAsyncScope())
-        {
-            var made = await scope.ServiceProvider.GetRequiredService<WorkUnitReportJob>().RunQuarterAsync(CancellationToken.None);
-            Assert.That(made, Is.GreaterThanOrEqualTo(1));
-            await scope.ServiceProvider.GetRequiredService<WorkUnitReportJob>().RunQuarterAsync(CancellationToken.None);
-        }
-
-        var reports = await unitAdmin.GetAsync($"/api/v1/work-units/{unit}/reports").ReadJsonAsync(HttpStatusCode.OK);
-        var report = reports.AsArray().Single()!;
-        Assert.Multiple(() =>
-        {
-            Assert.That(report["kind"]!.GetValue<string>(), Is.EqualTo("Quarterly"));
-            Assert.That(report["quarter"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(report["year"]!.GetValue<int>(), Is.EqualTo(2025));
-        });
-
-        var file = await unitAdmin.GetAsync($"/api/v1/reports/{report.Id()}/file");
-        Assert.That(file.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
-        await using var stream = new MemoryStream(await file.Content.ReadAsByteArrayAsync());
-        var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
-        var row = rows.Single(r => (string?)r["姓名"] == "报表人");
-        var absent = rows.Single(r => (string?)r["姓名"] == "没来报到");
-        Assert.Multiple(() =>
-        {
-            Assert.That(Convert.ToInt32(row["5月"]), Is.EqualTo(2));
-            Assert.That(Convert.ToInt32(row["二季度"]), Is.EqualTo(2));
-            Assert.That(Convert.ToInt32(row["全年合计"]), Is.EqualTo(2));
-            Assert.That(row["报到状态"], Is.EqualTo("已报到"));
-            Assert.That(row["是否达标"], Is.EqualTo("不达标"));
-            Assert.That(absent["报到状态"], Is.EqualTo("未报到"));
-        });
-
-        var otherAdmin = await TestCity.AdminAsync(Factory, Unique("ub-"), "WorkUnitAdmin", city.OtherWorkUnit);
-        await otherAdmin.GetAsync($"/api/v1/reports/{report.Id()}/file").ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
-        await otherAdmin.GetAsync($"/api/v1/work-units/{unit}/reports").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
 
     [Test]

@@ -16,7 +16,7 @@ namespace Zhuji.Tests.Security;
 /// </summary>
 public class AuthorizationMatrixTests : ApiTest
 {
-    private static readonly string[] AnonymousAllowList = ["WeChatLogin", "PasswordLogin", "Health", "Liveness"];
+    private static readonly string[] AnonymousAllowList = ["WeChatLogin", "PasswordLogin", "Health", "Liveness", "ServiceIndex"];
 
     /// <summary>Endpoints that only ever touch the caller's own records and name no other one: no wrong scope to try.</summary>
     private static readonly string[] InherentlySelf =
@@ -176,6 +176,10 @@ public class AuthorizationMatrixTests : ApiTest
         yield return new("ListWorkUnitMembers", f => f.UnitAdminX, f => Get($"/api/v1/work-units/{f.UnitY}/members"));
         yield return new("ListWorkUnitReports", f => f.UnitAdminX, f => Get($"/api/v1/work-units/{f.UnitY}/reports"));
         yield return new("DownloadReport", f => f.UnitAdminX, f => Get($"/api/v1/reports/{f.ReportY}/file"), f => f.UnitAdminY);
+        yield return new("GetReport", f => f.UnitAdminX, f => Get($"/api/v1/reports/{f.ReportY}"), f => f.UnitAdminY);
+        yield return new("RequestWorkUnitReport", f => f.UnitAdminX, f => Post($"/api/v1/work-units/{f.UnitY}/reports", new { kind = "Quarterly", year = DateTime.UtcNow.Year, quarter = 1 }));
+        yield return new("RequestCityReport", f => f.AdminA, _ => Post("/api/v1/reports/city", new { kind = "Annual", year = DateTime.UtcNow.Year - 1 }));
+        yield return new("ListReports", f => f.UnitAdminX, _ => Get("/api/v1/reports"));
         yield return new("GetCityStats", f => f.AdminA, _ => Get("/api/v1/stats/city"));
         yield return new("ListAuditEntries", f => f.UnitAdminX, _ => Get("/api/v1/audit"));
         _ = x;
@@ -242,7 +246,7 @@ public class AuthorizationMatrixTests : ApiTest
             }
 
             var reports = await x.UnitAdminY.GetAsync($"/api/v1/work-units/{city.OtherWorkUnit}/reports").ReadJsonAsync(HttpStatusCode.OK);
-            x.ReportY = reports.AsArray()[0]!.Id();
+            x.ReportY = reports["items"]!.AsArray()[0]!.Id();
             return x;
         }
     }

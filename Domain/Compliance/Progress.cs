@@ -1,0 +1,60 @@
+using Zhuji.Domain.Flags;
+
+namespace Zhuji.Domain.Compliance;
+
+/// <summary>Where an evaluated member stands before the year is over. Never "non-compliant": the year is not over.</summary>
+public enum ProgressState
+{
+    /// <summary>已达标: the year's threshold is reached already.</summary>
+    Reached,
+
+    /// <summary>进度正常: at or above the pace that reaches the threshold by 31 December.</summary>
+    OnTrack,
+
+    /// <summary>进度落后: below that pace (by <see cref="MemberProgress.BehindBy"/> flags).</summary>
+    Behind,
+
+    /// <summary>不参与考核: a resident member, or approved after the cutoff.</summary>
+    NotEvaluated,
+}
+
+/// <summary>A member's standing at the end of a quarter, as the unit's quarterly report prints it.</summary>
+public readonly record struct MemberProgress(ProgressState State, int YearToDate, int Pace, int BehindBy)
+{
+    public string Describe() => State switch
+    {
+        ProgressState.Reached => "已达标",
+        ProgressState.OnTrack => "进度正常",
+        ProgressState.Behind => $"进度落后（差 {BehindBy} 面）",
+        _ => "不参与考核",
+    };
+}
+
+/// <summary>
+/// The pace to the annual threshold: by the end of quarter q a member on pace has at least
+/// ⌈threshold × q ÷ 4⌉ flags (with five a year: 2, 3, 4, 5). The quarterly report says how far each one stands;
+/// only the annual report, after 31 December, says compliant or not.
+/// </summary>
+public static class Progress
+{
+    public static int PaceBy(int quarter, CompliancePolicy policy) =>
+        (int)Math.Ceiling(policy.AnnualThreshold * quarter / 4.0);
+
+    public static MemberProgress Of(int yearToDate, int quarter, bool evaluated, CompliancePolicy policy)
+    {
+        if (quarter is < 1 or > 4)
+        {
+            throw new ArgumentOutOfRangeException(nameof(quarter), quarter, "A quarter is 1 to 4.");
+        }
+
+        var pace = PaceBy(quarter, policy);
+        if (!evaluated)
+        {
+            return new MemberProgress(ProgressState.NotEvaluated, yearToDate, pace, 0);
+        }
+
+        return policy.IsCompliant(yearToDate) ? new MemberProgress(ProgressState.Reached, yearToDate, pace, 0)
+            : yearToDate >= pace ? new MemberProgress(ProgressState.OnTrack, yearToDate, pace, 0)
+            : new MemberProgress(ProgressState.Behind, yearToDate, pace, pace - yearToDate);
+    }
+}
