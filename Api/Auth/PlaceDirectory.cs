@@ -7,9 +7,10 @@ using Zhuji.Infrastructure.Data;
 namespace Zhuji.Api.Auth;
 
 /// <summary>
-/// Where a street, community, block or work unit sits, for scope checks. A place never moves (a block stays
-/// in its community, a community in its street), so what is found is cached for the process's life;
-/// what is not found is not cached, so a place created a moment ago is found at once.
+/// Where a street, community, block or work unit sits, for scope checks. Places rarely change (the city may move a
+/// community to another street, or delete an unused place), so what is found is cached for
+/// <see cref="Freshness"/>: the instance that made the change forgets it at once, the others within that time.
+/// What is not found is not cached, so a place created a moment ago is found at once.
 /// </summary>
 public sealed class PlaceDirectory(ZhujiDbContext db, IMemoryCache cache)
 {
@@ -57,6 +58,18 @@ public sealed class PlaceDirectory(ZhujiDbContext db, IMemoryCache cache)
             _ => null,
         };
 
+    public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(5);
+
+    /// <summary>After a community moved or a place was deleted: this instance looks it up again (with its blocks).</summary>
+    public void Forget(string kind, long id, IEnumerable<long>? blocks = null)
+    {
+        cache.Remove($"{kind}:{id}");
+        foreach (var block in blocks ?? [])
+        {
+            cache.Remove($"block:{block}");
+        }
+    }
+
     private async Task<Place?> Cached(string key, Func<Task<Place?>> load)
     {
         if (cache.TryGetValue(key, out Place? place))
@@ -67,7 +80,7 @@ public sealed class PlaceDirectory(ZhujiDbContext db, IMemoryCache cache)
         place = await load();
         if (place is not null)
         {
-            cache.Set(key, place, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(6) });
+            cache.Set(key, place, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Freshness });
         }
 
         return place;

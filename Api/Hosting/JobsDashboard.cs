@@ -5,8 +5,10 @@ using Zhuji.Api.Auth;
 namespace Zhuji.Api.Hosting;
 
 /// <summary>
-/// The Hangfire dashboard at <c>/jobs</c>, for CityAdmin only. A browser cannot send a bearer header, so
-/// <c>/jobs?access_token=…</c> stores the token in an HttpOnly cookie limited to <c>/jobs</c>.
+/// The Hangfire dashboard at <c>/jobs</c>, for CityAdmin only. A browser cannot send a bearer header to a page it
+/// opens, and a token belongs in no URL: the back office first calls <c>POST /api/v1/auth/jobs-session</c> with its
+/// bearer token, which puts that token in an HttpOnly, SameSite=Strict cookie limited to <c>/jobs</c>; the dashboard
+/// reads it from there, and the usual checks (signature, lifetime, revocation, CityAdmin) apply.
 /// </summary>
 internal static class JobsDashboard
 {
@@ -24,31 +26,27 @@ internal static class JobsDashboard
         return app;
     }
 
-    /// <summary>Reads the dashboard's token from the query (once) or its cookie.</summary>
+    /// <summary>Reads the dashboard's token from its cookie (never from the URL).</summary>
     public static Task ReadDashboardToken(MessageReceivedContext context)
     {
         var request = context.HttpContext.Request;
-        if (!request.Path.StartsWithSegments(Path) || !string.IsNullOrEmpty(request.Headers.Authorization))
-        {
-            return Task.CompletedTask;
-        }
-
-        if (request.Query.TryGetValue("access_token", out var fromQuery) && !string.IsNullOrEmpty(fromQuery))
-        {
-            context.Token = fromQuery;
-            context.HttpContext.Response.Cookies.Append(CookieName, fromQuery!, new CookieOptions
-            {
-                HttpOnly = true,
-                Secure = request.IsHttps,
-                SameSite = SameSiteMode.Strict,
-                Path = Path,
-            });
-        }
-        else if (request.Cookies.TryGetValue(CookieName, out var fromCookie))
+        if (request.Path.StartsWithSegments(Path) && string.IsNullOrEmpty(request.Headers.Authorization) &&
+            request.Cookies.TryGetValue(CookieName, out var fromCookie))
         {
             context.Token = fromCookie;
         }
 
         return Task.CompletedTask;
     }
+
+    /// <summary>The caller's bearer token, kept in the dashboard's cookie for as long as the token lives.</summary>
+    public static void OpenSession(HttpContext http, string token, DateTimeOffset expires) =>
+        http.Response.Cookies.Append(CookieName, token, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = http.Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            Path = Path,
+            Expires = expires,
+        });
 }

@@ -1,3 +1,4 @@
+using Zhuji.Domain.Common;
 using Zhuji.Domain.Flags;
 
 namespace Zhuji.Domain.Compliance;
@@ -39,6 +40,24 @@ public static class Progress
 {
     public static int PaceBy(int quarter, CompliancePolicy policy) =>
         (int)Math.Ceiling(policy.AnnualThreshold * quarter / 4.0);
+
+    /// <summary>
+    /// Where a member stands today for <paramref name="year"/>: a year that is over is Reached or Behind (its result);
+    /// the current year is measured against the pace of the quarters already over (none yet: on track unless reached).
+    /// </summary>
+    public static MemberProgress Today(int yearToDate, int year, DateTime now, bool evaluated, CompliancePolicy policy)
+    {
+        var local = ShanghaiTime.ToShanghai(now);
+        var quarters = year < local.Year ? 4 : year > local.Year ? 0 : (local.Month - 1) / 3;
+        if (quarters == 0)
+        {
+            return !evaluated ? new MemberProgress(ProgressState.NotEvaluated, yearToDate, 0, 0)
+                : policy.IsCompliant(yearToDate) ? new MemberProgress(ProgressState.Reached, yearToDate, 0, 0)
+                : new MemberProgress(ProgressState.OnTrack, yearToDate, 0, 0);
+        }
+
+        return Of(yearToDate, quarters, evaluated, policy);
+    }
 
     public static MemberProgress Of(int yearToDate, int quarter, bool evaluated, CompliancePolicy policy)
     {

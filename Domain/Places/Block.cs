@@ -16,4 +16,6 @@ public sealed class Block
     public long Id { get; private set; }
     public string Name { get; private set; } = "";
     public long CommunityId { get; private set; }
+
+    public void Rename(string name) => Name = name;
 }

@@ -27,6 +27,11 @@ public sealed class Community
     public const int MaxStewardsPerTarget = 10;
     public const string StewardsPerTargetRange = "每处红管家人数须在 1 到 10 之间";
 
+    public void Rename(string name) => Name = name;
+
+    /// <summary>The community now belongs to another street (its street's admins gain it, the old street's lose it).</summary>
+    public void MoveTo(long streetId) => StreetId = streetId;
+
     public void AllowStewardsPerTarget(int count)
     {
         if (count is < 1 or > MaxStewardsPerTarget)

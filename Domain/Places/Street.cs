@@ -11,4 +11,6 @@ public sealed class Street
 
     public long Id { get; private set; }
     public string Name { get; private set; } = "";
+
+    public void Rename(string name) => Name = name;
 }

@@ -96,6 +96,70 @@ public sealed class VolunteerTask
         return task;
     }
 
+    public const string StartedCannotChange = "任务已开始，不能修改";
+    public const string ShiftsKeepTheirTimes = "分班次任务不能修改时间和人数";
+
+    /// <summary>
+    /// The publisher corrects the task before it starts: text, place, time, flags, places. Places never fall below
+    /// the claims taken (the caller also makes that a condition of the write, against a claim racing in); flags
+    /// already awarded stay as they were. A task with shifts keeps its times and places (they are its shifts').
+    /// What changed comes back, for the audit and to tell the members who hold it.
+    /// </summary>
+    public TaskRevision Revise(TaskEdit edit, DateTime now)
+    {
+        if (Status != VolunteerTaskStatus.Published || StartsAt <= now)
+        {
+            throw DomainException.InvalidState(Status == VolunteerTaskStatus.Published ? StartedCannotChange : Status == VolunteerTaskStatus.Closed ? "任务已结束报名，不能修改" : "任务已取消，不能修改");
+        }
+
+        var errors = new List<FieldError>();
+        if (edit.EndsAt <= edit.StartsAt)
+        {
+            errors.Add(new("endsAt", EndsAfterStarts));
+        }
+
+        if (edit.StartsAt <= now)
+        {
+            errors.Add(new("startsAt", "开始时间须晚于当前时间"));
+        }
+
+        if (edit.Slots is < 1 or > MaxSlots)
+        {
+            errors.Add(new("slots", SlotsRange));
+        }
+
+        if (edit.Flags is < MinFlags or > MaxFlags)
+        {
+            errors.Add(new("flags", FlagsRange));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw DomainException.Invalid(errors);
+        }
+
+        if (HasShifts && (edit.StartsAt != StartsAt || edit.EndsAt != EndsAt || edit.Slots != Slots))
+        {
+            throw DomainException.Conflict(ShiftsKeepTheirTimes);
+        }
+
+        if (edit.Slots < ClaimedCount)
+        {
+            throw DomainException.Conflict(SlotsBelowClaims(ClaimedCount));
+        }
+
+        var revision = new TaskRevision(
+            TimeChanged: edit.StartsAt != StartsAt || edit.EndsAt != EndsAt,
+            PlaceChanged: edit.Location != Location,
+            Before: new TaskEdit(Title, Description, Location, StartsAt, EndsAt, Slots, Flags, KnowledgeType, skills.ToList(), AllowGroupClaims));
+        (Title, Description, Location, StartsAt, EndsAt, Slots, Flags, KnowledgeType, AllowGroupClaims) =
+            (edit.Title, edit.Description, edit.Location, edit.StartsAt, edit.EndsAt, edit.Slots, edit.Flags, edit.KnowledgeType, edit.AllowGroupClaims);
+        skills = edit.Skills.ToList();
+        return revision;
+    }
+
+    public static string SlotsBelowClaims(int claimed) => $"所需人数不能少于已认领的 {claimed} 人";
+
     /// <summary>No more claims; the claims taken stay and can still be recorded and confirmed.</summary>
     public void Close(DateTime now)
     {
@@ -149,6 +213,25 @@ public sealed class TaskShift
 }
 
 public sealed record ShiftPlan(DateTime StartsAt, DateTime EndsAt, int Slots);
+
+/// <summary>What a publisher may change on a task before it starts.</summary>
+public sealed record TaskEdit(
+    string Title,
+    string Description,
+    string Location,
+    DateTime StartsAt,
+    DateTime EndsAt,
+    int Slots,
+    int Flags,
+    KnowledgeType KnowledgeType,
+    IReadOnlyList<string> Skills,
+    bool AllowGroupClaims);
+
+/// <summary>What a revision changed: the members holding the task are told when its time or place moved.</summary>
+public sealed record TaskRevision(bool TimeChanged, bool PlaceChanged, TaskEdit Before)
+{
+    public bool Tell => TimeChanged || PlaceChanged;
+}
 
 /// <summary>What a publisher asks for; <see cref="Check"/> states every rule it breaks (zh-CN).</summary>
 public sealed record TaskPlan(

@@ -24,4 +24,8 @@ public sealed class WorkUnit
     public long Id { get; private set; }
     public string Name { get; private set; } = "";
     public WorkUnitKind Kind { get; private set; }
+
+    public void Rename(string name) => Name = name;
+
+    public void Reclassify(WorkUnitKind kind) => Kind = kind;
 }

@@ -17,8 +17,9 @@ namespace Zhuji.Infrastructure.Data;
 
 /// <summary>
 /// A demo Zhuji for the embedded default: the five streets, communities with blocks, a dozen work units,
-/// admins to log in as (<c>fake:demo-community-admin</c> and friends) and a back-office account
-/// <c>cityadmin</c> whose password is written to <c>data/demo-admin-password.txt</c> (never logged).
+/// admins to log in as (<c>fake:demo-community-admin</c> and friends) and one back-office account per role
+/// (<c>cityadmin</c>, <c>streetadmin</c>, <c>communityadmin</c>, <c>blockadmin</c>, <c>unitadmin</c>) whose passwords
+/// are written to <c>data/demo-accounts.txt</c> (the city's also to <c>data/demo-admin-password.txt</c>; never logged).
 /// </summary>
 public sealed class DemoCitySeeder(
     ZhujiDbContext db,
@@ -34,6 +35,7 @@ public sealed class DemoCitySeeder(
     public const string WorkUnitAdminOpenId = "demo-unit-admin";
     public const string BackOfficeUsername = "cityadmin";
     public const string PasswordFile = "demo-admin-password.txt";
+    public const string AccountsFile = "demo-accounts.txt";
 
     private static readonly (string Street, (string Community, string[] Blocks)[] Communities)[] City =
     [
@@ -89,7 +91,7 @@ public sealed class DemoCitySeeder(
         await AddAdminAsync(StreetAdminOpenId, "暨阳街道党工委", new Grant(Role.StreetAdmin, streets[0].Id), now, cancellationToken);
         await AddAdminAsync(BlockAdminOpenId, "西施小区党支部", new Grant(Role.BlockAdmin, blocks[0].Id), now, cancellationToken);
         await AddAdminAsync(WorkUnitAdminOpenId, "财政局机关党委", new Grant(Role.WorkUnitAdmin, units[1].Id), now, cancellationToken);
-        var cityAdminUserId = await AddBackOfficeAccountAsync(now, cancellationToken);
+        var cityAdminUserId = await AddBackOfficeAccountsAsync(streets[0], communities[0], blocks[0], units[1], now, cancellationToken);
         var members = await AddMembersAsync(communities, blocks, units, cityAdminUserId, now, cancellationToken);
         var tasks = await AddTasksAsync(communities[0], blocks[0], members, cityAdminUserId, now, cancellationToken);
 
@@ -293,21 +295,45 @@ public sealed class DemoCitySeeder(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task<long> AddBackOfficeAccountAsync(DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// One back-office account per role over the demo city's first street, community, block and 诸暨市财政局; the
+    /// city's password goes to <see cref="PasswordFile"/> (as before) and every account's to <see cref="AccountsFile"/>.
+    /// </summary>
+    private async Task<long> AddBackOfficeAccountsAsync(Street street, Community community, Block block, WorkUnit unit, DateTime now, CancellationToken cancellationToken)
     {
-        var password = RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 16);
-        var user = User.ForAdminAccount("市委组织部后台", now);
-        db.Users.Add(user);
-        await db.SaveChangesAsync(cancellationToken);
-        var account = new AdminAccount(user.Id, BackOfficeUsername, "", now);
-        account.ChangePassword(hasher.HashPassword(account, password), user, now);
-        db.AdminAccounts.Add(account);
-        db.RoleAssignments.Add(new RoleAssignment(user.Id, Grant.City, grantedByUserId: null, now));
-        await db.SaveChangesAsync(cancellationToken);
+        (string Username, string DisplayName, Grant Grant, string Who)[] accounts =
+        [
+            (BackOfficeUsername, "市委组织部后台", Grant.City, "市委组织部（全市）"),
+            ("streetadmin", $"{street.Name}党工委", new Grant(Role.StreetAdmin, street.Id), $"{street.Name}党工委"),
+            ("communityadmin", $"{community.Name}党委", new Grant(Role.CommunityAdmin, community.Id), $"{community.Name}党组织"),
+            ("blockadmin", $"{block.Name}党支部", new Grant(Role.BlockAdmin, block.Id), $"{block.Name}党支部"),
+            ("unitadmin", $"{unit.Name}机关党委", new Grant(Role.WorkUnitAdmin, unit.Id), $"{unit.Name}党组织"),
+        ];
+        var lines = new List<string> { "# 演示城市后台账号（仅本机演示数据；删除 data 目录即重置）", "# 用户名\t密码\t身份" };
+        long cityUserId = 0;
+        foreach (var (username, displayName, grant, who) in accounts)
+        {
+            var password = RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 16);
+            var user = User.ForAdminAccount(displayName, now);
+            db.Users.Add(user);
+            await db.SaveChangesAsync(cancellationToken);
+            var account = new AdminAccount(user.Id, username, "", now);
+            account.ChangePassword(hasher.HashPassword(account, password), user, now);
+            db.AdminAccounts.Add(account);
+            db.RoleAssignments.Add(new RoleAssignment(user.Id, grant, grantedByUserId: null, now));
+            await db.SaveChangesAsync(cancellationToken);
+            lines.Add($"{username}\t{password}\t{who}");
+            if (grant == Grant.City)
+            {
+                cityUserId = user.Id;
+                await File.WriteAllTextAsync(Path.Combine(Folder, PasswordFile), password + Environment.NewLine, cancellationToken);
+            }
+        }
 
-        var file = Path.Combine(InfrastructureServiceCollectionExtensions.DataFolder(configuration, environment), PasswordFile);
-        await File.WriteAllTextAsync(file, password + Environment.NewLine, cancellationToken);
-        logger.LogInformation("Demo back-office account '{Username}': its password is in {File}", BackOfficeUsername, file);
-        return user.Id;
+        await File.WriteAllLinesAsync(Path.Combine(Folder, AccountsFile), lines, cancellationToken);
+        logger.LogInformation("Demo back-office accounts ({Accounts}): their passwords are in {File}", string.Join(", ", accounts.Select(a => a.Username)), Path.Combine(Folder, AccountsFile));
+        return cityUserId;
     }
+
+    private string Folder => InfrastructureServiceCollectionExtensions.DataFolder(configuration, environment);
 }

@@ -20,6 +20,9 @@ public enum NotificationPurpose
 
     /// <summary>To a work unit's admins: a scheduled report is ready.</summary>
     ReportReady,
+
+    /// <summary>To the claimers: the time or place of a task they took changed (appended: queued jobs carry the number).</summary>
+    TaskChanged,
 }
 
 /// <summary>

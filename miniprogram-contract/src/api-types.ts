@@ -55,6 +55,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/jobs-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 打开后台任务面板（/jobs）前调用：令牌存入仅限 /jobs 的 HttpOnly Cookie，网址中不带令牌 */
+        post: operations["OpenJobsSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -175,6 +192,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待认定队列：本人可认定的认领（默认已提交纪实），最早的在前 */
+        get: operations["ListClaimQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/confirm-batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量认定（最多 100 条，逐条处理，逐条返回结果） */
+        post: operations["ConfirmClaimsBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/reject-batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量驳回纪实（最多 100 条，逐条处理，逐条返回结果） */
+        post: operations["RejectClaimsBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/compliance": {
         parameters: {
             query?: never;
@@ -182,7 +250,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 年度五面红旗考核结果（按单位、社区、达标情况筛选） */
+        /** 年度五面红旗考核结果（按单位、社区、达标情况筛选；format=xlsx 导出全部） */
         get: operations["ListComplianceResults"];
         put?: never;
         post?: never;
@@ -216,7 +284,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 单位党员：报到状态、每月每季亮旗、全年合计与是否达标，含名册中未报到者 */
+        /** 单位党员：报到状态、每月每季亮旗、全年合计与是否达标，含名册中未报到者（format=xlsx 导出全部） */
         get: operations["ListWorkUnitMembers"];
         put?: never;
         post?: never;
@@ -374,9 +442,11 @@ export interface paths {
         };
         /** 街道详情 */
         get: operations["GetStreet"];
-        put?: never;
+        /** 修改街道名称 */
+        put: operations["UpdateStreet"];
         post?: never;
-        delete?: never;
+        /** 删除街道（无社区、无管理员时） */
+        delete: operations["DeleteStreet"];
         options?: never;
         head?: never;
         patch?: never;
@@ -409,9 +479,11 @@ export interface paths {
         };
         /** 社区详情 */
         get: operations["GetCommunity"];
-        put?: never;
+        /** 修改社区名称或所属街道 */
+        put: operations["UpdateCommunity"];
         post?: never;
-        delete?: never;
+        /** 删除社区（未被使用时） */
+        delete: operations["DeleteCommunity"];
         options?: never;
         head?: never;
         patch?: never;
@@ -462,6 +534,43 @@ export interface paths {
         };
         /** 单位详情 */
         get: operations["GetWorkUnit"];
+        /** 修改单位名称或类别 */
+        put: operations["UpdateWorkUnit"];
+        post?: never;
+        /** 删除单位（未被使用时） */
+        delete: operations["DeleteWorkUnit"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/blocks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改小区名称 */
+        put: operations["UpdateBlock"];
+        post?: never;
+        /** 删除小区（未被使用时） */
+        delete: operations["DeleteBlock"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 社区党员名单（按姓名或手机号搜索；今年亮旗数；format=xlsx 导出全部） */
+        get: operations["ListCommunityMembers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -596,7 +705,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 社区报到列表（按状态筛选） */
+        /** 社区报到列表（按状态筛选；format=xlsx 导出全部） */
         get: operations["ListCommunityRegistrations"];
         put?: never;
         post?: never;
@@ -686,6 +795,40 @@ export interface paths {
         put?: never;
         /** 退回报到并说明原因 */
         post: operations["RejectRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations/approve-batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量审核通过（最多 100 条，逐条处理，逐条返回结果） */
+        post: operations["ApproveRegistrationsBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations/reject-batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量退回（同一原因；最多 100 条，逐条处理，逐条返回结果） */
+        post: operations["RejectRegistrationsBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -876,6 +1019,40 @@ export interface paths {
         put?: never;
         /** 重新启用后台账号 */
         post: operations["EnableAdminAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/work-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各单位报到率与党员达标进度（全部单位，一页返回） */
+        get: operations["GetWorkUnitStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/communities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各社区概况并列：党员、待审核、待认定、心愿、任务类别、红旗（街道看本街道，市级看全部） */
+        get: operations["GetCommunityStats"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1114,7 +1291,8 @@ export interface paths {
         };
         /** 任务详情 */
         get: operations["GetTask"];
-        put?: never;
+        /** 开始前修改任务（文字、地点、时间、旗数、人数；人数不少于已认领） */
+        put: operations["UpdateTask"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1282,7 +1460,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 单位名册及每人的报到状态（按姓名或手机号搜索，可只看未报到） */
+        get: operations["ListRoster"];
         put?: never;
         /** 导入单位党员名册（.xlsx 或 .csv，列：姓名、手机号） */
         post: operations["ImportRoster"];
@@ -1313,6 +1492,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountRefDto: {
+            id: string;
+            username: string;
+        };
         AdminAccountCreatedResponse: {
             id: string;
             userId: string;
@@ -1423,26 +1606,23 @@ export interface components {
             content?: string | null;
             place?: string | null;
         };
-        AuditEntryDto: {
-            id: string;
-            /** Format: date-time */
-            at: string;
-            actorUserId: string | null;
-            actorName: string | null;
-            action: string;
-            entityType: string;
-            entityId: string | null;
-            before: unknown;
-            after: unknown;
-        };
-        AuditEntryDtoPage: {
-            items: components["schemas"]["AuditEntryDto"][];
-            nextCursor: string | null;
-        };
         AwardStewardshipRequest: {
             /** Format: int32 */
             flags: number | null;
             reason?: string | null;
+        };
+        BatchItemResult: {
+            id: string;
+            status: string;
+            code: string | null;
+            title: string | null;
+        };
+        BatchResponse: {
+            items: components["schemas"]["BatchItemResult"][];
+            /** Format: int32 */
+            succeeded: number;
+            /** Format: int32 */
+            failed: number;
         };
         BlockDto: {
             id: string;
@@ -1551,6 +1731,28 @@ export interface components {
              * @description 本年年度考核未达标人数（考核运行后才有）
              */
             nonCompliant: number;
+            /** @description 本年每月计入的红旗面数（1–12 月，按服务时间，北京时间） */
+            flagsByMonth: number[];
+            /**
+             * Format: int32
+             * @description 参与本年考核的在职党员数（截止日前报到通过）
+             */
+            evaluated: number;
+            /**
+             * Format: int32
+             * @description 其中已达标（本年红旗已够要求）
+             */
+            reached: number;
+            /**
+             * Format: int32
+             * @description 其中进度正常（不少于已过季度的进度要求；当年第一季度内均为进度正常）
+             */
+            onTrack: number;
+            /**
+             * Format: int32
+             * @description 其中进度落后（少于已过季度的进度要求；往年为不达标）
+             */
+            behind: number;
         };
         ClaimDto: {
             id: string;
@@ -1574,6 +1776,37 @@ export interface components {
             items: components["schemas"]["ClaimDto"][];
             nextCursor: string | null;
         };
+        ClaimQueueItemDto: {
+            id: string;
+            taskId: string;
+            taskTitle: string;
+            taskTier: components["schemas"]["TaskTier"];
+            category: components["schemas"]["ServiceCategory"];
+            /** Format: date-time */
+            taskStartsAt: string;
+            /** Format: date-time */
+            taskEndsAt: string;
+            /** Format: int32 */
+            taskFlags: number;
+            shiftId: string | null;
+            memberId: string;
+            memberName: string;
+            memberPhone: string;
+            communityId: string;
+            communityName: string;
+            blockName: string;
+            status: components["schemas"]["ClaimStatus"];
+            /** Format: date-time */
+            claimedAt: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+            record: components["schemas"]["ServiceRecordDto"];
+            rejectReason: string | null;
+        };
+        ClaimQueueItemDtoPage: {
+            items: components["schemas"]["ClaimQueueItemDto"][];
+            nextCursor: string | null;
+        };
         /** @enum {string} */
         ClaimStatus: "Claimed" | "Submitted" | "Confirmed" | "Rejected" | "Cancelled";
         CommunityDto: {
@@ -1584,6 +1817,63 @@ export interface components {
         };
         CommunityDtoPage: {
             items: components["schemas"]["CommunityDto"][];
+            nextCursor: string | null;
+        };
+        CommunityStatsDto: {
+            /** @description 社区 ID */
+            communityId: string;
+            /** @description 社区名称 */
+            name: string;
+            /** @description 所属街道 ID */
+            streetId: string;
+            /** @description 所属街道 */
+            streetName: string;
+            /**
+             * Format: int32
+             * @description 在册党员数（报到通过，住在本社区）
+             */
+            members: number;
+            /**
+             * Format: int32
+             * @description 待审核的报到数（新报到与迁入）
+             */
+            pendingRegistrations: number;
+            /**
+             * Format: int32
+             * @description 本社区党员已提交纪实、待认定的认领数
+             */
+            awaitingConfirmation: number;
+            /**
+             * Format: int32
+             * @description 待处理的微心愿数（已提交未发布）
+             */
+            openWishes: number;
+            /**
+             * Format: int32
+             * @description 本年开始、未取消的社区级与小区级任务数
+             */
+            tasks: number;
+            /** @description 同上，按服务类别 */
+            tasksByCategory: {
+                /** Format: int32 */
+                CommunityActivity?: number;
+                /** Format: int32 */
+                MicroWish?: number;
+                /** Format: int32 */
+                RedSteward?: number;
+                /** Format: int32 */
+                HelpGroup?: number;
+                /** Format: int32 */
+                Suggestion?: number;
+            };
+            /**
+             * Format: int32
+             * @description 本年本社区党员计入的红旗面数
+             */
+            flagsAwarded: number;
+        };
+        CommunityStatsDtoPage: {
+            items: components["schemas"]["CommunityStatsDto"][];
             nextCursor: string | null;
         };
         CommunityTaskStatsDto: {
@@ -1610,31 +1900,13 @@ export interface components {
                 Suggestion?: number;
             };
         };
-        ComplianceItemDto: {
-            id: string;
-            memberId: string;
-            name: string;
-            workUnitId: string | null;
-            workUnitName: string | null;
-            communityId: string;
-            communityName: string;
-            /** Format: int32 */
-            year: number;
-            /** Format: int32 */
-            flags: number;
-            /** Format: int32 */
-            threshold: number;
-            status: components["schemas"]["ComplianceStatus"];
-            provisional: boolean;
-            /** Format: date-time */
-            computedAt: string;
-        };
-        ComplianceItemDtoPage: {
-            items: components["schemas"]["ComplianceItemDto"][];
-            nextCursor: string | null;
-        };
         /** @enum {string} */
         ComplianceStatus: "Compliant" | "NonCompliant";
+        ConfirmBatchRequest: {
+            claimIds: string[] | null;
+            /** Format: int32 */
+            flags?: number | null;
+        };
         ConfirmRequest: {
             /** Format: int32 */
             flags?: number | null;
@@ -1768,6 +2040,7 @@ export interface components {
             roles: components["schemas"]["RoleDto"][];
             registration: components["schemas"]["RegistrationRefDto"];
             member: components["schemas"]["MemberRefDto"];
+            account: components["schemas"]["AccountRefDto"];
         };
         MemberRefDto: {
             id: string;
@@ -1874,10 +2147,6 @@ export interface components {
             memberId: string | null;
             history: components["schemas"]["RegistrationHistoryDto"][] | null;
         };
-        RegistrationDtoPage: {
-            items: components["schemas"]["RegistrationDto"][];
-            nextCursor: string | null;
-        };
         /** @enum {string} */
         RegistrationEventKind: "Submitted" | "Approved" | "Rejected" | "Moved" | "ChangedUnit" | "Updated" | "Resubmitted";
         RegistrationHistoryDto: {
@@ -1906,7 +2175,15 @@ export interface components {
         };
         /** @enum {string} */
         RegistrationStatus: "Pending" | "Approved" | "Rejected";
+        RegistrationsBatchRequest: {
+            registrationIds: string[] | null;
+            reason?: string | null;
+        };
         RejectClaimRequest: {
+            reason: string | null;
+        };
+        RejectClaimsBatchRequest: {
+            claimIds: string[] | null;
             reason: string | null;
         };
         RejectRequest: {
@@ -1984,6 +2261,7 @@ export interface components {
         RoleDto: {
             role: components["schemas"]["Role"];
             scopeId: string | null;
+            scopeName: string | null;
         };
         RoleRequest: {
             role?: components["schemas"]["Role"];
@@ -2004,6 +2282,20 @@ export interface components {
         };
         /** @enum {string} */
         RosterMatch: "Matched" | "NotInRoster" | "NotApplicable";
+        RosterPersonDto: {
+            id: string;
+            name: string;
+            phone: string;
+            registrationStatus: components["schemas"]["RollRegistrationStatus"];
+            memberId: string | null;
+            communityName: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RosterPersonDtoPage: {
+            items: components["schemas"]["RosterPersonDto"][];
+            nextCursor: string | null;
+        };
         RosterRejectedRow: {
             /** Format: int32 */
             row: number;
@@ -2198,22 +2490,35 @@ export interface components {
         };
         /** @enum {string} */
         TaskTier: "City" | "Community" | "Block";
-        UnitMemberDto: {
-            memberId: string | null;
-            name: string;
-            phone: string;
-            registrationStatus: components["schemas"]["RollRegistrationStatus"];
-            inRoster: boolean;
-            flagsByMonth: number[];
-            flagsByQuarter: number[];
-            /** Format: int32 */
-            total: number;
-            evaluated: boolean;
-            compliant: boolean | null;
+        UpdateBlockRequest: {
+            name: string | null;
         };
-        UnitMemberDtoPage: {
-            items: components["schemas"]["UnitMemberDto"][];
-            nextCursor: string | null;
+        UpdateCommunityRequest: {
+            name: string | null;
+            streetId: string | null;
+        };
+        UpdateStreetRequest: {
+            name: string | null;
+        };
+        UpdateTaskRequest: {
+            title: string | null;
+            description?: string | null;
+            location: string | null;
+            /** Format: date-time */
+            startsAt: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** Format: int32 */
+            slots: number | null;
+            /** Format: int32 */
+            flags: number | null;
+            knowledgeType?: components["schemas"]["KnowledgeType"];
+            skills?: string[] | null;
+            allowGroupClaims?: boolean | null;
+        };
+        UpdateWorkUnitRequest: {
+            name: string | null;
+            kind: components["schemas"]["WorkUnitKind"];
         };
         UserDto: {
             id: string;
@@ -2305,6 +2610,52 @@ export interface components {
         };
         /** @enum {string} */
         WorkUnitKind: "CityOrgan" | "TownshipOrgan" | "StateOwnedEnterprise" | "Institution";
+        WorkUnitStatsDto: {
+            /** @description 单位 ID */
+            workUnitId: string;
+            /** @description 单位名称 */
+            name: string;
+            kind: components["schemas"]["WorkUnitKind"];
+            /**
+             * Format: int32
+             * @description 名册人数
+             */
+            rosterSize: number;
+            /**
+             * Format: int32
+             * @description 名册中已提交报到且未被驳回的人数
+             */
+            registeredInRoster: number;
+            /**
+             * Format: double
+             * @description 报到率 = registeredInRoster / rosterSize；名册为空时为 null
+             */
+            registrationRate: number | null;
+            /**
+             * Format: int32
+             * @description 参与本年考核的党员数
+             */
+            evaluated: number;
+            /**
+             * Format: int32
+             * @description 已达标
+             */
+            reached: number;
+            /**
+             * Format: int32
+             * @description 进度正常
+             */
+            onTrack: number;
+            /**
+             * Format: int32
+             * @description 进度落后（往年为不达标）
+             */
+            behind: number;
+        };
+        WorkUnitStatsDtoPage: {
+            items: components["schemas"]["WorkUnitStatsDto"][];
+            nextCursor: string | null;
+        };
         WorkUnitSummary: {
             /** Format: int32 */
             year: number;
@@ -2343,6 +2694,7 @@ export interface operations {
                 to?: string;
                 limit?: number;
                 cursor?: string;
+                format?: string;
             };
             header?: never;
             path?: never;
@@ -2355,9 +2707,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AuditEntryDtoPage"];
-                };
+                content?: never;
             };
             /** @description Bad Request */
             400: {
@@ -2499,6 +2849,42 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OpenJobsSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3055,13 +3441,12 @@ export interface operations {
             };
         };
     };
-    ListComplianceResults: {
+    ListClaimQueue: {
         parameters: {
             query?: {
-                year?: number;
-                workUnitId?: string;
+                status?: components["schemas"]["ClaimStatus"];
                 communityId?: string;
-                status?: components["schemas"]["ComplianceStatus"];
+                taskId?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -3077,8 +3462,163 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ComplianceItemDtoPage"];
+                    "application/json": components["schemas"]["ClaimQueueItemDtoPage"];
                 };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ConfirmClaimsBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RejectClaimsBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectClaimsBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListComplianceResults: {
+        parameters: {
+            query?: {
+                year?: number;
+                workUnitId?: string;
+                communityId?: string;
+                status?: components["schemas"]["ComplianceStatus"];
+                limit?: number;
+                cursor?: string;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad Request */
             400: {
@@ -3173,6 +3713,7 @@ export interface operations {
                 year?: number;
                 limit?: number;
                 cursor?: string;
+                format?: string;
             };
             header?: never;
             path: {
@@ -3187,9 +3728,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["UnitMemberDtoPage"];
-                };
+                content?: never;
             };
             /** @description Bad Request */
             400: {
@@ -3955,6 +4494,151 @@ export interface operations {
             };
         };
     };
+    UpdateStreet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStreetRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreetDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteStreet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListCommunities: {
         parameters: {
             query?: {
@@ -4115,6 +4799,151 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateCommunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCommunityRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteCommunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4417,6 +5246,358 @@ export interface operations {
             };
             /** @description 请先登录 */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateWorkUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkUnitRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkUnitDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteWorkUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBlockRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCommunityMembers: {
+        parameters: {
+            query?: {
+                q?: string;
+                blockId?: string;
+                limit?: number;
+                cursor?: string;
+                format?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4746,8 +5927,10 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["RegistrationStatus"];
+                q?: string;
                 limit?: number;
                 cursor?: string;
+                format?: string;
             };
             header?: never;
             path: {
@@ -4762,9 +5945,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["RegistrationDtoPage"];
-                };
+                content?: never;
             };
             /** @description Bad Request */
             400: {
@@ -5207,6 +6388,108 @@ export interface operations {
             };
             /** @description Unprocessable Content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApproveRegistrationsBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistrationsBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RejectRegistrationsBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistrationsBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6094,6 +7377,105 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWorkUnitStats: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkUnitStatsDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCommunityStats: {
+        parameters: {
+            query?: {
+                year?: number;
+                streetId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityStatsDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7170,6 +8552,86 @@ export interface operations {
             };
         };
     };
+    UpdateTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     CloseTask: {
         parameters: {
             query?: never;
@@ -7823,6 +9285,69 @@ export interface operations {
             };
             /** @description Unprocessable Content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListRoster: {
+        parameters: {
+            query?: {
+                q?: string;
+                status?: components["schemas"]["RollRegistrationStatus"];
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterPersonDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,17 +4,21 @@ using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
 using Zhuji.Api.Http;
+using Zhuji.Domain.Common;
 using Zhuji.Infrastructure.Data;
 
 namespace Zhuji.Api.Features.Audit;
 
+/// <summary>An audited admin action; <c>actionName</c> and <c>entityTypeName</c> say it in Chinese.</summary>
 public sealed record AuditEntryDto(
     string Id,
     DateTime At,
     string? ActorUserId,
     string? ActorName,
     string Action,
+    string ActionName,
     string EntityType,
+    string EntityTypeName,
     string? EntityId,
     JsonElement? Before,
     JsonElement? After);
@@ -27,11 +31,12 @@ public static class AuditEndpoints
         api.MapGet("/audit", List)
             .WithTags("Audit").WithName("ListAuditEntries").ScopedBy(ScopeCheck.City).WithSummary("操作审计日志（谁、何时、做了什么、前后状态）")
             .RequireAuthorization(Policies.CityAdmin)
+            .Produces(StatusCodes.Status200OK, contentType: XlsxExport.ContentType)
             .ProducesProblem(400).ProducesProblem(403);
         return api;
     }
 
-    public static async Task<Results<Ok<Page<AuditEntryDto>>, ProblemHttpResult>> List(
+    public static async Task<Results<Ok<Page<AuditEntryDto>>, FileContentHttpResult, ProblemHttpResult>> List(
         string? action,
         string? entityType,
         string? entityId,
@@ -40,12 +45,19 @@ public static class AuditEndpoints
         DateTimeOffset? to,
         int? limit,
         string? cursor,
+        string? format,
         ZhujiDbContext db,
+        TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
         {
             return Problems.Validation(errors);
+        }
+
+        if (!XlsxExport.TryRead(format, out var xlsx))
+        {
+            return Problems.Validation("format", XlsxExport.BadFormat);
         }
 
         if (action is { Length: > 64 } || entityType is { Length: > 64 } || entityId is { Length: > 64 })
@@ -91,19 +103,30 @@ public static class AuditEndpoints
             query = query.Where(a => a.At < utc);
         }
 
-        if (page.AfterId is { } after)
+        async Task<Page<AuditEntryDto>> Fetch(PageRequest page)
         {
-            query = query.Where(a => a.Id < after);
+            var entries = page.AfterId is { } after ? query.Where(a => a.Id < after) : query;
+            var rows = await (from a in entries
+                              join u in db.Users on a.ActorUserId equals u.Id into actors
+                              from u in actors.DefaultIfEmpty()
+                              orderby a.Id descending
+                              select new { Entry = a, Name = u == null ? null : u.DisplayName }).Take(page.Fetch).ToListAsync(cancellationToken);
+            var items = rows.Select(r => new AuditEntryDto(Ids.Format(r.Entry.Id), r.Entry.At, Ids.Format(r.Entry.ActorUserId), r.Name, r.Entry.Action,
+                AuditActions.Describe(r.Entry.Action), r.Entry.EntityType, AuditActions.DescribeEntity(r.Entry.EntityType), r.Entry.EntityId,
+                Parse(r.Entry.Before), Parse(r.Entry.After))).ToList();
+            return page.ToPage(items, a => a.Id);
         }
 
-        var rows = await (from a in query
-                          join u in db.Users on a.ActorUserId equals u.Id into actors
-                          from u in actors.DefaultIfEmpty()
-                          orderby a.Id descending
-                          select new { Entry = a, Name = u == null ? null : u.DisplayName }).Take(page.Fetch).ToListAsync(cancellationToken);
-        var items = rows.Select(r => new AuditEntryDto(Ids.Format(r.Entry.Id), r.Entry.At, Ids.Format(r.Entry.ActorUserId), r.Name, r.Entry.Action,
-            r.Entry.EntityType, r.Entry.EntityId, Parse(r.Entry.Before), Parse(r.Entry.After))).ToList();
-        return TypedResults.Ok(page.ToPage(items, a => a.Id));
+        if (xlsx)
+        {
+            return await XlsxExport.AllAsync(Fetch, "操作审计日志", "操作审计日志",
+            [
+                new("时间", a => ShanghaiTime.Describe(a.At)), new("操作人", a => a.ActorName ?? "系统"), new("操作", a => a.ActionName),
+                new("对象", a => a.EntityTypeName), new("对象 ID", a => a.EntityId), new("变更前", a => a.Before?.GetRawText()), new("变更后", a => a.After?.GetRawText()),
+            ], clock.GetUtcNow().UtcDateTime);
+        }
+
+        return TypedResults.Ok(await Fetch(page));
     }
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();

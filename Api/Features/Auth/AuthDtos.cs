@@ -10,7 +10,11 @@ public sealed record PasswordLoginRequest(string? Username, string? Password);
 
 public sealed record LoginResponse(string Token, DateTime ExpiresAt, UserDto User);
 
-public sealed record RoleDto(Role Role, string? ScopeId);
+/// <summary>A role with its scope; <c>scopeName</c> (the street, community, block or unit) is filled in <c>/me</c>.</summary>
+public sealed record RoleDto(Role Role, string? ScopeId, string? ScopeName = null);
+
+/// <summary>The caller's back-office account, when he logged in with one (for changing his password).</summary>
+public sealed record AccountRefDto(string Id, string Username);
 
 public sealed record RegistrationRefDto(string Id, RegistrationStatus Status);
 
@@ -19,7 +23,7 @@ public sealed record UserDto(string Id, string DisplayName, IReadOnlyList<RoleDt
 
 public sealed record MemberRefDto(string Id, string Name, MemberType MemberType, string CommunityId, string BlockId, string? WorkUnitId);
 
-public sealed record MeResponse(string Id, string DisplayName, IReadOnlyList<RoleDto> Roles, RegistrationRefDto? Registration, MemberRefDto? Member);
+public sealed record MeResponse(string Id, string DisplayName, IReadOnlyList<RoleDto> Roles, RegistrationRefDto? Registration, MemberRefDto? Member, AccountRefDto? Account);
 
 internal sealed class WeChatLoginRequestValidator : AbstractValidator<WeChatLoginRequest>
 {

@@ -28,11 +28,27 @@ public static class AuthEndpoints
             .RateLimited(RateLimitedAs.Login)
             .ProducesProblem(400).ProducesProblem(401);
 
+        api.MapPost("/auth/jobs-session", JobsSession)
+            .WithTags("Auth").WithName("OpenJobsSession").ScopedBy(ScopeCheck.City).WithSummary("打开后台任务面板（/jobs）前调用：令牌存入仅限 /jobs 的 HttpOnly Cookie，网址中不带令牌")
+            .RequireAuthorization(Policies.CityAdmin)
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(401).ProducesProblem(403);
+
         api.MapGet("/me", Me)
             .WithTags("Auth").WithName("GetMe").ScopedBy(ScopeCheck.Self).WithSummary("当前用户：角色、报到与党员身份")
             .RequireAuthorization()
             .ProducesProblem(401);
         return api;
+    }
+
+    public static NoContent JobsSession(HttpContext http)
+    {
+        var token = http.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
+        var expires = http.User.FindFirst("exp")?.Value is { } exp && long.TryParse(exp, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : DateTimeOffset.UtcNow.AddHours(1);
+        JobsDashboard.OpenSession(http, token, expires);
+        return TypedResults.NoContent();
     }
 
     public static async Task<Ok<LoginResponse>> WeChatLogin(
@@ -131,7 +147,32 @@ public static class AuthEndpoints
 
         var grants = await profiles.GrantsAsync(user.Id, cancellationToken);
         var dto = await profiles.UserAsync(user, grants, cancellationToken);
-        return TypedResults.Ok(new MeResponse(dto.Id, dto.DisplayName, dto.Roles, dto.Registration, await profiles.MemberAsync(user.Id, cancellationToken)));
+        var account = await db.AdminAccounts.AsNoTracking().Where(a => a.UserId == user.Id).Select(a => new AccountRefDto(a.Id.ToString(), a.Username)).SingleOrDefaultAsync(cancellationToken);
+        var roles = new List<RoleDto>();
+        foreach (var role in dto.Roles)
+        {
+            roles.Add(role with { ScopeName = await ScopeNameAsync(db, role, cancellationToken) });
+        }
+
+        return TypedResults.Ok(new MeResponse(dto.Id, dto.DisplayName, roles, dto.Registration, await profiles.MemberAsync(user.Id, cancellationToken), account));
+    }
+
+    private static async Task<string?> ScopeNameAsync(ZhujiDbContext db, RoleDto role, CancellationToken cancellationToken)
+    {
+        if (Ids.ParseOrNull(role.ScopeId) is not { } id)
+        {
+            return role.Role == Role.CityAdmin ? "全市" : null;
+        }
+
+        return Grant.ScopeKindOf(role.Role) switch
+        {
+            ScopeKind.Street => await db.Streets.Where(s => s.Id == id).Select(s => s.Name).SingleOrDefaultAsync(cancellationToken),
+            ScopeKind.Community => await db.Communities.Where(c => c.Id == id).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken),
+            ScopeKind.Block => await (from b in db.Blocks join c in db.Communities on b.CommunityId equals c.Id where b.Id == id select c.Name + " " + b.Name)
+                .SingleOrDefaultAsync(cancellationToken),
+            ScopeKind.WorkUnit => await db.WorkUnits.Where(u => u.Id == id).Select(u => u.Name).SingleOrDefaultAsync(cancellationToken),
+            _ => null,
+        };
     }
 
     private static ProblemHttpResult WrongCredentials() => Problems.Unauthorized("用户名或密码错误");

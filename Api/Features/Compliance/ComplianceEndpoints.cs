@@ -10,6 +10,8 @@ using Zhuji.Domain.Common;
 using Zhuji.Domain.Compliance;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Files;
+using Zhuji.Infrastructure.Reports;
 using Zhuji.Jobs;
 
 namespace Zhuji.Api.Features.Compliance;
@@ -56,25 +58,28 @@ public static class ComplianceEndpoints
     {
         var group = api.MapGroup("").WithTags("Compliance").RequireAuthorization();
         group.MapGet("/compliance", List)
-            .WithName("ListComplianceResults").ScopedBy(ScopeCheck.Place).WithSummary("年度五面红旗考核结果（按单位、社区、达标情况筛选）")
+            .WithName("ListComplianceResults").ScopedBy(ScopeCheck.Place).WithSummary("年度五面红旗考核结果（按单位、社区、达标情况筛选；format=xlsx 导出全部）")
+            .Produces(StatusCodes.Status200OK, contentType: XlsxExport.ContentType)
             .ProducesProblem(400).ProducesProblem(403);
         group.MapPost("/compliance/{year:int}/run", Run)
             .WithName("RunComplianceCheck").Idempotent().ScopedBy(ScopeCheck.City).WithSummary("立即运行年度考核（与定时任务相同）")
             .RequireAuthorization(Policies.CityAdmin)
             .ProducesProblem(400).ProducesProblem(403);
         group.MapGet("/work-units/{id:long}/members", UnitMembers)
-            .WithName("ListWorkUnitMembers").ScopedBy(ScopeCheck.WorkUnit).WithSummary("单位党员：报到状态、每月每季亮旗、全年合计与是否达标，含名册中未报到者")
+            .WithName("ListWorkUnitMembers").ScopedBy(ScopeCheck.WorkUnit).WithSummary("单位党员：报到状态、每月每季亮旗、全年合计与是否达标，含名册中未报到者（format=xlsx 导出全部）")
+            .Produces(StatusCodes.Status200OK, contentType: XlsxExport.ContentType)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         return api;
     }
 
-    public static async Task<Results<Ok<Page<ComplianceItemDto>>, ProblemHttpResult>> List(
+    public static async Task<Results<Ok<Page<ComplianceItemDto>>, FileContentHttpResult, ProblemHttpResult>> List(
         int? year,
         string? workUnitId,
         string? communityId,
         ComplianceStatus? status,
         int? limit,
         string? cursor,
+        string? format,
         Caller caller,
         ScopeQueries scopes,
         ZhujiDbContext db,
@@ -84,6 +89,11 @@ public static class ComplianceEndpoints
         if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
         {
             return Problems.Validation(errors);
+        }
+
+        if (!XlsxExport.TryRead(format, out var xlsx))
+        {
+            return Problems.Validation("format", XlsxExport.BadFormat);
         }
 
         var asked = Years.Read(year, Years.Current(clock) - 1);
@@ -132,20 +142,39 @@ public static class ComplianceEndpoints
             query = query.Where(r => r.Status == status);
         }
 
-        if (page.AfterId is { } after)
+        async Task<Page<ComplianceItemDto>> Fetch(PageRequest page)
         {
-            query = query.Where(r => r.Id > after);
+            var results = page.AfterId is { } after ? query.Where(r => r.Id > after) : query;
+            var rows = await (from r in results
+                              join c in db.Communities on r.CommunityId equals c.Id
+                              join u in db.WorkUnits on r.WorkUnitId equals u.Id into units
+                              from u in units.DefaultIfEmpty()
+                              orderby r.Id
+                              select new { Result = r, Community = c.Name, Unit = u == null ? null : u.Name }).Take(page.Fetch).ToListAsync(cancellationToken);
+            var items = rows.Select(x => new ComplianceItemDto(Ids.Format(x.Result.Id), Ids.Format(x.Result.MemberId), x.Result.Name, Ids.Format(x.Result.WorkUnitId), x.Unit,
+                Ids.Format(x.Result.CommunityId), x.Community, x.Result.Year, x.Result.Flags, x.Result.Threshold, x.Result.Status, x.Result.Provisional, x.Result.ComputedAt)).ToList();
+            return page.ToPage(items, i => i.Id);
         }
 
-        var rows = await (from r in query
-                          join c in db.Communities on r.CommunityId equals c.Id
-                          join u in db.WorkUnits on r.WorkUnitId equals u.Id into units
-                          from u in units.DefaultIfEmpty()
-                          orderby r.Id
-                          select new { Result = r, Community = c.Name, Unit = u == null ? null : u.Name }).Take(page.Fetch).ToListAsync(cancellationToken);
-        var items = rows.Select(x => new ComplianceItemDto(Ids.Format(x.Result.Id), Ids.Format(x.Result.MemberId), x.Result.Name, Ids.Format(x.Result.WorkUnitId), x.Unit,
-            Ids.Format(x.Result.CommunityId), x.Community, x.Result.Year, x.Result.Flags, x.Result.Threshold, x.Result.Status, x.Result.Provisional, x.Result.ComputedAt)).ToList();
-        return TypedResults.Ok(page.ToPage(items, i => i.Id));
+        if (xlsx)
+        {
+            return await XlsxExport.AllAsync(Fetch, $"{period} 年度在职党员五面红旗考核结果", $"{period}年度考核结果",
+            [
+                new("姓名", r => r.Name), new("单位", r => r.WorkUnitName ?? "—"), new("社区", r => r.CommunityName),
+                new("红旗", r => r.Flags, CellKind.Number), new("要求", r => r.Threshold, CellKind.Number),
+                new("结果", r => (r.Status, r.Provisional) switch
+                {
+                    (ComplianceStatus.Compliant, true) => "已达标",
+                    (_, true) => "尚未达标",
+                    (ComplianceStatus.Compliant, false) => "达标",
+                    _ => "不达标",
+                }),
+                new("性质", r => r.Provisional ? "年内预评（年底前只看进度）" : "年度结果"),
+                new("计算时间", r => ShanghaiTime.Describe(r.ComputedAt)),
+            ], clock.GetUtcNow().UtcDateTime);
+        }
+
+        return TypedResults.Ok(await Fetch(page));
     }
 
     public static async Task<Results<Accepted<RunAcceptedResponse>, ProblemHttpResult>> Run(
@@ -163,11 +192,12 @@ public static class ComplianceEndpoints
         return TypedResults.Accepted($"/jobs/jobs/details/{jobId}", new RunAcceptedResponse(jobId, year));
     }
 
-    public static async Task<Results<Ok<Page<UnitMemberDto>>, ProblemHttpResult>> UnitMembers(
+    public static async Task<Results<Ok<Page<UnitMemberDto>>, FileContentHttpResult, ProblemHttpResult>> UnitMembers(
         long id,
         int? year,
         int? limit,
         string? cursor,
+        string? format,
         ScopedLoader loader,
         ZhujiDbContext db,
         IOptions<ComplianceOptions> compliance,
@@ -177,6 +207,11 @@ public static class ComplianceEndpoints
         if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors) || !TryOffset(page.After, out var offset))
         {
             return Problems.Validation(errors.Count > 0 ? errors : new Dictionary<string, string[]> { ["cursor"] = ["分页游标无效"] });
+        }
+
+        if (!XlsxExport.TryRead(format, out var xlsx))
+        {
+            return Problems.Validation("format", XlsxExport.BadFormat);
         }
 
         if (await loader.WorkUnitAsync(id, UnitOnly, cancellationToken) is { } refused)
@@ -192,6 +227,20 @@ public static class ComplianceEndpoints
 
         var period = asked.Value;
         var roll = await WorkUnitRoll.BuildAsync(db, id, period, compliance.Value.Policy, cancellationToken);
+        if (xlsx)
+        {
+            var unit = await db.WorkUnits.Where(u => u.Id == id).Select(u => u.Name).SingleAsync(cancellationToken);
+            var columns = new List<ExportColumn<RollRow>>
+            {
+                new("姓名", r => r.Name), new("手机号", r => r.Phone), new("报到状态", r => ReportMaker.StatusText(r.RegistrationStatus)), new("在名册", r => r.InRoster ? "是" : "否"),
+            };
+            columns.AddRange(Enumerable.Range(0, 12).Select(m => new ExportColumn<RollRow>($"{m + 1}月", r => r.FlagsByMonth[m], CellKind.Number)));
+            columns.Add(new("全年合计", r => r.Total, CellKind.Number));
+            columns.Add(new("达标", r => r.Compliant switch { true => "是", false => "否", null => "不参与考核" }));
+            return await XlsxExport.AllAsync(p => Task.FromResult(new Page<RollRow>(roll, null)), $"{unit} {period} 年在职党员亮旗情况", $"{unit}-{period}年党员", columns,
+                clock.GetUtcNow().UtcDateTime);
+        }
+
         var slice = roll.Skip(offset).Take(page.Limit).Select(r => new UnitMemberDto(Ids.Format(r.MemberId), r.Name, r.Phone, r.RegistrationStatus, r.InRoster,
             r.FlagsByMonth, r.FlagsByQuarter, r.Total, r.Evaluated, r.Compliant)).ToList();
         var next = offset + page.Limit < roll.Count ? PageRequest.Encode((offset + page.Limit).ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;

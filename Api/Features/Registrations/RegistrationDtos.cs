@@ -20,6 +20,9 @@ public sealed record RegistrationRequest(
 
 public sealed record RejectRequest(string? Reason);
 
+/// <summary><c>{registrationIds, reason?}</c>: 1–100 registrations; the reason is required to send them back.</summary>
+public sealed record RegistrationsBatchRequest(IReadOnlyList<string>? RegistrationIds, string? Reason);
+
 public sealed record RegistrationHistoryDto(RegistrationEventKind Kind, DateTime At, string? From, string? To, string? Reason);
 
 public sealed record RegistrationDto(
@@ -82,6 +85,15 @@ internal sealed class RegistrationRequestValidator : AbstractValidator<Registrat
         RuleFor(r => r.Skills).Must(s => s is null || s.Count <= MaxSkills).WithMessage($"特长最多填写 {MaxSkills} 项");
         RuleForEach(r => r.Skills).Must(s => !string.IsNullOrWhiteSpace(s) && s.Trim().Length <= 20)
             .WithMessage("每项特长须为 1–20 个字符");
+    }
+}
+
+internal sealed class RegistrationsBatchRequestValidator : AbstractValidator<RegistrationsBatchRequest>
+{
+    public RegistrationsBatchRequestValidator()
+    {
+        RuleFor(r => r.RegistrationIds).BatchIds("报到");
+        RuleFor(r => r.Reason).OptionalText("退回原因", 200);
     }
 }
 

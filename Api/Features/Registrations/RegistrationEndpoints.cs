@@ -43,9 +43,19 @@ public static class RegistrationEndpoints
             .Validate<RejectRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
+        registrations.MapPost("/approve-batch", ApproveBatch)
+            .WithName("ApproveRegistrationsBatch").ScopedBy(ScopeCheck.Place).WithSummary("批量审核通过（最多 100 条，逐条处理，逐条返回结果）")
+            .Validate<RegistrationsBatchRequest>()
+            .ProducesProblem(400);
+        registrations.MapPost("/reject-batch", RejectBatch)
+            .WithName("RejectRegistrationsBatch").ScopedBy(ScopeCheck.Place).WithSummary("批量退回（同一原因；最多 100 条，逐条处理，逐条返回结果）")
+            .Validate<RegistrationsBatchRequest>()
+            .ProducesProblem(400);
+
         api.MapGet("/communities/{id:long}/registrations", ListForCommunity)
-            .WithTags("Registration").WithName("ListCommunityRegistrations").ScopedBy(ScopeCheck.Place).WithSummary("社区报到列表（按状态筛选）")
+            .WithTags("Registration").WithName("ListCommunityRegistrations").ScopedBy(ScopeCheck.Place).WithSummary("社区报到列表（按状态筛选；format=xlsx 导出全部）")
             .RequireAuthorization()
+            .Produces(StatusCodes.Status200OK, contentType: XlsxExport.ContentType)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         api.MapGet("/work-units/{id:long}/changes", WorkUnitChanges)
             .WithTags("Registration").WithName("ListWorkUnitChanges").ScopedBy(ScopeCheck.WorkUnit).WithSummary("单位党员信息变动反馈")
@@ -173,6 +183,32 @@ public static class RegistrationEndpoints
         return TypedResults.Ok((await reader.LoadAsync(registration.Id, withHistory: true, cancellationToken))!);
     }
 
+    public static async Task<Ok<BatchResponse>> ApproveBatch(
+        RegistrationsBatchRequest request,
+        [AsParameters] AdminServices admin,
+        ScopedLoader loader,
+        RegistrationReader reader,
+        WorkUnitNotices notices,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await Batch.RunAsync(admin.Db, request.RegistrationIds!,
+            id => Approve(id, admin, loader, reader, notices, cancellationToken), r => r.Status.ToString()));
+
+    public static async Task<Results<Ok<BatchResponse>, ProblemHttpResult>> RejectBatch(
+        RegistrationsBatchRequest request,
+        [AsParameters] AdminServices admin,
+        ScopedLoader loader,
+        RegistrationReader reader,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return Problems.Validation("reason", "退回原因不能为空");
+        }
+
+        return TypedResults.Ok(await Batch.RunAsync(admin.Db, request.RegistrationIds!,
+            id => Reject(id, new RejectRequest(request.Reason), admin, loader, reader, cancellationToken), r => r.Status.ToString()));
+    }
+
     public static async Task<Results<Ok<RegistrationDto>, ProblemHttpResult>> Reject(
         long id,
         RejectRequest request,
@@ -214,38 +250,74 @@ public static class RegistrationEndpoints
             [current?.WorkUnitId, next?.WorkUnitId],
             cancellationToken);
 
-    public static async Task<Results<Ok<Page<RegistrationDto>>, ProblemHttpResult>> ListForCommunity(
+    public static async Task<Results<Ok<Page<RegistrationDto>>, FileContentHttpResult, ProblemHttpResult>> ListForCommunity(
         long id,
         RegistrationStatus? status,
+        string? q,
         int? limit,
         string? cursor,
+        string? format,
         ScopedLoader loader,
         ZhujiDbContext db,
         RegistrationReader reader,
+        TimeProvider clock,
         CancellationToken cancellationToken)
     {
+        if (!XlsxExport.TryRead(format, out var xlsx))
+        {
+            return Problems.Validation("format", XlsxExport.BadFormat);
+        }
+
+        if (q is { Length: > 20 })
+        {
+            return Problems.Validation("q", "搜索词最多 20 个字");
+        }
+
         var paging = await loader.CommunityPageAsync(id, limit, cursor, "只能查看本社区的报到", cancellationToken);
         if (!paging.Found)
         {
             return paging.Refusal;
         }
 
-        var page = paging.Value;
         var query = db.Registrations.AsNoTracking().Where(r => r.CommunityId == id);
         if (status is not null)
         {
             query = query.Where(r => r.Status == status);
         }
 
-        if (page.AfterId is { } after)
+        if (!string.IsNullOrWhiteSpace(q))
         {
-            query = query.Where(r => r.Id > after);
+            var term = q.Trim();
+            query = query.Where(r => r.Name.Contains(term) || r.Phone.Contains(term));
         }
 
-        var rows = await reader.Project(query.OrderBy(r => r.Id).Take(page.Fetch)).ToListAsync(cancellationToken);
-        var items = rows.OrderBy(r => r.Registration.Id).Select(r => RegistrationReader.ToDto(r, null)).ToList();
-        return TypedResults.Ok(page.ToPage(items, r => r.Id));
+        async Task<Page<RegistrationDto>> Fetch(PageRequest page)
+        {
+            var registrations = page.AfterId is { } after ? query.Where(r => r.Id > after) : query;
+            var rows = await reader.Project(registrations.OrderBy(r => r.Id).Take(page.Fetch)).ToListAsync(cancellationToken);
+            return page.ToPage(rows.OrderBy(r => r.Registration.Id).Select(r => RegistrationReader.ToDto(r, null)).ToList(), r => r.Id);
+        }
+
+        if (xlsx)
+        {
+            var community = await db.Communities.Where(c => c.Id == id).Select(c => c.Name).SingleAsync(cancellationToken);
+            return await XlsxExport.AllAsync(Fetch, $"{community}党员报到名单", $"{community}-报到",
+            [
+                new("姓名", r => r.Name), new("手机号", r => r.Phone), new("类别", r => r.MemberType == MemberType.InService ? "在职党员" : "居住地党员"),
+                new("单位", r => r.WorkUnitName ?? "—"), new("小区", r => r.BlockName), new("住址", r => $"{r.Building}{r.Unit}{r.Room}"),
+                new("状态", r => StatusName(r.Status)), new("提交时间", r => ShanghaiTime.Describe(r.SubmittedAt)), new("退回原因", r => r.RejectReason),
+            ], clock.GetUtcNow().UtcDateTime);
+        }
+
+        return TypedResults.Ok(await Fetch(paging.Value));
     }
+
+    public static string StatusName(RegistrationStatus status) => status switch
+    {
+        RegistrationStatus.Approved => "已通过",
+        RegistrationStatus.Rejected => "已退回",
+        _ => "待审核",
+    };
 
     public static async Task<Results<Ok<Page<WorkUnitChangeDto>>, ProblemHttpResult>> WorkUnitChanges(
         long id,

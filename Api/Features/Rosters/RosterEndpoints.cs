@@ -17,6 +17,9 @@ public sealed record RosterRejectedRow(int Row, string Reason);
 
 public sealed record RosterImportResult(int Imported, int Updated, int Unchanged, int Removed, IReadOnlyList<RosterRejectedRow> Rejected);
 
+/// <summary>A person on the unit's roster and how far his registration has got (matched by phone).</summary>
+public sealed record RosterPersonDto(string Id, string Name, string Phone, RollRegistrationStatus RegistrationStatus, string? MemberId, string? CommunityName, DateTime UpdatedAt);
+
 public sealed record WorkUnitSummary(int Year, int RosterSize, int Registered, int RegisteredInRoster, int Approved, double? RegistrationRate, int Compliant, int NonCompliant);
 
 /// <summary>
@@ -36,6 +39,9 @@ public static class RosterEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes))
             .Accepts<IFormFile>("multipart/form-data")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413);
+        units.MapGet("/roster", View)
+            .WithName("ListRoster").ScopedBy(ScopeCheck.WorkUnit).WithSummary("单位名册及每人的报到状态（按姓名或手机号搜索，可只看未报到）")
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         units.MapGet("/summary", Summary)
             .WithName("GetWorkUnitSummary").ScopedBy(ScopeCheck.WorkUnit).WithSummary("单位概况：名册人数、已报到、报到率、达标与未达标人数")
             .ProducesProblem(403).ProducesProblem(404);
@@ -85,6 +91,76 @@ public static class RosterEndpoints
         await RematchAsync(db, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(new RosterImportResult(imported, updated, unchanged, removed, rejected));
+    }
+
+    public static async Task<Results<Ok<Page<RosterPersonDto>>, ProblemHttpResult>> View(
+        long id,
+        string? q,
+        RollRegistrationStatus? status,
+        int? limit,
+        string? cursor,
+        ScopedLoader loader,
+        ZhujiDbContext db,
+        CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (q is { Length: > 20 })
+        {
+            return Problems.Validation("q", "搜索词最多 20 个字");
+        }
+
+        if (await loader.WorkUnitAsync(id, "只能查看本单位的名册", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var entries = db.RosterEntries.AsNoTracking().Where(e => e.WorkUnitId == id);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim();
+            entries = entries.Where(e => e.Name.Contains(term) || e.Phone.Contains(term));
+        }
+
+        var registrations = db.Registrations.Where(r => r.WorkUnitId == id);
+        entries = status switch
+        {
+            null => entries,
+            RollRegistrationStatus.NotRegistered => entries.Where(e => !registrations.Any(r => r.Phone == e.Phone && r.Status != RegistrationStatus.Rejected)),
+            RollRegistrationStatus.Approved => entries.Where(e => registrations.Any(r => r.Phone == e.Phone && r.Status == RegistrationStatus.Approved)),
+            RollRegistrationStatus.Pending => entries.Where(e => registrations.Any(r => r.Phone == e.Phone && r.Status == RegistrationStatus.Pending)),
+            _ => entries.Where(e => registrations.Any(r => r.Phone == e.Phone && r.Status == RegistrationStatus.Rejected)),
+        };
+        if (page.AfterId is { } after)
+        {
+            entries = entries.Where(e => e.Id > after);
+        }
+
+        var people = await entries.OrderBy(e => e.Id).Take(page.Fetch).ToListAsync(cancellationToken);
+        var phones = people.Select(e => e.Phone).ToList();
+        var found = await (from r in registrations.Where(r => phones.Contains(r.Phone))
+                           join c in db.Communities on r.CommunityId equals c.Id
+                           select new { r.Phone, r.Status, r.MemberId, Community = c.Name }).ToListAsync(cancellationToken);
+
+        // One registration per phone as the roster shows it: approved before waiting before sent back.
+        var best = found.GroupBy(r => r.Phone).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Status switch
+        {
+            RegistrationStatus.Approved => 0,
+            RegistrationStatus.Pending => 1,
+            _ => 2,
+        }).First());
+        var items = people.Select(e => best.TryGetValue(e.Phone, out var r)
+            ? new RosterPersonDto(Ids.Format(e.Id), e.Name, e.Phone, r.Status switch
+            {
+                RegistrationStatus.Approved => RollRegistrationStatus.Approved,
+                RegistrationStatus.Pending => RollRegistrationStatus.Pending,
+                _ => RollRegistrationStatus.Rejected,
+            }, Ids.Format(r.MemberId), r.Community, e.UpdatedAt)
+            : new RosterPersonDto(Ids.Format(e.Id), e.Name, e.Phone, RollRegistrationStatus.NotRegistered, null, null, e.UpdatedAt)).ToList();
+        return TypedResults.Ok(page.ToPage(items, i => i.Id));
     }
 
     public static async Task<Results<Ok<WorkUnitSummary>, ProblemHttpResult>> Summary(

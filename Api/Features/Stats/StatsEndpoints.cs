@@ -1,10 +1,15 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Compliance;
+using Zhuji.Domain.Flags;
+using Zhuji.Domain.WorkUnits;
+using Zhuji.Api.Errors;
+using Zhuji.Infrastructure.Compliance;
 using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Stewardships;
 using Zhuji.Domain.Tasks;
@@ -38,13 +43,53 @@ public sealed record CityStatsDto(
     [property: Description("本年在任的红管家数")] int RedStewards,
     [property: Description("本年计入的红旗面数（认定减去撤销）")] int FlagsAwarded,
     [property: Description("本年年度考核已达标人数（考核运行后才有）")] int Compliant,
-    [property: Description("本年年度考核未达标人数（考核运行后才有）")] int NonCompliant);
+    [property: Description("本年年度考核未达标人数（考核运行后才有）")] int NonCompliant,
+    [property: Description("本年每月计入的红旗面数（1–12 月，按服务时间，北京时间）")] IReadOnlyList<int> FlagsByMonth,
+    [property: Description("参与本年考核的在职党员数（截止日前报到通过）")] int Evaluated,
+    [property: Description("其中已达标（本年红旗已够要求）")] int Reached,
+    [property: Description("其中进度正常（不少于已过季度的进度要求；当年第一季度内均为进度正常）")] int OnTrack,
+    [property: Description("其中进度落后（少于已过季度的进度要求；往年为不达标）")] int Behind);
+
+/// <summary>A work unit's standing: registration against its roster, and its evaluated members' progress.</summary>
+public sealed record WorkUnitStatsDto(
+    [property: Description("单位 ID")] string WorkUnitId,
+    [property: Description("单位名称")] string Name,
+    [property: Description("单位类别")] WorkUnitKind Kind,
+    [property: Description("名册人数")] int RosterSize,
+    [property: Description("名册中已提交报到且未被驳回的人数")] int RegisteredInRoster,
+    [property: Description("报到率 = registeredInRoster / rosterSize；名册为空时为 null")] double? RegistrationRate,
+    [property: Description("参与本年考核的党员数")] int Evaluated,
+    [property: Description("已达标")] int Reached,
+    [property: Description("进度正常")] int OnTrack,
+    [property: Description("进度落后（往年为不达标）")] int Behind);
+
+/// <summary>A community at a glance, for its street and the city: who is there, what waits, what it publishes.</summary>
+public sealed record CommunityStatsDto(
+    [property: Description("社区 ID")] string CommunityId,
+    [property: Description("社区名称")] string Name,
+    [property: Description("所属街道 ID")] string StreetId,
+    [property: Description("所属街道")] string StreetName,
+    [property: Description("在册党员数（报到通过，住在本社区）")] int Members,
+    [property: Description("待审核的报到数（新报到与迁入）")] int PendingRegistrations,
+    [property: Description("本社区党员已提交纪实、待认定的认领数")] int AwaitingConfirmation,
+    [property: Description("待处理的微心愿数（已提交未发布）")] int OpenWishes,
+    [property: Description("本年开始、未取消的社区级与小区级任务数")] int Tasks,
+    [property: Description("同上，按服务类别")] IReadOnlyDictionary<ServiceCategory, int> TasksByCategory,
+    [property: Description("本年本社区党员计入的红旗面数")] int FlagsAwarded);
 
 /// <summary>The city's figures for a year, including what each community publishes by kind (to see tasks drift into chores, 泛化).</summary>
 public static class StatsEndpoints
 {
     public static RouteGroupBuilder MapStats(this RouteGroupBuilder api)
     {
+        api.MapGet("/stats/work-units", WorkUnits)
+            .WithTags("Stats").WithName("GetWorkUnitStats").ScopedBy(ScopeCheck.City).WithSummary("各单位报到率与党员达标进度（全部单位，一页返回）")
+            .RequireAuthorization(Policies.CityAdmin)
+            .ProducesProblem(400).ProducesProblem(403);
+        api.MapGet("/stats/communities", Communities)
+            .WithTags("Stats").WithName("GetCommunityStats").ScopedBy(ScopeCheck.Place).WithSummary("各社区概况并列：党员、待审核、待认定、心愿、任务类别、红旗（街道看本街道，市级看全部）")
+            .RequireAuthorization()
+            .ProducesProblem(400).ProducesProblem(403);
         api.MapGet("/stats/city", City)
             .WithTags("Stats").WithName("GetCityStats").ScopedBy(ScopeCheck.City).WithSummary("全市统计：报到率、任务（按类别、按社区）、心愿、红管家、红旗、考核")
             .RequireAuthorization(Policies.CityAdmin)
@@ -52,7 +97,8 @@ public static class StatsEndpoints
         return api;
     }
 
-    public static async Task<Results<Ok<CityStatsDto>, ProblemHttpResult>> City(int? year, ZhujiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CityStatsDto>, ProblemHttpResult>> City(
+        int? year, ZhujiDbContext db, IOptions<ComplianceOptions> compliance, TimeProvider clock, CancellationToken cancellationToken)
     {
         var asked = Years.Read(year, Years.Current(clock));
         if (!asked.Found)
@@ -82,6 +128,9 @@ public static class StatsEndpoints
         var stewards = await db.Stewardships.CountAsync(s => s.Year == period && s.Status == StewardshipStatus.Active, cancellationToken);
         var flags = await db.FlagEntries.Where(f => f.PeriodYear == period).SumAsync(f => (int?)f.Flags, cancellationToken) ?? 0;
         var results = await db.ComplianceResults.Where(r => r.Year == period).GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var byMonth = await db.FlagEntries.Where(f => f.PeriodYear == period).GroupBy(f => f.PeriodMonth)
+            .Select(g => new { Month = g.Key, Flags = g.Sum(f => f.Flags) }).ToDictionaryAsync(g => g.Month, g => g.Flags, cancellationToken);
+        var progress = (await ProgressAsync(db, period, compliance.Value.Policy, clock.GetUtcNow().UtcDateTime, cancellationToken)).Select(p => p.State).ToList();
 
         return TypedResults.Ok(new CityStatsDto(
             period,
@@ -102,6 +151,108 @@ public static class StatsEndpoints
             stewards,
             flags,
             results.FirstOrDefault(r => r.Key == ComplianceStatus.Compliant)?.Count ?? 0,
-            results.FirstOrDefault(r => r.Key == ComplianceStatus.NonCompliant)?.Count ?? 0));
+            results.FirstOrDefault(r => r.Key == ComplianceStatus.NonCompliant)?.Count ?? 0,
+            Enumerable.Range(1, 12).Select(m => byMonth.GetValueOrDefault(m)).ToList(),
+            progress.Count(p => p != ProgressState.NotEvaluated),
+            progress.Count(p => p == ProgressState.Reached),
+            progress.Count(p => p == ProgressState.OnTrack),
+            progress.Count(p => p == ProgressState.Behind)));
+    }
+
+    public static async Task<Results<Ok<Page<WorkUnitStatsDto>>, ProblemHttpResult>> WorkUnits(
+        int? year, ZhujiDbContext db, IOptions<ComplianceOptions> compliance, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var asked = Years.Read(year, Years.Current(clock));
+        if (!asked.Found)
+        {
+            return asked.Refusal;
+        }
+
+        var units = await db.WorkUnits.AsNoTracking().OrderBy(u => u.Id).Select(u => new { u.Id, u.Name, u.Kind }).ToListAsync(cancellationToken);
+        var roster = await db.RosterEntries.GroupBy(e => e.WorkUnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var registered = await db.RosterEntries
+            .Where(e => db.Registrations.Any(r => r.WorkUnitId == e.WorkUnitId && r.Phone == e.Phone && r.Status != RegistrationStatus.Rejected))
+            .GroupBy(e => e.WorkUnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var progress = (await ProgressAsync(db, asked.Value, compliance.Value.Policy, clock.GetUtcNow().UtcDateTime, cancellationToken))
+            .Where(p => p.WorkUnitId is not null && p.State != ProgressState.NotEvaluated).ToLookup(p => p.WorkUnitId!.Value, p => p.State);
+        var items = units.Select(u =>
+        {
+            var (size, inRoster, states) = (roster.GetValueOrDefault(u.Id), registered.GetValueOrDefault(u.Id), progress[u.Id].ToList());
+            return new WorkUnitStatsDto(Ids.Format(u.Id), u.Name, u.Kind, size, inRoster, size == 0 ? null : Math.Round((double)inRoster / size, 4), states.Count,
+                states.Count(s => s == ProgressState.Reached), states.Count(s => s == ProgressState.OnTrack), states.Count(s => s == ProgressState.Behind));
+        }).ToList();
+        return TypedResults.Ok(new Page<WorkUnitStatsDto>(items, null));
+    }
+
+    public static async Task<Results<Ok<Page<CommunityStatsDto>>, ProblemHttpResult>> Communities(
+        int? year, string? streetId, Caller caller, ScopeQueries scopes, ZhujiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var asked = Years.Read(year, Years.Current(clock));
+        if (!asked.Found)
+        {
+            return asked.Refusal;
+        }
+
+        if (streetId is not null && !Ids.TryParse(streetId, out _))
+        {
+            return Problems.Validation("streetId", "街道 ID 无效");
+        }
+
+        var communities = db.Communities.AsNoTracking();
+        if (!caller.IsCityAdmin)
+        {
+            var mine = await scopes.CommunitiesAsync(cancellationToken);
+            if (mine.Count == 0)
+            {
+                return Problems.Forbidden("仅街道、社区及市级管理员可以查看");
+            }
+
+            communities = communities.Where(c => mine.Contains(c.Id));
+        }
+
+        if (Ids.ParseOrNull(streetId) is { } street)
+        {
+            communities = communities.Where(c => c.StreetId == street);
+        }
+
+        var period = asked.Value;
+        var (start, end) = ShanghaiTime.YearBounds(period);
+        var rows = await (from c in communities
+                          join s in db.Streets on c.StreetId equals s.Id
+                          orderby s.Id, c.Id
+                          select new { c.Id, c.Name, c.StreetId, Street = s.Name }).ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var members = await db.Members.Where(m => ids.Contains(m.CommunityId)).GroupBy(m => m.CommunityId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var pending = await db.Registrations.Where(r => r.Status == RegistrationStatus.Pending && ids.Contains(r.CommunityId)).GroupBy(r => r.CommunityId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var awaiting = await (from c in db.Claims
+                              join m in db.Members on c.MemberId equals m.Id
+                              where c.Status == ClaimStatus.Submitted && ids.Contains(m.CommunityId)
+                              group c by m.CommunityId into g
+                              select new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var wishes = await db.Wishes.Where(w => w.Status == WishStatus.Submitted && ids.Contains(w.CommunityId)).GroupBy(w => w.CommunityId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var tasks = (await db.Tasks.Where(t => t.CommunityId != null && ids.Contains(t.CommunityId.Value) && t.StartsAt >= start && t.StartsAt < end && t.Status != VolunteerTaskStatus.Cancelled)
+            .GroupBy(t => new { t.CommunityId, t.Category }).Select(g => new { g.Key.CommunityId, g.Key.Category, Count = g.Count() })
+            .ToListAsync(cancellationToken)).ToLookup(t => t.CommunityId!.Value);
+        var flags = await db.FlagEntries.Where(f => f.PeriodYear == period && ids.Contains(f.CommunityId)).GroupBy(f => f.CommunityId)
+            .Select(g => new { g.Key, Flags = g.Sum(f => f.Flags) }).ToDictionaryAsync(g => g.Key, g => g.Flags, cancellationToken);
+        var items = rows.Select(r => new CommunityStatsDto(Ids.Format(r.Id), r.Name, Ids.Format(r.StreetId), r.Street, members.GetValueOrDefault(r.Id),
+            pending.GetValueOrDefault(r.Id), awaiting.GetValueOrDefault(r.Id), wishes.GetValueOrDefault(r.Id), tasks[r.Id].Sum(t => t.Count),
+            Enum.GetValues<ServiceCategory>().ToDictionary(k => k, k => tasks[r.Id].Where(t => t.Category == k).Sum(t => t.Count)), flags.GetValueOrDefault(r.Id))).ToList();
+        return TypedResults.Ok(new Page<CommunityStatsDto>(items, null));
+    }
+
+    /// <summary>Every in-service member's standing today for the year, with his unit (set-based: one read of members, one of flag totals).</summary>
+    private static async Task<List<(long? WorkUnitId, ProgressState State)>> ProgressAsync(
+        ZhujiDbContext db, int year, CompliancePolicy policy, DateTime now, CancellationToken cancellationToken)
+    {
+        var members = await db.Members.AsNoTracking().Where(m => m.MemberType == MemberType.InService)
+            .Select(m => new { m.Id, m.WorkUnitId, m.FirstApprovedAt }).ToListAsync(cancellationToken);
+        var totals = await db.FlagEntries.Where(f => f.PeriodYear == year).GroupBy(f => f.MemberId)
+            .Select(g => new { g.Key, Flags = g.Sum(f => f.Flags) }).ToDictionaryAsync(g => g.Key, g => g.Flags, cancellationToken);
+        return members.Select(m => (m.WorkUnitId, Progress.Today(totals.GetValueOrDefault(m.Id), year, now,
+            policy.IsEvaluated(MemberType.InService, m.FirstApprovedAt, year), policy).State)).ToList();
     }
 }

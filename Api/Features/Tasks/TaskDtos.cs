@@ -26,6 +26,22 @@ public sealed record PublishTaskRequest(
 
 public sealed record CancelTaskRequest(string? Reason);
 
+/// <summary>
+/// The task as its publisher corrects it before it starts: every field it may change, sent whole. Tier, scope,
+/// kind and shifts stay; a task with shifts keeps its times and places.
+/// </summary>
+public sealed record UpdateTaskRequest(
+    string? Title,
+    string? Description,
+    string? Location,
+    DateTime? StartsAt,
+    DateTime? EndsAt,
+    int? Slots,
+    int? Flags,
+    KnowledgeType? KnowledgeType,
+    IReadOnlyList<string>? Skills,
+    bool? AllowGroupClaims);
+
 public sealed record ShiftDto(string Id, DateTime StartsAt, DateTime EndsAt, int Slots, int ClaimedCount);
 
 /// <summary>
@@ -133,6 +149,26 @@ internal sealed class PublishTaskRequestValidator : AbstractValidator<PublishTas
             shift.RuleFor(s => s.EndsAt).NotNull().WithMessage("班次结束时间不能为空");
             shift.RuleFor(s => s.Slots).NotNull().WithMessage("班次人数不能为空").GreaterThanOrEqualTo(1).WithMessage("每个班次至少 1 人");
         });
+    }
+}
+
+internal sealed class UpdateTaskRequestValidator : AbstractValidator<UpdateTaskRequest>
+{
+    public UpdateTaskRequestValidator()
+    {
+        RuleFor(r => r.Title).RequiredText("标题", VolunteerTask.MaxTitle);
+        RuleFor(r => r.Description).OptionalText("说明", VolunteerTask.MaxDescription);
+        RuleFor(r => r.Location).RequiredText("地点", 100);
+        RuleFor(r => r.StartsAt).NotNull().WithMessage("开始时间不能为空");
+        RuleFor(r => r.EndsAt).NotNull().WithMessage("结束时间不能为空")
+            .GreaterThan(r => r.StartsAt).When(r => r.StartsAt is not null, ApplyConditionTo.CurrentValidator).WithMessage("结束时间须晚于开始时间");
+        RuleFor(r => r.Slots).NotNull().WithMessage("所需人数不能为空")
+            .InclusiveBetween(1, VolunteerTask.MaxSlots).WithMessage($"所需人数须在 1 到 {VolunteerTask.MaxSlots} 之间");
+        RuleFor(r => r.Flags).NotNull().WithMessage("可获得旗数不能为空")
+            .InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).WithMessage($"可获得旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间");
+        RuleFor(r => r.KnowledgeType).Must(k => k is null || Enum.IsDefined(k.Value)).WithMessage("知识类型无效");
+        RuleFor(r => r.Skills).Must(s => s is null || s.Count <= 10).WithMessage("技能要求最多 10 项");
+        RuleForEach(r => r.Skills).Must(s => !string.IsNullOrWhiteSpace(s) && s.Length <= 20).WithMessage("每项技能须为 1–20 个字符");
     }
 }
 

@@ -33,6 +33,10 @@ public static class TaskEndpoints
         tasks.MapGet("/{id:long}", Get)
             .WithName("GetTask").ScopedBy(ScopeCheck.Place).WithSummary("任务详情")
             .ProducesProblem(404);
+        tasks.MapPut("/{id:long}", Update)
+            .WithName("UpdateTask").ScopedBy(ScopeCheck.Place).WithSummary("开始前修改任务（文字、地点、时间、旗数、人数；人数不少于已认领）")
+            .Validate<UpdateTaskRequest>()
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         tasks.MapPost("/{id:long}/close", Close)
             .WithName("CloseTask").Idempotent().ScopedBy(ScopeCheck.Place).WithSummary("结束报名")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
@@ -143,6 +147,57 @@ public static class TaskEndpoints
         }
 
         return TypedResults.Ok(await reader.ToDtoAsync(task, member?.Id, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Update(
+        long id, UpdateTaskRequest request, [AsParameters] AdminServices admin, TaskAccess access, TaskReader reader, CancellationToken cancellationToken)
+    {
+        var loaded = await PublishedAsync(id, "只有发布层级的管理员可以修改任务", admin.Db, access, cancellationToken);
+        if (!loaded.Found)
+        {
+            return loaded.Refusal;
+        }
+
+        var (task, db, now) = (loaded.Value, admin.Db, admin.Now);
+        var edit = new TaskEdit(request.Title!.Trim(), request.Description?.Trim() ?? "", request.Location!.Trim(), request.StartsAt!.Value, request.EndsAt!.Value,
+            request.Slots!.Value, request.Flags!.Value, request.KnowledgeType ?? task.KnowledgeType,
+            (request.Skills ?? []).Select(s => s.Trim()).Distinct().ToList(), request.AllowGroupClaims ?? task.AllowGroupClaims);
+        var revision = task.Revise(edit, now);
+
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
+
+        // Places never below the claims: a condition of the write itself, against a claim committed since the read.
+        var slots = edit.Slots;
+        if (await db.Tasks.Where(t => t.Id == id && t.Status == VolunteerTaskStatus.Published && t.ClaimedCount <= slots)
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.Slots, slots), cancellationToken) == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            var claimed = await db.Tasks.Where(t => t.Id == id).Select(t => t.ClaimedCount).SingleAsync(cancellationToken);
+            return Problems.Conflict(VolunteerTask.SlotsBelowClaims(claimed));
+        }
+
+        db.Entry(task).Property(t => t.Slots).OriginalValue = slots; // written above; EF need not write it again
+        admin.Audit.Record("TaskUpdated", "Task", id, revision.Before, edit);
+        await db.SaveChangesAsync(cancellationToken);
+        var holders = revision.Tell
+            ? await (from c in db.Claims
+                     join m in db.Members on c.MemberId equals m.Id
+                     where c.TaskId == id && (c.Status == ClaimStatus.Claimed || c.Status == ClaimStatus.Submitted)
+                     select m.UserId).Distinct().ToArrayAsync(cancellationToken)
+            : [];
+        await transaction.CommitAsync(cancellationToken);
+
+        if (holders.Length > 0)
+        {
+            admin.Notifier.Notify(new Notification(NotificationPurpose.TaskChanged, holders, $"pages/tasks/detail?id={task.Id}", new Dictionary<string, string>
+            {
+                ["title"] = task.Title,
+                ["time"] = Formats.WeChatTime(task.StartsAt),
+                ["place"] = task.Location,
+            }));
+        }
+
+        return TypedResults.Ok(await reader.ToDtoAsync(task, null, cancellationToken));
     }
 
     public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Close(

@@ -49,6 +49,8 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasIndex(c => new { c.MemberId, c.ClaimedAt });
         builder.HasIndex(c => new { c.TaskId, c.Status });
+        // The back office's confirmation queue: a state's claims, oldest record first.
+        builder.HasIndex(c => new { c.Status, c.SubmittedAt, c.Id });
         builder.HasIndex(c => new { c.MemberId, c.IdempotencyKey }).IsUnique();
         builder.HasOne<VolunteerTask>().WithMany().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<TaskShift>().WithMany().HasForeignKey(c => c.ShiftId).OnDelete(DeleteBehavior.Restrict);

@@ -1248,6 +1248,8 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("TaskId", "Status");
 
+                    b.HasIndex("Status", "SubmittedAt", "Id");
+
                     b.HasIndex("TaskId", "ShiftKey", "MemberId")
                         .IsUnique()
                         .HasDatabaseName("UX_Claims_ActivePerMember")

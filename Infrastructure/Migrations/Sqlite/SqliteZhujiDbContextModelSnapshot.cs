@@ -1189,6 +1189,8 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("TaskId", "Status");
 
+                    b.HasIndex("Status", "SubmittedAt", "Id");
+
                     b.HasIndex("TaskId", "ShiftKey", "MemberId")
                         .IsUnique()
                         .HasDatabaseName("UX_Claims_ActivePerMember")

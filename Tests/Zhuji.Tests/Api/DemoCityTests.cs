@@ -91,6 +91,21 @@ public class DemoCityTests : ApiTest
     }
 
     [Test]
+    public async Task EveryRoleHasABackOfficeAccountWithItsPasswordInTheAccountsFile()
+    {
+        var lines = (await File.ReadAllLinesAsync(Path.Combine(Factory.Folder, DemoCitySeeder.AccountsFile))).Where(l => !l.StartsWith('#')).ToList();
+        var roles = new List<string>();
+        foreach (var line in lines)
+        {
+            var (username, password) = (line.Split('\t')[0], line.Split('\t')[1]);
+            var login = await Factory.CreateClient().PostAsJsonAsync("/api/v1/auth/password-login", new { username, password }).ReadJsonAsync(HttpStatusCode.OK);
+            roles.Add(login["user"]!["roles"]![0]!["role"]!.GetValue<string>());
+        }
+
+        Assert.That(roles, Is.EquivalentTo(new[] { "CityAdmin", "StreetAdmin", "CommunityAdmin", "BlockAdmin", "WorkUnitAdmin" }));
+    }
+
+    [Test]
     public async Task TheBackOfficeAccountLogsInWithThePasswordWrittenToTheDataFolder()
     {
         var password = (await File.ReadAllTextAsync(Path.Combine(Factory.Folder, DemoCitySeeder.PasswordFile))).Trim();

@@ -31,22 +31,33 @@ public class OperationsTests : ApiTest
     }
 
     [Test]
-    public async Task TheJobsDashboardIsForCityAdminsOnly()
+    public async Task TheJobsDashboardIsForCityAdminsOnlyAndNoTokenGoesInAUrl()
     {
         var anonymous = Factory.CreateClient();
         Assert.That((await anonymous.GetAsync("/jobs")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
 
         var residentToken = await TokenAsync(Unique("resident-"));
-        Assert.That((await anonymous.GetAsync($"/jobs?access_token={residentToken}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        var resident = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true });
+        resident.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", residentToken);
+        await resident.PostAsync("/api/v1/auth/jobs-session", null).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
 
-        var browser = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true });
         var cityToken = await TokenAsync(ZhujiApiFactory.CityAdminOpenId);
-        var first = await browser.GetAsync($"/jobs?access_token={cityToken}");
+        Assert.That((await anonymous.GetAsync($"/jobs?access_token={cityToken}")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "a token in the URL opens nothing");
+
+        // The back office: its bearer call puts the token in a cookie for /jobs only; the browser then opens /jobs.
+        var browser = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true });
+        var session = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/jobs-session");
+        session.Headers.Authorization = new AuthenticationHeaderValue("Bearer", cityToken);
+        var opened = await browser.SendAsync(session);
+        var cookie = opened.Headers.GetValues("Set-Cookie").Single();
+        var first = await browser.GetAsync("/jobs");
         var next = await browser.GetAsync("/jobs/recurring");
         var bearer = Factory.CreateClient();
         bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", cityToken);
         Assert.Multiple(async () =>
         {
+            Assert.That(opened.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(cookie, Does.Contain("path=/jobs").IgnoreCase.And.Contain("httponly").IgnoreCase.And.Contain("samesite=strict").IgnoreCase);
             Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(next.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the cookie carries the token to the dashboard's other pages");
             Assert.That(await next.Content.ReadAsStringAsync(), Does.Contain("housekeeping:purge-idempotency-records"));

@@ -25,6 +25,12 @@ public class AuthorizationMatrixTests : ApiTest
         "ListMyWishes", "ListMyStewardships", "ListMySuggestions",
     ];
 
+    /// <summary>
+    /// Batches decide each item with the single endpoint's scope check: the call itself answers 200, and every item
+    /// outside the caller's scope fails alone (<see cref="ABatchRefusesEveryItemOutsideTheCallersScope"/>).
+    /// </summary>
+    private static readonly string[] PerItemScope = ["ConfirmClaimsBatch", "RejectClaimsBatch", "ApproveRegistrationsBatch", "RejectRegistrationsBatch"];
+
     private Fixture f = null!;
 
     [OneTimeSetUp]
@@ -67,6 +73,7 @@ public class AuthorizationMatrixTests : ApiTest
             .Where(e => e.Metadata.GetMetadata<ScopedByMetadata>() is { Check: not ScopeCheck.AnyUser })
             .Select(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName)
             .Except(InherentlySelf)
+            .Except(PerItemScope)
             .ToList();
         var rows = Rows(Fixture.Empty).Select(r => r.Endpoint).ToHashSet();
         Assert.That(scoped.Where(name => !rows.Contains(name)), Is.Empty, "add a wrong-scope row for these endpoints");
@@ -89,6 +96,26 @@ public class AuthorizationMatrixTests : ApiTest
                 Assert.That((int)owner.StatusCode, Is.Not.AnyOf(403, 404), $"{endpoint}: the owner's control answered {(int)owner.StatusCode}");
             }
         }
+    }
+
+    [Test]
+    public async Task ABatchRefusesEveryItemOutsideTheCallersScope()
+    {
+        var calls = new (string Url, object Body)[]
+        {
+            ("/api/v1/claims/confirm-batch", new { claimIds = new[] { f.ClaimB } }),
+            ("/api/v1/claims/reject-batch", new { claimIds = new[] { f.ClaimB }, reason = "越权" }),
+            ("/api/v1/registrations/approve-batch", new { registrationIds = new[] { f.PendingRegistrationB } }),
+            ("/api/v1/registrations/reject-batch", new { registrationIds = new[] { f.PendingRegistrationB }, reason = "越权" }),
+        };
+        foreach (var (url, body) in calls)
+        {
+            var answer = await f.AdminA.PostJsonAsync(url, body).ReadJsonAsync(HttpStatusCode.OK);
+            Assert.That(answer["items"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()), Is.All.EqualTo("forbidden"), url);
+        }
+
+        var pending = await f.AdminB.GetAsync($"/api/v1/communities/{f.CommunityB}/registrations?status=Pending").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(pending["items"]!.AsArray().Select(r => r!.Id()), Does.Contain(f.PendingRegistrationB), "nothing changed");
     }
 
     private static IEnumerable<string> RowNames() => Rows(Fixture.Empty).Select(r => r.Endpoint).Distinct();
@@ -181,6 +208,25 @@ public class AuthorizationMatrixTests : ApiTest
         yield return new("RequestCityReport", f => f.AdminA, _ => Post("/api/v1/reports/city", new { kind = "Annual", year = DateTime.UtcNow.Year - 1 }));
         yield return new("ListReports", f => f.UnitAdminX, _ => Get("/api/v1/reports"));
         yield return new("GetCityStats", f => f.AdminA, _ => Get("/api/v1/stats/city"));
+        yield return new("GetWorkUnitStats", f => f.StreetAdminA, _ => Get("/api/v1/stats/work-units"));
+        yield return new("GetCommunityStats", f => f.UnitAdminX, _ => Get("/api/v1/stats/communities"));
+        yield return new("UpdateStreet", f => f.StreetAdminA, f => Put($"/api/v1/streets/{f.StreetA}", new { name = "越权" }));
+        yield return new("DeleteStreet", f => f.StreetAdminA, f => Delete($"/api/v1/streets/{f.StreetA}"));
+        yield return new("UpdateCommunity", f => f.AdminA, f => Put($"/api/v1/communities/{f.CommunityA}", new { name = "越权", streetId = f.StreetA }));
+        yield return new("DeleteCommunity", f => f.StreetAdminA, f => Delete($"/api/v1/communities/{f.CommunityA}"));
+        yield return new("UpdateBlock", f => f.AdminA, f => Put($"/api/v1/blocks/{f.BlockA2}", new { name = "越权" }));
+        yield return new("DeleteBlock", f => f.AdminA, f => Delete($"/api/v1/blocks/{f.BlockA2}"));
+        yield return new("UpdateWorkUnit", f => f.UnitAdminX, f => Put($"/api/v1/work-units/{f.UnitY}", new { name = "越权", kind = "CityOrgan" }));
+        yield return new("DeleteWorkUnit", f => f.UnitAdminY, f => Delete($"/api/v1/work-units/{f.UnitY}"));
+        yield return new("UpdateTask", f => f.AdminA, f => Put($"/api/v1/tasks/{f.TaskB}", new
+        {
+            title = "越权", location = "x", startsAt = start, endsAt = start.AddHours(1), slots = 5, flags = 1, knowledgeType = "Basic", skills = Array.Empty<string>(), allowGroupClaims = false,
+        }));
+        yield return new("ListClaimQueue", f => f.AdminA, f => Get($"/api/v1/claims?communityId={f.CommunityB}"));
+        yield return new("ListClaimQueue", f => f.UnitAdminX, _ => Get("/api/v1/claims"));
+        yield return new("ListCommunityMembers", f => f.AdminA, f => Get($"/api/v1/communities/{f.CommunityB}/members"));
+        yield return new("ListRoster", f => f.UnitAdminX, f => Get($"/api/v1/work-units/{f.UnitY}/roster"));
+        yield return new("OpenJobsSession", f => f.AdminA, _ => Post("/api/v1/auth/jobs-session"));
         yield return new("ListAuditEntries", f => f.UnitAdminX, _ => Get("/api/v1/audit"));
         _ = x;
     }

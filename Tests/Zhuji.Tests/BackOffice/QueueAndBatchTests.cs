@@ -1,0 +1,173 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+using Zhuji.Infrastructure.Notifications;
+using Zhuji.Tests.Support;
+
+namespace Zhuji.Tests.BackOffice;
+
+/// <summary>
+/// A community secretary's day in the back office, over HTTP: the confirmation queue across tasks and members, decisions
+/// in bulk (each item alone), the registration queue in bulk, and correcting a task before it starts.
+/// </summary>
+public class QueueAndBatchTests : ApiTest
+{
+    private readonly TestClock clock = new(DateTimeOffset.UtcNow);
+    private readonly Mock<INotifier> notifier = new();
+    private TestCity city = null!;
+    private HttpClient communityAdminA = null!;
+
+    protected override Task<ZhujiApiFactory> CreateFactoryAsync() =>
+        Task.FromResult(new ZhujiApiFactory(services: s => s.AddSingleton(notifier.Object), clock: clock));
+
+    [OneTimeSetUp]
+    public async Task CreateCityAsync()
+    {
+        city = await TestCity.CreateAsync(Factory);
+        communityAdminA = await TestCity.AdminAsync(Factory, Unique("ca-"), "CommunityAdmin", city.CommunityA);
+    }
+
+    [SetUp]
+    public void Now() => clock.Set(DateTimeOffset.UtcNow);
+
+    [Test]
+    public async Task TheQueueHoldsWhatTheAdminMayConfirmOldestFirstAndBatchesDecideEachAlone()
+    {
+        var admin = await Factory.CityAdminAsync();
+        var start = clock.GetUtcNow().AddHours(1);
+        var ours = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start, flags: 2))).Id();
+        var cityWide = (await admin.PublishAsync(TaskHelpers.Body("City", null, start))).Id();
+        var theirs = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityB, start))).Id();
+        var a1 = await Factory.ApprovedMemberAsync(Unique("a1-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        var a2 = await Factory.ApprovedMemberAsync(Unique("a2-"), city.CommunityA, city.BlockA2, city.WorkUnit);
+        var b1 = await Factory.ApprovedMemberAsync(Unique("b1-"), city.CommunityB, city.BlockB1, city.WorkUnit);
+        var onOurs = (await a1.Client.ClaimAsync(ours).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var ourMemberCityWide = (await a2.Client.ClaimAsync(cityWide).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var theirMemberCityWide = (await b1.Client.ClaimAsync(cityWide).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var theirTask = (await b1.Client.ClaimAsync(theirs).ReadJsonAsync(HttpStatusCode.Created)).Id();
+
+        clock.Advance(TimeSpan.FromHours(2));
+        foreach (var (member, claim) in new[] { (a2, ourMemberCityWide), (a1, onOurs), (b1, theirMemberCityWide), (b1, theirTask) })
+        {
+            await member.Client.PostJsonAsync($"/api/v1/claims/{claim}/record",
+                new { servedAt = clock.GetUtcNow().AddMinutes(-30), hours = 1, content = "入户宣传", place = "一号小区", photoUrls = new[] { "https://example.com/1.jpg" } })
+                .ReadJsonAsync(HttpStatusCode.OK);
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var queue = await communityAdminA.GetAsync("/api/v1/claims").ReadJsonAsync(HttpStatusCode.OK);
+        var items = queue["items"]!.AsArray().Select(i => i!).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(items.Select(i => i.Id()), Is.EqualTo(new[] { ourMemberCityWide, onOurs }), "his task's claims and his members' on the city's task, oldest record first");
+            Assert.That(items[1]["taskTitle"]!.GetValue<string>(), Is.EqualTo("反诈宣传"));
+            Assert.That(items[1]["taskFlags"]!.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(items[1]["record"]!["photoUrls"]![0]!.GetValue<string>(), Is.EqualTo("https://example.com/1.jpg"));
+            Assert.That(items[1]["memberPhone"]!.GetValue<string>(), Does.Not.Contain("*"), "his own member's phone in full");
+            Assert.That(items[1]["communityName"]!.GetValue<string>(), Does.StartWith("测试社区A"));
+        });
+        var cityQueue = await admin.GetAsync($"/api/v1/claims?taskId={cityWide}").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(cityQueue["items"]!.AsArray().Select(i => i!.Id()), Is.EquivalentTo(new[] { ourMemberCityWide, theirMemberCityWide }));
+        await communityAdminA.GetAsync($"/api/v1/claims?communityId={city.CommunityB}").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await a1.Client.GetAsync("/api/v1/claims").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+
+        // One call: two of his, one he may not decide, one twice, one that does not exist.
+        var batch = await communityAdminA.PostJsonAsync("/api/v1/claims/confirm-batch",
+            new { claimIds = new[] { onOurs, ourMemberCityWide, theirTask, onOurs, "99999999" } }).ReadJsonAsync(HttpStatusCode.OK);
+        var results = batch["items"]!.AsArray().ToDictionary(i => i!.Id(), i => i!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.Count, Is.EqualTo(4), "a repeated id is decided once");
+            Assert.That(results[onOurs]["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
+            Assert.That(results[ourMemberCityWide]["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
+            Assert.That((results[theirTask]["status"]!.GetValue<string>(), results[theirTask]["code"]!.GetValue<string>()), Is.EqualTo(("Failed", "forbidden")));
+            Assert.That(results["99999999"]["code"]!.GetValue<string>(), Is.EqualTo("not_found"));
+            Assert.That(batch["succeeded"]!.GetValue<int>(), Is.EqualTo(2));
+        });
+        var flags = await a1.Client.GetAsync("/api/v1/me/flags").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(flags["total"]!.GetValue<int>(), Is.EqualTo(2), "the task's two flags, once");
+
+        var again = await communityAdminA.PostJsonAsync("/api/v1/claims/confirm-batch", new { claimIds = new[] { onOurs } }).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(again["items"]![0]!["code"]!.GetValue<string>(), Is.EqualTo("invalid_state"));
+        Assert.That((await a1.Client.GetAsync("/api/v1/me/flags").ReadJsonAsync(HttpStatusCode.OK))["total"]!.GetValue<int>(), Is.EqualTo(2));
+
+        var rejected = await admin.PostJsonAsync("/api/v1/claims/reject-batch", new { claimIds = new[] { theirTask }, reason = "请补充照片" }).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(rejected["items"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("Rejected"));
+        Assert.That((await communityAdminA.GetAsync("/api/v1/claims").ReadJsonAsync(HttpStatusCode.OK))["items"]!.AsArray(), Is.Empty);
+
+        await communityAdminA.PostJsonAsync("/api/v1/claims/confirm-batch", new { claimIds = Array.Empty<string>() }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await communityAdminA.PostJsonAsync("/api/v1/claims/confirm-batch", new { claimIds = Enumerable.Range(1, 101).Select(i => i.ToString()).ToArray() })
+            .ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Test]
+    public async Task RegistrationsAreApprovedInBulkAndNobodyApprovesHisOwn()
+    {
+        var communityAdminOpenId = Unique("self-");
+        var self = await TestCity.AdminAsync(Factory, communityAdminOpenId, "CommunityAdmin", city.CommunityB);
+        var own = (await self.RegisterAsync(Registrations.Body(city.CommunityB, city.BlockB1, city.WorkUnit))).Id();
+        var others = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            others.Add((await (await Factory.LoginAsync(Unique("reg-"))).RegisterAsync(Registrations.Body(city.CommunityB, city.BlockB1, city.WorkUnit))).Id());
+        }
+
+        var elsewhere = (await (await Factory.LoginAsync(Unique("reg-"))).RegisterAsync(Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit))).Id();
+        var batch = await self.PostJsonAsync("/api/v1/registrations/approve-batch", new { registrationIds = others.Append(own).Append(elsewhere).ToArray() })
+            .ReadJsonAsync(HttpStatusCode.OK);
+        var results = batch["items"]!.AsArray().ToDictionary(i => i!.Id(), i => i!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(others.Select(o => results[o]["status"]!.GetValue<string>()), Is.All.EqualTo("Approved"));
+            Assert.That(results[own]["code"]!.GetValue<string>(), Is.EqualTo("conflict_of_interest"));
+            Assert.That(results[elsewhere]["code"]!.GetValue<string>(), Is.EqualTo("forbidden"));
+        });
+
+        var pending = await self.GetAsync($"/api/v1/communities/{city.CommunityB}/registrations?status=Pending").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(pending["items"]!.AsArray().Select(r => r!.Id()), Is.EqualTo(new[] { own }));
+        var back = await communityAdminA.PostJsonAsync("/api/v1/registrations/reject-batch", new { registrationIds = new[] { elsewhere }, reason = "住址不在本社区" })
+            .ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(back["items"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("Rejected"));
+        await communityAdminA.PostJsonAsync("/api/v1/registrations/reject-batch", new { registrationIds = new[] { elsewhere } })
+            .ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Test]
+    public async Task APublisherCorrectsATaskBeforeItStartsAndItsHoldersAreTold()
+    {
+        var start = clock.GetUtcNow().AddDays(2);
+        var task = (await communityAdminA.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start, slots: 3))).Id();
+        var holder = await Factory.ApprovedMemberAsync(Unique("h-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        var second = await Factory.ApprovedMemberAsync(Unique("h-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        await holder.Client.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created);
+        await second.Client.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created);
+
+        object Edit(DateTimeOffset startsAt, int slots, string location = "小区南门", int flags = 1) => new
+        {
+            title = "反诈宣传（改期）", description = "带上宣传册", location, startsAt, endsAt = startsAt.AddHours(2), slots, flags,
+            knowledgeType = "Basic", skills = Array.Empty<string>(), allowGroupClaims = false,
+        };
+
+        var below = await communityAdminA.PutJsonAsync($"/api/v1/tasks/{task}", Edit(start, 1)).ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
+        Assert.That(below.Title, Is.EqualTo("所需人数不能少于已认领的 2 人"));
+
+        var moved = await communityAdminA.PutJsonAsync($"/api/v1/tasks/{task}", Edit(start.AddDays(1), 2, "社区广场", flags: 3)).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Multiple(() =>
+        {
+            Assert.That(moved["title"]!.GetValue<string>(), Is.EqualTo("反诈宣传（改期）"));
+            Assert.That(moved["slots"]!.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(moved["claimedCount"]!.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(moved["remaining"]!.GetValue<int>(), Is.Zero);
+            Assert.That(moved["flags"]!.GetValue<int>(), Is.EqualTo(3));
+        });
+        notifier.Verify(n => n.Notify(It.Is<Notification>(x => x.Purpose == NotificationPurpose.TaskChanged && x.UserIds.Length == 2 && x.Fields["place"] == "社区广场")), Times.Once);
+        var third = await Factory.ApprovedMemberAsync(Unique("h-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        await third.Client.ClaimAsync(task).ReadProblemAsync(HttpStatusCode.Conflict, "task_full");
+
+        var otherCommunity = await TestCity.AdminAsync(Factory, Unique("cb-"), "CommunityAdmin", city.CommunityB);
+        await otherCommunity.PutJsonAsync($"/api/v1/tasks/{task}", Edit(start, 5)).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+
+        clock.Advance(TimeSpan.FromDays(3.5));
+        await communityAdminA.PutJsonAsync($"/api/v1/tasks/{task}", Edit(clock.GetUtcNow().AddDays(1), 5)).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+    }
+}
