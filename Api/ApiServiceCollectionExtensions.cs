@@ -109,6 +109,7 @@ public static class ApiServiceCollectionExtensions
         }
 
         app.UseSecurityHeaders();
+        app.UseBackOfficeFiles();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSwagger();

@@ -56,6 +56,7 @@ api.MapReports();
 api.MapStats();
 api.MapAudit();
 app.MapJobsDashboard();
+app.MapBackOffice();
 
 app.Run();
 

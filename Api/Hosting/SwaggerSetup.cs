@@ -144,6 +144,25 @@ internal static class SwaggerSetup
                 : concrete.Properties.Keys;
             concrete.Required = new SortedSet<string>(required, StringComparer.Ordinal);
             Describe(type, concrete);
+            NullableReferences(type, concrete);
+        }
+
+        /// <summary>
+        /// A property declared nullable whose schema is another object (a <c>$ref</c>) is "that object or null": the
+        /// generated client must not assume a registration, a record or an account is always there.
+        /// </summary>
+        private static void NullableReferences(Type type, OpenApiSchema schema)
+        {
+            var nullability = new NullabilityInfoContext();
+            foreach (var property in type.GetProperties())
+            {
+                var key = char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
+                if (schema.Properties!.TryGetValue(key, out var target) && target is OpenApiSchemaReference reference &&
+                    nullability.Create(property).ReadState == NullabilityState.Nullable)
+                {
+                    schema.Properties[key] = new OpenApiSchema { OneOf = [reference, new OpenApiSchema { Type = JsonSchemaType.Null }] };
+                }
+            }
         }
 
         /// <summary>A property's <see cref="DescriptionAttribute"/> (what a figure counts) becomes its description.</summary>

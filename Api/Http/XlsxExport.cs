@@ -26,6 +26,10 @@ public static class XlsxExport
 
     public const string BadFormat = "format 只能为 xlsx（导出全部记录）或省略";
 
+    /// <summary>The list answers its page as JSON, or with <c>?format=xlsx</c> the workbook.</summary>
+    public static RouteHandlerBuilder ExportsXlsx<T>(this RouteHandlerBuilder builder) =>
+        builder.Produces<Page<T>>(StatusCodes.Status200OK, "application/json", ContentType);
+
     public static async Task<FileContentHttpResult> AllAsync<T>(
         Func<PageRequest, Task<Page<T>>> fetch, string title, string fileName, IReadOnlyList<ExportColumn<T>> columns, DateTime now, string? subtitle = null)
     {

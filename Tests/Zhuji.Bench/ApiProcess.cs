@@ -31,6 +31,18 @@ internal sealed class ApiProcess : IAsyncDisposable
         Console.WriteLine("Building the API (Release)…");
         Run("dotnet", $"build \"{Path.Combine(repository, "Api", "Zhuji.Api.csproj")}\" -c Release -o \"{output}\" --nologo -v q", repository);
 
+        // The back office the build made beside the project (Release output does not carry it; publish would).
+        var backOffice = Path.Combine(repository, "Api", "backoffice-dist");
+        if (Directory.Exists(backOffice))
+        {
+            foreach (var file in Directory.EnumerateFiles(backOffice, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(output, "backoffice-dist", Path.GetRelativePath(backOffice, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target, overwrite: true);
+            }
+        }
+
         var port = FreePort();
         var data = Path.Combine(work, "data");
         Directory.CreateDirectory(data);

@@ -1521,7 +1521,7 @@ export interface components {
         ApplyStewardshipRequest: {
             blockId: string | null;
             target: string | null;
-            kind: components["schemas"]["StewardshipKind"];
+            kind: components["schemas"]["StewardshipKind"] | null;
         };
         AppointLeaderRequest: {
             memberId: string | null;
@@ -1605,6 +1605,24 @@ export interface components {
             hours?: number | null;
             content?: string | null;
             place?: string | null;
+        };
+        AuditEntryDto: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            actorUserId: string | null;
+            actorName: string | null;
+            action: string;
+            actionName: string;
+            entityType: string;
+            entityTypeName: string;
+            entityId: string | null;
+            before: unknown;
+            after: unknown;
+        };
+        AuditEntryDtoPage: {
+            items: components["schemas"]["AuditEntryDto"][];
+            nextCursor: string | null;
         };
         AwardStewardshipRequest: {
             /** Format: int32 */
@@ -1763,12 +1781,12 @@ export interface components {
             /** Format: date-time */
             claimedAt: string;
             helpGroupId: string | null;
-            record: components["schemas"]["ServiceRecordDto"];
+            record: components["schemas"]["ServiceRecordDto"] | null;
             rejectReason: string | null;
             /** Format: date-time */
             decidedAt: string | null;
             taskTitle: string | null;
-            category: components["schemas"]["ServiceCategory"];
+            category: components["schemas"]["ServiceCategory"] | null;
             /** Format: date-time */
             taskStartsAt: string | null;
         };
@@ -1800,7 +1818,7 @@ export interface components {
             claimedAt: string;
             /** Format: date-time */
             submittedAt: string | null;
-            record: components["schemas"]["ServiceRecordDto"];
+            record: components["schemas"]["ServiceRecordDto"] | null;
             rejectReason: string | null;
         };
         ClaimQueueItemDtoPage: {
@@ -1817,6 +1835,27 @@ export interface components {
         };
         CommunityDtoPage: {
             items: components["schemas"]["CommunityDto"][];
+            nextCursor: string | null;
+        };
+        CommunityMemberDto: {
+            id: string;
+            name: string;
+            phone: string;
+            memberType: components["schemas"]["MemberType"];
+            blockId: string;
+            blockName: string;
+            address: string;
+            workUnitId: string | null;
+            workUnitName: string | null;
+            skills: string[];
+            /** Format: int32 */
+            flagsThisYear: number;
+            moving: boolean;
+            /** Format: date-time */
+            firstApprovedAt: string;
+        };
+        CommunityMemberDtoPage: {
+            items: components["schemas"]["CommunityMemberDto"][];
             nextCursor: string | null;
         };
         CommunityStatsDto: {
@@ -1900,6 +1939,29 @@ export interface components {
                 Suggestion?: number;
             };
         };
+        ComplianceItemDto: {
+            id: string;
+            memberId: string;
+            name: string;
+            workUnitId: string | null;
+            workUnitName: string | null;
+            communityId: string;
+            communityName: string;
+            /** Format: int32 */
+            year: number;
+            /** Format: int32 */
+            flags: number;
+            /** Format: int32 */
+            threshold: number;
+            status: components["schemas"]["ComplianceStatus"];
+            provisional: boolean;
+            /** Format: date-time */
+            computedAt: string;
+        };
+        ComplianceItemDtoPage: {
+            items: components["schemas"]["ComplianceItemDto"][];
+            nextCursor: string | null;
+        };
         /** @enum {string} */
         ComplianceStatus: "Compliant" | "NonCompliant";
         ConfirmBatchRequest: {
@@ -1910,7 +1972,7 @@ export interface components {
         ConfirmRequest: {
             /** Format: int32 */
             flags?: number | null;
-            record?: components["schemas"]["AttendanceRequest"];
+            record?: components["schemas"]["AttendanceRequest"] | null;
             reason?: string | null;
         };
         CreateAdminAccountRequest: {
@@ -1936,7 +1998,7 @@ export interface components {
         CreateRoleAssignmentRequest: {
             userId: string | null;
             openId?: string | null;
-            role: components["schemas"]["Role"];
+            role: components["schemas"]["Role"] | null;
             scopeId?: string | null;
         };
         CreateStreetRequest: {
@@ -1944,13 +2006,13 @@ export interface components {
         };
         CreateWorkUnitRequest: {
             name: string | null;
-            kind: components["schemas"]["WorkUnitKind"];
+            kind: components["schemas"]["WorkUnitKind"] | null;
         };
         DeclineWishRequest: {
             reason: string | null;
         };
         EnterServiceRequest: {
-            category: components["schemas"]["ServiceCategory"];
+            category: components["schemas"]["ServiceCategory"] | null;
             title: string | null;
             /** Format: date-time */
             servedAt: string | null;
@@ -2038,9 +2100,9 @@ export interface components {
             id: string;
             displayName: string;
             roles: components["schemas"]["RoleDto"][];
-            registration: components["schemas"]["RegistrationRefDto"];
-            member: components["schemas"]["MemberRefDto"];
-            account: components["schemas"]["AccountRefDto"];
+            registration: components["schemas"]["RegistrationRefDto"] | null;
+            member: components["schemas"]["MemberRefDto"] | null;
+            account: components["schemas"]["AccountRefDto"] | null;
         };
         MemberRefDto: {
             id: string;
@@ -2082,10 +2144,12 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @enum {string} */
+        ProgressState: "Reached" | "OnTrack" | "Behind" | "NotEvaluated";
         PublishTaskRequest: {
-            tier: components["schemas"]["TaskTier"];
+            tier: components["schemas"]["TaskTier"] | null;
             scopeId?: string | null;
-            category: components["schemas"]["ServiceCategory"];
+            category: components["schemas"]["ServiceCategory"] | null;
             title: string | null;
             description?: string | null;
             location: string | null;
@@ -2097,7 +2161,7 @@ export interface components {
             slots: number | null;
             /** Format: int32 */
             flags: number | null;
-            knowledgeType?: components["schemas"]["KnowledgeType"];
+            knowledgeType?: components["schemas"]["KnowledgeType"] | null;
             skills?: string[] | null;
             allowGroupClaims?: boolean | null;
             shifts?: components["schemas"]["ShiftRequest"][] | null;
@@ -2147,6 +2211,10 @@ export interface components {
             memberId: string | null;
             history: components["schemas"]["RegistrationHistoryDto"][] | null;
         };
+        RegistrationDtoPage: {
+            items: components["schemas"]["RegistrationDto"][];
+            nextCursor: string | null;
+        };
         /** @enum {string} */
         RegistrationEventKind: "Submitted" | "Approved" | "Rejected" | "Moved" | "ChangedUnit" | "Updated" | "Resubmitted";
         RegistrationHistoryDto: {
@@ -2164,7 +2232,7 @@ export interface components {
         RegistrationRequest: {
             name: string | null;
             phone: string | null;
-            memberType: components["schemas"]["MemberType"];
+            memberType: components["schemas"]["MemberType"] | null;
             workUnitId?: string | null;
             communityId: string | null;
             blockId: string | null;
@@ -2234,7 +2302,7 @@ export interface components {
         /** @enum {string} */
         ReportStatus: "Queued" | "Ready" | "Failed";
         RequestReportRequest: {
-            kind: components["schemas"]["ReportKind"];
+            kind: components["schemas"]["ReportKind"] | null;
             /** Format: int32 */
             year: number | null;
             /** Format: int32 */
@@ -2264,7 +2332,7 @@ export interface components {
             scopeName: string | null;
         };
         RoleRequest: {
-            role?: components["schemas"]["Role"];
+            role?: components["schemas"]["Role"] | null;
             scopeId?: string | null;
         };
         /** @enum {string} */
@@ -2411,7 +2479,7 @@ export interface components {
             description: string | null;
             contactName: string | null;
             contactPhone: string | null;
-            channel: components["schemas"]["WishChannel"];
+            channel: components["schemas"]["WishChannel"] | null;
         };
         SuggestionDto: {
             id: string;
@@ -2445,7 +2513,7 @@ export interface components {
             status: components["schemas"]["ClaimStatus"];
             /** Format: date-time */
             claimedAt: string;
-            record: components["schemas"]["ServiceRecordDto"];
+            record: components["schemas"]["ServiceRecordDto"] | null;
             rejectReason: string | null;
         };
         TaskClaimDtoPage: {
@@ -2490,6 +2558,26 @@ export interface components {
         };
         /** @enum {string} */
         TaskTier: "City" | "Community" | "Block";
+        UnitMemberDto: {
+            memberId: string | null;
+            name: string;
+            phone: string;
+            registrationStatus: components["schemas"]["RollRegistrationStatus"];
+            inRoster: boolean;
+            flagsByMonth: number[];
+            flagsByQuarter: number[];
+            /** Format: int32 */
+            total: number;
+            evaluated: boolean;
+            compliant: boolean | null;
+            progress: components["schemas"]["ProgressState"];
+            /** Format: int32 */
+            behindBy: number;
+        };
+        UnitMemberDtoPage: {
+            items: components["schemas"]["UnitMemberDto"][];
+            nextCursor: string | null;
+        };
         UpdateBlockRequest: {
             name: string | null;
         };
@@ -2512,19 +2600,19 @@ export interface components {
             slots: number | null;
             /** Format: int32 */
             flags: number | null;
-            knowledgeType?: components["schemas"]["KnowledgeType"];
+            knowledgeType?: components["schemas"]["KnowledgeType"] | null;
             skills?: string[] | null;
             allowGroupClaims?: boolean | null;
         };
         UpdateWorkUnitRequest: {
             name: string | null;
-            kind: components["schemas"]["WorkUnitKind"];
+            kind: components["schemas"]["WorkUnitKind"] | null;
         };
         UserDto: {
             id: string;
             displayName: string;
             roles: components["schemas"]["RoleDto"][];
-            registration: components["schemas"]["RegistrationRefDto"];
+            registration: components["schemas"]["RegistrationRefDto"] | null;
         };
         ValidationProblemDetails: {
             type?: string | null;
@@ -2707,7 +2795,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditEntryDtoPage"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["AuditEntryDtoPage"];
+                };
             };
             /** @description Bad Request */
             400: {
@@ -3618,7 +3709,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ComplianceItemDtoPage"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ComplianceItemDtoPage"];
+                };
             };
             /** @description Bad Request */
             400: {
@@ -3711,6 +3805,7 @@ export interface operations {
         parameters: {
             query?: {
                 year?: number;
+                progress?: components["schemas"]["ProgressState"];
                 limit?: number;
                 cursor?: string;
                 format?: string;
@@ -3728,7 +3823,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitMemberDtoPage"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["UnitMemberDtoPage"];
+                };
             };
             /** @description Bad Request */
             400: {
@@ -5576,7 +5674,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommunityMemberDtoPage"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["CommunityMemberDtoPage"];
+                };
             };
             /** @description Bad Request */
             400: {
@@ -5945,7 +6046,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistrationDtoPage"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["RegistrationDtoPage"];
+                };
             };
             /** @description Bad Request */
             400: {
@@ -9519,6 +9623,7 @@ export const flagSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const knowledgeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["KnowledgeType"]> = ["Basic", "Mixed", "Professional"];
 export const memberTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MemberType"]> = ["InService", "Resident"];
 export const problemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed"];
+export const progressStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressState"]> = ["Reached", "OnTrack", "Behind", "NotEvaluated"];
 export const registrationEventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegistrationEventKind"]> = ["Submitted", "Approved", "Rejected", "Moved", "ChangedUnit", "Updated", "Resubmitted"];
 export const registrationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegistrationStatus"]> = ["Pending", "Approved", "Rejected"];
 export const reportKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportKind"]> = ["Quarterly", "Annual"];

@@ -206,8 +206,11 @@ public static class AdminAccountEndpoints
                           select new { Account = a, u.DisplayName, u.LastLoginAt }).Take(page.Fetch).ToListAsync(cancellationToken);
         var userIds = rows.Select(r => r.Account.UserId).ToList();
         var roles = (await db.RoleAssignments.AsNoTracking().Where(r => userIds.Contains(r.UserId)).ToListAsync(cancellationToken)).ToLookup(r => r.UserId);
+        var named = (await ScopeNames.NameAsync(db, roles.SelectMany(g => g).Select(x => new RoleDto(x.Role, Ids.Format(x.ScopeId))), cancellationToken))
+            .Distinct().ToDictionary(r => (r.Role, r.ScopeId), r => r.ScopeName);
         var items = rows.Select(r => new AdminAccountDto(Ids.Format(r.Account.Id), Ids.Format(r.Account.UserId), r.Account.Username, r.DisplayName,
-            UserProfiles.Roles(roles[r.Account.UserId].Select(x => x.Grant).OrderBy(g => g.Role).ThenBy(g => g.ScopeId)),
+            UserProfiles.Roles(roles[r.Account.UserId].Select(x => x.Grant).OrderBy(g => g.Role).ThenBy(g => g.ScopeId))
+                .Select(x => x with { ScopeName = named.GetValueOrDefault((x.Role, x.ScopeId)) }).ToList(),
             r.Account.Disabled, r.Account.CreatedAt, r.Account.PasswordChangedAt, r.LastLoginAt)).ToList();
         return TypedResults.Ok(page.ToPage(items, a => a.Id));
     }

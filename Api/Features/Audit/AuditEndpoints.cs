@@ -31,7 +31,7 @@ public static class AuditEndpoints
         api.MapGet("/audit", List)
             .WithTags("Audit").WithName("ListAuditEntries").ScopedBy(ScopeCheck.City).WithSummary("操作审计日志（谁、何时、做了什么、前后状态）")
             .RequireAuthorization(Policies.CityAdmin)
-            .Produces(StatusCodes.Status200OK, contentType: XlsxExport.ContentType)
+            .ExportsXlsx<AuditEntryDto>()
             .ProducesProblem(400).ProducesProblem(403);
         return api;
     }

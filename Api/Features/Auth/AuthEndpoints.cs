@@ -148,31 +148,8 @@ public static class AuthEndpoints
         var grants = await profiles.GrantsAsync(user.Id, cancellationToken);
         var dto = await profiles.UserAsync(user, grants, cancellationToken);
         var account = await db.AdminAccounts.AsNoTracking().Where(a => a.UserId == user.Id).Select(a => new AccountRefDto(a.Id.ToString(), a.Username)).SingleOrDefaultAsync(cancellationToken);
-        var roles = new List<RoleDto>();
-        foreach (var role in dto.Roles)
-        {
-            roles.Add(role with { ScopeName = await ScopeNameAsync(db, role, cancellationToken) });
-        }
-
+        var roles = await ScopeNames.NameAsync(db, dto.Roles, cancellationToken);
         return TypedResults.Ok(new MeResponse(dto.Id, dto.DisplayName, roles, dto.Registration, await profiles.MemberAsync(user.Id, cancellationToken), account));
-    }
-
-    private static async Task<string?> ScopeNameAsync(ZhujiDbContext db, RoleDto role, CancellationToken cancellationToken)
-    {
-        if (Ids.ParseOrNull(role.ScopeId) is not { } id)
-        {
-            return role.Role == Role.CityAdmin ? "全市" : null;
-        }
-
-        return Grant.ScopeKindOf(role.Role) switch
-        {
-            ScopeKind.Street => await db.Streets.Where(s => s.Id == id).Select(s => s.Name).SingleOrDefaultAsync(cancellationToken),
-            ScopeKind.Community => await db.Communities.Where(c => c.Id == id).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken),
-            ScopeKind.Block => await (from b in db.Blocks join c in db.Communities on b.CommunityId equals c.Id where b.Id == id select c.Name + " " + b.Name)
-                .SingleOrDefaultAsync(cancellationToken),
-            ScopeKind.WorkUnit => await db.WorkUnits.Where(u => u.Id == id).Select(u => u.Name).SingleOrDefaultAsync(cancellationToken),
-            _ => null,
-        };
     }
 
     private static ProblemHttpResult WrongCredentials() => Problems.Unauthorized("用户名或密码错误");

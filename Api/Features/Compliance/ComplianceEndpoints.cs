@@ -33,6 +33,10 @@ public sealed record ComplianceItemDto(
 
 public sealed record RunAcceptedResponse(string JobId, int Year);
 
+/// <summary>
+/// A person of the unit for the year: registration, flags by month and quarter, and where he stands today
+/// (<c>progress</c>: Reached, OnTrack, Behind by <c>behindBy</c> flags against the pace of the quarters over, or NotEvaluated).
+/// </summary>
 public sealed record UnitMemberDto(
     string? MemberId,
     string Name,
@@ -43,7 +47,9 @@ public sealed record UnitMemberDto(
     IReadOnlyList<int> FlagsByQuarter,
     int Total,
     bool Evaluated,
-    bool? Compliant);
+    bool? Compliant,
+    ProgressState Progress,
+    int BehindBy);
 
 
 /// <summary>
@@ -59,7 +65,7 @@ public static class ComplianceEndpoints
         var group = api.MapGroup("").WithTags("Compliance").RequireAuthorization();
         group.MapGet("/compliance", List)
             .WithName("ListComplianceResults").ScopedBy(ScopeCheck.Place).WithSummary("年度五面红旗考核结果（按单位、社区、达标情况筛选；format=xlsx 导出全部）")
-            .Produces(StatusCodes.Status200OK, contentType: XlsxExport.ContentType)
+            .ExportsXlsx<ComplianceItemDto>()
             .ProducesProblem(400).ProducesProblem(403);
         group.MapPost("/compliance/{year:int}/run", Run)
             .WithName("RunComplianceCheck").Idempotent().ScopedBy(ScopeCheck.City).WithSummary("立即运行年度考核（与定时任务相同）")
@@ -67,7 +73,7 @@ public static class ComplianceEndpoints
             .ProducesProblem(400).ProducesProblem(403);
         group.MapGet("/work-units/{id:long}/members", UnitMembers)
             .WithName("ListWorkUnitMembers").ScopedBy(ScopeCheck.WorkUnit).WithSummary("单位党员：报到状态、每月每季亮旗、全年合计与是否达标，含名册中未报到者（format=xlsx 导出全部）")
-            .Produces(StatusCodes.Status200OK, contentType: XlsxExport.ContentType)
+            .ExportsXlsx<UnitMemberDto>()
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         return api;
     }
@@ -195,6 +201,7 @@ public static class ComplianceEndpoints
     public static async Task<Results<Ok<Page<UnitMemberDto>>, FileContentHttpResult, ProblemHttpResult>> UnitMembers(
         long id,
         int? year,
+        ProgressState? progress,
         int? limit,
         string? cursor,
         string? format,
@@ -241,9 +248,12 @@ public static class ComplianceEndpoints
                 clock.GetUtcNow().UtcDateTime);
         }
 
-        var slice = roll.Skip(offset).Take(page.Limit).Select(r => new UnitMemberDto(Ids.Format(r.MemberId), r.Name, r.Phone, r.RegistrationStatus, r.InRoster,
-            r.FlagsByMonth, r.FlagsByQuarter, r.Total, r.Evaluated, r.Compliant)).ToList();
-        var next = offset + page.Limit < roll.Count ? PageRequest.Encode((offset + page.Limit).ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var people = roll.Select(r => (Row: r, Progress: Progress.Today(r.Total, period, now, r.Evaluated, compliance.Value.Policy)))
+            .Where(p => progress is null || p.Progress.State == progress).ToList();
+        var slice = people.Skip(offset).Take(page.Limit).Select(p => new UnitMemberDto(Ids.Format(p.Row.MemberId), p.Row.Name, p.Row.Phone, p.Row.RegistrationStatus,
+            p.Row.InRoster, p.Row.FlagsByMonth, p.Row.FlagsByQuarter, p.Row.Total, p.Row.Evaluated, p.Row.Compliant, p.Progress.State, p.Progress.BehindBy)).ToList();
+        var next = offset + page.Limit < people.Count ? PageRequest.Encode((offset + page.Limit).ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
         return TypedResults.Ok(new Page<UnitMemberDto>(slice, next));
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Zhuji.Api.Hosting;
 using Zhuji.Infrastructure.Data;
 
 namespace Zhuji.Api.Features.Health;
@@ -10,15 +11,17 @@ public sealed record HealthResponse(string Status);
 public sealed record ServiceIndex(string Name, string Api, string BackOffice, string Docs, string OpenApi, string Health);
 
 /// <summary>
-/// <c>GET /</c>: where the API, the back office, the docs and the health check live. <c>GET /health</c>: 200 when the database answers, 503 when it does not. <c>GET /health/live</c>: the
+/// <c>GET /</c>: a browser goes to the back office; anything else learns where the API, the back office, the docs
+/// and the health check live. <c>GET /health</c>: 200 when the database answers, 503 when it does not. <c>GET /health/live</c>: the
 /// process answers (a load balancer's liveness probe, and the benchmark's HTTP floor). No auth.
 /// </summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => TypedResults.Ok(new ServiceIndex(
-                "先锋微家 · 在职党员进社区（诸暨）", "/api/v1", "/admin", "/swagger", "/swagger/v1/swagger.json", "/health")))
+        app.MapGet("/", Results<Ok<ServiceIndex>, RedirectHttpResult> (HttpRequest request) => BackOffice.WantsPage(request)
+                ? TypedResults.Redirect(BackOffice.Path + "/")
+                : TypedResults.Ok(new ServiceIndex("先锋微家 · 在职党员进社区（诸暨）", "/api/v1", "/admin", "/swagger", "/swagger/v1/swagger.json", "/health")))
             .WithTags("Operations").WithName("ServiceIndex").WithSummary("服务入口：接口、后台、文档与健康检查的地址")
             .AllowAnonymous();
         app.MapGet("/health", Check)

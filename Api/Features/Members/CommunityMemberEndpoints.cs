@@ -35,7 +35,7 @@ public static class CommunityMemberEndpoints
         api.MapGet("/communities/{id:long}/members", List)
             .WithTags("Members").WithName("ListCommunityMembers").ScopedBy(ScopeCheck.Place).WithSummary("社区党员名单（按姓名或手机号搜索；今年亮旗数；format=xlsx 导出全部）")
             .RequireAuthorization()
-            .Produces(StatusCodes.Status200OK, contentType: XlsxExport.ContentType)
+            .ExportsXlsx<CommunityMemberDto>()
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         return api;
     }

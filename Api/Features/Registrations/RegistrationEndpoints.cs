@@ -55,7 +55,7 @@ public static class RegistrationEndpoints
         api.MapGet("/communities/{id:long}/registrations", ListForCommunity)
             .WithTags("Registration").WithName("ListCommunityRegistrations").ScopedBy(ScopeCheck.Place).WithSummary("社区报到列表（按状态筛选；format=xlsx 导出全部）")
             .RequireAuthorization()
-            .Produces(StatusCodes.Status200OK, contentType: XlsxExport.ContentType)
+            .ExportsXlsx<RegistrationDto>()
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         api.MapGet("/work-units/{id:long}/changes", WorkUnitChanges)
             .WithTags("Registration").WithName("ListWorkUnitChanges").ScopedBy(ScopeCheck.WorkUnit).WithSummary("单位党员信息变动反馈")

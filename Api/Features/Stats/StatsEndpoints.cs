@@ -118,10 +118,11 @@ public static class StatsEndpoints
             db.Registrations.Any(r => r.WorkUnitId == e.WorkUnitId && r.Phone == e.Phone && r.Status != RegistrationStatus.Rejected), cancellationToken);
 
         var tasks = db.Tasks.AsNoTracking().Where(t => t.StartsAt >= start && t.StartsAt < end && t.Status != VolunteerTaskStatus.Cancelled);
-        var byCategory = await tasks.GroupBy(t => t.Category).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var byCommunity = (await tasks.Where(t => t.CommunityId != null)
-            .GroupBy(t => new { t.CommunityId, t.Category }).Select(g => new { g.Key.CommunityId, g.Key.Category, Count = g.Count() })
-            .ToListAsync(cancellationToken)).ToLookup(x => x.CommunityId!.Value);
+        // One pass over the year's tasks (a covering index): by community and category; the city's by category sums it.
+        var counted = await tasks.GroupBy(t => new { t.CommunityId, t.Category }).Select(g => new { g.Key.CommunityId, g.Key.Category, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var byCategory = counted.GroupBy(x => x.Category).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
+        var byCommunity = counted.Where(x => x.CommunityId != null).ToLookup(x => x.CommunityId!.Value);
         var communities = await db.Communities.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken);
 
         var wishes = db.Wishes.Where(w => w.SubmittedAt >= start && w.SubmittedAt < end);

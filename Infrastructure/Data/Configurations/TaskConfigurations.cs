@@ -26,7 +26,9 @@ internal sealed class VolunteerTaskConfiguration : IEntityTypeConfiguration<Volu
         // the others; and the city's few running tasks with shifts without walking the past.
         builder.HasIndex(t => new { t.Tier, t.ScopeId, t.Status, t.StartsAt, t.Id });
         builder.HasIndex(t => new { t.HasShifts, t.Status, t.EndsAt });
-        builder.HasIndex(t => new { t.CommunityId, t.Category });
+        // The year's tasks by community and category read from an index alone: some communities (a street's), or all (the city's).
+        builder.HasIndex(t => new { t.CommunityId, t.StartsAt, t.Status, t.Category });
+        builder.HasIndex(t => new { t.StartsAt, t.Status, t.CommunityId, t.Category });
         builder.HasIndex(t => t.WishId);
     }
 }

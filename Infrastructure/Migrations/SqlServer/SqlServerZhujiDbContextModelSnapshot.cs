@@ -1383,11 +1383,13 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("WishId");
 
-                    b.HasIndex("CommunityId", "Category");
-
                     b.HasIndex("StartsAt", "Id");
 
                     b.HasIndex("HasShifts", "Status", "EndsAt");
+
+                    b.HasIndex("CommunityId", "StartsAt", "Status", "Category");
+
+                    b.HasIndex("StartsAt", "Status", "CommunityId", "Category");
 
                     b.HasIndex("Tier", "ScopeId", "StartsAt", "Id");
 

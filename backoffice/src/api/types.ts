@@ -1,0 +1,9 @@
+import type { components } from '@contract/api-types';
+
+/** The API's schemas, generated from its OpenAPI document (miniprogram-contract). */
+export type Schemas = components['schemas'];
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

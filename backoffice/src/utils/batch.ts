@@ -1,0 +1,40 @@
+import { ElMessageBox } from 'element-plus';
+import { api } from '@/api/client';
+import type { Schemas } from '@/api/types';
+
+/** Splits any selection into the API's batches of at most 100. */
+export function chunks<T>(items: T[], size = 100): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+
+  return result;
+}
+
+/** "已处理 3 条；1 条未处理：张三：不能审核本人的事项" — what a batch did, item by item. */
+export function summarize(items: Schemas['BatchItemResult'][], names: Map<string, string>, verb: string): string {
+  const failed = items.filter((i) => i.status === 'Failed');
+  const done = items.length - failed.length;
+  const lines = failed.map((i) => `${names.get(i.id) ?? i.id}：${i.title ?? i.code ?? '未处理'}`);
+  return failed.length === 0 ? `已${verb} ${done} 条` : `已${verb} ${done} 条；${failed.length} 条未处理：\n${lines.join('\n')}`;
+}
+
+/** Posts the selection in batches of 100 and tells the user the outcome of every item that failed. */
+export async function runBatch(
+  path: string, idsKey: string, ids: string[], extra: Record<string, unknown>, names: Map<string, string>, verb: string,
+): Promise<Schemas['BatchItemResult'][]> {
+  const all: Schemas['BatchItemResult'][] = [];
+  for (const part of chunks(ids)) {
+    const answer = await api.post<Schemas['BatchResponse']>(path, { [idsKey]: part, ...extra });
+    all.push(...answer.items);
+  }
+
+  const message = summarize(all, names, verb);
+  await ElMessageBox.alert(message, all.some((i) => i.status === 'Failed') ? '部分未处理' : '处理完成', {
+    confirmButtonText: '知道了',
+    type: all.some((i) => i.status === 'Failed') ? 'warning' : 'success',
+    customStyle: { whiteSpace: 'pre-line' },
+  });
+  return all;
+}
