@@ -43,6 +43,7 @@ public static class InfrastructureServiceCollectionExtensions
         }
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(PointsOptions.Read(configuration));
         services.AddScoped<GrabStatements>();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section).ValidateOnStart();

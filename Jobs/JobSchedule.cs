@@ -16,6 +16,7 @@ public sealed class JobSchedule(IRecurringJobManager recurring)
     public const string AnnualReports = "reports:annual";
     public const string YearEndSnapshot = "reports:year-end-roll";
     public const string ComplianceReminders = "reminders:compliance";
+    public const string PointsExpiry = "points:expiry";
 
     private static readonly RecurringJobOptions Shanghai = new() { TimeZone = ShanghaiTime.Zone };
 
@@ -33,6 +34,8 @@ public sealed class JobSchedule(IRecurringJobManager recurring)
         recurring.AddOrUpdate<WorkUnitReportJob>(AnnualReports, j => j.RunAnnualAsync(CancellationToken.None), "0 6 15 1 *", Shanghai);
         // Mondays 09:00 in October–December: members below the threshold, at most once a month each.
         recurring.AddOrUpdate<ComplianceReminderJob>(ComplianceReminders, j => j.RunAsync(CancellationToken.None), "0 9 * 10-12 1", Shanghai);
+        // 1 January 00:10: the points earned the year before last expire (what is left of them).
+        recurring.AddOrUpdate<PointsExpiryJob>(PointsExpiry, j => j.RunAsync(CancellationToken.None), "10 0 1 1 *", Shanghai);
         recurring.AddOrUpdate<PurgeIdempotencyRecordsJob>(PurgeIdempotencyRecords, j => j.RunAsync(CancellationToken.None), "30 3 * * *", Shanghai);
     }
 }

@@ -49,6 +49,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<WorkUnitReportJob>();
         services.AddScoped<Infrastructure.Reports.ReportMaker>();
         services.AddScoped<ComplianceReminderJob>();
+        services.AddScoped<PointsExpiryJob>();
         services.AddSingleton<INotifier, HangfireNotifier>();
         services.AddSingleton<JobSchedule>();
         services.AddHostedService<JobScheduleStarter>();

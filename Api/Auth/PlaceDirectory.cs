@@ -35,6 +35,25 @@ public sealed class PlaceDirectory(ZhujiDbContext db, IMemoryCache cache)
         Cached($"unit:{id}", async () =>
             await db.WorkUnits.AnyAsync(w => w.Id == id, cancellationToken) ? new Place(WorkUnitId: id) : null);
 
+    /// <summary>
+    /// A merchant: its admins' place; with the one community it serves, if it serves one (that community's and its
+    /// street's admins then administer it too). A merchant serving several communities is the city's.
+    /// </summary>
+    public Task<Place?> MerchantAsync(long id, CancellationToken cancellationToken) =>
+        Cached($"merchant:{id}", async () =>
+        {
+            var served = await (from mc in db.MerchantCommunities
+                                join c in db.Communities on mc.CommunityId equals c.Id
+                                where mc.MerchantId == id
+                                select new { c.Id, c.StreetId }).Take(2).ToListAsync(cancellationToken);
+            return served.Count switch
+            {
+                0 => null,
+                1 => new Place(served[0].StreetId, served[0].Id, MerchantId: id),
+                _ => new Place(MerchantId: id),
+            };
+        });
+
     /// <summary>The place a task is published for: the city, a community or a block.</summary>
     public async Task<Place?> TaskScopeAsync(TaskTier tier, long? scopeId, CancellationToken cancellationToken) => (tier, scopeId) switch
     {
@@ -55,6 +74,7 @@ public sealed class PlaceDirectory(ZhujiDbContext db, IMemoryCache cache)
             (ScopeKind.Community, { } id) => await CommunityAsync(id, cancellationToken),
             (ScopeKind.Block, { } id) => await BlockAsync(id, cancellationToken),
             (ScopeKind.WorkUnit, { } id) => await WorkUnitAsync(id, cancellationToken),
+            (ScopeKind.Merchant, { } id) => await MerchantAsync(id, cancellationToken),
             _ => null,
         };
 

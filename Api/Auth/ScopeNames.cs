@@ -33,6 +33,12 @@ public static class ScopeNames
             names[(ScopeKind.Block, b.Id)] = b.Name;
         }
 
+        var merchants = Of(ScopeKind.Merchant);
+        foreach (var m in await db.Merchants.Where(m => merchants.Contains(m.Id)).Select(m => new { m.Id, m.Name }).ToListAsync(cancellationToken))
+        {
+            names[(ScopeKind.Merchant, m.Id)] = m.Name;
+        }
+
         foreach (var u in await db.WorkUnits.Where(u => units.Contains(u.Id)).Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken))
         {
             names[(ScopeKind.WorkUnit, u.Id)] = u.Name;

@@ -36,5 +36,8 @@ public sealed class ScopeQueries(Caller caller, ZhujiDbContext db)
     /// <summary>The work units the caller administers as a work-unit admin.</summary>
     public IReadOnlyList<long> WorkUnits => IdsOf(Role.WorkUnitAdmin);
 
+    /// <summary>The merchants the caller works for as a merchant admin.</summary>
+    public IReadOnlyList<long> Merchants => IdsOf(Role.MerchantAdmin);
+
     private List<long> IdsOf(Role role) => caller.Grants.Where(g => g.Role == role && g.ScopeId is not null).Select(g => g.ScopeId!.Value).ToList();
 }

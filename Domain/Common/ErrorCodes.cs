@@ -26,4 +26,9 @@ public static class ErrorCodes
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string Unavailable = "unavailable";
     public const string MethodNotAllowed = "method_not_allowed";
+
+    // Added 2026-11-29 (contract: "Points and the points mall").
+    public const string OutOfStock = "out_of_stock";
+    public const string InsufficientPoints = "insufficient_points";
+    public const string LimitReached = "limit_reached";
 }

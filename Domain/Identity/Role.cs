@@ -9,9 +9,12 @@ public enum Role
     BlockAdmin,
     WorkUnitAdmin,
     Member,
+
+    /// <summary>A merchant's staff (商家): verifies redemption codes, sees its redemptions and statements.</summary>
+    MerchantAdmin,
 }
 
-/// <summary>A role held over a scope: null for the city, else the street, community, block or work unit id.</summary>
+/// <summary>A role held over a scope: null for the city, else the street, community, block, work unit or merchant id.</summary>
 public readonly record struct Grant(Role Role, long? ScopeId)
 {
     public static Grant City => new(Role.CityAdmin, null);
@@ -25,6 +28,7 @@ public readonly record struct Grant(Role Role, long? ScopeId)
         Role.BlockAdmin => ScopeKind.Block,
         Role.WorkUnitAdmin => ScopeKind.WorkUnit,
         Role.Member => ScopeKind.Community,
+        Role.MerchantAdmin => ScopeKind.Merchant,
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 }
@@ -36,4 +40,5 @@ public enum ScopeKind
     Community,
     Block,
     WorkUnit,
+    Merchant,
 }

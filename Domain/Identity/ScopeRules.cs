@@ -19,6 +19,7 @@ public static class ScopeRules
         Role.CommunityAdmin => place.CommunityId is not null && grant.ScopeId == place.CommunityId,
         Role.BlockAdmin => place.BlockId is not null && grant.ScopeId == place.BlockId,
         Role.WorkUnitAdmin => place.WorkUnitId is not null && grant.ScopeId == place.WorkUnitId,
+        Role.MerchantAdmin => place.MerchantId is not null && grant.ScopeId == place.MerchantId,
         _ => false,
     };
 
@@ -40,7 +41,8 @@ public static class ScopeRules
     /// May a holder of <paramref name="granter"/> grant (or take back) <paramref name="role"/> over
     /// <paramref name="target"/>, the place the new role's scope names? Only roles strictly below one's own,
     /// inside one's own scope: a street grants community and block admins of its communities, a community
-    /// grants block admins of its blocks, and only the city grants city, street and work-unit admins.
+    /// grants block admins of its blocks, and only the city grants city, street and work-unit admins. A merchant's
+    /// admins are granted by the city, or by the street or community of the one community the merchant serves.
     /// The Member role comes from an approved registration and is never granted by hand.
     /// </summary>
     public static bool CanGrant(IEnumerable<Grant> granter, Role role, Place target)
@@ -60,6 +62,9 @@ public static class ScopeRules
         {
             Role.CommunityAdmin => grants.Any(g => g.Role == Role.StreetAdmin && g.ScopeId == target.StreetId),
             Role.BlockAdmin => grants.Any(g =>
+                (g.Role == Role.StreetAdmin && g.ScopeId == target.StreetId) ||
+                (g.Role == Role.CommunityAdmin && g.ScopeId == target.CommunityId)),
+            Role.MerchantAdmin => target.MerchantId is not null && target.CommunityId is not null && grants.Any(g =>
                 (g.Role == Role.StreetAdmin && g.ScopeId == target.StreetId) ||
                 (g.Role == Role.CommunityAdmin && g.ScopeId == target.CommunityId)),
             _ => false,

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Zhuji.Domain.Points;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,7 @@ public sealed class DatabaseInitializer(
     IOptions<BootstrapOptions> bootstrapOptions,
     IConfiguration configuration,
     DemoCitySeeder demoCity,
+    PointsPolicy pointsPolicy,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
 {
@@ -36,6 +38,12 @@ public sealed class DatabaseInitializer(
         if (configuration.GetValue<bool>(SeedDemoDataKey) && !await db.Streets.AnyAsync(cancellationToken))
         {
             await demoCity.SeedAsync(cancellationToken);
+        }
+
+        // Points for the flags awarded before points existed: once (nothing to do when the newest flag has its points).
+        if (await PointsLedger.BackfillAsync(db, pointsPolicy, cancellationToken) is > 0 and var backfilled)
+        {
+            logger.LogInformation("Points: {Lines} lines written for the flags awarded before points existed", backfilled);
         }
     }
 

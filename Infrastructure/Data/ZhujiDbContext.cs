@@ -5,8 +5,10 @@ using Zhuji.Domain.Compliance;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Groups;
 using Zhuji.Domain.Identity;
+using Zhuji.Domain.Mall;
 using Zhuji.Domain.Members;
 using Zhuji.Domain.Places;
+using Zhuji.Domain.Points;
 using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Stewardships;
 using Zhuji.Domain.Suggestions;
@@ -58,6 +60,11 @@ public abstract class ZhujiDbContext : DbContext
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<QuotaCounter> QuotaCounters => Set<QuotaCounter>();
     public DbSet<ClosedYear> ClosedYears => Set<ClosedYear>();
+    public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
+    public DbSet<Merchant> Merchants => Set<Merchant>();
+    public DbSet<MerchantCommunity> MerchantCommunities => Set<MerchantCommunity>();
+    public DbSet<MallItem> MallItems => Set<MallItem>();
+    public DbSet<Redemption> Redemptions => Set<Redemption>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -77,6 +84,7 @@ public abstract class ZhujiDbContext : DbContext
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        await PointsFollowFlags.AddAsync(this, cancellationToken);
         if (Unit is not null && Database.CurrentTransaction is null)
         {
             await Unit.EnsureStartedAsync(cancellationToken);
@@ -102,6 +110,7 @@ public abstract class ZhujiDbContext : DbContext
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        PointsFollowFlags.AddAsync(this, CancellationToken.None).GetAwaiter().GetResult();
         if (Unit is not null && Database.CurrentTransaction is null)
         {
             Unit.EnsureStartedAsync(CancellationToken.None).GetAwaiter().GetResult();

@@ -63,3 +63,32 @@ export async function loadFlags(): Promise<string> {
     ? `${flags.year} 年已亮 ${flags.total} 面红旗（目标 ${flags.threshold} 面）${flags.compliant ? '，已达标' : ''}`
     : `${flags.year} 年已亮 ${flags.total} 面红旗`;
 }
+
+// pages/mall/index.ts — the points mall: the balance, what is on offer, redeeming with one tap.
+export async function loadMall(): Promise<{ balance: string; items: Schemas['MallItemDto'][] }> {
+  const [points, page] = await Promise.all([api.myPoints({ limit: 1 }), api.listMallItems({ limit: 20 })]);
+  const expiring = points.expiringThisYear > 0 ? `（其中 ${points.expiringThisYear} 分将于今年底过期）` : '';
+  return { balance: `我的积分 ${points.balance}${expiring}`, items: page.items.filter((item) => item.onSale) };
+}
+
+export async function redeem(item: Schemas['MallItemDto']): Promise<Schemas['RedemptionDto'] | undefined> {
+  const key = newIdempotencyKey(); // one tap, one key: a retry cannot spend twice
+  try {
+    const redemption = await api.redeem(item.id, 1, key);
+    wx.showToast({ title: `兑换成功，兑换码 ${redemption.code ?? ''}`, icon: 'success' });
+    return redemption;
+  } catch (error) {
+    if (error instanceof ApiError && (error.code === 'out_of_stock' || error.code === 'insufficient_points' || error.code === 'limit_reached')) {
+      wx.showToast({ title: error.message, icon: 'none' });
+      return undefined;
+    }
+
+    throw error;
+  }
+}
+
+// pages/leaderboard/index.ts — the community's board, to share.
+export async function loadBoard(): Promise<string[]> {
+  const board = await api.leaderboard({ scope: 'Community', by: 'Flags' });
+  return board.items.map((row) => `第 ${row.rank} 名 ${row.name}（${row.community}）${row.flags} 面红旗 · ${row.points} 积分`);
+}

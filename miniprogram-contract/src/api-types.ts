@@ -415,6 +415,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mall/items/{id}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 用积分兑换（扣积分、占库存、得一次性兑换码） */
+        post: operations["Redeem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的兑换，最新在前 */
+        get: operations["ListMyRedemptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merchants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 商家：市级看全部，街道、社区看服务本辖区的，商家看本商家 */
+        get: operations["ListMerchants"];
+        put?: never;
+        /** 新增商家（市级；社区为本社区新增） */
+        post: operations["CreateMerchant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merchants/{id}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 商家的兑换记录（可按月、按状态） */
+        get: operations["ListMerchantRedemptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merchants/{id}/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 商家月结单（.xlsx）：当月已核销的兑换；物业公司为住户、积分与抵扣金额 */
+        get: operations["GetMerchantStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mall/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 积分商品：党员看全市的和本社区的在架商品；管理员看本辖区的全部（可按状态） */
+        get: operations["ListMallItems"];
+        put?: never;
+        /** 上架积分商品（市级：全市或任一社区；社区：仅本社区） */
+        post: operations["CreateMallItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mall/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 积分商品详情 */
+        get: operations["GetMallItem"];
+        /** 修改积分商品（库存不少于已兑换份数） */
+        put: operations["ReviseMallItem"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mall/items/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 下架积分商品（已兑换的仍可核销或取消） */
+        post: operations["WithdrawMallItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redemptions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消尚未核销的兑换，积分退回 */
+        post: operations["CancelRedemption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redemptions/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 商家（或社区）核销兑换码，一码一次 */
+        post: operations["VerifyRedemption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/redemptions/{id}/qrcode.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 兑换码的二维码（本人出示给商家扫码） */
+        get: operations["GetRedemptionQrCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/streets": {
         parameters: {
             query?: never;
@@ -656,6 +846,40 @@ export interface paths {
         };
         /** 存活检查（不访问数据库） */
         get: operations["Liveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的积分：余额、今年将过期的积分与明细（最新在前） */
+        get: operations["GetMyPoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leaderboards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 光荣榜：社区、单位或全市按红旗或积分的前 50 名 */
+        get: operations["GetLeaderboard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1995,6 +2219,11 @@ export interface components {
             description?: string | null;
             leaderMemberId?: string | null;
         };
+        CreateMerchantRequest: {
+            name: string | null;
+            kind: components["schemas"]["MerchantKind"] | null;
+            communityIds: string[] | null;
+        };
         CreateRoleAssignmentRequest: {
             userId: string | null;
             openId?: string | null;
@@ -2090,12 +2319,102 @@ export interface components {
         };
         /** @enum {string} */
         KnowledgeType: "Basic" | "Mixed" | "Professional";
+        /** @enum {string} */
+        LeaderboardBy: "Flags" | "Points";
+        LeaderboardDto: {
+            scope: components["schemas"]["LeaderboardScope"];
+            scopeId: string | null;
+            /** Format: int32 */
+            year: number;
+            by: components["schemas"]["LeaderboardBy"];
+            items: components["schemas"]["LeaderboardRowDto"][];
+        };
+        LeaderboardRowDto: {
+            /** Format: int32 */
+            rank: number;
+            memberId: string;
+            /** @description 本社区以外的党员姓名脱敏（张*） */
+            name: string;
+            community: string;
+            /** Format: int32 */
+            flags: number;
+            /** Format: int32 */
+            points: number;
+        };
+        /** @enum {string} */
+        LeaderboardScope: "Community" | "WorkUnit" | "City";
         LoginResponse: {
             token: string;
             /** Format: date-time */
             expiresAt: string;
             user: components["schemas"]["UserDto"];
         };
+        MallItemDto: {
+            id: string;
+            merchantId: string;
+            merchantName: string;
+            communityId: string | null;
+            title: string;
+            description: string;
+            imageUrl: string | null;
+            /** Format: int32 */
+            points: number;
+            /** Format: int32 */
+            stock: number;
+            /**
+             * Format: int32
+             * @description 已兑换（含待核销）的份数
+             */
+            redeemed: number;
+            /**
+             * Format: int32
+             * @description 还可兑换的份数
+             */
+            remaining: number;
+            /** Format: int32 */
+            perMemberLimit: number;
+            kind: components["schemas"]["MallItemKind"];
+            /** Format: double */
+            faceValue: number | null;
+            /** Format: date-time */
+            availableFrom: string | null;
+            /** Format: date-time */
+            availableUntil: string | null;
+            status: components["schemas"]["MallItemStatus"];
+            /** @description 此刻可以兑换（在架且在兑换时间内） */
+            onSale: boolean;
+        };
+        MallItemDtoPage: {
+            items: components["schemas"]["MallItemDto"][];
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        MallItemKind: "Goods" | "Service" | "PropertyFeeOffset";
+        MallItemRequest: {
+            merchantId: string | null;
+            communityId?: string | null;
+            title: string | null;
+            description?: string | null;
+            imageUrl?: string | null;
+            /** Format: int32 */
+            points: number | null;
+            /** Format: int32 */
+            stock: number | null;
+            /** Format: int32 */
+            perMemberLimit: number | null;
+            kind: components["schemas"]["MallItemKind"] | null;
+            /**
+             * Format: double
+             * @description 每份的金额（元）：抵扣物业费必填，用于物业公司的月结单
+             */
+            faceValue?: number | null;
+            /** Format: date-time */
+            availableFrom?: string | null;
+            /** Format: date-time */
+            availableUntil?: string | null;
+        };
+        /** @enum {string} */
+        MallItemStatus: "OnSale" | "Withdrawn";
         MeResponse: {
             id: string;
             displayName: string;
@@ -2114,6 +2433,21 @@ export interface components {
         };
         /** @enum {string} */
         MemberType: "InService" | "Resident";
+        MerchantDto: {
+            id: string;
+            name: string;
+            kind: components["schemas"]["MerchantKind"];
+            communityIds: string[];
+            communityNames: string[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        MerchantDtoPage: {
+            items: components["schemas"]["MerchantDto"][];
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        MerchantKind: "Shop" | "PropertyCompany";
         MyFlagsResponse: {
             /** Format: int32 */
             year: number;
@@ -2125,10 +2459,47 @@ export interface components {
             evaluated: boolean;
             entries: components["schemas"]["FlagEntryDto"][];
         };
+        MyPointsDto: {
+            /**
+             * Format: int32
+             * @description 当前积分：全部明细之和
+             */
+            balance: number;
+            /**
+             * Format: int32
+             * @description 今年 12 月 31 日（北京时间）将过期的积分：去年及以前得到、尚未用掉的部分
+             */
+            expiringThisYear: number;
+            entries: components["schemas"]["PointsEntryDto"][];
+            nextCursor: string | null;
+        };
         PasswordLoginRequest: {
             username: string | null;
             password: string | null;
         };
+        PointsEntryDto: {
+            id: string;
+            kind: components["schemas"]["PointsKind"];
+            /**
+             * Format: int32
+             * @description 正数为得到，负数为扣除
+             */
+            points: number;
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: int32
+             * @description 积分所属年度：亮旗的年度；其余为记账时的年度
+             */
+            year: number;
+            source: components["schemas"]["PointsSource"] | null;
+            redemptionId: string | null;
+            flagEntryId: string | null;
+        };
+        /** @enum {string} */
+        PointsKind: "Earned" | "Redeemed" | "Refunded" | "Revoked" | "Expired" | "Adjusted";
+        /** @enum {string} */
+        PointsSource: "Task" | "Admin";
         ProblemDetails: {
             type?: string | null;
             title: string | null;
@@ -2140,7 +2511,7 @@ export interface components {
              * @description 稳定的错误代码
              * @enum {string}
              */
-            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable" | "method_not_allowed";
+            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable" | "method_not_allowed" | "out_of_stock" | "insufficient_points" | "limit_reached";
         } & {
             [key: string]: unknown;
         };
@@ -2186,6 +2557,44 @@ export interface components {
             place: string | null;
             photoUrls?: string[] | null;
         };
+        RedeemRequest: {
+            /** Format: int32 */
+            quantity: number | null;
+        };
+        RedemptionDto: {
+            id: string;
+            itemId: string;
+            itemTitle: string;
+            merchantId: string;
+            merchantName: string;
+            memberId: string;
+            /** @description 兑换人姓名（商家看到的为脱敏姓名） */
+            memberName: string;
+            /** Format: int32 */
+            quantity: number;
+            /** Format: int32 */
+            points: number;
+            /** Format: double */
+            amount: number | null;
+            kind: components["schemas"]["MallItemKind"];
+            status: components["schemas"]["RedemptionStatus"];
+            /** @description 一次性兑换码：本人可见；商家核销后失效 */
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            fulfilledAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** @description 抵扣物业费时登记的住址（小区 楼幢 单元 室） */
+            home: string | null;
+        };
+        RedemptionDtoPage: {
+            items: components["schemas"]["RedemptionDto"][];
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        RedemptionStatus: "Reserved" | "Fulfilled" | "Cancelled";
         RegistrationDto: {
             id: string;
             status: components["schemas"]["RegistrationStatus"];
@@ -2312,7 +2721,7 @@ export interface components {
             reason: string | null;
         };
         /** @enum {string} */
-        Role: "CityAdmin" | "StreetAdmin" | "CommunityAdmin" | "BlockAdmin" | "WorkUnitAdmin" | "Member";
+        Role: "CityAdmin" | "StreetAdmin" | "CommunityAdmin" | "BlockAdmin" | "WorkUnitAdmin" | "Member" | "MerchantAdmin";
         RoleAssignmentDto: {
             id: string;
             userId: string;
@@ -2628,9 +3037,12 @@ export interface components {
              * @description 稳定的错误代码
              * @enum {string}
              */
-            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable" | "method_not_allowed";
+            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable" | "method_not_allowed" | "out_of_stock" | "insufficient_points" | "limit_reached";
         } & {
             [key: string]: unknown;
+        };
+        VerifyRedemptionRequest: {
+            code: string | null;
         };
         /** @enum {string} */
         VolunteerTaskStatus: "Published" | "Closed" | "Cancelled";
@@ -4424,6 +4836,905 @@ export interface operations {
             };
         };
     };
+    Redeem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeemRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMyRedemptions: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["RedemptionStatus"];
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMerchants: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMerchantRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMerchantRedemptions: {
+        parameters: {
+            query?: {
+                month?: string;
+                status?: components["schemas"]["RedemptionStatus"];
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMerchantStatement: {
+        parameters: {
+            query?: {
+                month?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMallItems: {
+        parameters: {
+            query?: {
+                kind?: components["schemas"]["MallItemKind"];
+                status?: components["schemas"]["MallItemStatus"];
+                merchantId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MallItemDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateMallItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MallItemRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MallItemDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMallItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MallItemDto"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReviseMallItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MallItemRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MallItemDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WithdrawMallItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MallItemDto"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CancelRedemption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionDto"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    VerifyRedemption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRedemptionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetRedemptionQrCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListStreets: {
         parameters: {
             query?: {
@@ -5904,6 +7215,99 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+        };
+    };
+    GetMyPoints: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPointsDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetLeaderboard: {
+        parameters: {
+            query?: {
+                scope?: components["schemas"]["LeaderboardScope"];
+                scopeId?: string;
+                year?: number;
+                by?: components["schemas"]["LeaderboardBy"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderboardDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -9621,15 +11025,23 @@ export const complianceStatusValues: ReadonlyArray<FlattenedDeepRequired<compone
 export const flagEntryKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FlagEntryKind"]> = ["Award", "Revocation"];
 export const flagSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FlagSource"]> = ["Claim", "ServiceRecord", "Suggestion", "Stewardship"];
 export const knowledgeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["KnowledgeType"]> = ["Basic", "Mixed", "Professional"];
+export const leaderboardByValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LeaderboardBy"]> = ["Flags", "Points"];
+export const leaderboardScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LeaderboardScope"]> = ["Community", "WorkUnit", "City"];
+export const mallItemKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MallItemKind"]> = ["Goods", "Service", "PropertyFeeOffset"];
+export const mallItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MallItemStatus"]> = ["OnSale", "Withdrawn"];
 export const memberTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MemberType"]> = ["InService", "Resident"];
-export const problemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed"];
+export const merchantKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MerchantKind"]> = ["Shop", "PropertyCompany"];
+export const pointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PointsKind"]> = ["Earned", "Redeemed", "Refunded", "Revoked", "Expired", "Adjusted"];
+export const pointsSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PointsSource"]> = ["Task", "Admin"];
+export const problemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed", "out_of_stock", "insufficient_points", "limit_reached"];
 export const progressStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressState"]> = ["Reached", "OnTrack", "Behind", "NotEvaluated"];
+export const redemptionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RedemptionStatus"]> = ["Reserved", "Fulfilled", "Cancelled"];
 export const registrationEventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegistrationEventKind"]> = ["Submitted", "Approved", "Rejected", "Moved", "ChangedUnit", "Updated", "Resubmitted"];
 export const registrationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegistrationStatus"]> = ["Pending", "Approved", "Rejected"];
 export const reportKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportKind"]> = ["Quarterly", "Annual"];
 export const reportScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportScope"]> = ["WorkUnit", "City"];
 export const reportStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportStatus"]> = ["Queued", "Ready", "Failed"];
-export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = ["CityAdmin", "StreetAdmin", "CommunityAdmin", "BlockAdmin", "WorkUnitAdmin", "Member"];
+export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = ["CityAdmin", "StreetAdmin", "CommunityAdmin", "BlockAdmin", "WorkUnitAdmin", "Member", "MerchantAdmin"];
 export const rollRegistrationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RollRegistrationStatus"]> = ["NotRegistered", "Pending", "Approved", "Rejected"];
 export const rosterMatchValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RosterMatch"]> = ["Matched", "NotInRoster", "NotApplicable"];
 export const serviceCategoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ServiceCategory"]> = ["CommunityActivity", "MicroWish", "RedSteward", "HelpGroup", "Suggestion"];
@@ -9637,7 +11049,7 @@ export const stewardshipKindValues: ReadonlyArray<FlattenedDeepRequired<componen
 export const stewardshipStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StewardshipStatus"]> = ["Pending", "Active", "Rejected"];
 export const suggestionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SuggestionStatus"]> = ["Submitted", "Replied"];
 export const taskTierValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskTier"]> = ["City", "Community", "Block"];
-export const validationProblemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ValidationProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed"];
+export const validationProblemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ValidationProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed", "out_of_stock", "insufficient_points", "limit_reached"];
 export const volunteerTaskStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VolunteerTaskStatus"]> = ["Published", "Closed", "Cancelled"];
 export const wishChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WishChannel"]> = ["MiniProgram", "Phone", "WeChatGroup", "Visit"];
 export const wishStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WishStatus"]> = ["Submitted", "Published", "Fulfilled", "Declined"];

@@ -133,6 +133,40 @@ export class ZhujiClient {
     return this.request('POST', '/api/v1/wishes', { body: wish, idempotencyKey });
   }
 
+  myPoints(query: { limit?: number; cursor?: string } = {}): Promise<Schemas['MyPointsDto']> {
+    return this.request('GET', '/api/v1/me/points', { query });
+  }
+
+  listMallItems(query: { kind?: Schemas['MallItemKind']; limit?: number; cursor?: string } = {}): Promise<Schemas['MallItemDtoPage']> {
+    return this.request('GET', '/api/v1/mall/items', { query });
+  }
+
+  getMallItem(itemId: string): Promise<Schemas['MallItemDto']> {
+    return this.request('GET', `/api/v1/mall/items/${encodeURIComponent(itemId)}`);
+  }
+
+  /** Spends the points at once and reserves the units; the answer's `code` is shown at the merchant. */
+  redeem(itemId: string, quantity = 1, idempotencyKey = newIdempotencyKey()): Promise<Schemas['RedemptionDto']> {
+    return this.request('POST', `/api/v1/mall/items/${encodeURIComponent(itemId)}/redemptions`, { body: { quantity }, idempotencyKey });
+  }
+
+  cancelRedemption(redemptionId: string): Promise<Schemas['RedemptionDto']> {
+    return this.request('POST', `/api/v1/redemptions/${encodeURIComponent(redemptionId)}/cancel`);
+  }
+
+  myRedemptions(query: { status?: Schemas['RedemptionStatus']; limit?: number; cursor?: string } = {}): Promise<Schemas['RedemptionDtoPage']> {
+    return this.request('GET', '/api/v1/me/redemptions', { query });
+  }
+
+  /** The QR of a reserved redemption's code, as a path to the image under the API (for an <image> with the token header, download it with wx.downloadFile). */
+  redemptionQrCodePath(redemptionId: string): string {
+    return `/api/v1/redemptions/${encodeURIComponent(redemptionId)}/qrcode.png`;
+  }
+
+  leaderboard(query: { scope?: Schemas['LeaderboardScope']; scopeId?: string; year?: number; by?: Schemas['LeaderboardBy'] } = {}): Promise<Schemas['LeaderboardDto']> {
+    return this.request('GET', '/api/v1/leaderboards', { query });
+  }
+
   /** Any operation of the contract; the helpers above cover a member's day. */
   async request<T>(method: Method, path: string, call: Call = {}): Promise<T> {
     if (this.storage.get() === undefined) {

@@ -21,6 +21,9 @@ export const errorMessages = {
   idempotency_key_reused: '请求重复，请刷新后重试',
   unavailable: '系统繁忙，请稍后重试',
   method_not_allowed: '不支持此操作，请升级小程序后重试',
+  out_of_stock: '手慢了，已经兑完了',
+  insufficient_points: '积分不够，多参加志愿服务攒积分吧',
+  limit_reached: '已达到每人限兑数量',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

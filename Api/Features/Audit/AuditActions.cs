@@ -50,6 +50,12 @@ public static class AuditActions
         ["SuggestionReplied"] = "答复建言",
         ["ComplianceRunRequested"] = "立即运行年度考核",
         ["ReportRequested"] = "生成报表",
+        ["MerchantCreated"] = "新增商家",
+        ["MallItemCreated"] = "上架积分商品",
+        ["MallItemRevised"] = "修改积分商品",
+        ["MallItemWithdrawn"] = "下架积分商品",
+        ["RedemptionVerified"] = "核销兑换码",
+        ["PointsExpiryRequested"] = "立即运行积分过期",
     };
 
     private static readonly Dictionary<string, string> Entities = new()
@@ -72,6 +78,9 @@ public static class AuditActions
         ["Suggestion"] = "建言",
         ["Compliance"] = "年度考核",
         ["Report"] = "报表",
+        ["Merchant"] = "商家",
+        ["MallItem"] = "积分商品",
+        ["Redemption"] = "积分兑换",
     };
 
     public static string Describe(string action) => Actions.GetValueOrDefault(action, action);

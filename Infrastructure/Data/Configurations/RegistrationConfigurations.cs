@@ -81,5 +81,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         builder.HasIndex(m => new { m.WorkUnitId, m.MemberType });
         builder.HasOne<User>().WithOne().HasForeignKey<Member>(m => m.UserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Registration>().WithOne().HasForeignKey<Member>(m => m.RegistrationId).OnDelete(DeleteBehavior.Restrict);
+
+        // The row every spending of the member's points locks first (MallWrites): his redemptions take turns.
+        builder.Property<long>(MallWrites.PointsSerial).HasDefaultValue(0L);
     }
 }

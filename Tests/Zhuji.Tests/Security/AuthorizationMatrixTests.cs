@@ -22,7 +22,7 @@ public class AuthorizationMatrixTests : ApiTest
     private static readonly string[] InherentlySelf =
     [
         "GetMe", "SubmitRegistration", "GetMyRegistration", "ChangeMyRegistration", "ListTasks", "ListMyClaims", "GetMyFlags",
-        "ListMyWishes", "ListMyStewardships", "ListMySuggestions",
+        "ListMyWishes", "ListMyStewardships", "ListMySuggestions", "GetMyPoints", "ListMyRedemptions",
     ];
 
     /// <summary>
@@ -228,8 +228,22 @@ public class AuthorizationMatrixTests : ApiTest
         yield return new("ListRoster", f => f.UnitAdminX, f => Get($"/api/v1/work-units/{f.UnitY}/roster"));
         yield return new("OpenJobsSession", f => f.AdminA, _ => Post("/api/v1/auth/jobs-session"));
         yield return new("ListAuditEntries", f => f.UnitAdminX, _ => Get("/api/v1/audit"));
+        yield return new("CreateMerchant", f => f.AdminA, f => Post("/api/v1/merchants", new { name = "越权商家", kind = "Shop", communityIds = new[] { f.CommunityB } }));
+        yield return new("ListMerchants", f => f.UnitAdminX, _ => Get("/api/v1/merchants"));
+        yield return new("ListMerchantRedemptions", f => f.AdminA, f => Get($"/api/v1/merchants/{f.MerchantB}/redemptions"), f => f.AdminB);
+        yield return new("GetMerchantStatement", f => f.AdminA, f => Get($"/api/v1/merchants/{f.MerchantB}/statements?month={DateTime.UtcNow:yyyy-MM}"), f => f.AdminB);
+        yield return new("CreateMallItem", f => f.AdminA, f => Post("/api/v1/mall/items", MallItem(f.MerchantB, f.CommunityB)));
+        yield return new("ReviseMallItem", f => f.AdminA, f => Put($"/api/v1/mall/items/{f.ItemB}", MallItem(f.MerchantB, f.CommunityB)));
+        yield return new("WithdrawMallItem", f => f.AdminA, f => Post($"/api/v1/mall/items/{f.ItemB}/withdraw"));
+        yield return new("Redeem", f => f.MemberA, f => Post($"/api/v1/mall/items/{f.ItemB}/redemptions", new { quantity = 1 }), f => f.MemberB);
+        yield return new("CancelRedemption", f => f.MemberA, f => Post($"/api/v1/redemptions/{f.RedemptionB}/cancel"));
+        yield return new("VerifyRedemption", f => f.AdminA, f => Post("/api/v1/redemptions/verify", new { code = f.CodeB }));
+        yield return new("GetRedemptionQrCode", f => f.MemberA, f => Get($"/api/v1/redemptions/{f.RedemptionB}/qrcode.png"), f => f.MemberB);
         _ = x;
     }
+
+    private static object MallItem(string merchant, string community) =>
+        new { merchantId = merchant, communityId = community, title = "越权商品", points = 5, stock = 10, perMemberLimit = 5, kind = "Goods" };
 
     /// <summary>Two scopes: A (where the callers are) and B (what they try to touch).</summary>
     private sealed class Fixture
@@ -240,7 +254,7 @@ public class AuthorizationMatrixTests : ApiTest
         public HttpClient MemberA = null!, MemberB = null!, Resident = null!;
         public string StreetA = "", CommunityA = "", CommunityB = "", BlockA2 = "", BlockB1 = "", UnitY = "", MemberBId = "";
         public string RoleB = "", AccountB = "", PendingRegistrationB = "", TaskB = "", ClaimB = "", FlagB = "", WishB = "", GroupB = "";
-        public string StewardshipB = "", SuggestionB = "", ReportY = "";
+        public string StewardshipB = "", SuggestionB = "", ReportY = "", MerchantB = "", ItemB = "", RedemptionB = "", CodeB = "";
 
         public static async Task<Fixture> CreateAsync(ZhujiApiFactory factory)
         {
@@ -285,6 +299,12 @@ public class AuthorizationMatrixTests : ApiTest
                 .ReadJsonAsync(HttpStatusCode.Created)).Id();
             x.SuggestionB = (await x.MemberB.PostJsonAsync("/api/v1/suggestions", new { communityId = city.CommunityB, title = "建议", content = "建议" })
                 .ReadJsonAsync(HttpStatusCode.Created)).Id();
+
+            x.MerchantB = (await x.AdminB.PostJsonAsync("/api/v1/merchants", new { name = "B社区超市", kind = "Shop", communityIds = new[] { city.CommunityB } })
+                .ReadJsonAsync(HttpStatusCode.Created)).Id();
+            x.ItemB = (await x.AdminB.PostJsonAsync("/api/v1/mall/items", MallItem(x.MerchantB, city.CommunityB)).ReadJsonAsync(HttpStatusCode.Created)).Id();
+            var redemption = await x.MemberB.PostJsonAsync($"/api/v1/mall/items/{x.ItemB}/redemptions", new { quantity = 1 }).ReadJsonAsync(HttpStatusCode.Created);
+            (x.RedemptionB, x.CodeB) = (redemption.Id(), redemption["code"]!.GetValue<string>());
 
             await using (var scope = factory.Services.CreateAsyncScope())
             {

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Domain.Mall;
+using Zhuji.Domain.Points;
+
+namespace Zhuji.Infrastructure.Data;
+
+public enum ReserveOutcome
+{
+    Reserved,
+    OutOfStock,
+    InsufficientPoints,
+    LimitReached,
+}
+
+/// <summary>
+/// The mall's writes that must hold under any concurrency, inside the caller's write transaction. Never more
+/// redeemed than stock: one conditional update raises <c>Redeemed</c> only while it stays within <c>Stock</c>.
+/// Never a negative balance and never over the per-member limit: the member's row is locked first (a plain
+/// update, which every provider holds to the end of the transaction), so his redemptions take turns, then a
+/// conditional update passes only while his balance covers the cost, and his units of the item are counted
+/// after the lock. Points earned meanwhile only add. The same discipline as grabbing (ADR 6), as SQL the
+/// database enforces, not a check in C# between a read and a write.
+/// </summary>
+public static class MallWrites
+{
+    /// <summary>The member's lock column (a shadow property of <c>Members</c>).</summary>
+    public const string PointsSerial = nameof(PointsSerial);
+
+    public static async Task<ReserveOutcome> ReserveAsync(ZhujiDbContext db, MallItem item, long memberId, int quantity, int cost, CancellationToken cancellationToken)
+    {
+        string Q(string name) => db.Quote(name);
+        var members = Q("Members");
+        var serial = Q(PointsSerial);
+        // Identifiers and enum names only; every value is a parameter.
+        var lockMember = $"UPDATE {members} SET {serial} = {serial} + 1 WHERE {Q("Id")} = {{0}}";
+        var coverCost = lockMember + $" AND (SELECT COALESCE(SUM({Q(nameof(PointsEntry.Points))}), 0) FROM {Q("PointsEntries")} WHERE {Q(nameof(PointsEntry.MemberId))} = {{0}}) >= {{1}}";
+        var takeStock = $"UPDATE {Q("MallItems")} SET {Q(nameof(MallItem.Redeemed))} = {Q(nameof(MallItem.Redeemed))} + {{0}} " +
+            $"WHERE {Q("Id")} = {{1}} AND {Q(nameof(MallItem.Status))} = '{nameof(MallItemStatus.OnSale)}' AND {Q(nameof(MallItem.Redeemed))} + {{0}} <= {Q(nameof(MallItem.Stock))}";
+        await db.Database.ExecuteSqlRawAsync(lockMember, [memberId], cancellationToken);
+
+        var covered = await db.Database.ExecuteSqlRawAsync(coverCost, [memberId, cost], cancellationToken);
+        if (covered == 0)
+        {
+            return ReserveOutcome.InsufficientPoints;
+        }
+
+        var held = await HeldAsync(db, item.Id, memberId, cancellationToken);
+        if (held + quantity > item.PerMemberLimit)
+        {
+            return ReserveOutcome.LimitReached;
+        }
+
+        var took = await db.Database.ExecuteSqlRawAsync(takeStock, [quantity, item.Id], cancellationToken);
+        return took == 0 ? ReserveOutcome.OutOfStock : ReserveOutcome.Reserved;
+    }
+
+    /// <summary>A cancelled redemption's units go back to the stock.</summary>
+    public static Task ReleaseAsync(ZhujiDbContext db, long itemId, int quantity, CancellationToken cancellationToken)
+    {
+        var giveBack = $"UPDATE {db.Quote("MallItems")} SET {db.Quote(nameof(MallItem.Redeemed))} = {db.Quote(nameof(MallItem.Redeemed))} - {{0}} WHERE {db.Quote("Id")} = {{1}}";
+        return db.Database.ExecuteSqlRawAsync(giveBack, [quantity, itemId], cancellationToken);
+    }
+
+    /// <summary>The units of the item the member holds (reserved or fulfilled).</summary>
+    public static async Task<int> HeldAsync(ZhujiDbContext db, long itemId, long memberId, CancellationToken cancellationToken) =>
+        await db.Redemptions.Where(r => r.ItemId == itemId && r.MemberId == memberId && r.Status != RedemptionStatus.Cancelled)
+            .SumAsync(r => (int?)r.Quantity, cancellationToken) ?? 0;
+
+    public static async Task<int> BalanceAsync(ZhujiDbContext db, long memberId, CancellationToken cancellationToken) =>
+        await db.PointsEntries.Where(p => p.MemberId == memberId).SumAsync(p => (int?)p.Points, cancellationToken) ?? 0;
+}
