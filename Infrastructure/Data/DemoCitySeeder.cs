@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Identity;
+using Zhuji.Domain.Mall;
 using Zhuji.Domain.Members;
 using Zhuji.Domain.Places;
 using Zhuji.Domain.Registrations;
@@ -91,7 +92,9 @@ public sealed class DemoCitySeeder(
         await AddAdminAsync(StreetAdminOpenId, "暨阳街道党工委", new Grant(Role.StreetAdmin, streets[0].Id), now, cancellationToken);
         await AddAdminAsync(BlockAdminOpenId, "西施小区党支部", new Grant(Role.BlockAdmin, blocks[0].Id), now, cancellationToken);
         await AddAdminAsync(WorkUnitAdminOpenId, "财政局机关党委", new Grant(Role.WorkUnitAdmin, units[1].Id), now, cancellationToken);
-        var cityAdminUserId = await AddBackOfficeAccountsAsync(streets[0], communities[0], blocks[0], units[1], now, cancellationToken);
+        var (shop, property) = await AddMerchantsAsync(communities[0], now, cancellationToken);
+        var cityAdminUserId = await AddBackOfficeAccountsAsync(streets[0], communities[0], blocks[0], units[1], shop, now, cancellationToken);
+        await AddMallItemsAsync(communities[0], shop, property, cityAdminUserId, now, cancellationToken);
         var members = await AddMembersAsync(communities, blocks, units, cityAdminUserId, now, cancellationToken);
         var tasks = await AddTasksAsync(communities[0], blocks[0], members, cityAdminUserId, now, cancellationToken);
 
@@ -299,7 +302,7 @@ public sealed class DemoCitySeeder(
     /// One back-office account per role over the demo city's first street, community, block and 诸暨市财政局; the
     /// city's password goes to <see cref="PasswordFile"/> (as before) and every account's to <see cref="AccountsFile"/>.
     /// </summary>
-    private async Task<long> AddBackOfficeAccountsAsync(Street street, Community community, Block block, WorkUnit unit, DateTime now, CancellationToken cancellationToken)
+    private async Task<long> AddBackOfficeAccountsAsync(Street street, Community community, Block block, WorkUnit unit, Merchant shop, DateTime now, CancellationToken cancellationToken)
     {
         (string Username, string DisplayName, Grant Grant, string Who)[] accounts =
         [
@@ -308,6 +311,7 @@ public sealed class DemoCitySeeder(
             ("communityadmin", $"{community.Name}党委", new Grant(Role.CommunityAdmin, community.Id), $"{community.Name}党组织"),
             ("blockadmin", $"{block.Name}党支部", new Grant(Role.BlockAdmin, block.Id), $"{block.Name}党支部"),
             ("unitadmin", $"{unit.Name}机关党委", new Grant(Role.WorkUnitAdmin, unit.Id), $"{unit.Name}党组织"),
+            ("merchantadmin", $"{shop.Name}收银台", new Grant(Role.MerchantAdmin, shop.Id), $"{shop.Name}（积分商家）"),
         ];
         var lines = new List<string> { "# 演示城市后台账号（仅本机演示数据；删除 data 目录即重置）", "# 用户名\t密码\t身份" };
         long cityUserId = 0;
@@ -333,6 +337,29 @@ public sealed class DemoCitySeeder(
         await File.WriteAllLinesAsync(Path.Combine(Folder, AccountsFile), lines, cancellationToken);
         logger.LogInformation("Demo back-office accounts ({Accounts}): their passwords are in {File}", string.Join(", ", accounts.Select(a => a.Username)), Path.Combine(Folder, AccountsFile));
         return cityUserId;
+    }
+
+    /// <summary>The first community's shop and property company, which take points (积分商场).</summary>
+    private async Task<(Merchant Shop, Merchant Property)> AddMerchantsAsync(Community community, DateTime now, CancellationToken cancellationToken)
+    {
+        var creator = await db.Users.Where(u => u.OpenId == CommunityAdminOpenId).Select(u => u.Id).SingleAsync(cancellationToken);
+        var shop = new Merchant("城西惠民超市", MerchantKind.Shop, [community.Id], creator, now);
+        var property = new Merchant("城西物业服务中心", MerchantKind.PropertyCompany, [community.Id], creator, now);
+        db.Merchants.AddRange(shop, property);
+        await db.SaveChangesAsync(cancellationToken);
+        return (shop, property);
+    }
+
+    private async Task AddMallItemsAsync(Community community, Merchant shop, Merchant property, long cityAdminUserId, DateTime now, CancellationToken cancellationToken)
+    {
+        db.MallItems.AddRange(
+            new MallItem(shop.Id, community.Id, new MallItemPlan("五常大米一袋（5 斤）", "凭兑换码到城西惠民超市服务台领取", null, 60, 30, 2, MallItemKind.Goods, 25m, null, null),
+                shop.Kind, cityAdminUserId, now),
+            new MallItem(shop.Id, community.Id, new MallItemPlan("家电清洗一次", "超市合作师傅上门清洗油烟机或空调一台，提前一天预约", null, 100, 10, 1, MallItemKind.Service, 60m, null, null),
+                shop.Kind, cityAdminUserId, now),
+            new MallItem(property.Id, community.Id, new MallItemPlan("抵扣物业费 10 元", "公益积分抵扣物业费：核销后由物业在当月物业费中扣减", null, 50, 1000, 12, MallItemKind.PropertyFeeOffset, 10m, null, null),
+                property.Kind, cityAdminUserId, now));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private string Folder => InfrastructureServiceCollectionExtensions.DataFolder(configuration, environment);

@@ -15,11 +15,12 @@ public enum ReserveOutcome
 /// <summary>
 /// The mall's writes that must hold under any concurrency, inside the caller's write transaction. Never more
 /// redeemed than stock: one conditional update raises <c>Redeemed</c> only while it stays within <c>Stock</c>.
-/// Never a negative balance and never over the per-member limit: the member's row is locked first (a plain
+/// Never a negative balance and never over the per-member limit: the member's row is then locked (a plain
 /// update, which every provider holds to the end of the transaction), so his redemptions take turns, then a
 /// conditional update passes only while his balance covers the cost, and his units of the item are counted
 /// after the lock. Points earned meanwhile only add. The same discipline as grabbing (ADR 6), as SQL the
-/// database enforces, not a check in C# between a read and a write.
+/// database enforces, not a check in C# between a read and a write. A refusal returns before the commit: the caller's
+/// transaction rolls everything back, the units taken included.
 /// </summary>
 public static class MallWrites
 {
@@ -36,22 +37,21 @@ public static class MallWrites
         var coverCost = lockMember + $" AND (SELECT COALESCE(SUM({Q(nameof(PointsEntry.Points))}), 0) FROM {Q("PointsEntries")} WHERE {Q(nameof(PointsEntry.MemberId))} = {{0}}) >= {{1}}";
         var takeStock = $"UPDATE {Q("MallItems")} SET {Q(nameof(MallItem.Redeemed))} = {Q(nameof(MallItem.Redeemed))} + {{0}} " +
             $"WHERE {Q("Id")} = {{1}} AND {Q(nameof(MallItem.Status))} = '{nameof(MallItemStatus.OnSale)}' AND {Q(nameof(MallItem.Redeemed))} + {{0}} <= {Q(nameof(MallItem.Stock))}";
-        await db.Database.ExecuteSqlRawAsync(lockMember, [memberId], cancellationToken);
+        // The stock first: in a storm on a few units almost everyone stops here, at the cost of one update. A later
+        // refusal rolls the units back with the rest of the transaction.
+        if (await db.Database.ExecuteSqlRawAsync(takeStock, [quantity, item.Id], cancellationToken) == 0)
+        {
+            return ReserveOutcome.OutOfStock;
+        }
 
-        var covered = await db.Database.ExecuteSqlRawAsync(coverCost, [memberId, cost], cancellationToken);
-        if (covered == 0)
+        await db.Database.ExecuteSqlRawAsync(lockMember, [memberId], cancellationToken);
+        if (await db.Database.ExecuteSqlRawAsync(coverCost, [memberId, cost], cancellationToken) == 0)
         {
             return ReserveOutcome.InsufficientPoints;
         }
 
         var held = await HeldAsync(db, item.Id, memberId, cancellationToken);
-        if (held + quantity > item.PerMemberLimit)
-        {
-            return ReserveOutcome.LimitReached;
-        }
-
-        var took = await db.Database.ExecuteSqlRawAsync(takeStock, [quantity, item.Id], cancellationToken);
-        return took == 0 ? ReserveOutcome.OutOfStock : ReserveOutcome.Reserved;
+        return held + quantity > item.PerMemberLimit ? ReserveOutcome.LimitReached : ReserveOutcome.Reserved;
     }
 
     /// <summary>A cancelled redemption's units go back to the stock.</summary>

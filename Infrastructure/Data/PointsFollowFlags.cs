@@ -15,7 +15,19 @@ internal static class PointsFollowFlags
 {
     public static async Task AddAsync(ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        var flags = db.ChangeTracker.Entries<FlagEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        // Flag lines are only ever added with DbSet.Add (Added at once): no need for a change scan on every save.
+        List<FlagEntry> flags;
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            flags = db.ChangeTracker.Entries<FlagEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+
         if (flags.Count == 0)
         {
             return;

@@ -221,6 +221,16 @@ internal static class BulkLoad
         transaction.Commit();
     }
 
+    /// <summary>Every member gets <paramref name="points"/> points (an adjustment line), for the redemption storm.</summary>
+    public static void PointsForEveryone(string database, int points)
+    {
+        using var connection = Open(database);
+        Execute(connection, $"""
+            INSERT INTO "PointsEntries" ("MemberId", "Kind", "Points", "Year", "At")
+            SELECT "Id", 'Adjusted', {points}, CAST(strftime('%Y', 'now') AS INTEGER), strftime('%Y-%m-%d %H:%M:%S', 'now') FROM "Members"
+            """);
+    }
+
     private static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -103,6 +103,22 @@ await using (var api = await ApiProcess.StartAsync(repository, work, claimBurstP
         $"no-op storm: {floorStorm.Sample.Wall.TotalSeconds:F2} s, p99 {floorStorm.Sample.Percentile(99):N0} ms",
         $"{storm.Sample.Wall.TotalSeconds / floorStorm.Sample.Wall.TotalSeconds:F1}× time", "10 winners, 0 errors, ≤ 0.5 s, p99 ≤ 300 ms",
         Scenario.Met(winners == 10 && errors == 0 && storm.Sample.Wall.TotalSeconds <= 0.5 && storm.Sample.Percentile(99) <= 300)]);
+
+    // Redemption storm: the same members, each with points, all at once on a city-wide item with 10 in stock.
+    Console.WriteLine($"Redemption storm: {sizes.StormMembers:N0} members, 10 in stock…");
+    BulkLoad.PointsForEveryone(api.DatabasePath, 100);
+    var merchant = (await (await admin.PostAsJsonAsync("/api/v1/merchants", new { name = "压测商家", kind = "Shop", communityIds = new[] { city.Communities[0].ToString() } }))
+        .Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    var item = (await (await admin.PostAsJsonAsync("/api/v1/mall/items", new { merchantId = merchant, title = "压测商品", points = 10, stock = 10, perMemberLimit = 1, kind = "Goods" }))
+        .Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    var redeem = await Scenario.StormAsync(clients, c => c.PostAsJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 1 }));
+    var redeemed = redeem.Statuses.GetValueOrDefault(HttpStatusCode.Created);
+    var soldOut = redeem.Codes.GetValueOrDefault("out_of_stock");
+    var redeemErrors = redeem.Statuses.Where(s => s.Key is not (HttpStatusCode.Created or HttpStatusCode.Conflict)).Sum(s => s.Value) + redeem.Codes.Where(c => c.Key != "out_of_stock").Sum(c => c.Value);
+    var stockLeft = Scenario.Scalar(api.DatabasePath, $"SELECT \"Stock\" - \"Redeemed\" FROM \"MallItems\" WHERE \"Id\" = {item}");
+    rows.Add(["Redemption storm", $"{sizes.StormMembers:N0} at once on 10 in stock: **{redeemed} redeemed**, {soldOut} out_of_stock, {redeemErrors} errors, {stockLeft} left; all answered in **{redeem.Sample.Wall.TotalSeconds:F2} s**, p99 **{redeem.Sample.Percentile(99):N0} ms**",
+        $"grab storm (same members, same run): {storm.Sample.Wall.TotalSeconds:F2} s, p99 {storm.Sample.Percentile(99):N0} ms", $"{redeem.Sample.Wall.TotalSeconds / storm.Sample.Wall.TotalSeconds:F1}× the grab storm",
+        "10 redeemed, 0 errors, stock never below 0", Scenario.Met(redeemed == 10 && redeemErrors == 0 && stockLeft == 0)]);
     clients.ForEach(c => c.Dispose());
 
     // Claim throughput, uncontended: 64 connections; member i % M claims task i % T (M and the prime T coprime), so
@@ -316,7 +332,7 @@ internal static class Scenario
 
     public static long TaskCount(string database) => Scalar(database, "SELECT COUNT(*) FROM \"Tasks\"");
 
-    private static long Scalar(string database, string sql)
+    public static long Scalar(string database, string sql)
     {
         using var connection = BulkLoad.Open(database);
         using var command = connection.CreateCommand();

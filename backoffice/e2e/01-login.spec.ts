@@ -32,6 +32,7 @@ test('each role sees only its own menu', async ({ page }) => {
     communityadmin: { shows: ['社区工作台', '报到审核', '服务认定', '报到二维码'], hides: ['全市概况', '社区概况', '基础数据', '单位党员'] },
     blockadmin: { shows: ['服务认定', '任务发布', '红管家'], hides: ['报到审核', '党员名册', '全市概况'] },
     unitadmin: { shows: ['单位党员', '报表中心', '考核结果'], hides: ['报到审核', '任务发布', '全市概况'] },
+    merchantadmin: { shows: ['兑换核销'], hides: ['报到审核', '积分商品', '全市概况', '光荣榜'] },
   };
   for (const [username, menu] of Object.entries(menus)) {
     expect(accounts()[username], `${username} in the accounts file`).toBeTruthy();

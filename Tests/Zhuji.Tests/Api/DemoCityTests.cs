@@ -91,6 +91,18 @@ public class DemoCityTests : ApiTest
     }
 
     [Test]
+    public async Task DemoMembersHoldPointsForTheirFlagsAndTheirCommunitysMallIsStocked()
+    {
+        var member = await Factory.LoginAsync("demo-member-1");
+        var flags = await member.GetAsync($"/api/v1/me/flags?year={DateTime.UtcNow.Year}").ReadJsonAsync(HttpStatusCode.OK);
+        var lastYear = await member.GetAsync($"/api/v1/me/flags?year={DateTime.UtcNow.Year - 1}").ReadJsonAsync(HttpStatusCode.OK);
+        var points = await member.GetAsync("/api/v1/me/points").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(points["balance"]!.GetValue<int>(), Is.GreaterThan(0).And.EqualTo(10 * (flags["total"]!.GetValue<int>() + lastYear["total"]!.GetValue<int>())));
+        var items = await member.GetAsync("/api/v1/mall/items").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(items["items"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()), Is.EquivalentTo(new[] { "Goods", "Service", "PropertyFeeOffset" }));
+    }
+
+    [Test]
     public async Task EveryRoleHasABackOfficeAccountWithItsPasswordInTheAccountsFile()
     {
         var lines = (await File.ReadAllLinesAsync(Path.Combine(Factory.Folder, DemoCitySeeder.AccountsFile))).Where(l => !l.StartsWith('#')).ToList();
@@ -102,7 +114,7 @@ public class DemoCityTests : ApiTest
             roles.Add(login["user"]!["roles"]![0]!["role"]!.GetValue<string>());
         }
 
-        Assert.That(roles, Is.EquivalentTo(new[] { "CityAdmin", "StreetAdmin", "CommunityAdmin", "BlockAdmin", "WorkUnitAdmin" }));
+        Assert.That(roles, Is.EquivalentTo(new[] { "CityAdmin", "StreetAdmin", "CommunityAdmin", "BlockAdmin", "WorkUnitAdmin", "MerchantAdmin" }));
     }
 
     [Test]

@@ -23,6 +23,7 @@ public class FuzzTests : ApiTest
         "tier", "category", "kind", "role", "roles", "memberType", "channel", "status", "adopt", "rating", "comment",
         "slots", "flags", "hours", "startsAt", "endsAt", "servedAt", "shifts", "skills", "photoUrls", "building", "unit", "room",
         "target", "location", "contactName", "contactPhone", "stewardsPerTarget", "newPassword", "currentPassword",
+        "merchantId", "communityIds", "points", "stock", "perMemberLimit", "faceValue", "availableFrom", "availableUntil", "quantity", "imageUrl",
     ];
 
     [Test]

@@ -28,6 +28,11 @@ export function toPicker(value: string): string {
   return shanghaiIso(value).slice(0, 19);
 }
 
+/** The current month in Beijing, "2026-12". */
+export function currentMonth(now: Date = new Date()): string {
+  return shanghaiIso(now).slice(0, 7);
+}
+
 /** The current year in Beijing. */
 export function currentYear(now: Date = new Date()): number {
   return Number(shanghaiIso(now).slice(0, 4));
@@ -73,6 +78,7 @@ export const roleNames: Record<Schemas['Role'], string> = {
   BlockAdmin: '小区党支部',
   WorkUnitAdmin: '单位党组织',
   Member: '党员',
+  MerchantAdmin: '积分商家',
 };
 
 export const unitKindNames: Record<Schemas['WorkUnitKind'], string> = {
@@ -110,3 +116,9 @@ export const changeKindNames: Record<Schemas['WorkUnitChangeKind'], string> = {
 export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;
 }
+
+export const merchantKindNames: Record<Schemas['MerchantKind'], string> = { Shop: '商店', PropertyCompany: '物业公司' };
+
+export const mallItemKindNames: Record<Schemas['MallItemKind'], string> = { Goods: '实物', Service: '服务', PropertyFeeOffset: '抵扣物业费' };
+
+export const redemptionStatusNames: Record<Schemas['RedemptionStatus'], string> = { Reserved: '待核销', Fulfilled: '已核销', Cancelled: '已取消' };
