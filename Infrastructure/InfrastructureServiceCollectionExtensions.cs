@@ -38,6 +38,10 @@ public static class InfrastructureServiceCollectionExtensions
                 services.AddDbContextPool<ZhujiDbContext, SqlServerZhujiDbContext>(o => QuietAboutExpectedFailures(o.UseSqlServer(connectionString)));
                 services.AddScoped<IClaimSlotWriter, DirectClaimSlotWriter>();
                 break;
+            case DatabaseProvider.PostgreSql:
+                services.AddDbContextPool<ZhujiDbContext, PostgreSqlZhujiDbContext>(o => QuietAboutExpectedFailures(o.UseNpgsql(connectionString)));
+                services.AddScoped<IClaimSlotWriter, DirectClaimSlotWriter>();
+                break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{database.Provider}'.");
         }
@@ -67,10 +71,10 @@ public static class InfrastructureServiceCollectionExtensions
             return configured;
         }
 
-        if (provider == DatabaseProvider.SqlServer)
+        if (provider != DatabaseProvider.Sqlite)
         {
             throw new OptionsValidationException(DatabaseOptions.ConnectionStringName, typeof(DatabaseOptions),
-                ["ConnectionStrings:Zhuji is required when Zhuji:Database:Provider is SqlServer."]);
+                [$"ConnectionStrings:Zhuji is required when Zhuji:Database:Provider is {provider}."]);
         }
 
         var dataFolder = DataFolder(configuration, environment);

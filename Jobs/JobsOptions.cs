@@ -4,6 +4,7 @@ public enum JobStorageKind
 {
     InMemory,
     SqlServer,
+    PostgreSql,
 }
 
 /// <summary><c>Zhuji:Jobs</c>.</summary>

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,13 +13,18 @@ namespace Zhuji.Jobs;
 
 public static class JobsServiceCollectionExtensions
 {
-    /// <summary>Hangfire (in-memory on the embedded default, SQL Server otherwise), its server, the jobs and their schedule.</summary>
+    /// <summary>Hangfire (in-memory on the embedded default, on the server database otherwise), its server, the jobs and their schedule.</summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
         var provider = configuration.GetSection(DatabaseOptions.Section).GetValue(nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite);
-        var storage = options.Storage ?? (provider == DatabaseProvider.SqlServer ? JobStorageKind.SqlServer : JobStorageKind.InMemory);
+        var storage = options.Storage ?? provider switch
+        {
+            DatabaseProvider.SqlServer => JobStorageKind.SqlServer,
+            DatabaseProvider.PostgreSql => JobStorageKind.PostgreSql,
+            _ => JobStorageKind.InMemory,
+        };
 
         services.AddHangfire((provider, config) =>
         {
@@ -31,6 +37,12 @@ public static class JobsServiceCollectionExtensions
                 var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
                     ?? throw new InvalidOperationException("ConnectionStrings:Zhuji is required for Hangfire on SQL Server.");
                 config.UseSqlServerStorage(connectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true });
+            }
+            else if (storage == JobStorageKind.PostgreSql)
+            {
+                var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
+                    ?? throw new InvalidOperationException("ConnectionStrings:Zhuji is required for Hangfire on PostgreSQL.");
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
             }
             else
             {

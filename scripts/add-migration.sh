@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Adds a migration to both sets (SQLite and SQL Server): scripts/add-migration.sh <Name>
+# Adds a migration to every set (SQLite, SQL Server, PostgreSQL): scripts/add-migration.sh <Name>
 set -euo pipefail
 name=${1:?usage: scripts/add-migration.sh <MigrationName>}
 cd "$(dirname "$0")/.."
@@ -8,3 +8,5 @@ dotnet ef migrations add "$name" --project Infrastructure --startup-project Infr
   --context SqliteZhujiDbContext --output-dir Migrations/Sqlite
 dotnet ef migrations add "$name" --project Infrastructure --startup-project Infrastructure \
   --context SqlServerZhujiDbContext --output-dir Migrations/SqlServer
+dotnet ef migrations add "$name" --project Infrastructure --startup-project Infrastructure \
+  --context PostgreSqlZhujiDbContext --output-dir Migrations/PostgreSql

@@ -10,6 +10,12 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
         new(new DbContextOptionsBuilder<SqliteZhujiDbContext>().UseSqlite("Data Source=design-time.db").Options);
 }
 
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlZhujiDbContext>
+{
+    public PostgreSqlZhujiDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlZhujiDbContext>().UseNpgsql("Host=localhost;Database=zhuji").Options);
+}
+
 internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerZhujiDbContext>
 {
     public SqlServerZhujiDbContext CreateDbContext(string[] args) =>

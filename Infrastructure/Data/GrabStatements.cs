@@ -168,9 +168,21 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
             $"{TakeTaskSlots}\nIF @@ROWCOUNT = 1 {InsertColumns} OUTPUT INSERTED.\"Id\" VALUES ({InsertValues});",
         (true, DatabaseProvider.SqlServer) =>
             $"{TakeShiftSlots}\nIF @@ROWCOUNT = 1 BEGIN {CountShiftClaimsOnTask}; {InsertColumns} OUTPUT INSERTED.\"Id\" VALUES ({InsertValues}); END",
+        // PostgreSQL: one statement, a data-modifying CTE: the conditional update, the insert only from its row.
+        (false, DatabaseProvider.PostgreSql) =>
+            $"WITH took AS ({PostgreSql(TakeTaskSlots)} RETURNING 1)\n{InsertColumns} SELECT {PostgreSql(InsertValues)} FROM took RETURNING \"Id\";",
+        (true, DatabaseProvider.PostgreSql) =>
+            $"WITH took AS ({PostgreSql(TakeShiftSlots)} RETURNING 1), counted AS ({CountShiftClaimsOnTask} AND EXISTS (SELECT 1 FROM took) RETURNING 1)\n" +
+            $"{InsertColumns} SELECT {PostgreSql(InsertValues)} FROM took RETURNING \"Id\";",
         (false, _) => $"{TakeTaskSlots}\n{InsertColumns} SELECT {InsertValues} WHERE changes() = 1 RETURNING \"Id\";",
         (true, _) => $"{TakeShiftSlots}\n{CountShiftClaimsOnTask} AND changes() = 1;\n{InsertColumns} SELECT {InsertValues} WHERE changes() = 1 RETURNING \"Id\";",
     };
+
+    /// <summary>PostgreSQL's words where the others differ: a boolean is FALSE, an empty text[] is '{}', and no trailing semicolon inside a CTE.</summary>
+    private static string PostgreSql(string sql) =>
+        sql.Replace("\"HasShifts\" = 0", "\"HasShifts\" = FALSE", StringComparison.Ordinal).Replace("'[]'", "'{}'", StringComparison.Ordinal).TrimEnd().TrimEnd(';');
+
+    private string Dialect(string sql) => db.Provider == DatabaseProvider.PostgreSql ? PostgreSql(sql) : sql;
 
     /// <summary>
     /// Takes <paramref name="count"/> slots at once (a help group's claim) inside the caller's write transaction:
@@ -180,7 +192,7 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
     {
         if (shiftId is null)
         {
-            return await ExecuteAsync(TakeTaskSlots, taskId, null, count, now, cancellationToken) == 1;
+            return await ExecuteAsync(Dialect(TakeTaskSlots), taskId, null, count, now, cancellationToken) == 1;
         }
 
         return await ExecuteAsync(TakeShiftSlots, taskId, shiftId, count, now, cancellationToken) == 1 &&
@@ -236,7 +248,9 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
     /// </summary>
     private static void Set(DbCommand command, string name, object value)
     {
-        var stored = value is DateTime time ? DateTime.SpecifyKind(time, DateTimeKind.Unspecified) : value;
+        // PostgreSQL keeps instants as timestamptz: a UTC DateTime, typed by Npgsql itself.
+        var postgres = command is Npgsql.NpgsqlCommand;
+        var stored = value is DateTime time ? DateTime.SpecifyKind(time, postgres ? DateTimeKind.Utc : DateTimeKind.Unspecified) : value;
         if (command.Parameters.Contains(name))
         {
             command.Parameters[name].Value = stored;
@@ -245,7 +259,7 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
 
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
-        if (value is DateTime)
+        if (value is DateTime && !postgres)
         {
             parameter.DbType = DbType.DateTime2;
         }

@@ -17,6 +17,7 @@ public static class UniqueViolation
         SqliteException s => s.SqliteErrorCode == SqliteConstraint &&
                              s.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
         SqlException s => s.Number is 2601 or 2627,
+        Npgsql.PostgresException p => p.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
 }

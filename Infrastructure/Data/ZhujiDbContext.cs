@@ -20,7 +20,7 @@ namespace Zhuji.Infrastructure.Data;
 
 /// <summary>
 /// The one model of the service. Each provider has its own subclass and its own migration set
-/// (<see cref="SqliteZhujiDbContext"/>, <see cref="SqlServerZhujiDbContext"/>); code depends on this type.
+/// (<see cref="SqliteZhujiDbContext"/>, <see cref="SqlServerZhujiDbContext"/>, <see cref="PostgreSqlZhujiDbContext"/>); code depends on this type.
 /// </summary>
 public abstract class ZhujiDbContext : DbContext
 {
@@ -175,6 +175,9 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+
+    /// <summary>PostgreSQL 14+, and the 信创 databases that speak its protocol and dialect (KingbaseES, openGauss).</summary>
+    PostgreSql,
 }
 
 public sealed class SqliteZhujiDbContext(DbContextOptions<SqliteZhujiDbContext> options) : ZhujiDbContext(options)
@@ -185,4 +188,9 @@ public sealed class SqliteZhujiDbContext(DbContextOptions<SqliteZhujiDbContext> 
 public sealed class SqlServerZhujiDbContext(DbContextOptions<SqlServerZhujiDbContext> options) : ZhujiDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+}
+
+public sealed class PostgreSqlZhujiDbContext(DbContextOptions<PostgreSqlZhujiDbContext> options) : ZhujiDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 }

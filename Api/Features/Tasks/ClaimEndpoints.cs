@@ -343,8 +343,12 @@ public static class ClaimEndpoints
     }
 
     /// <summary>When the claim's task (or shift) starts and ends.</summary>
-    private static async Task<(DateTime StartsAt, DateTime EndsAt)> WindowAsync(ZhujiDbContext db, Claim claim, CancellationToken cancellationToken) =>
-        claim.ShiftId is { } shift
-            ? await db.TaskShifts.Where(s => s.Id == shift).Select(s => ValueTuple.Create(s.StartsAt, s.EndsAt)).SingleAsync(cancellationToken)
-            : await db.Tasks.Where(t => t.Id == claim.TaskId).Select(t => ValueTuple.Create(t.StartsAt, t.EndsAt)).SingleAsync(cancellationToken);
+    private static async Task<(DateTime StartsAt, DateTime EndsAt)> WindowAsync(ZhujiDbContext db, Claim claim, CancellationToken cancellationToken)
+    {
+        // Two columns, not a tuple: PostgreSQL would read a tuple as one record.
+        var window = claim.ShiftId is { } shift
+            ? await db.TaskShifts.Where(s => s.Id == shift).Select(s => new { s.StartsAt, s.EndsAt }).SingleAsync(cancellationToken)
+            : await db.Tasks.Where(t => t.Id == claim.TaskId).Select(t => new { t.StartsAt, t.EndsAt }).SingleAsync(cancellationToken);
+        return (window.StartsAt, window.EndsAt);
+    }
 }

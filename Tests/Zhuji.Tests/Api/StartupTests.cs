@@ -4,6 +4,7 @@ using Zhuji.Tests.Support;
 namespace Zhuji.Tests.Api;
 
 /// <summary>Configurations that must never serve a request.</summary>
+[SqliteOnly]
 public class StartupTests
 {
     [Test]

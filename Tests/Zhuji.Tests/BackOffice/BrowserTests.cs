@@ -16,6 +16,7 @@ namespace Zhuji.Tests.BackOffice;
 /// Screenshots go to a temporary folder, or to <c>docs/screenshots</c> with <c>ZHUJI_E2E_UPDATE_SHOTS=1</c>.
 /// </summary>
 [NonParallelizable]
+[SqliteOnly]
 public class BrowserTests
 {
     private static readonly string Repository = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../.."));

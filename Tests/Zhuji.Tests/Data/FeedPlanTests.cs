@@ -16,6 +16,7 @@ namespace Zhuji.Tests.Data;
 /// functional test would notice. SQLite plans without statistics, so the plan on this small file is the plan on a
 /// large one.
 /// </summary>
+[SqliteOnly]
 public class FeedPlanTests : ApiTest
 {
     [TestCase(FeedWindow.Upcoming, false)]

@@ -73,18 +73,34 @@ public class MigrationTests
     }
 
     [Test]
-    public void NeitherProviderHasModelChangesWithoutAMigration()
+    public void NoProviderHasModelChangesWithoutAMigration()
     {
         using var sqlServer = SqlServer();
         using var sqlite = Sqlite();
+        using var postgres = new PostgreSqlZhujiDbContext(new DbContextOptionsBuilder<PostgreSqlZhujiDbContext>().UseNpgsql("Host=127.0.0.1;Database=zhuji").Options);
         Assert.Multiple(() =>
         {
             Assert.That(sqlServer.Database.HasPendingModelChanges(), Is.False, "run scripts/add-migration.sh");
             Assert.That(sqlite.Database.HasPendingModelChanges(), Is.False, "run scripts/add-migration.sh");
+            Assert.That(postgres.Database.HasPendingModelChanges(), Is.False, "run scripts/add-migration.sh");
         });
     }
 
     [Test]
+    public void ThePostgreSqlGrabIsOneStatementThatInsertsOnlyWhenItTookTheSlot()
+    {
+        using var command = new Npgsql.NpgsqlCommand(GrabStatements.WriteSql(DatabaseProvider.PostgreSql, shift: false));
+        GrabStatements.Bind(command, 1, null, 2, new DateTime(2026, 5, 10, 1, 2, 3, DateTimeKind.Utc), "k");
+        Assert.Multiple(() =>
+        {
+            Assert.That(command.CommandText, Does.StartWith("WITH took AS (UPDATE \"Tasks\"").And.Contain("FROM took RETURNING \"Id\"").And.Contain("\"HasShifts\" = FALSE"));
+            Assert.That(command.CommandText, Does.Not.Contain("changes()").And.Not.Contain("@@ROWCOUNT"));
+            Assert.That(((DateTime)command.Parameters["@now"].Value!).Kind, Is.EqualTo(DateTimeKind.Utc), "timestamptz takes UTC");
+        });
+    }
+
+    [Test]
+    [SqliteOnly]
     public async Task TheApiMigratesItsOwnSqliteFileToTheLatestMigration()
     {
         await using var factory = new ZhujiApiFactory();

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Zhuji.Infrastructure.Data;
 
+using Zhuji.Tests.Support;
+
 namespace Zhuji.Tests.Infrastructure;
 
 /// <summary>The group-commit writer: if it cannot run, claims fail at once rather than wait forever.</summary>
+[SqliteOnly]
 public class SqliteClaimWriterTests
 {
     [Test]

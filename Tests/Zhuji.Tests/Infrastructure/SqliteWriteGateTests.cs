@@ -8,6 +8,7 @@ using Zhuji.Tests.Support;
 namespace Zhuji.Tests.Infrastructure;
 
 /// <summary>SQLite writes are serialized by a gate; however a write ends, the gate is given back.</summary>
+[SqliteOnly]
 public class SqliteWriteGateTests : ApiTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);

@@ -10,6 +10,9 @@ namespace Zhuji.Tests.Support;
 /// <summary>
 /// The real API over real HTTP (in-process test server) on a real SQLite file of its own, migrated by the
 /// real migrations at start-up, with WeChat in Fake mode unless a test points it at <see cref="FakeWeChatServer"/>.
+/// With <c>ZHUJI_TEST_POSTGRES</c> set (a connection string to a PostgreSQL server, without a database), each
+/// factory gets a new PostgreSQL database of its own instead, migrated by the PostgreSQL migrations and dropped
+/// at the end; tests that are about SQLite itself are in the <see cref="SqliteOnlyAttribute"/> category.
 /// </summary>
 public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
 {
@@ -20,6 +23,10 @@ public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? configureServices;
     private readonly string environment;
     private readonly bool ownsFolder;
+    private readonly bool ownsDatabase;
+
+    /// <summary>Folder → its PostgreSQL database, so that a second factory on the same folder is a second instance on the same database.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Shared = new();
 
     public ZhujiApiFactory(
         IDictionary<string, string?>? settings = null,
@@ -34,9 +41,29 @@ public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(Folder);
         this.environment = environment;
         configureServices = services;
+        if (Postgres is not null && !ownsFolder && Shared.TryGetValue(Folder, out var shared))
+        {
+            // A second instance on the same database (as it would share the SQLite file in the same folder).
+            PostgresDatabase = shared;
+        }
+        else if (Postgres is { } server)
+        {
+            PostgresDatabase = $"zhuji_test_{Guid.NewGuid():N}";
+            ownsDatabase = true;
+            Shared[Folder] = PostgresDatabase;
+            using var admin = new Npgsql.NpgsqlConnection(server);
+            admin.Open();
+            using var create = admin.CreateCommand();
+            create.CommandText = $"CREATE DATABASE \"{PostgresDatabase}\"";
+            create.ExecuteNonQuery();
+        }
+
         this.settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Zhuji"] = $"Data Source={DatabasePath}",
+            ["ConnectionStrings:Zhuji"] = PostgresDatabase is { } database
+                ? new Npgsql.NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ToString()
+                : $"Data Source={DatabasePath}",
+            ["Zhuji:Database:Provider"] = PostgresDatabase is null ? "Sqlite" : "PostgreSql",
             ["Zhuji:DataFolder"] = Folder,
             ["Zhuji:Auth:SigningKey"] = SigningKey,
             ["Zhuji:Bootstrap:CityAdminOpenIds:0"] = CityAdminOpenId,
@@ -57,6 +84,12 @@ public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
     public TimeProvider? Clock { get; }
 
     public string DatabasePath => Path.Combine(Folder, "zhuji.db");
+
+    /// <summary>The PostgreSQL server the suite runs on (<c>ZHUJI_TEST_POSTGRES</c>), or null for SQLite.</summary>
+    public static string? Postgres { get; } = Environment.GetEnvironmentVariable("ZHUJI_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
+
+    /// <summary>This factory's own database on <see cref="Postgres"/>.</summary>
+    public string? PostgresDatabase { get; }
 
     public CapturedLogs Logs { get; } = new();
 
@@ -111,6 +144,17 @@ public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing && ownsDatabase && PostgresDatabase is { } database)
+        {
+            Shared.TryRemove(Folder, out _);
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            using var admin = new Npgsql.NpgsqlConnection(Postgres);
+            admin.Open();
+            using var drop = admin.CreateCommand();
+            drop.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
+            drop.ExecuteNonQuery();
+        }
+
         if (disposing && ownsFolder)
         {
             SqliteConnection.ClearAllPools();

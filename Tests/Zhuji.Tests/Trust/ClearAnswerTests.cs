@@ -10,6 +10,7 @@ using Zhuji.Tests.Support;
 namespace Zhuji.Tests.Trust;
 
 /// <summary>Bad input gets a clear problem answer and changes nothing, over the real server (Kestrel) too.</summary>
+[SqliteOnly]
 public class ClearAnswerTests : ApiTest
 {
     private TestCity city = null!;
