@@ -62,6 +62,8 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<Infrastructure.Reports.ReportMaker>();
         services.AddScoped<ComplianceReminderJob>();
         services.AddScoped<PointsExpiryJob>();
+        services.AddScoped<DatabaseBackupJob>();
+        services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section);
         services.AddSingleton<INotifier, HangfireNotifier>();
         services.AddSingleton<JobSchedule>();
         services.AddHostedService<JobScheduleStarter>();
