@@ -25,15 +25,19 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(DataFolder, "zhuji.db");
 
-    public static async Task<ApiProcess> StartAsync(string repository, string work, int claimBurstPerUser)
+    /// <param name="settings">more environment (another database); <paramref name="built"/>: the output of an earlier build to run again.</param>
+    public static async Task<ApiProcess> StartAsync(string repository, string work, int claimBurstPerUser, IReadOnlyDictionary<string, string>? settings = null, string? built = null)
     {
-        var output = Path.Combine(work, "api");
-        Console.WriteLine("Building the API (Release)…");
-        Run("dotnet", $"build \"{Path.Combine(repository, "Api", "Zhuji.Api.csproj")}\" -c Release -o \"{output}\" --nologo -v q", repository);
+        var output = built ?? Path.Combine(work, "api");
+        if (built is null)
+        {
+            Console.WriteLine("Building the API (Release)…");
+            Run("dotnet", $"build \"{Path.Combine(repository, "Api", "Zhuji.Api.csproj")}\" -c Release -o \"{output}\" --nologo -v q", repository);
+        }
 
         // The back office the build made beside the project (Release output does not carry it; publish would).
         var backOffice = Path.Combine(repository, "Api", "backoffice-dist");
-        if (Directory.Exists(backOffice))
+        if (built is null && Directory.Exists(backOffice))
         {
             foreach (var file in Directory.EnumerateFiles(backOffice, "*", SearchOption.AllDirectories))
             {
@@ -67,6 +71,11 @@ internal sealed class ApiProcess : IAsyncDisposable
                 ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
             },
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("The API did not start.");
         process.OutputDataReceived += (_, e) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"[api] {e.Data}"); } };

@@ -10,6 +10,7 @@ using Zhuji.Bench;
 //   dotnet run -c Release --project Tests/Zhuji.Bench -- --quick  small sizes, a smoke run
 //   dotnet run -c Release --project Tests/Zhuji.Bench -- --micro  per-statement costs of the grab path
 //   dotnet run -c Release --project Tests/Zhuji.Bench -- --reports the report generation alone
+//   dotnet run -c Release --project Tests/Zhuji.Bench -- --postgres the PostgreSQL part alone (ZHUJI_BENCH_PG_OPTIONS for server settings)
 if (args.Contains("--micro"))
 {
     var scratch = Path.Combine(Path.GetTempPath(), "zhuji-bench", "micro-" + DateTime.UtcNow.ToString("HHmmss"));
@@ -28,6 +29,15 @@ var work = Path.Combine(Path.GetTempPath(), "zhuji-bench", DateTime.UtcNow.ToStr
 Directory.CreateDirectory(work);
 var rows = new List<string[]>();
 Console.WriteLine($"Work folder: {work}");
+if (args.Contains("--postgres"))
+{
+    // The PostgreSQL part alone (an experiment with its settings); its own build of the API.
+    Run("dotnet", $"build \"{Path.Combine(repository, "Api", "Zhuji.Api.csproj")}\" -c Release -o \"{Path.Combine(work, "api")}\" --nologo -v q", repository);
+    rows.AddRange(await PostgresBench.RunAsync(repository, work, sizes) ?? []);
+    Console.WriteLine($"PostgreSQL server options: {PostgresBench.ServerOptions}");
+    Print();
+    return;
+}
 if (args.Contains("--reports"))
 {
     await ReportsAsync();
@@ -192,6 +202,13 @@ rows.Add(["Annual five-flag check", $"{sizes.ComplianceMembers:N0} members, {siz
     $"raw GROUP BY + raw write: {floor:F2} s", $"**{job / floor:F2}×** the floor", "≤ 2 s and ≤ 3× the floor", Scenario.Met(job <= 2 && job / floor <= 3)]);
 
 await ReportsAsync();
+
+// The same city on PostgreSQL, in the same run (skipped without its server binaries, or with --no-postgres).
+if (!args.Contains("--no-postgres") && await PostgresBench.RunAsync(repository, work, sizes) is { } postgres)
+{
+    rows.AddRange(postgres);
+}
+
 Print();
 
 // Every unit's quarterly report at the city's size and at four times it, beside the raw floor on the same file.
@@ -209,6 +226,16 @@ async Task ReportsAsync()
     }
 
     Console.WriteLine($"Sample workbooks: {small.SampleFile} and sample-city.xlsx beside it");
+}
+
+static void Run(string file, string arguments, string directory)
+{
+    using var build = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = directory }) ?? throw new InvalidOperationException(file);
+    build.WaitForExit();
+    if (build.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"{file} {arguments} failed ({build.ExitCode}).");
+    }
 }
 
 void Print()
