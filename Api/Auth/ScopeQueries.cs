@@ -36,6 +36,26 @@ public sealed class ScopeQueries(Caller caller, ZhujiDbContext db)
     /// <summary>The work units the caller administers as a work-unit admin.</summary>
     public IReadOnlyList<long> WorkUnits => IdsOf(Role.WorkUnitAdmin);
 
+    /// <summary>
+    /// Whose names the caller sees unmasked (leaderboards, redemptions): the members of the communities he
+    /// administers (everyone, for the city) and of <paramref name="own"/>, his own community as a member.
+    /// </summary>
+    public async Task<Func<long, bool>> SeesNamesInAsync(long? own, CancellationToken cancellationToken)
+    {
+        if (caller.IsCityAdmin)
+        {
+            return _ => true;
+        }
+
+        var seen = (await CommunitiesAsync(cancellationToken)).ToHashSet();
+        if (own is { } community)
+        {
+            seen.Add(community);
+        }
+
+        return seen.Contains;
+    }
+
     /// <summary>The merchants the caller works for as a merchant admin.</summary>
     public IReadOnlyList<long> Merchants => IdsOf(Role.MerchantAdmin);
 

@@ -121,7 +121,8 @@ internal sealed class ApiProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static void Run(string file, string arguments, string directory)
+    /// <summary>Runs a tool to its end; throws when it fails.</summary>
+    internal static void Run(string file, string arguments, string directory)
     {
         using var build = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = directory }) ?? throw new InvalidOperationException(file);
         build.WaitForExit();

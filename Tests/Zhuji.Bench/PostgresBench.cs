@@ -74,33 +74,8 @@ internal static class PostgresBench
         var city = await Scenario.CityAsync(admin);
 
         Console.WriteLine($"PostgreSQL: {sizes.Members:N0} members…");
-        var tokens = new string[sizes.Members];
-        using var anonymous = Load.Client(api.BaseUrl, connections: 64);
-        await Load.ManyAsync(sizes.Members, 64, async i =>
-        {
-            var response = await anonymous.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = $"fake:bench-m-{i}" });
-            tokens[i] = (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
-            return response;
-        });
-        var registrationIds = new string[sizes.Members];
         using var members = Load.Client(api.BaseUrl, connections: 64);
-        var registrations = await Load.ManyAsync(sizes.Members, 64, async i =>
-        {
-            var block = city.Blocks[i % city.Blocks.Count];
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/registrations")
-            {
-                Content = JsonContent.Create(new
-                {
-                    name = $"党员{i}", phone = $"13{i:D9}", memberType = "InService", workUnitId = city.Units[i % city.Units.Count],
-                    communityId = block.Community.ToString(), blockId = block.Id.ToString(), building = "3幢", unit = "2单元", room = "301", skills = Array.Empty<string>(),
-                }),
-            };
-            request.Headers.Authorization = new("Bearer", tokens[i]);
-            var response = await members.SendAsync(request);
-            registrationIds[i] = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-            return response;
-        });
-        var approvals = await Load.ManyAsync(sizes.Members, 64, i => admin.PostAsync($"/api/v1/registrations/{registrationIds[i]}/approve", null));
+        var (tokens, _, registrations, approvals) = await Scenario.MembersAsync(api.BaseUrl, admin, members, city, sizes.Members);
         var burst = 2 * sizes.Members / (registrations.Wall + approvals.Wall).TotalSeconds;
         rows.Add(["PostgreSQL: registration burst", $"{sizes.Members:N0} registrations + approvals = **{burst:N0} ops/s** (p99 {registrations.Percentile(99):N0} / {approvals.Percentile(99):N0} ms)", "", "", "≥ 500/s", Scenario.Met(burst >= 500)]);
 

@@ -32,7 +32,7 @@ Console.WriteLine($"Work folder: {work}");
 if (args.Contains("--postgres"))
 {
     // The PostgreSQL part alone (an experiment with its settings); its own build of the API.
-    Run("dotnet", $"build \"{Path.Combine(repository, "Api", "Zhuji.Api.csproj")}\" -c Release -o \"{Path.Combine(work, "api")}\" --nologo -v q", repository);
+    ApiProcess.Run("dotnet", $"build \"{Path.Combine(repository, "Api", "Zhuji.Api.csproj")}\" -c Release -o \"{Path.Combine(work, "api")}\" --nologo -v q", repository);
     rows.AddRange(await PostgresBench.RunAsync(repository, work, sizes) ?? []);
     Console.WriteLine($"PostgreSQL server options: {PostgresBench.ServerOptions}");
     Print();
@@ -52,49 +52,8 @@ await using (var api = await ApiProcess.StartAsync(repository, work, claimBurstP
 
     // Registration burst: logins, then registrations, then approvals, over HTTP with 64 in flight.
     Console.WriteLine($"Registration burst: {sizes.Members:N0} members…");
-    var tokens = new string[sizes.Members];
-    using var anonymous = Load.Client(api.BaseUrl, connections: 64);
-    var logins = await Load.ManyAsync(sizes.Members, 64, async i =>
-    {
-        var response = await anonymous.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = $"fake:bench-m-{i}" });
-        if (response.IsSuccessStatusCode)
-        {
-            tokens[i] = (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
-        }
-
-        return response;
-    });
-    var registrationIds = new string[sizes.Members];
     using var members = Load.Client(api.BaseUrl, connections: 64);
-    var registrations = await Load.ManyAsync(sizes.Members, 64, async i =>
-    {
-        var block = city.Blocks[i % city.Blocks.Count];
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/registrations")
-        {
-            Content = JsonContent.Create(new
-            {
-                name = $"党员{i}",
-                phone = $"13{i:D9}",
-                memberType = "InService",
-                workUnitId = city.Units[i % city.Units.Count],
-                communityId = block.Community.ToString(),
-                blockId = block.Id.ToString(),
-                building = "3幢",
-                unit = "2单元",
-                room = "301",
-                skills = Array.Empty<string>(),
-            }),
-        };
-        request.Headers.Authorization = new("Bearer", tokens[i]);
-        var response = await members.SendAsync(request);
-        if (response.IsSuccessStatusCode)
-        {
-            registrationIds[i] = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-        }
-
-        return response;
-    });
-    var approvals = await Load.ManyAsync(sizes.Members, 64, i => admin.PostAsync($"/api/v1/registrations/{registrationIds[i]}/approve", null));
+    var (tokens, logins, registrations, approvals) = await Scenario.MembersAsync(api.BaseUrl, admin, members, city, sizes.Members);
     var burst = 2 * sizes.Members / (registrations.Wall + approvals.Wall).TotalSeconds;
     rows.Add(["Registration burst", $"{sizes.Members:N0} registrations {registrations.PerSecond:N0}/s + approvals {approvals.PerSecond:N0}/s = **{burst:N0} ops/s** (p99 {registrations.Percentile(99):N0} / {approvals.Percentile(99):N0} ms)",
         $"WeChat logins {logins.PerSecond:N0}/s", "", "≥ 500/s", Scenario.Met(burst >= 500)]);
@@ -228,16 +187,6 @@ async Task ReportsAsync()
     Console.WriteLine($"Sample workbooks: {small.SampleFile} and sample-city.xlsx beside it");
 }
 
-static void Run(string file, string arguments, string directory)
-{
-    using var build = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = directory }) ?? throw new InvalidOperationException(file);
-    build.WaitForExit();
-    if (build.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"{file} {arguments} failed ({build.ExitCode}).");
-    }
-}
-
 void Print()
 {
     Console.WriteLine();
@@ -266,6 +215,58 @@ internal static class Scenario
         using var client = Load.Client(baseUrl);
         var response = await client.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = $"fake:{openId}" });
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> members: WeChat logins, then registrations across the city's blocks and units, then the
+    /// city's approvals, over HTTP with 64 in flight. Their tokens, and the three samples.
+    /// </summary>
+    public static async Task<(string[] Tokens, Sample Logins, Sample Registrations, Sample Approvals)> MembersAsync(
+        string baseUrl, HttpClient admin, HttpClient members, City city, int count)
+    {
+        var tokens = new string[count];
+        using var anonymous = Load.Client(baseUrl, connections: 64);
+        var logins = await Load.ManyAsync(count, 64, async i =>
+        {
+            var response = await anonymous.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = $"fake:bench-m-{i}" });
+            if (response.IsSuccessStatusCode)
+            {
+                tokens[i] = (await response.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+            }
+
+            return response;
+        });
+        var registrationIds = new string[count];
+        var registrations = await Load.ManyAsync(count, 64, async i =>
+        {
+            var block = city.Blocks[i % city.Blocks.Count];
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/registrations")
+            {
+                Content = JsonContent.Create(new
+                {
+                    name = $"党员{i}",
+                    phone = $"13{i:D9}",
+                    memberType = "InService",
+                    workUnitId = city.Units[i % city.Units.Count],
+                    communityId = block.Community.ToString(),
+                    blockId = block.Id.ToString(),
+                    building = "3幢",
+                    unit = "2单元",
+                    room = "301",
+                    skills = Array.Empty<string>(),
+                }),
+            };
+            request.Headers.Authorization = new("Bearer", tokens[i]);
+            var response = await members.SendAsync(request);
+            if (response.IsSuccessStatusCode)
+            {
+                registrationIds[i] = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+            }
+
+            return response;
+        });
+        var approvals = await Load.ManyAsync(count, 64, i => admin.PostAsync($"/api/v1/registrations/{registrationIds[i]}/approve", null));
+        return (tokens, logins, registrations, approvals);
     }
 
     /// <summary>Zhuji's shape: 5 streets, 32 communities with 3 blocks each, 102 work units.</summary>

@@ -144,7 +144,7 @@ public static class MerchantEndpoints
             query = query.Where(r => r.Id < after);
         }
 
-        var items = await RedemptionViews.ProjectAsync(db, query.OrderByDescending(r => r.Id).Take(page.Fetch), await RedemptionViews.NamesSeenByAsync(caller, scopes, cancellationToken),
+        var items = await RedemptionViews.ProjectAsync(db, query.OrderByDescending(r => r.Id).Take(page.Fetch), await scopes.SeesNamesInAsync(null, cancellationToken),
             showCode: false, cancellationToken);
         return TypedResults.Ok(page.ToPage(items, r => r.Id));
     }
@@ -167,7 +167,7 @@ public static class MerchantEndpoints
         var (start, end) = range.Value;
         var fulfilled = db.Redemptions.AsNoTracking().Where(r => r.MerchantId == id && r.Status == RedemptionStatus.Fulfilled && r.FulfilledAt >= start && r.FulfilledAt < end)
             .OrderBy(r => r.FulfilledAt).ThenBy(r => r.Id);
-        var rows = await RedemptionViews.ProjectAsync(db, fulfilled, await RedemptionViews.NamesSeenByAsync(caller, scopes, cancellationToken), showCode: true, cancellationToken);
+        var rows = await RedemptionViews.ProjectAsync(db, fulfilled, await scopes.SeesNamesInAsync(null, cancellationToken), showCode: true, cancellationToken);
         var property = merchant.Kind == MerchantKind.PropertyCompany;
         var columns = new List<SheetColumn> { new("序号", CellKind.Number), new("核销时间") };
         if (property)

@@ -161,7 +161,9 @@ public static class RedemptionEndpoints
                            join m in db.Members on redemption.MemberId equals m.Id
                            where i.Id == redemption.ItemId
                            select new { i.CommunityId, MemberCommunity = m.CommunityId, m.UserId }).SingleAsync(cancellationToken);
-        if (!await MayVerifyAsync(admin, redemption.MerchantId, found.CommunityId ?? found.MemberCommunity, cancellationToken))
+        // The merchant's admins, the admins of the item's community (a city-wide item: of the member's community), the
+        // city: the scope rules over that place (no street on it, so street admins are not among them).
+        if (!admin.Caller.Administers(new Place(CommunityId: found.CommunityId ?? found.MemberCommunity, MerchantId: redemption.MerchantId)))
         {
             return Problems.Forbidden("只能核销本商家（或本社区）的兑换码");
         }
@@ -180,7 +182,7 @@ public static class RedemptionEndpoints
 
         await transaction.CommitAsync(cancellationToken);
         var view = await RedemptionViews.ProjectAsync(db, db.Redemptions.Where(r => r.Id == redemption.Id),
-            await RedemptionViews.NamesSeenByAsync(admin.Caller, scopes, cancellationToken), showCode: false, cancellationToken);
+            await scopes.SeesNamesInAsync(null, cancellationToken), showCode: false, cancellationToken);
         return TypedResults.Ok(view[0]);
     }
 
@@ -220,18 +222,6 @@ public static class RedemptionEndpoints
         return TypedResults.Ok(page.ToPage(items, r => r.Id));
     }
 
-    /// <summary>The merchant's admins; the admins of the item's community (a city-wide item: of the member's community); the city.</summary>
-    private static async Task<bool> MayVerifyAsync(AdminServices admin, long merchantId, long community, CancellationToken cancellationToken)
-    {
-        var caller = admin.Caller;
-        if (caller.IsCityAdmin || caller.Grants.Any(g => g.Role == Role.MerchantAdmin && g.ScopeId == merchantId))
-        {
-            return true;
-        }
-
-        return caller.Grants.Any(g => g.Role == Role.CommunityAdmin && g.ScopeId == community);
-    }
-
     private static ProblemHttpResult OutOfStock(int remaining) =>
         Problems.Conflict(remaining > 0 ? $"库存不足，仅剩 {remaining} 份" : "已兑完", ErrorCodes.OutOfStock);
 
@@ -245,17 +235,6 @@ public static class RedemptionEndpoints
 /// <summary>How redemptions are shown: with the item and merchant names; the member's name masked for those outside his community.</summary>
 internal static class RedemptionViews
 {
-    public static async Task<Func<long, bool>> NamesSeenByAsync(Caller caller, ScopeQueries scopes, CancellationToken cancellationToken)
-    {
-        if (caller.IsCityAdmin)
-        {
-            return _ => true;
-        }
-
-        var communities = (await scopes.CommunitiesAsync(cancellationToken)).ToHashSet();
-        return communities.Contains;
-    }
-
     public static async Task<List<RedemptionDto>> ProjectAsync(
         ZhujiDbContext db, IQueryable<Redemption> redemptions, Func<long, bool> seesName, bool showCode, CancellationToken cancellationToken)
     {

@@ -70,7 +70,7 @@ public static class PointsEndpoints
     }
 
     public static async Task<Results<Ok<LeaderboardDto>, ProblemHttpResult>> Board(
-        LeaderboardScope? scope, string? scopeId, int? year, LeaderboardBy? by, Caller caller, CallerMember me, ScopeQueries scopes, PlaceDirectory places,
+        LeaderboardScope? scope, string? scopeId, int? year, LeaderboardBy? by, CallerMember me, ScopeQueries scopes, PlaceDirectory places,
         ZhujiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var asked = Years.Read(year, Years.Current(clock));
@@ -125,15 +125,10 @@ public static class PointsEndpoints
                             where leading.Contains(m.Id)
                             select new { m.Id, m.Name, m.CommunityId, Community = c.Name }).ToListAsync(cancellationToken);
 
-        var ownCommunities = caller.IsCityAdmin ? null : (await scopes.CommunitiesAsync(cancellationToken)).ToHashSet();
-        if (member is not null)
-        {
-            ownCommunities?.Add(member.CommunityId);
-        }
-
+        var seesName = await scopes.SeesNamesInAsync(member?.CommunityId, cancellationToken);
         var rows = Leaderboard.Rank(
             people.Select(p => new LeaderboardCandidate(p.Id, p.Name, p.CommunityId, p.Community, flags.GetValueOrDefault(p.Id), points.GetValueOrDefault(p.Id))),
-            sortBy, community => ownCommunities is null || ownCommunities.Contains(community));
+            sortBy, seesName);
         return TypedResults.Ok(new LeaderboardDto(within, id is { } s ? Ids.Format(s) : null, period, sortBy,
             rows.Select(r => new LeaderboardRowDto(r.Rank, Ids.Format(r.MemberId), r.Name, r.Community, r.Flags, r.Points)).ToList()));
     }
