@@ -205,7 +205,14 @@ public class PointsMallTests : ApiTest
         await GiveFlagsAsync(memberId, 5);
         var item = (await (await Factory.CityAdminAsync()).PostJsonAsync("/api/v1/mall/items", new
         {
-            merchantId = property, communityId = city.CommunityA, title = "抵扣物业费 5 元", points = 50, stock = 100, perMemberLimit = 12, kind = "PropertyFeeOffset", faceValue = 5m,
+            merchantId = property,
+            communityId = city.CommunityA,
+            title = "抵扣物业费 5 元",
+            points = 50,
+            stock = 100,
+            perMemberLimit = 12,
+            kind = "PropertyFeeOffset",
+            faceValue = 5m,
         }).ReadJsonAsync(HttpStatusCode.Created)).Id();
         var redemption = await member.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 1 }).ReadJsonAsync(HttpStatusCode.Created);
         Assert.That(redemption["home"]!.GetValue<string>(), Does.Contain("一号小区"));
@@ -223,7 +230,14 @@ public class PointsMallTests : ApiTest
 
         await (await Factory.CityAdminAsync()).PostJsonAsync("/api/v1/mall/items", new
         {
-            merchantId = shop, communityId = city.CommunityA, title = "商店不能抵物业费", points = 50, stock = 1, perMemberLimit = 1, kind = "PropertyFeeOffset", faceValue = 5m,
+            merchantId = shop,
+            communityId = city.CommunityA,
+            title = "商店不能抵物业费",
+            points = 50,
+            stock = 1,
+            perMemberLimit = 1,
+            kind = "PropertyFeeOffset",
+            faceValue = 5m,
         }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
     }
 
@@ -323,7 +337,14 @@ public class PointsMallTests : ApiTest
     private async Task<string> ItemAsync(int points, int stock, int limit) =>
         (await communityAdmin.PostJsonAsync("/api/v1/mall/items", new
         {
-            merchantId = shop, communityId = city.CommunityA, title = Unique("大米一袋"), description = "5 斤装", points, stock, perMemberLimit = limit, kind = "Goods",
+            merchantId = shop,
+            communityId = city.CommunityA,
+            title = Unique("大米一袋"),
+            description = "5 斤装",
+            points,
+            stock,
+            perMemberLimit = limit,
+            kind = "Goods",
         }).ReadJsonAsync(HttpStatusCode.Created)).Id();
 
     /// <summary>Service entered by the city for the member: one flag line of <paramref name="flags"/> flags (10 points each). Returns the flag line's id.</summary>
@@ -332,7 +353,12 @@ public class PointsMallTests : ApiTest
         var admin = await Factory.CityAdminAsync();
         var record = await admin.PostJsonAsync($"/api/v1/members/{memberId}/service-records", new
         {
-            category = "CommunityActivity", title = "线下服务", servedAt = DateTimeOffset.UtcNow.AddHours(-2), hours = 1, content = "社区服务", flags,
+            category = "CommunityActivity",
+            title = "线下服务",
+            servedAt = DateTimeOffset.UtcNow.AddHours(-2),
+            hours = 1,
+            content = "社区服务",
+            flags,
         }).ReadJsonAsync(HttpStatusCode.Created);
         return record["flagEntryId"]!.GetValue<string>();
     }

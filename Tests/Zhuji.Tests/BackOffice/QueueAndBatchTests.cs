@@ -144,8 +144,16 @@ public class QueueAndBatchTests : ApiTest
 
         object Edit(DateTimeOffset startsAt, int slots, string location = "小区南门", int flags = 1) => new
         {
-            title = "反诈宣传（改期）", description = "带上宣传册", location, startsAt, endsAt = startsAt.AddHours(2), slots, flags,
-            knowledgeType = "Basic", skills = Array.Empty<string>(), allowGroupClaims = false,
+            title = "反诈宣传（改期）",
+            description = "带上宣传册",
+            location,
+            startsAt,
+            endsAt = startsAt.AddHours(2),
+            slots,
+            flags,
+            knowledgeType = "Basic",
+            skills = Array.Empty<string>(),
+            allowGroupClaims = false,
         };
 
         var below = await communityAdminA.PutJsonAsync($"/api/v1/tasks/{task}", Edit(start, 1)).ReadProblemAsync(HttpStatusCode.Conflict, "conflict");

@@ -220,7 +220,15 @@ public class AuthorizationMatrixTests : ApiTest
         yield return new("DeleteWorkUnit", f => f.UnitAdminY, f => Delete($"/api/v1/work-units/{f.UnitY}"));
         yield return new("UpdateTask", f => f.AdminA, f => Put($"/api/v1/tasks/{f.TaskB}", new
         {
-            title = "越权", location = "x", startsAt = start, endsAt = start.AddHours(1), slots = 5, flags = 1, knowledgeType = "Basic", skills = Array.Empty<string>(), allowGroupClaims = false,
+            title = "越权",
+            location = "x",
+            startsAt = start,
+            endsAt = start.AddHours(1),
+            slots = 5,
+            flags = 1,
+            knowledgeType = "Basic",
+            skills = Array.Empty<string>(),
+            allowGroupClaims = false,
         }));
         yield return new("ListClaimQueue", f => f.AdminA, f => Get($"/api/v1/claims?communityId={f.CommunityB}"));
         yield return new("ListClaimQueue", f => f.UnitAdminX, _ => Get("/api/v1/claims"));
