@@ -79,6 +79,9 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<TaskGrabbing>();
         services.AddScoped<GroupClaims>();
         services.AddScoped<ContentGuard>();
+        services.AddScoped<PublicLinks>();
+        services.AddScoped<Zhuji.Api.Features.Uploads.Photos>();
+        services.AddSingleton<Zhuji.Api.Features.CheckIn.CheckInKey>();
 
         services.AddValidators();
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApiServiceCollectionExtensions).Assembly);

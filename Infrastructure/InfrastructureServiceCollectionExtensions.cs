@@ -55,6 +55,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddHostedService<DatabaseInitializerHostedService>();
         services.AddScoped<DemoCitySeeder>();
+        services.AddSingleton<Zhuji.Infrastructure.Uploads.IUploadStore, Zhuji.Infrastructure.Uploads.FolderUploadStore>();
         services.AddSingleton<IPasswordHasher<AdminAccount>, PasswordHasher<AdminAccount>>();
         services.AddWeChat(configuration, environment);
         return services;

@@ -18,6 +18,8 @@ public sealed class JobSchedule(IRecurringJobManager recurring)
     public const string ComplianceReminders = "reminders:compliance";
     public const string PointsExpiry = "points:expiry";
     public const string DatabaseBackup = "housekeeping:database-backup";
+    public const string TaskReminders = "reminders:tasks";
+    public const string AdminDigest = "reminders:admin-digest";
 
     private static readonly RecurringJobOptions Shanghai = new() { TimeZone = ShanghaiTime.Zone };
 
@@ -37,6 +39,10 @@ public sealed class JobSchedule(IRecurringJobManager recurring)
         recurring.AddOrUpdate<ComplianceReminderJob>(ComplianceReminders, j => j.RunAsync(CancellationToken.None), "0 9 * 10-12 1", Shanghai);
         // 1 January 00:10: the points earned the year before last expire (what is left of them).
         recurring.AddOrUpdate<PointsExpiryJob>(PointsExpiry, j => j.RunAsync(CancellationToken.None), "10 0 1 1 *", Shanghai);
+        // Every 10 minutes: reminders a day and two hours before a claimed task starts (each once per claim).
+        recurring.AddOrUpdate<TaskReminderJob>(TaskReminders, j => j.RunAsync(CancellationToken.None), "*/10 * * * *", Shanghai);
+        // Every day 08:30: each admin is told how many records wait for his confirmation.
+        recurring.AddOrUpdate<AdminDigestJob>(AdminDigest, j => j.RunAsync(CancellationToken.None), "30 8 * * *", Shanghai);
         // Every night 02:30: an online backup of the embedded SQLite database (server databases use their own tools).
         recurring.AddOrUpdate<DatabaseBackupJob>(DatabaseBackup, j => j.RunAsync(CancellationToken.None), "30 2 * * *", Shanghai);
         recurring.AddOrUpdate<PurgeIdempotencyRecordsJob>(PurgeIdempotencyRecords, j => j.RunAsync(CancellationToken.None), "30 3 * * *", Shanghai);

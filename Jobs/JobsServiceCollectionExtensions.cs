@@ -61,6 +61,8 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<WorkUnitReportJob>();
         services.AddScoped<Infrastructure.Reports.ReportMaker>();
         services.AddScoped<ComplianceReminderJob>();
+        services.AddScoped<TaskReminderJob>();
+        services.AddScoped<AdminDigestJob>();
         services.AddScoped<PointsExpiryJob>();
         services.AddScoped<DatabaseBackupJob>();
         services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section);

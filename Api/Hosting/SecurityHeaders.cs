@@ -47,7 +47,11 @@ internal static class SecurityHeaders
                 headers["Referrer-Policy"] = "no-referrer";
                 if (context.Request.Path.StartsWithSegments("/api"))
                 {
-                    headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                    if (!headers.ContainsKey("Content-Security-Policy"))
+                    {
+                        // The one page the API serves (a certificate's verification) sets its own, as strict.
+                        headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                    }
                     if (!headers.ContainsKey("Cache-Control"))
                     {
                         headers.CacheControl = "no-store";

@@ -31,4 +31,9 @@ public static class ErrorCodes
     public const string OutOfStock = "out_of_stock";
     public const string InsufficientPoints = "insufficient_points";
     public const string LimitReached = "limit_reached";
+
+    // Added 2026-11-29 (contract: "Check-in on site, hours, certificates, reminders").
+    public const string CheckInCodeInvalid = "checkin_code_invalid";
+    public const string OutsideGeofence = "outside_geofence";
+    public const string UnsupportedMedia = "unsupported_media";
 }

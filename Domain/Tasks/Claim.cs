@@ -54,6 +54,14 @@ public sealed class Claim
     public string? RejectReason { get; private set; }
     public DateTime? CancelledAt { get; private set; }
 
+    /// <summary>On site: when he checked in and out with the organiser's code, and the hours that makes (<see cref="Attendance.Hours"/>).</summary>
+    public DateTime? CheckedInAt { get; private set; }
+    public DateTime? CheckedOutAt { get; private set; }
+    public decimal? CheckedHours { get; private set; }
+
+    /// <summary>More than 8 hours of service in one Shanghai day: the confirming admin looks before he confirms.</summary>
+    public bool NeedsReview { get; private set; }
+
     /// <summary>Optimistic concurrency: two admins deciding at once, only one wins.</summary>
     public int Version { get; private set; }
 
@@ -81,7 +89,11 @@ public sealed class Claim
     /// may be given again, until <see cref="ResubmitFor"/> after the end. The service must fall on the task's days
     /// (Shanghai calendar) and not in the future: the year of a flag cannot be moved.
     /// </summary>
-    public void Record(ServiceRecordDetails record, long recordedByUserId, DateTime startsAt, DateTime endsAt, DateTime now)
+    /// <remarks>
+    /// After a check-out the record carries the measured hours, whatever the phone sent. <paramref name="otherHoursThatDay"/>:
+    /// his other services on the record's Shanghai day (more than 8 in all marks <see cref="NeedsReview"/>).
+    /// </remarks>
+    public void Record(ServiceRecordDetails record, long recordedByUserId, DateTime startsAt, DateTime endsAt, DateTime now, decimal otherHoursThatDay = 0)
     {
         switch (Status)
         {
@@ -98,7 +110,8 @@ public sealed class Claim
             throw DomainException.InvalidState("任务开始后才能填写服务纪实");
         }
 
-        Write(record, recordedByUserId, startsAt, endsAt, now);
+        Write(CheckedHours is { } measured ? record with { Hours = measured } : record, recordedByUserId, startsAt, endsAt, now);
+        NeedsReview = Attendance.IsLongDay(Hours ?? 0, otherHoursThatDay);
         Status = ClaimStatus.Submitted;
         RejectReason = null;
         DecidedAt = null;
@@ -107,14 +120,85 @@ public sealed class Claim
     }
 
     /// <summary>
+    /// The claimer checks in on site (the caller has verified the code and the position): once, while the claim is
+    /// open, from <see cref="Attendance.OpensBeforeStart"/> before the start until the end.
+    /// </summary>
+    public void CheckIn(DateTime startsAt, DateTime endsAt, DateTime now)
+    {
+        EnsureAttending();
+        if (CheckedInAt is not null)
+        {
+            throw DomainException.InvalidState(Attendance.AlreadyCheckedIn);
+        }
+
+        if (!Attendance.WindowOpen(startsAt, endsAt, now))
+        {
+            throw DomainException.InvalidState(Attendance.OutsideWindow);
+        }
+
+        CheckedInAt = now;
+        Version++;
+    }
+
+    /// <summary>
+    /// The claimer checks out: his hours are counted inside the task's window and rounded down to the half hour,
+    /// and carried into his record — one is written for him from the check-in if he has none yet, so the claim
+    /// reaches the confirmation queue. <paramref name="otherHoursThatDay"/> are his other services on the same
+    /// Shanghai day: more than 8 in all marks the claim <see cref="NeedsReview"/>.
+    /// </summary>
+    public decimal CheckOut(DateTime startsAt, DateTime endsAt, string location, decimal otherHoursThatDay, DateTime now)
+    {
+        EnsureAttending();
+        if (CheckedInAt is not { } checkedIn)
+        {
+            throw DomainException.InvalidState(Attendance.NotCheckedIn);
+        }
+
+        if (CheckedOutAt is not null)
+        {
+            throw DomainException.InvalidState(Attendance.AlreadyCheckedOut);
+        }
+
+        if (!Attendance.WindowOpen(startsAt, endsAt, now))
+        {
+            throw DomainException.InvalidState(Attendance.OutsideWindow);
+        }
+
+        var hours = Attendance.Hours(checkedIn, now, startsAt, endsAt);
+        CheckedOutAt = now;
+        CheckedHours = hours;
+        if (Status == ClaimStatus.Claimed)
+        {
+            var servedAt = checkedIn > startsAt ? checkedIn : startsAt;
+            Content = $"现场签到 {ShanghaiTime.ToShanghai(checkedIn):HH:mm}，签退 {ShanghaiTime.ToShanghai(now):HH:mm}";
+            (ServedAt, Place, photoUrls, SubmittedAt, RecordedByUserId) = (servedAt, location, [], now, null);
+            Status = ClaimStatus.Submitted;
+        }
+
+        Hours = hours;
+        NeedsReview = Attendance.IsLongDay(hours, otherHoursThatDay);
+        Version++;
+        return hours;
+    }
+
+    /// <summary>
     /// The admin confirms the service, after the start and only on a record: the member's, or the attendance
     /// the admin takes on site (<paramref name="attendance"/>, for members without a phone), which then stands
     /// as the record. Nobody confirms his own claim (<paramref name="claimantUserId"/>). Returns the moment the
     /// flag's year is taken from.
     /// </summary>
-    public DateTime Confirm(long adminUserId, long claimantUserId, DateTime startsAt, DateTime endsAt, DateTime now, ServiceRecordDetails? attendance = null)
+    /// <remarks>
+    /// A task that requires check-in (<paramref name="checkInRequired"/>) is confirmed only after a check-in and a
+    /// check-out, or on the admin's attendance record.
+    /// </remarks>
+    public DateTime Confirm(long adminUserId, long claimantUserId, DateTime startsAt, DateTime endsAt, DateTime now, ServiceRecordDetails? attendance = null, bool checkInRequired = false)
     {
         EnsureDecidable(adminUserId, claimantUserId, startsAt, now);
+        if (checkInRequired && attendance is null && CheckedOutAt is null)
+        {
+            throw DomainException.InvalidState(Attendance.NeedsCheckIn);
+        }
+
         if (attendance is not null)
         {
             Write(attendance, adminUserId, startsAt, endsAt, now);
@@ -160,6 +244,19 @@ public sealed class Claim
         Status = ClaimStatus.Cancelled;
         CancelledAt = now;
         Version++;
+    }
+
+    private void EnsureAttending()
+    {
+        if (Status is not (ClaimStatus.Claimed or ClaimStatus.Submitted))
+        {
+            throw DomainException.InvalidState(Status switch
+            {
+                ClaimStatus.Confirmed => "服务已认定",
+                ClaimStatus.Rejected => "该纪实已被驳回",
+                _ => "认领已取消",
+            });
+        }
     }
 
     private void EnsureDecidable(long adminUserId, long claimantUserId, DateTime startsAt, DateTime now)

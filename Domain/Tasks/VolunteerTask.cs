@@ -54,6 +54,18 @@ public sealed class VolunteerTask
     /// <summary>The micro-wish this task was made from, if any.</summary>
     public long? WishId { get; private set; }
 
+    /// <summary>Confirmed only after the member checks in and out on site with the organiser's code (or on the admin's attendance).</summary>
+    public bool CheckInRequired { get; private set; }
+
+    public double? GeofenceLatitude { get; private set; }
+    public double? GeofenceLongitude { get; private set; }
+    public int? GeofenceRadiusMeters { get; private set; }
+
+    /// <summary>Where check-in and check-out must happen, when the phone sends its position; none if not set.</summary>
+    public Geofence? Geofence => GeofenceLatitude is { } lat && GeofenceLongitude is { } lon && GeofenceRadiusMeters is { } radius
+        ? new Geofence(lat, lon, radius)
+        : null;
+
     public IReadOnlyList<TaskShift> Shifts => shifts;
 
     public const string EndsAfterStarts = "结束时间须晚于开始时间";
@@ -91,7 +103,9 @@ public sealed class VolunteerTask
             PublishedByUserId = publishedByUserId,
             PublishedAt = now,
             WishId = plan.WishId,
+            CheckInRequired = plan.CheckInRequired,
         };
+        task.SetGeofence(plan.Geofence);
         task.shifts.AddRange(plan.Shifts.Select(s => new TaskShift(s.StartsAt, s.EndsAt, s.Slots)));
         return task;
     }
@@ -151,12 +165,16 @@ public sealed class VolunteerTask
         var revision = new TaskRevision(
             TimeChanged: edit.StartsAt != StartsAt || edit.EndsAt != EndsAt,
             PlaceChanged: edit.Location != Location,
-            Before: new TaskEdit(Title, Description, Location, StartsAt, EndsAt, Slots, Flags, KnowledgeType, skills.ToList(), AllowGroupClaims));
-        (Title, Description, Location, StartsAt, EndsAt, Slots, Flags, KnowledgeType, AllowGroupClaims) =
-            (edit.Title, edit.Description, edit.Location, edit.StartsAt, edit.EndsAt, edit.Slots, edit.Flags, edit.KnowledgeType, edit.AllowGroupClaims);
+            Before: new TaskEdit(Title, Description, Location, StartsAt, EndsAt, Slots, Flags, KnowledgeType, skills.ToList(), AllowGroupClaims, CheckInRequired, Geofence));
+        (Title, Description, Location, StartsAt, EndsAt, Slots, Flags, KnowledgeType, AllowGroupClaims, CheckInRequired) =
+            (edit.Title, edit.Description, edit.Location, edit.StartsAt, edit.EndsAt, edit.Slots, edit.Flags, edit.KnowledgeType, edit.AllowGroupClaims, edit.CheckInRequired);
         skills = edit.Skills.ToList();
+        SetGeofence(edit.Geofence);
         return revision;
     }
+
+    private void SetGeofence(Geofence? geofence) =>
+        (GeofenceLatitude, GeofenceLongitude, GeofenceRadiusMeters) = (geofence?.Latitude, geofence?.Longitude, geofence?.RadiusMeters);
 
     public static string SlotsBelowClaims(int claimed) => $"所需人数不能少于已认领的 {claimed} 人";
 
@@ -225,7 +243,9 @@ public sealed record TaskEdit(
     int Flags,
     KnowledgeType KnowledgeType,
     IReadOnlyList<string> Skills,
-    bool AllowGroupClaims);
+    bool AllowGroupClaims,
+    bool CheckInRequired = false,
+    Geofence? Geofence = null);
 
 /// <summary>What a revision changed: the members holding the task are told when its time or place moved.</summary>
 public sealed record TaskRevision(bool TimeChanged, bool PlaceChanged, TaskEdit Before)
@@ -250,7 +270,9 @@ public sealed record TaskPlan(
     IReadOnlyList<string> Skills,
     bool AllowGroupClaims,
     IReadOnlyList<ShiftPlan> Shifts,
-    long? WishId = null)
+    long? WishId = null,
+    bool CheckInRequired = false,
+    Geofence? Geofence = null)
 {
     /// <summary>Every rule the plan breaks, with the request's field it belongs to.</summary>
     public IReadOnlyList<FieldError> Check(DateTime now)

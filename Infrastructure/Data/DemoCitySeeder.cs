@@ -165,6 +165,19 @@ public sealed class DemoCitySeeder(
             ours[2].UserId, current.StartsAt, current.EndsAt, now);
         db.Claims.Add(waiting);
 
+        // On site (线下检验): a task that needs check-in with the organiser's rotating code, inside a 300 m circle;
+        // demo-member-1 can check in now, and one member has checked in and out (the queue shows his times).
+        var onSite = Publish(new TaskPlan(TaskTier.Community, community.Id, community.Id, ServiceCategory.CommunityActivity, "社区义诊秩序引导",
+            "到场后扫描组织者手机上的签到码签到，结束时签退", "城西社区党群服务中心", running, running.AddHours(4), 6, 1, KnowledgeType.Basic, [], false, [],
+            CheckInRequired: true, Geofence: new Geofence(29.7136, 120.2420, 300)), running.AddDays(-2));
+        count++;
+        await db.SaveChangesAsync(cancellationToken);
+        db.Claims.Add(Claim.Grab(onSite.Id, null, ours[0].Id, running.AddDays(-1)));
+        var attended = Claim.Grab(onSite.Id, null, ours[1].Id, running.AddDays(-1));
+        attended.CheckIn(onSite.StartsAt, onSite.EndsAt, running.AddMinutes(-10));
+        attended.CheckOut(onSite.StartsAt, onSite.EndsAt, onSite.Location, 0, now.AddMinutes(-5));
+        db.Claims.Add(attended);
+
         // Past service: a task a month for the last months, claimed, served, confirmed and closed.
         var served = members.Where(m => m.CommunityId == community.Id || m.Id % 3 == 0).Take(12).ToList();
         for (var month = 1; month <= 4; month++)

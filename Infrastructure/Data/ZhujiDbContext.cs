@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Zhuji.Domain.Auditing;
+using Zhuji.Domain.Certificates;
 using Zhuji.Domain.Compliance;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Groups;
@@ -13,6 +14,7 @@ using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Stewardships;
 using Zhuji.Domain.Suggestions;
 using Zhuji.Domain.Tasks;
+using Zhuji.Domain.Uploads;
 using Zhuji.Domain.Wishes;
 using Zhuji.Domain.WorkUnits;
 
@@ -65,6 +67,9 @@ public abstract class ZhujiDbContext : DbContext
     public DbSet<MerchantCommunity> MerchantCommunities => Set<MerchantCommunity>();
     public DbSet<MallItem> MallItems => Set<MallItem>();
     public DbSet<Redemption> Redemptions => Set<Redemption>();
+    public DbSet<TaskReminderLog> TaskReminderLogs => Set<TaskReminderLog>();
+    public DbSet<Upload> Uploads => Set<Upload>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
 
     public abstract DatabaseProvider Provider { get; }
 

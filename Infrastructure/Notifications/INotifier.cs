@@ -23,6 +23,12 @@ public enum NotificationPurpose
 
     /// <summary>To the claimers: the time or place of a task they took changed (appended: queued jobs carry the number).</summary>
     TaskChanged,
+
+    /// <summary>To a claimer: his task starts in a day, or in two hours.</summary>
+    TaskReminder,
+
+    /// <summary>To an admin: how many records wait for his confirmation (daily).</summary>
+    AdminDigest,
 }
 
 /// <summary>

@@ -92,3 +92,38 @@ export async function loadBoard(): Promise<string[]> {
   const board = await api.leaderboard({ scope: 'Community', by: 'Flags' });
   return board.items.map((row) => `第 ${row.rank} 名 ${row.name}（${row.community}）${row.flags} 面红旗 · ${row.points} 积分`);
 }
+
+// pages/claims/checkin.ts — on site: scan the organiser's code to check in, again to check out.
+export async function checkInOrOut(claim: Schemas['ClaimDto']): Promise<string | undefined> {
+  const direction = claim.attendance?.checkedInAt ? 'out' : 'in';
+  try {
+    const answer = await api.scanCheckIn(claim.id, direction);
+    return 'hours' in answer ? `已签退，本次服务 ${answer.hours} 小时` : '签到成功';
+  } catch (error) {
+    if (error instanceof ApiError && ['checkin_code_invalid', 'outside_geofence', 'invalid_state'].includes(error.code)) {
+      wx.showToast({ title: error.message, icon: 'none' });
+      return undefined;
+    }
+
+    throw error;
+  }
+}
+
+// pages/claims/record.ts — photos first (each upload answers its url), then the record that carries them.
+export async function recordWithPhotos(claim: Schemas['ClaimDto'], tempFilePaths: string[], content: string): Promise<Schemas['ClaimDto']> {
+  const photos = await Promise.all(tempFilePaths.slice(0, 9).map((path) => api.uploadPhoto(path)));
+  return api.recordService(claim.id, {
+    servedAt: claim.taskStartsAt ?? new Date().toISOString(),
+    hours: claim.attendance?.hours ?? 1,
+    content,
+    place: '',
+    photoUrls: photos.map((photo) => photo.url),
+  });
+}
+
+// pages/certificates/index.ts — this year's certificate, opened as a PDF on the phone.
+export async function openCertificate(year: number): Promise<void> {
+  const certificate = await api.issueCertificate(year);
+  const filePath = await api.download(certificate.url);
+  wx.openDocument({ filePath, fileType: 'pdf', showMenu: true });
+}

@@ -167,6 +167,81 @@ export class ZhujiClient {
     return this.request('GET', '/api/v1/leaderboards', { query });
   }
 
+  /**
+   * 扫码签到 / 签退: wx.scanCode reads the organiser's code (its text is `zhuji-checkin:{taskId}:{code}`), the
+   * phone's position goes along when the member allowed it (a task with a geofence checks it), and the server
+   * answers `checkin_code_invalid`, `outside_geofence` or `invalid_state` when it refuses.
+   */
+  async scanCheckIn(claimId: string, direction: 'in' | 'out'): Promise<Schemas['CheckedInDto'] | Schemas['CheckedOutDto']> {
+    const code = await new Promise<string>((resolve, reject) =>
+      wx.scanCode({
+        onlyFromCamera: true,
+        scanType: ['qrCode'],
+        success: (result) => resolve(result.result),
+        fail: (error) => reject(new ApiError(0, 'checkin_code_invalid', error.errMsg)),
+      }),
+    );
+    const position = await new Promise<{ latitude?: number; longitude?: number }>((resolve) =>
+      wx.getLocation({ type: 'gcj02', success: (p) => resolve({ latitude: p.latitude, longitude: p.longitude }), fail: () => resolve({}) }),
+    );
+    return direction === 'in' ? this.checkIn(claimId, { code, ...position }) : this.checkOut(claimId, { code, ...position });
+  }
+
+  checkIn(claimId: string, request: Schemas['CheckInRequest']): Promise<Schemas['CheckedInDto']> {
+    return this.request('POST', `/api/v1/claims/${encodeURIComponent(claimId)}/check-in`, { body: request });
+  }
+
+  checkOut(claimId: string, request: Schemas['CheckInRequest']): Promise<Schemas['CheckedOutDto']> {
+    return this.request('POST', `/api/v1/claims/${encodeURIComponent(claimId)}/check-out`, { body: request });
+  }
+
+  /** A photo from wx.chooseMedia, uploaded (≤ 5 MB; JPEG/PNG/WebP); put the answer's `url` into the record's photoUrls. */
+  async uploadPhoto(filePath: string): Promise<Schemas['UploadDto']> {
+    if (this.storage.get() === undefined) {
+      await this.signIn();
+    }
+
+    return new Promise((resolve, reject) =>
+      wx.uploadFile({
+        url: `${this.options.baseUrl}/api/v1/uploads`,
+        filePath,
+        name: 'file',
+        header: { Authorization: `Bearer ${this.storage.get() ?? ''}` },
+        success: (result) => {
+          const body = JSON.parse(result.data) as Partial<Schemas['UploadDto'] & Schemas['ValidationProblemDetails']>;
+          if (result.statusCode === 201) {
+            resolve(body as Schemas['UploadDto']);
+            return;
+          }
+
+          reject(new ApiError(result.statusCode, body.code ?? 'internal_error', body.title ?? '', (body.errors ?? {}) as Record<string, string[]>));
+        },
+        fail: (error) => reject(new ApiError(0, 'internal_error', error.errMsg)),
+      }),
+    );
+  }
+
+  /** A photo, thumbnail or certificate (they need the token, which an <image src> cannot send): a local temp path. */
+  async download(url: string): Promise<string> {
+    if (this.storage.get() === undefined) {
+      await this.signIn();
+    }
+
+    return new Promise((resolve, reject) =>
+      wx.downloadFile({
+        url,
+        header: { Authorization: `Bearer ${this.storage.get() ?? ''}` },
+        success: (result) => (result.statusCode === 200 ? resolve(result.tempFilePath) : reject(new ApiError(result.statusCode, 'not_found', ''))),
+        fail: (error) => reject(new ApiError(0, 'internal_error', error.errMsg)),
+      }),
+    );
+  }
+
+  /** 志愿服务证明 for a year: the same certificate while the figures stand, a new one when they changed. */
+  issueCertificate(year: number): Promise<Schemas['CertificateDto']> {
+    return this.request('POST', '/api/v1/me/certificates', { body: { year } });
+  }
+
   /** Any operation of the contract; the helpers above cover a member's day. */
   async request<T>(method: Method, path: string, call: Call = {}): Promise<T> {
     if (this.storage.get() === undefined) {

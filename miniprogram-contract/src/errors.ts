@@ -24,6 +24,9 @@ export const errorMessages = {
   out_of_stock: '手慢了，已经兑完了',
   insufficient_points: '积分不够，多参加志愿服务攒积分吧',
   limit_reached: '已达到每人限兑数量',
+  checkin_code_invalid: '签到码无效或已过期，请扫描现场最新的签到码',
+  outside_geofence: '您不在活动地点附近，请到现场后再签到',
+  unsupported_media: '仅支持 JPEG、PNG、WebP 格式的照片',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -35,8 +35,50 @@ declare namespace WechatMiniprogram {
     duration?: number;
   }
 
+  interface ScanCodeOption {
+    onlyFromCamera?: boolean;
+    scanType?: Array<'qrCode' | 'barCode'>;
+    success?: (result: { result: string; scanType: string }) => void;
+    fail?: (error: GeneralError) => void;
+  }
+
+  interface GetLocationOption {
+    type?: 'wgs84' | 'gcj02';
+    success?: (result: { latitude: number; longitude: number; accuracy: number }) => void;
+    fail?: (error: GeneralError) => void;
+  }
+
+  interface UploadFileOption {
+    url: string;
+    filePath: string;
+    name: string;
+    header?: Record<string, string>;
+    success?: (result: { data: string; statusCode: number }) => void;
+    fail?: (error: GeneralError) => void;
+  }
+
+  interface DownloadFileOption {
+    url: string;
+    header?: Record<string, string>;
+    success?: (result: { tempFilePath: string; statusCode: number }) => void;
+    fail?: (error: GeneralError) => void;
+  }
+
+  interface OpenDocumentOption {
+    filePath: string;
+    fileType?: 'pdf' | 'doc' | 'docx' | 'xls' | 'xlsx';
+    showMenu?: boolean;
+    success?: () => void;
+    fail?: (error: GeneralError) => void;
+  }
+
   interface Wx {
     request(option: RequestOption): void;
+    scanCode(option: ScanCodeOption): void;
+    getLocation(option: GetLocationOption): void;
+    uploadFile(option: UploadFileOption): void;
+    downloadFile(option: DownloadFileOption): void;
+    openDocument(option: OpenDocumentOption): void;
     login(option: LoginOption): void;
     getStorageSync<T = unknown>(key: string): T | '';
     setStorageSync(key: string, data: unknown): void;

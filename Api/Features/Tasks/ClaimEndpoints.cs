@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
+using Zhuji.Api.Features.CheckIn;
 using Zhuji.Api.Features.Flags;
+using Zhuji.Api.Features.Uploads;
 using Zhuji.Api.Features.Wishes;
 using Zhuji.Api.Hosting;
 using Zhuji.Api.Http;
@@ -154,7 +156,7 @@ public static class ClaimEndpoints
     }
 
     public static async Task<Results<Ok<ClaimDto>, ProblemHttpResult>> Record(
-        long id, RecordRequest request, CallerMember me, ZhujiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        long id, RecordRequest request, CallerMember me, ZhujiDbContext db, Photos photos, TimeProvider clock, CancellationToken cancellationToken)
     {
         var loaded = await OwnClaimAsync(id, me, db, cancellationToken);
         if (!loaded.Found)
@@ -163,16 +165,31 @@ public static class ClaimEndpoints
         }
 
         var claim = loaded.Value;
+        var attached = await photos.AttachAsync(request.PhotoUrls ?? [], claim, me.Scope.UserId, cancellationToken);
+        if (!attached.Found)
+        {
+            return attached.Refusal;
+        }
+
         var (startsAt, endsAt) = await WindowAsync(db, claim, cancellationToken);
-        var record = new ServiceRecordDetails(request.ServedAt!.Value, request.Hours!.Value, request.Content!.Trim(), request.Place!.Trim(), request.PhotoUrls ?? []);
-        claim.Record(record, me.Scope.UserId, startsAt, endsAt, clock.GetUtcNow().UtcDateTime);
+        var record = new ServiceRecordDetails(request.ServedAt!.Value, request.Hours!.Value, request.Content!.Trim(), request.Place!.Trim(), attached.Value);
+        var others = await ServiceDay.OtherHoursAsync(db, claim, request.ServedAt!.Value, cancellationToken);
+        claim.Record(record, me.Scope.UserId, startsAt, endsAt, clock.GetUtcNow().UtcDateTime, others);
         await db.SaveChangesAsync(cancellationToken);
         var task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == claim.TaskId, cancellationToken);
         return TypedResults.Ok(TaskMapping.ToDto(claim, task));
     }
 
-    public static async Task<Results<Ok<ClaimDto>, ProblemHttpResult>> Confirm(
-        long id, ConfirmRequest? request, [AsParameters] AdminServices admin, LedgerPeriods periods, CancellationToken cancellationToken)
+    public static Task<Results<Ok<ClaimDto>, ProblemHttpResult>> Confirm(
+        long id, ConfirmRequest? request, [AsParameters] AdminServices admin, LedgerPeriods periods, CancellationToken cancellationToken) =>
+        ConfirmAsync(id, request, admin, periods, inBatch: false, cancellationToken);
+
+    /// <summary>
+    /// Confirms one claim. <paramref name="inBatch"/>: a claim marked <see cref="Claim.NeedsReview"/> (a day of more
+    /// than 8 hours) is not confirmed in bulk — the admin opens it and confirms it alone.
+    /// </summary>
+    internal static async Task<Results<Ok<ClaimDto>, ProblemHttpResult>> ConfirmAsync(
+        long id, ConfirmRequest? request, AdminServices admin, LedgerPeriods periods, bool inBatch, CancellationToken cancellationToken)
     {
         var loaded = await ToDecideAsync(id, "认定", admin, cancellationToken);
         if (!loaded.Found)
@@ -181,12 +198,17 @@ public static class ClaimEndpoints
         }
 
         var (claim, task, member, startsAt, endsAt) = loaded.Value;
+        if (inBatch && claim.NeedsReview && claim.Status == ClaimStatus.Submitted)
+        {
+            return Problems.InvalidState(Attendance.LongDay);
+        }
+
         var (db, now, adminUserId) = (admin.Db, admin.Now, admin.Caller.UserId);
         var before = claim.Status;
         var attendance = request?.Record is { } a
             ? new ServiceRecordDetails(a.ServedAt!.Value, a.Hours!.Value, a.Content!.Trim(), a.Place!.Trim(), [])
             : null;
-        var servedAt = claim.Confirm(adminUserId, member.UserId, startsAt, endsAt, now, attendance);
+        var servedAt = claim.Confirm(adminUserId, member.UserId, startsAt, endsAt, now, attendance, task.CheckInRequired);
         var period = await periods.CheckAsync(servedAt, now, request?.Reason, cancellationToken, field: "record.servedAt");
         var flags = request?.Flags ?? task.Flags;
         var entry = FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, flags, FlagSource.Claim, claim.Id, task.Id, task.Title, task.Category, servedAt), adminUserId, now);
@@ -299,7 +321,7 @@ public static class ClaimEndpoints
             var visible = ScopeRules.SeesPersonalData(caller.Grants, new Place(street, row.CommunityId, row.BlockId, row.WorkUnitId));
             var c = row.Claim;
             items.Add(new TaskClaimDto(Ids.Format(c.Id), Ids.Format(c.ShiftId), Ids.Format(c.MemberId), row.Name,
-                visible ? row.Phone : PhoneNumber.Mask(row.Phone), c.Status, c.ClaimedAt, TaskMapping.RecordOf(c), c.RejectReason));
+                visible ? row.Phone : PhoneNumber.Mask(row.Phone), c.Status, c.ClaimedAt, TaskMapping.RecordOf(c), c.RejectReason, TaskMapping.AttendanceOf(c)));
         }
 
         return TypedResults.Ok(page.ToPage(items, c => c.Id));
@@ -335,7 +357,7 @@ public static class ClaimEndpoints
     }
 
     /// <summary>The caller's own claim; anyone else's does not exist for him.</summary>
-    private static async Task<Loaded<Claim>> OwnClaimAsync(long id, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Loaded<Claim>> OwnClaimAsync(long id, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
     {
         var member = await me.GetAsync(cancellationToken);
         var claim = await db.Claims.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -343,7 +365,7 @@ public static class ClaimEndpoints
     }
 
     /// <summary>When the claim's task (or shift) starts and ends.</summary>
-    private static async Task<(DateTime StartsAt, DateTime EndsAt)> WindowAsync(ZhujiDbContext db, Claim claim, CancellationToken cancellationToken)
+    internal static async Task<(DateTime StartsAt, DateTime EndsAt)> WindowAsync(ZhujiDbContext db, Claim claim, CancellationToken cancellationToken)
     {
         // Two columns, not a tuple: PostgreSQL would read a tuple as one record.
         var window = claim.ShiftId is { } shift

@@ -34,7 +34,9 @@ public sealed record ClaimQueueItemDto(
     DateTime ClaimedAt,
     DateTime? SubmittedAt,
     ServiceRecordDto? Record,
-    string? RejectReason);
+    string? RejectReason,
+    bool TaskCheckInRequired,
+    AttendanceDto? Attendance);
 
 /// <summary><c>{claimIds, flags?}</c>: confirm each (the task's flags unless given).</summary>
 public sealed record ConfirmBatchRequest(IReadOnlyList<string>? ClaimIds, int? Flags);
@@ -167,7 +169,7 @@ public static class ClaimQueueEndpoints
                 var visible = ScopeRules.SeesPersonalData(caller.Grants, new Place(r.StreetId, r.CommunityId, r.BlockId, r.WorkUnitId));
                 return new ClaimQueueItemDto(Ids.Format(c.Id), Ids.Format(t.Id), t.Title, t.Tier, t.Category, t.StartsAt, t.EndsAt, t.Flags, Ids.Format(c.ShiftId),
                     Ids.Format(c.MemberId), r.Name, visible ? r.Phone : PhoneNumber.Mask(r.Phone), Ids.Format(r.CommunityId), r.Community, r.Block,
-                    c.Status, c.ClaimedAt, c.SubmittedAt, TaskMapping.RecordOf(c), c.RejectReason);
+                    c.Status, c.ClaimedAt, c.SubmittedAt, TaskMapping.RecordOf(c), c.RejectReason, t.CheckInRequired, TaskMapping.AttendanceOf(c));
             }).ToList();
         return TypedResults.Ok(page.ToPage(items, i => $"{(bySubmission ? i.SubmittedAt!.Value : i.ClaimedAt).Ticks.ToString(CultureInfo.InvariantCulture)}:{i.Id}"));
     }
@@ -175,7 +177,7 @@ public static class ClaimQueueEndpoints
     public static async Task<Ok<BatchResponse>> ConfirmBatch(
         ConfirmBatchRequest request, [AsParameters] AdminServices admin, LedgerPeriods periods, CancellationToken cancellationToken) =>
         TypedResults.Ok(await Batch.RunAsync(admin.Db, request.ClaimIds!,
-            id => ClaimEndpoints.Confirm(id, new ConfirmRequest(request.Flags, null, null), admin, periods, cancellationToken), c => c.Status.ToString()));
+            id => ClaimEndpoints.ConfirmAsync(id, new ConfirmRequest(request.Flags, null, null), admin, periods, inBatch: true, cancellationToken), c => c.Status.ToString()));
 
     public static async Task<Ok<BatchResponse>> RejectBatch(
         RejectClaimsBatchRequest request, [AsParameters] AdminServices admin, CancellationToken cancellationToken) =>

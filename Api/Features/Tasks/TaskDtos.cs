@@ -7,6 +7,11 @@ namespace Zhuji.Api.Features.Tasks;
 
 public sealed record ShiftRequest(DateTime? StartsAt, DateTime? EndsAt, int? Slots);
 
+/// <summary>A circle around the site: <c>{latitude, longitude, radiusMeters}</c> (GCJ-02, as the phone's <c>wx.getLocation</c> gives).</summary>
+public sealed record GeofenceRequest(double? Latitude, double? Longitude, int? RadiusMeters);
+
+public sealed record GeofenceDto(double Latitude, double Longitude, int RadiusMeters);
+
 /// <summary>A task as its publisher writes it (no ids, no counts).</summary>
 public sealed record PublishTaskRequest(
     TaskTier? Tier,
@@ -22,7 +27,9 @@ public sealed record PublishTaskRequest(
     KnowledgeType? KnowledgeType,
     IReadOnlyList<string>? Skills,
     bool? AllowGroupClaims,
-    IReadOnlyList<ShiftRequest>? Shifts);
+    IReadOnlyList<ShiftRequest>? Shifts,
+    bool? CheckInRequired = null,
+    GeofenceRequest? Geofence = null);
 
 public sealed record CancelTaskRequest(string? Reason);
 
@@ -40,7 +47,9 @@ public sealed record UpdateTaskRequest(
     int? Flags,
     KnowledgeType? KnowledgeType,
     IReadOnlyList<string>? Skills,
-    bool? AllowGroupClaims);
+    bool? AllowGroupClaims,
+    bool? CheckInRequired = null,
+    GeofenceRequest? Geofence = null);
 
 public sealed record ShiftDto(string Id, DateTime StartsAt, DateTime EndsAt, int Slots, int ClaimedCount);
 
@@ -72,7 +81,9 @@ public sealed record TaskDto(
     bool? ClaimedByMe,
     bool Open,
     int Remaining,
-    string? CancelReason);
+    string? CancelReason,
+    bool CheckInRequired,
+    GeofenceDto? Geofence);
 
 /// <summary><c>{shiftId?}</c>, or for a help-group leader <c>{shiftId?, helpGroupId, memberIds}</c>.</summary>
 public sealed record GrabRequest(string? ShiftId, string? HelpGroupId, IReadOnlyList<string>? MemberIds);
@@ -92,7 +103,11 @@ public sealed record ClaimDto(
     DateTime? DecidedAt,
     string? TaskTitle,
     ServiceCategory? Category,
-    DateTime? TaskStartsAt);
+    DateTime? TaskStartsAt,
+    AttendanceDto? Attendance = null);
+
+/// <summary>On site: when he checked in and out with the organiser's code, the hours that made, and whether the day was long (over 8 hours).</summary>
+public sealed record AttendanceDto(DateTime? CheckedInAt, DateTime? CheckedOutAt, decimal? Hours, bool NeedsReview);
 
 public sealed record GroupClaimResponse(IReadOnlyList<ClaimDto> Claims);
 
@@ -106,7 +121,8 @@ public sealed record TaskClaimDto(
     ClaimStatus Status,
     DateTime ClaimedAt,
     ServiceRecordDto? Record,
-    string? RejectReason);
+    string? RejectReason,
+    AttendanceDto? Attendance);
 
 public sealed record RecordRequest(DateTime? ServedAt, decimal? Hours, string? Content, string? Place, IReadOnlyList<string>? PhotoUrls);
 
@@ -142,6 +158,13 @@ internal sealed class PublishTaskRequestValidator : AbstractValidator<PublishTas
         RuleFor(r => r.KnowledgeType).Must(k => k is null || Enum.IsDefined(k.Value)).WithMessage("知识类型无效");
         RuleFor(r => r.Skills).Must(s => s is null || s.Count <= 10).WithMessage("技能要求最多 10 项");
         RuleForEach(r => r.Skills).Must(s => !string.IsNullOrWhiteSpace(s) && s.Length <= 20).WithMessage("每项技能须为 1–20 个字符");
+        RuleFor(r => r.Geofence!).Custom((g, context) =>
+        {
+            foreach (var error in Geofence.Check(g.Latitude, g.Longitude, g.RadiusMeters))
+            {
+                context.AddFailure(error.Field, error.Message);
+            }
+        }).When(r => r.Geofence is { } g && (g.Latitude, g.Longitude, g.RadiusMeters) != (null, null, null));
         RuleFor(r => r.Shifts).Must(s => s is null || s.Count <= VolunteerTask.MaxShifts).WithMessage($"班次最多 {VolunteerTask.MaxShifts} 个");
         RuleForEach(r => r.Shifts).ChildRules(shift =>
         {
@@ -169,6 +192,13 @@ internal sealed class UpdateTaskRequestValidator : AbstractValidator<UpdateTaskR
         RuleFor(r => r.KnowledgeType).Must(k => k is null || Enum.IsDefined(k.Value)).WithMessage("知识类型无效");
         RuleFor(r => r.Skills).Must(s => s is null || s.Count <= 10).WithMessage("技能要求最多 10 项");
         RuleForEach(r => r.Skills).Must(s => !string.IsNullOrWhiteSpace(s) && s.Length <= 20).WithMessage("每项技能须为 1–20 个字符");
+        RuleFor(r => r.Geofence!).Custom((g, context) =>
+        {
+            foreach (var error in Geofence.Check(g.Latitude, g.Longitude, g.RadiusMeters))
+            {
+                context.AddFailure(error.Field, error.Message);
+            }
+        }).When(r => r.Geofence is { } g && (g.Latitude, g.Longitude, g.RadiusMeters) != (null, null, null));
     }
 }
 

@@ -71,7 +71,9 @@ public static class TaskEndpoints
             request.KnowledgeType ?? KnowledgeType.Basic,
             (request.Skills ?? []).Select(s => s.Trim()).Distinct().ToList(),
             request.AllowGroupClaims ?? false,
-            (request.Shifts ?? []).Select(s => new ShiftPlan(s.StartsAt!.Value, s.EndsAt!.Value, s.Slots!.Value)).ToList());
+            (request.Shifts ?? []).Select(s => new ShiftPlan(s.StartsAt!.Value, s.EndsAt!.Value, s.Slots!.Value)).ToList(),
+            CheckInRequired: request.CheckInRequired ?? false,
+            Geofence: GeofenceOf(request.Geofence));
         var task = VolunteerTask.Publish(plan, caller.UserId, now);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Tasks.Add(task);
@@ -149,6 +151,10 @@ public static class TaskEndpoints
         return TypedResults.Ok(await reader.ToDtoAsync(task, member?.Id, cancellationToken));
     }
 
+    /// <summary>A geofence as sent (validated), or none: <c>geofence: {}</c> in an update removes it, no <c>geofence</c> keeps it.</summary>
+    private static Geofence? GeofenceOf(GeofenceRequest? request) =>
+        request is { Latitude: { } latitude, Longitude: { } longitude, RadiusMeters: { } radius } ? new Geofence(latitude, longitude, radius) : null;
+
     public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Update(
         long id, UpdateTaskRequest request, [AsParameters] AdminServices admin, TaskAccess access, TaskReader reader, CancellationToken cancellationToken)
     {
@@ -161,7 +167,8 @@ public static class TaskEndpoints
         var (task, db, now) = (loaded.Value, admin.Db, admin.Now);
         var edit = new TaskEdit(request.Title!.Trim(), request.Description?.Trim() ?? "", request.Location!.Trim(), request.StartsAt!.Value, request.EndsAt!.Value,
             request.Slots!.Value, request.Flags!.Value, request.KnowledgeType ?? task.KnowledgeType,
-            (request.Skills ?? []).Select(s => s.Trim()).Distinct().ToList(), request.AllowGroupClaims ?? task.AllowGroupClaims);
+            (request.Skills ?? []).Select(s => s.Trim()).Distinct().ToList(), request.AllowGroupClaims ?? task.AllowGroupClaims,
+            request.CheckInRequired ?? task.CheckInRequired, request.Geofence is null ? task.Geofence : GeofenceOf(request.Geofence));
         var revision = task.Revise(edit, now);
 
         await using var transaction = await db.BeginWriteAsync(cancellationToken);

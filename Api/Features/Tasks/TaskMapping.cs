@@ -18,7 +18,8 @@ public static class TaskMapping
             Ids.Format(t.Id), t.Tier, Ids.Format(t.ScopeId), t.Category, t.Title, t.Description, t.Location, t.StartsAt, t.EndsAt,
             t.Slots, t.Flags, t.KnowledgeType, t.Skills, t.AllowGroupClaims, t.Status, t.ClaimedCount,
             shifts.Select(s => new ShiftDto(Ids.Format(s.Id), s.StartsAt, s.EndsAt, s.Slots, s.ClaimedCount)).ToList(),
-            t.PublishedAt, Ids.Format(t.WishId), claimedByMe, availability.Open, availability.Remaining, t.CancelReason);
+            t.PublishedAt, Ids.Format(t.WishId), claimedByMe, availability.Open, availability.Remaining, t.CancelReason,
+            t.CheckInRequired, t.Geofence is { } g ? new GeofenceDto(g.Latitude, g.Longitude, g.RadiusMeters) : null);
     }
 
     public static ClaimSummary Summary(Claim c, string taskTitle, ServiceCategory category, DateTime taskStartsAt) =>
@@ -31,9 +32,13 @@ public static class TaskMapping
     /// <summary>A claim with its task's title, kind and start: what <c>GET /me/claims</c> shows, and every write answers.</summary>
     public static ClaimDto ToDto(Claim c, string taskTitle, ServiceCategory category, DateTime taskStartsAt) => new(
         Ids.Format(c.Id), Ids.Format(c.TaskId), Ids.Format(c.ShiftId), Ids.Format(c.MemberId), c.Status, c.ClaimedAt,
-        Ids.Format(c.HelpGroupId), RecordOf(c), c.RejectReason, c.DecidedAt, taskTitle, category, taskStartsAt);
+        Ids.Format(c.HelpGroupId), RecordOf(c), c.RejectReason, c.DecidedAt, taskTitle, category, taskStartsAt, AttendanceOf(c));
 
     public static ClaimDto ToDto(Claim c, VolunteerTask task) => ToDto(c, task.Title, task.Category, task.StartsAt);
+
+    /// <summary>The check-in and check-out, if he has checked in (or a long day was flagged on his record).</summary>
+    public static AttendanceDto? AttendanceOf(Claim c) =>
+        c.CheckedInAt is null && !c.NeedsReview ? null : new AttendanceDto(c.CheckedInAt, c.CheckedOutAt, c.CheckedHours, c.NeedsReview);
 
     public static ServiceRecordDto? RecordOf(Claim c) =>
         c.SubmittedAt is null ? null : new ServiceRecordDto(c.ServedAt!.Value, c.Hours ?? 0, c.Content ?? "", c.Place ?? "", c.PhotoUrls);

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zhuji.Domain.Certificates;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Members;
 using Zhuji.Domain.Tasks;
+using Zhuji.Domain.Uploads;
 
 namespace Zhuji.Infrastructure.Data.Configurations;
 
@@ -30,12 +32,18 @@ internal sealed class VolunteerTaskConfiguration : IEntityTypeConfiguration<Volu
         builder.HasIndex(t => new { t.CommunityId, t.StartsAt, t.Status, t.Category });
         builder.HasIndex(t => new { t.StartsAt, t.Status, t.CommunityId, t.Category });
         builder.HasIndex(t => t.WishId);
+        builder.Ignore(t => t.Geofence);
     }
 }
 
 internal sealed class TaskShiftConfiguration : IEntityTypeConfiguration<TaskShift>
 {
-    public void Configure(EntityTypeBuilder<TaskShift> builder) => builder.HasIndex(s => new { s.TaskId, s.StartsAt });
+    public void Configure(EntityTypeBuilder<TaskShift> builder)
+    {
+        builder.HasIndex(s => new { s.TaskId, s.StartsAt });
+        // The reminders: the shifts starting in the next day.
+        builder.HasIndex(s => s.StartsAt);
+    }
 }
 
 internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
@@ -44,6 +52,7 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
     {
         builder.Property(c => c.IdempotencyKey).HasMaxLength(100);
         builder.Property(c => c.Hours).HasPrecision(5, 1);
+        builder.Property(c => c.CheckedHours).HasPrecision(5, 1);
         builder.Property(c => c.Content).HasMaxLength(Claim.MaxContent);
         builder.Property(c => c.Place).HasMaxLength(100);
         builder.Property(c => c.RejectReason).HasMaxLength(200);
@@ -95,5 +104,45 @@ internal sealed class ServiceRecordConfiguration : IEntityTypeConfiguration<Serv
         builder.Property(r => r.Hours).HasPrecision(5, 1);
         builder.HasIndex(r => new { r.MemberId, r.ServedAt });
         builder.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class TaskReminderLogConfiguration : IEntityTypeConfiguration<TaskReminderLog>
+{
+    public void Configure(EntityTypeBuilder<TaskReminderLog> builder)
+    {
+        builder.Property(r => r.Outcome).HasMaxLength(32);
+        // Each reminder once per claim, however often the job runs or retries.
+        builder.HasIndex(r => new { r.ClaimId, r.Kind }).IsUnique();
+        builder.HasOne<Claim>().WithMany().HasForeignKey(r => r.ClaimId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class UploadConfiguration : IEntityTypeConfiguration<Upload>
+{
+    public void Configure(EntityTypeBuilder<Upload> builder)
+    {
+        builder.Property(u => u.Token).HasMaxLength(32);
+        builder.HasIndex(u => u.Token).IsUnique();
+        builder.HasIndex(u => u.ClaimId);
+        builder.HasIndex(u => new { u.UploadedByUserId, u.CreatedAt });
+    }
+}
+
+internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
+{
+    public void Configure(EntityTypeBuilder<Certificate> builder)
+    {
+        builder.Property(c => c.Serial).HasMaxLength(32);
+        builder.HasIndex(c => c.Serial).IsUnique();
+        builder.HasIndex(c => new { c.MemberId, c.Year });
+        builder.Property(c => c.Name).HasMaxLength(50);
+        builder.Property(c => c.WorkUnit).HasMaxLength(100);
+        builder.Property(c => c.Community).HasMaxLength(100);
+        builder.Property(c => c.Issuer).HasMaxLength(100);
+        builder.Property(c => c.Hours).HasPrecision(8, 1);
+        builder.Ignore(c => c.Valid);
+        builder.Ignore(c => c.MaskedName);
+        builder.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -67,6 +67,71 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Certificates.Certificate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Community")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(8, 1)
+                        .HasColumnType("numeric(8,1)");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Serial")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Services")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WorkUnit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Serial")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId", "Year");
+
+                    b.ToTable("Certificates");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Compliance.ClosedYear", b =>
                 {
                     b.Property<int>("Year")
@@ -1427,6 +1492,16 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.Property<DateTime?>("CancelledAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<decimal?>("CheckedHours")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("numeric(5,1)");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("CheckedOutAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("ClaimedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1456,6 +1531,9 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
 
                     b.Property<long>("MemberId")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("NeedsReview")
+                        .HasColumnType("boolean");
 
                     b.PrimitiveCollection<string[]>("PhotoUrls")
                         .IsRequired()
@@ -1518,6 +1596,38 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.ToTable("Claims");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Tasks.TaskReminderLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ClaimId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("TaskReminderLogs");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Tasks.TaskShift", b =>
                 {
                     b.Property<long>("Id")
@@ -1542,6 +1652,8 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StartsAt");
 
                     b.HasIndex("TaskId", "StartsAt");
 
@@ -1568,6 +1680,9 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<bool>("CheckInRequired")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("ClaimedCount")
                         .HasColumnType("integer");
 
@@ -1586,6 +1701,15 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Flags")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("GeofenceLatitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("GeofenceLongitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("GeofenceRadiusMeters")
                         .HasColumnType("integer");
 
                     b.Property<bool>("HasShifts")
@@ -1656,6 +1780,52 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.HasIndex("Tier", "ScopeId", "Status", "StartsAt", "Id");
 
                     b.ToTable("Tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Uploads.Upload", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ClaimId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("UploadedByUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("UploadedByUserId", "CreatedAt");
+
+                    b.ToTable("Uploads");
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Wishes.Wish", b =>
@@ -1859,6 +2029,15 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.HasKey("AppId");
 
                     b.ToTable("WeChatAccessTokens");
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Certificates.Certificate", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Compliance.Report", b =>
@@ -2148,6 +2327,15 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Tasks.TaskReminderLog", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Tasks.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

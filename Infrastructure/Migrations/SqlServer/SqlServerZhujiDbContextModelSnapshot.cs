@@ -67,6 +67,71 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Certificates.Certificate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Community")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(8, 1)
+                        .HasColumnType("decimal(8,1)");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Serial")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Services")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("WorkUnit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Serial")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId", "Year");
+
+                    b.ToTable("Certificates");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Compliance.ClosedYear", b =>
                 {
                     b.Property<int>("Year")
@@ -1436,6 +1501,16 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.Property<DateTime?>("CancelledAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<decimal?>("CheckedHours")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("decimal(5,1)");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("CheckedOutAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("ClaimedAt")
                         .HasColumnType("datetime2");
 
@@ -1465,6 +1540,9 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
                     b.Property<long>("MemberId")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("NeedsReview")
+                        .HasColumnType("bit");
 
                     b.PrimitiveCollection<string>("PhotoUrls")
                         .IsRequired()
@@ -1528,6 +1606,38 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.ToTable("Claims");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Tasks.TaskReminderLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("ClaimId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("TaskReminderLogs");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Tasks.TaskShift", b =>
                 {
                     b.Property<long>("Id")
@@ -1552,6 +1662,8 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StartsAt");
 
                     b.HasIndex("TaskId", "StartsAt");
 
@@ -1578,6 +1690,9 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<bool>("CheckInRequired")
+                        .HasColumnType("bit");
+
                     b.Property<int>("ClaimedCount")
                         .HasColumnType("int");
 
@@ -1596,6 +1711,15 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<int>("Flags")
+                        .HasColumnType("int");
+
+                    b.Property<double?>("GeofenceLatitude")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("GeofenceLongitude")
+                        .HasColumnType("float");
+
+                    b.Property<int?>("GeofenceRadiusMeters")
                         .HasColumnType("int");
 
                     b.Property<bool>("HasShifts")
@@ -1666,6 +1790,52 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.HasIndex("Tier", "ScopeId", "Status", "StartsAt", "Id");
 
                     b.ToTable("Tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Uploads.Upload", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ClaimId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("UploadedByUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("UploadedByUserId", "CreatedAt");
+
+                    b.ToTable("Uploads");
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Wishes.Wish", b =>
@@ -1870,6 +2040,15 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.HasKey("AppId");
 
                     b.ToTable("WeChatAccessTokens");
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Certificates.Certificate", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Compliance.Report", b =>
@@ -2159,6 +2338,15 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Tasks.TaskReminderLog", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Tasks.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

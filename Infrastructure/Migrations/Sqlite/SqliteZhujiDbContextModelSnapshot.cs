@@ -60,6 +60,69 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Certificates.Certificate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Community")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(8, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Serial")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Services")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkUnit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Serial")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId", "Year");
+
+                    b.ToTable("Certificates");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Compliance.ClosedYear", b =>
                 {
                     b.Property<int>("Year")
@@ -1368,6 +1431,16 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.Property<DateTime?>("CancelledAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("CheckedHours")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CheckedOutAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ClaimedAt")
                         .HasColumnType("TEXT");
 
@@ -1396,6 +1469,9 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NeedsReview")
                         .HasColumnType("INTEGER");
 
                     b.PrimitiveCollection<string>("PhotoUrls")
@@ -1459,6 +1535,36 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.ToTable("Claims");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Tasks.TaskReminderLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClaimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("TaskReminderLogs");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Tasks.TaskShift", b =>
                 {
                     b.Property<long>("Id")
@@ -1481,6 +1587,8 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StartsAt");
 
                     b.HasIndex("TaskId", "StartsAt");
 
@@ -1505,6 +1613,9 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CheckInRequired")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ClaimedCount")
                         .HasColumnType("INTEGER");
 
@@ -1523,6 +1634,15 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Flags")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("GeofenceLatitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("GeofenceLongitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("GeofenceRadiusMeters")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("HasShifts")
@@ -1593,6 +1713,50 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.HasIndex("Tier", "ScopeId", "Status", "StartsAt", "Id");
 
                     b.ToTable("Tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Uploads.Upload", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClaimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UploadedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("UploadedByUserId", "CreatedAt");
+
+                    b.ToTable("Uploads");
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Wishes.Wish", b =>
@@ -1790,6 +1954,15 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.HasKey("AppId");
 
                     b.ToTable("WeChatAccessTokens");
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Certificates.Certificate", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Compliance.Report", b =>
@@ -2079,6 +2252,15 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Tasks.TaskReminderLog", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Tasks.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

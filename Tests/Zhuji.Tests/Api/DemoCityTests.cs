@@ -78,7 +78,7 @@ public class DemoCityTests : ApiTest
         var member = await Factory.LoginAsync("demo-member-1");
         var before = (await member.GetAsync("/api/v1/me/flags").ReadJsonAsync(HttpStatusCode.OK))["total"]!.GetValue<int>();
         var claims = (await member.GetAsync("/api/v1/me/claims").ReadJsonAsync(HttpStatusCode.OK))["items"]!.AsArray();
-        var running = claims.Single(c => c!["status"]!.GetValue<string>() == "Claimed" && c["taskStartsAt"]!.GetValue<DateTimeOffset>() < DateTimeOffset.UtcNow)!;
+        var running = claims.Single(c => c!["status"]!.GetValue<string>() == "Claimed" && c["taskTitle"]!.GetValue<string>() == "垃圾分类定时定点督导")!;
         var recorded = await member.PostJsonAsync($"/api/v1/claims/{running.Id()}/record",
             new { servedAt = DateTimeOffset.UtcNow.AddMinutes(-5), hours = 1, content = "引导居民分类投放", place = "城西社区 1 号投放点" }).ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(recorded["status"]!.GetValue<string>(), Is.EqualTo("Submitted"));
@@ -88,6 +88,29 @@ public class DemoCityTests : ApiTest
         Assert.That(confirmed["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
         var after = (await member.GetAsync("/api/v1/me/flags").ReadJsonAsync(HttpStatusCode.OK))["total"]!.GetValue<int>();
         Assert.That(after, Is.EqualTo(before + 1));
+    }
+
+    [Test]
+    public async Task TheOnSiteLoopCanBeWalkedAtOnce()
+    {
+        // demo-member-1 holds a claim on a task that requires check-in: the organiser shows the code, he checks in
+        // and out on site, the community confirms. Another member already checked in and out: the queue shows it.
+        var member = await Factory.LoginAsync("demo-member-1");
+        var claims = (await member.GetAsync("/api/v1/me/claims").ReadJsonAsync(HttpStatusCode.OK))["items"]!.AsArray();
+        var onSite = claims.Single(c => c!["taskTitle"]!.GetValue<string>() == "社区义诊秩序引导")!;
+        var communityAdmin = await Factory.LoginAsync(DemoCitySeeder.CommunityAdminOpenId);
+        var task = await communityAdmin.GetAsync($"/api/v1/tasks/{onSite["taskId"]}").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(task["checkInRequired"]!.GetValue<bool>(), Is.True);
+        var queue = await communityAdmin.GetAsync($"/api/v1/claims?taskId={onSite["taskId"]}").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(queue["items"]!.AsArray().Select(i => i!["attendance"]?["checkedOutAt"]), Has.Some.Not.Null, "a member already checked out");
+
+        await communityAdmin.PostJsonAsync($"/api/v1/claims/{onSite.Id()}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        var code = (await communityAdmin.GetAsync($"/api/v1/tasks/{onSite["taskId"]}/checkin-code").ReadJsonAsync(HttpStatusCode.OK))["qrText"]!.GetValue<string>();
+        var at = new { code, latitude = task["geofence"]!["latitude"]!.GetValue<double>(), longitude = task["geofence"]!["longitude"]!.GetValue<double>() };
+        await member.PostJsonAsync($"/api/v1/claims/{onSite.Id()}/check-in", at).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{onSite.Id()}/check-out", at).ReadJsonAsync(HttpStatusCode.OK);
+        var confirmed = await communityAdmin.PostJsonAsync($"/api/v1/claims/{onSite.Id()}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(confirmed["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
     }
 
     [Test]

@@ -74,13 +74,14 @@ public class ServiceAndFlagTests : ApiTest
             Assert.That(bad.Errors.Keys, Is.SupersetOf(new[] { "hours", "content", "place", "photoUrls[0]" }));
         });
 
-        var recorded = await member.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", Record(TestClock.Shanghai(2025, 12, 30, 15)))
+        var photo = await member.UploadPhotoAsync();
+        var recorded = await member.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", Record(TestClock.Shanghai(2025, 12, 30, 15), photo))
             .ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(recorded["status"]!.GetValue<string>(), Is.EqualTo("Submitted"));
             Assert.That(recorded["record"]!["hours"]!.GetValue<decimal>(), Is.EqualTo(2.5m));
-            Assert.That(recorded["record"]!["photoUrls"]!.AsArray(), Has.Count.EqualTo(1));
+            Assert.That(recorded["record"]!["photoUrls"]!.AsArray().Select(u => u!.GetValue<string>()), Is.EqualTo(new[] { photo }));
         });
         await member.DeleteAsync($"/api/v1/claims/{claim.Id()}").ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
     }
@@ -282,12 +283,12 @@ public class ServiceAndFlagTests : ApiTest
         return mine["entries"]!.AsArray().First(e => e!["taskId"]?.GetValue<string>() == task.Id())!.Id();
     }
 
-    private static object Record(DateTimeOffset servedAt) => new
+    private static object Record(DateTimeOffset servedAt, string? photo = null) => new
     {
         servedAt,
         hours = 2.5,
         content = "在小区南门发放反诈宣传资料 200 份",
         place = "小区南门",
-        photoUrls = new[] { "https://img.example.cn/a.jpg" },
+        photoUrls = photo is null ? Array.Empty<string>() : [photo],
     };
 }

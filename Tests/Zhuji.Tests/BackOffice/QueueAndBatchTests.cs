@@ -47,10 +47,12 @@ public class QueueAndBatchTests : ApiTest
         var theirTask = (await b1.Client.ClaimAsync(theirs).ReadJsonAsync(HttpStatusCode.Created)).Id();
 
         clock.Advance(TimeSpan.FromHours(2));
+        var photos = new Dictionary<string, string>();
         foreach (var (member, claim) in new[] { (a2, ourMemberCityWide), (a1, onOurs), (b1, theirMemberCityWide), (b1, theirTask) })
         {
+            photos[claim] = await member.Client.UploadPhotoAsync();
             await member.Client.PostJsonAsync($"/api/v1/claims/{claim}/record",
-                new { servedAt = clock.GetUtcNow().AddMinutes(-30), hours = 1, content = "入户宣传", place = "一号小区", photoUrls = new[] { "https://example.com/1.jpg" } })
+                new { servedAt = clock.GetUtcNow().AddMinutes(-30), hours = 1, content = "入户宣传", place = "一号小区", photoUrls = new[] { photos[claim] } })
                 .ReadJsonAsync(HttpStatusCode.OK);
             clock.Advance(TimeSpan.FromMinutes(1));
         }
@@ -62,7 +64,7 @@ public class QueueAndBatchTests : ApiTest
             Assert.That(items.Select(i => i.Id()), Is.EqualTo(new[] { ourMemberCityWide, onOurs }), "his task's claims and his members' on the city's task, oldest record first");
             Assert.That(items[1]["taskTitle"]!.GetValue<string>(), Is.EqualTo("反诈宣传"));
             Assert.That(items[1]["taskFlags"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(items[1]["record"]!["photoUrls"]![0]!.GetValue<string>(), Is.EqualTo("https://example.com/1.jpg"));
+            Assert.That(items[1]["record"]!["photoUrls"]![0]!.GetValue<string>(), Is.EqualTo(photos[onOurs]));
             Assert.That(items[1]["memberPhone"]!.GetValue<string>(), Does.Not.Contain("*"), "his own member's phone in full");
             Assert.That(items[1]["communityName"]!.GetValue<string>(), Does.StartWith("测试社区A"));
         });

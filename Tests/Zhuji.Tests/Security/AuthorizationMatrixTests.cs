@@ -16,13 +16,14 @@ namespace Zhuji.Tests.Security;
 /// </summary>
 public class AuthorizationMatrixTests : ApiTest
 {
-    private static readonly string[] AnonymousAllowList = ["WeChatLogin", "PasswordLogin", "Health", "Liveness", "ServiceIndex", "BackOffice"];
+    private static readonly string[] AnonymousAllowList = ["WeChatLogin", "PasswordLogin", "Health", "Liveness", "ServiceIndex", "BackOffice", "VerifyCertificate"];
 
     /// <summary>Endpoints that only ever touch the caller's own records and name no other one: no wrong scope to try.</summary>
     private static readonly string[] InherentlySelf =
     [
         "GetMe", "SubmitRegistration", "GetMyRegistration", "ChangeMyRegistration", "ListTasks", "ListMyClaims", "GetMyFlags",
         "ListMyWishes", "ListMyStewardships", "ListMySuggestions", "GetMyPoints", "ListMyRedemptions",
+        "UploadPhoto", "IssueCertificate",
     ];
 
     /// <summary>
@@ -247,6 +248,16 @@ public class AuthorizationMatrixTests : ApiTest
         yield return new("CancelRedemption", f => f.MemberA, f => Post($"/api/v1/redemptions/{f.RedemptionB}/cancel"));
         yield return new("VerifyRedemption", f => f.AdminA, f => Post("/api/v1/redemptions/verify", new { code = f.CodeB }));
         yield return new("GetRedemptionQrCode", f => f.MemberA, f => Get($"/api/v1/redemptions/{f.RedemptionB}/qrcode.png"), f => f.MemberB);
+        yield return new("GetCheckInCode", f => f.AdminA, f => Get($"/api/v1/tasks/{f.TaskB}/checkin-code"));
+        yield return new("GetCheckInCode", f => f.MemberB, f => Get($"/api/v1/tasks/{f.TaskB}/checkin-code"));
+        yield return new("GetCheckInCodeQr", f => f.AdminA, f => Get($"/api/v1/tasks/{f.TaskB}/checkin-code.png"));
+        yield return new("CheckIn", f => f.MemberA, f => Post($"/api/v1/claims/{f.ClaimB}/check-in", new { code = "123456" }));
+        yield return new("CheckOut", f => f.MemberA, f => Post($"/api/v1/claims/{f.ClaimB}/check-out", new { code = "123456" }));
+        yield return new("GetUpload", f => f.MemberA, f => Get(f.PhotoB), f => f.MemberB);
+        yield return new("GetUpload", f => f.AdminB, f => Get(f.PhotoB), f => f.MemberB);
+        yield return new("GetUploadThumbnail", f => f.MemberA, f => Get(f.PhotoB + "/thumbnail"), f => f.MemberB);
+        yield return new("GetCertificateFile", f => f.MemberA, f => Get($"/api/v1/certificates/{f.CertificateB}/file"), f => f.MemberB);
+        yield return new("GetCertificateFile", f => f.UnitAdminX, f => Get($"/api/v1/certificates/{f.CertificateB}/file"), f => f.AdminB);
         _ = x;
     }
 
@@ -263,6 +274,7 @@ public class AuthorizationMatrixTests : ApiTest
         public string StreetA = "", CommunityA = "", CommunityB = "", BlockA2 = "", BlockB1 = "", UnitY = "", MemberBId = "";
         public string RoleB = "", AccountB = "", PendingRegistrationB = "", TaskB = "", ClaimB = "", FlagB = "", WishB = "", GroupB = "";
         public string StewardshipB = "", SuggestionB = "", ReportY = "", MerchantB = "", ItemB = "", RedemptionB = "", CodeB = "";
+        public string PhotoB = "", CertificateB = "";
 
         public static async Task<Fixture> CreateAsync(ZhujiApiFactory factory)
         {
@@ -313,6 +325,8 @@ public class AuthorizationMatrixTests : ApiTest
             x.ItemB = (await x.AdminB.PostJsonAsync("/api/v1/mall/items", MallItem(x.MerchantB, city.CommunityB)).ReadJsonAsync(HttpStatusCode.Created)).Id();
             var redemption = await x.MemberB.PostJsonAsync($"/api/v1/mall/items/{x.ItemB}/redemptions", new { quantity = 1 }).ReadJsonAsync(HttpStatusCode.Created);
             (x.RedemptionB, x.CodeB) = (redemption.Id(), redemption["code"]!.GetValue<string>());
+            x.PhotoB = new Uri(await x.MemberB.UploadPhotoAsync()).AbsolutePath;
+            x.CertificateB = (await x.MemberB.PostJsonAsync("/api/v1/me/certificates", new { year = DateTime.UtcNow.Year }).ReadJsonAsync(HttpStatusCode.Created))["serial"]!.GetValue<string>();
 
             await using (var scope = factory.Services.CreateAsyncScope())
             {

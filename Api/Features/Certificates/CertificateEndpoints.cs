@@ -1,0 +1,160 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Api.Auth;
+using Zhuji.Api.Errors;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Certificates;
+using Zhuji.Domain.Flags;
+using Zhuji.Domain.Identity;
+using Zhuji.Infrastructure.Certificates;
+using Zhuji.Infrastructure.Data;
+
+namespace Zhuji.Api.Features.Certificates;
+
+public sealed record IssueCertificateRequest(int? Year);
+
+/// <summary>A certificate as its member sees it: where to download it and what it states.</summary>
+public sealed record CertificateDto(string Serial, string Url, string VerifyUrl, int Year, int Services, decimal Hours, int Flags, string Issuer, DateTime IssuedAt, bool Valid);
+
+/// <summary>What anyone who scans the QR is told: the name masked, the figures, and whether they still stand.</summary>
+public sealed record CertificateVerificationDto(bool Valid, string Serial, string Name, int Year, int Services, decimal Hours, int Flags, string Issuer, DateTime IssuedAt);
+
+internal sealed class IssueCertificateRequestValidator : AbstractValidator<IssueCertificateRequest>
+{
+    public IssueCertificateRequestValidator() => RuleFor(r => r.Year).NotNull().WithMessage("请选择年度");
+}
+
+/// <summary>
+/// Service certificates (志愿服务证明): a member asks for his year's, downloads it as a PDF, and anyone holding the
+/// paper scans its QR to see, without logging in, that the serial is real and what it states.
+/// </summary>
+public static class CertificateEndpoints
+{
+    public const string IssuerKey = "Zhuji:Certificates:Issuer";
+    public const string DefaultIssuer = "中共诸暨市委组织部";
+
+    public static RouteGroupBuilder MapCertificates(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("").WithTags("Certificates").RequireAuthorization();
+        group.MapPost("/me/certificates", Issue)
+            .WithName("IssueCertificate").ScopedBy(ScopeCheck.Self).WithSummary("申请本人某年度的志愿服务证明（数据未变时返回同一份）")
+            .RequireMember()
+            .Validate<IssueCertificateRequest>()
+            .ProducesProblem(400).ProducesProblem(403);
+        group.MapGet("/certificates/{serial}/file", File)
+            .WithName("GetCertificateFile").ScopedBy(ScopeCheck.Member).WithSummary("志愿服务证明 PDF（本人，或可查看其个人信息的管理员）")
+            .Produces(200, contentType: "application/pdf").ProducesProblem(404);
+        api.MapGet("/certificates/{serial}/verify", Verify)
+            .WithTags("Certificates").WithName("VerifyCertificate").AllowAnonymous().WithSummary("核验志愿服务证明（扫码，无需登录；姓名脱敏）")
+            .ProducesProblem(404).ProducesProblem(429);
+        return api;
+    }
+
+    public static async Task<Results<Created<CertificateDto>, ProblemHttpResult>> Issue(
+        IssueCertificateRequest request, CallerMember me, ZhujiDbContext db, IConfiguration configuration, PublicLinks links, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var year = request.Year!.Value;
+        Certificate.CheckYear(year, now);
+        var figures = await FiguresAsync(db, me.Scope.Id, year, cancellationToken);
+        var issued = await db.Certificates.Where(c => c.MemberId == me.Scope.Id && c.Year == year && c.SupersededAt == null).ToListAsync(cancellationToken);
+        var certificate = issued.FirstOrDefault(c => c.States(figures));
+        if (certificate is null)
+        {
+            foreach (var old in issued)
+            {
+                old.Supersede(now);
+            }
+
+            certificate = Certificate.Issue(figures, configuration[IssuerKey] is { Length: > 0 } issuer ? issuer : DefaultIssuer, now);
+            db.Certificates.Add(certificate);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var dto = ToDto(certificate, links);
+        return TypedResults.Created(dto.Url, dto);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> File(
+        string serial, Caller caller, ZhujiDbContext db, PlaceDirectory places, PublicLinks links, CancellationToken cancellationToken)
+    {
+        var certificate = Certificate.IsWellFormed(serial)
+            ? await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Serial == serial, cancellationToken)
+            : null;
+        if (certificate is null)
+        {
+            return Problems.NotFound("证明不存在");
+        }
+
+        var member = await db.Members.AsNoTracking().Where(m => m.Id == certificate.MemberId)
+            .Select(m => new { m.UserId, m.CommunityId, m.BlockId, m.WorkUnitId }).SingleAsync(cancellationToken);
+        if (member.UserId != caller.UserId)
+        {
+            var street = (await places.CommunityAsync(member.CommunityId, cancellationToken))?.StreetId;
+            if (!ScopeRules.SeesPersonalData(caller.Grants, new Place(street, member.CommunityId, member.BlockId, member.WorkUnitId)))
+            {
+                return Problems.NotFound("证明不存在");
+            }
+        }
+
+        var pdf = CertificatePdf.Render(certificate, VerifyUrl(certificate, links));
+        return TypedResults.File(pdf, "application/pdf", $"志愿服务证明-{certificate.Year}-{certificate.Serial}.pdf");
+    }
+
+    /// <summary>
+    /// JSON for the mini-program and any checker; a phone's browser that scanned the QR (it asks for text/html)
+    /// gets the same as a small page.
+    /// </summary>
+    public static async Task<Results<Ok<CertificateVerificationDto>, ContentHttpResult, ProblemHttpResult>> Verify(
+        string serial, HttpRequest request, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        var certificate = Certificate.IsWellFormed(serial)
+            ? await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Serial == serial, cancellationToken)
+            : null;
+        if (certificate is null)
+        {
+            return Problems.NotFound("证明编号不存在，请核对");
+        }
+
+        var dto = new CertificateVerificationDto(certificate.Valid, certificate.Serial, certificate.MaskedName, certificate.Year,
+            certificate.Services, certificate.Hours, certificate.Flags, certificate.Issuer, certificate.IssuedAt);
+        if (request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            request.HttpContext.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+            return TypedResults.Content(VerificationPage.Render(dto), "text/html; charset=utf-8");
+        }
+
+        return TypedResults.Ok(dto);
+    }
+
+    private static CertificateDto ToDto(Certificate c, PublicLinks links) =>
+        new(c.Serial, links.Api($"/certificates/{c.Serial}/file"), VerifyUrl(c, links), c.Year, c.Services, c.Hours, c.Flags, c.Issuer, c.IssuedAt, c.Valid);
+
+    private static string VerifyUrl(Certificate c, PublicLinks links) => links.Api($"/certificates/{c.Serial}/verify");
+
+    /// <summary>
+    /// The year's figures from the ledger: flags are the year's net sum; services are the awards for service (a
+    /// confirmed claim, or a service the community entered) not revoked, and hours theirs.
+    /// </summary>
+    internal static async Task<CertificateFigures> FiguresAsync(ZhujiDbContext db, long memberId, int year, CancellationToken cancellationToken)
+    {
+        var member = await (from m in db.Members
+                            join c in db.Communities on m.CommunityId equals c.Id
+                            join u in db.WorkUnits on m.WorkUnitId equals u.Id into units
+                            from u in units.DefaultIfEmpty()
+                            where m.Id == memberId
+                            select new { m.Name, Community = c.Name, WorkUnit = u == null ? null : u.Name }).SingleAsync(cancellationToken);
+        var entries = db.FlagEntries.AsNoTracking().Where(f => f.MemberId == memberId && f.PeriodYear == year);
+        var flags = await entries.SumAsync(f => f.Flags, cancellationToken);
+        var services = await entries
+            .Where(f => f.Kind == FlagEntryKind.Award && (f.ClaimId != null || f.ServiceRecordId != null) && !db.FlagEntries.Any(r => r.RevokesEntryId == f.Id))
+            .Select(f => new { f.ClaimId, f.ServiceRecordId }).ToListAsync(cancellationToken);
+        var claimIds = services.Where(s => s.ClaimId is not null).Select(s => s.ClaimId!.Value).ToList();
+        var recordIds = services.Where(s => s.ServiceRecordId is not null).Select(s => s.ServiceRecordId!.Value).ToList();
+        // Summed here: SQLite cannot sum decimals in SQL.
+        var hours = (await db.Claims.AsNoTracking().Where(c => claimIds.Contains(c.Id)).Select(c => c.Hours).ToListAsync(cancellationToken)).Sum(h => h ?? 0) +
+                    (await db.ServiceRecords.AsNoTracking().Where(r => recordIds.Contains(r.Id)).Select(r => r.Hours).ToListAsync(cancellationToken)).Sum();
+        return new CertificateFigures(memberId, year, member.Name, member.WorkUnit ?? "—", member.Community, services.Count, hours, flags);
+    }
+}

@@ -1,0 +1,223 @@
+using System.Security.Cryptography;
+using System.Text;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using QRCoder;
+using Zhuji.Api.Auth;
+using Zhuji.Api.Errors;
+using Zhuji.Api.Features.Tasks;
+using Zhuji.Api.Hosting;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Common;
+using Zhuji.Domain.Tasks;
+using Zhuji.Infrastructure.Data;
+
+namespace Zhuji.Api.Features.CheckIn;
+
+public sealed record CheckInCodeDto(string Code, DateTime ExpiresAt, string QrText);
+
+/// <summary><c>{code, latitude?, longitude?}</c>: the code typed or the QR's text, and where the phone is.</summary>
+public sealed record CheckInRequest(string? Code, double? Latitude, double? Longitude);
+
+public sealed record CheckedInDto(DateTime CheckedInAt);
+
+public sealed record CheckedOutDto(DateTime CheckedOutAt, decimal Hours, bool NeedsReview);
+
+internal sealed class CheckInRequestValidator : AbstractValidator<CheckInRequest>
+{
+    public CheckInRequestValidator()
+    {
+        RuleFor(r => r.Code).NotEmpty().WithMessage("签到码不能为空").MaximumLength(100).WithMessage("签到码无效");
+        RuleFor(r => r.Latitude).InclusiveBetween(-90, 90).When(r => r.Latitude is not null).WithMessage("纬度无效");
+        RuleFor(r => r.Longitude).InclusiveBetween(-180, 180).When(r => r.Longitude is not null).WithMessage("经度无效");
+        RuleFor(r => r.Longitude).NotNull().When(r => r.Latitude is not null).WithMessage("经纬度须同时提供");
+        RuleFor(r => r.Latitude).NotNull().When(r => r.Longitude is not null).WithMessage("经纬度须同时提供");
+    }
+}
+
+/// <summary>
+/// The secret the check-in codes are derived with: from the token signing key (which every instance shares), under
+/// its own label, so a code reveals nothing of the key and the key is not used twice for the same thing.
+/// </summary>
+public sealed class CheckInKey(SigningKeyProvider keys)
+{
+    public byte[] Bytes { get; } = HMACSHA256.HashData(keys.Key.Key, Encoding.ASCII.GetBytes("zhuji:checkin-codes:v1"));
+}
+
+/// <summary>
+/// On site (线下检验): the organiser shows a code that changes every minute, the member checks in and out with it
+/// (inside the task's window and, when the task has one and the phone sends its position, inside the geofence),
+/// and his hours come from the two moments.
+/// </summary>
+public static class CheckInEndpoints
+{
+    public static RouteGroupBuilder MapCheckIn(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("").WithTags("Check-in").RequireAuthorization();
+        group.MapGet("/tasks/{id:long}/checkin-code", Code)
+            .WithName("GetCheckInCode").ScopedBy(ScopeCheck.Place).WithSummary("现场签到码（组织者出示；每 60 秒更换）")
+            .ProducesProblem(403).ProducesProblem(404);
+        group.MapGet("/tasks/{id:long}/checkin-code.png", CodeImage)
+            .WithName("GetCheckInCodeQr").ScopedBy(ScopeCheck.Place).WithSummary("现场签到二维码图片（组织者的手机或打印；每 60 秒更换）")
+            .Produces(200, contentType: "image/png").ProducesProblem(403).ProducesProblem(404);
+        group.MapPost("/claims/{id:long}/check-in", CheckIn)
+            .WithName("CheckIn").ScopedBy(ScopeCheck.Self).WithSummary("扫码签到（任务开始前 30 分钟至结束）")
+            .Validate<CheckInRequest>()
+            .RateLimited(RateLimitedAs.Claims)
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        group.MapPost("/claims/{id:long}/check-out", CheckOut)
+            .WithName("CheckOut").ScopedBy(ScopeCheck.Self).WithSummary("扫码签退：按签到至签退计算时长（在任务时间内，按半小时向下取整）")
+            .Validate<CheckInRequest>()
+            .RateLimited(RateLimitedAs.Claims)
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        return api;
+    }
+
+    public static async Task<Results<Ok<CheckInCodeDto>, ProblemHttpResult>> Code(
+        long id, HttpResponse response, ZhujiDbContext db, TaskAccess access, CheckInKey key, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var task = await OrganisedAsync(id, db, access, cancellationToken);
+        if (!task.Found)
+        {
+            return task.Refusal;
+        }
+
+        var (code, expiresAt) = CheckInCode.Current(key.Bytes, id, clock.GetUtcNow().UtcDateTime);
+        response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new CheckInCodeDto(code, expiresAt, CheckInCode.QrText(id, code)));
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CodeImage(
+        long id, HttpResponse response, ZhujiDbContext db, TaskAccess access, CheckInKey key, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var task = await OrganisedAsync(id, db, access, cancellationToken);
+        if (!task.Found)
+        {
+            return task.Refusal;
+        }
+
+        var (code, _) = CheckInCode.Current(key.Bytes, id, clock.GetUtcNow().UtcDateTime);
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(CheckInCode.QrText(id, code), QRCodeGenerator.ECCLevel.M);
+        response.Headers.CacheControl = "no-store";
+        return TypedResults.File(new PngByteQRCode(data).GetGraphic(12), "image/png");
+    }
+
+    public static async Task<Results<Ok<CheckedInDto>, ProblemHttpResult>> CheckIn(
+        long id, CheckInRequest request, CallerMember me, ZhujiDbContext db, CheckInKey key, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var loaded = await OnSiteAsync(id, request, me, db, key, clock, cancellationToken);
+        if (!loaded.Found)
+        {
+            return loaded.Refusal;
+        }
+
+        var (claim, _, startsAt, endsAt, now) = loaded.Value;
+        claim.CheckIn(startsAt, endsAt, now);
+        return await SavedAsync(db, Attendance.AlreadyCheckedIn, cancellationToken) is { } refusal
+            ? refusal
+            : TypedResults.Ok(new CheckedInDto(claim.CheckedInAt!.Value));
+    }
+
+    public static async Task<Results<Ok<CheckedOutDto>, ProblemHttpResult>> CheckOut(
+        long id, CheckInRequest request, CallerMember me, ZhujiDbContext db, CheckInKey key, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var loaded = await OnSiteAsync(id, request, me, db, key, clock, cancellationToken);
+        if (!loaded.Found)
+        {
+            return loaded.Refusal;
+        }
+
+        var (claim, task, startsAt, endsAt, now) = loaded.Value;
+        var others = claim.CheckedInAt is { } checkedIn ? await ServiceDay.OtherHoursAsync(db, claim, checkedIn, cancellationToken) : 0;
+        var hours = claim.CheckOut(startsAt, endsAt, task.Location, others, now);
+        return await SavedAsync(db, Attendance.AlreadyCheckedOut, cancellationToken) is { } refusal
+            ? refusal
+            : TypedResults.Ok(new CheckedOutDto(claim.CheckedOutAt!.Value, hours, claim.NeedsReview));
+    }
+
+    private sealed record OnSite(Claim Claim, VolunteerTask Task, DateTime StartsAt, DateTime EndsAt, DateTime Now);
+
+    /// <summary>
+    /// The caller's own claim, and the code and position checked against its task: a wrong or stale code is
+    /// <c>checkin_code_invalid</c>, a phone outside the geofence <c>outside_geofence</c>.
+    /// </summary>
+    private static async Task<Loaded<OnSite>> OnSiteAsync(
+        long id, CheckInRequest request, CallerMember me, ZhujiDbContext db, CheckInKey key, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var loaded = await ClaimEndpoints.OwnClaimAsync(id, me, db, cancellationToken);
+        if (!loaded.Found)
+        {
+            return loaded.Refusal;
+        }
+
+        var claim = loaded.Value;
+        var task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == claim.TaskId, cancellationToken);
+        var (startsAt, endsAt) = await ClaimEndpoints.WindowAsync(db, claim, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!CheckInCode.Verify(key.Bytes, task.Id, request.Code, now))
+        {
+            return Problems.Create(400, ErrorCodes.CheckInCodeInvalid, "签到码无效或已过期，请扫描现场最新的签到码");
+        }
+
+        if (task.Geofence is { } fence && request is { Latitude: { } latitude, Longitude: { } longitude } && !fence.Contains(latitude, longitude))
+        {
+            var distance = Geofence.Distance(fence.Latitude, fence.Longitude, latitude, longitude);
+            return Problems.Conflict($"不在签到范围内：距活动地点约 {distance:0} 米（范围 {fence.RadiusMeters} 米）", ErrorCodes.OutsideGeofence);
+        }
+
+        return new OnSite(claim, task, startsAt, endsAt, now);
+    }
+
+    /// <summary>Two taps at once: the claim's version lets one through; the other is told it is already done.</summary>
+    private static async Task<ProblemHttpResult?> SavedAsync(ZhujiDbContext db, string twice, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.InvalidState(twice);
+        }
+    }
+
+    /// <summary>A task whose code the caller may show: its publisher's level and above (those who confirm it).</summary>
+    private static async Task<Loaded<VolunteerTask>> OrganisedAsync(long id, ZhujiDbContext db, TaskAccess access, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (task is null)
+        {
+            return Problems.NotFound("任务不存在");
+        }
+
+        if (!await access.AdministersAsync(task, cancellationToken))
+        {
+            return Problems.Forbidden("只有任务发布层级的管理员可以出示签到码");
+        }
+
+        return task.Status == VolunteerTaskStatus.Cancelled ? Problems.InvalidState("任务已取消") : task;
+    }
+}
+
+/// <summary>A member's service on one Shanghai day, for the long-day rule.</summary>
+public static class ServiceDay
+{
+    /// <summary>His hours that day on other claims (recorded or confirmed) and on services the community entered.</summary>
+    public static async Task<decimal> OtherHoursAsync(ZhujiDbContext db, Claim claim, DateTime day, CancellationToken cancellationToken)
+    {
+        var from = ShanghaiTime.StartOfDay(day);
+        var to = from.AddDays(1);
+        // Summed here: SQLite cannot sum decimals, and a day holds a handful of rows.
+        var claims = await db.Claims.AsNoTracking()
+            .Where(c => c.MemberId == claim.MemberId && c.Id != claim.Id && (c.Status == ClaimStatus.Submitted || c.Status == ClaimStatus.Confirmed) &&
+                        c.ServedAt >= from && c.ServedAt < to)
+            .Select(c => c.Hours).ToListAsync(cancellationToken);
+        var entered = await db.ServiceRecords.AsNoTracking()
+            .Where(r => r.MemberId == claim.MemberId && r.ServedAt >= from && r.ServedAt < to)
+            .Select(r => r.Hours).ToListAsync(cancellationToken);
+        return claims.Sum(h => h ?? 0) + entered.Sum();
+    }
+}

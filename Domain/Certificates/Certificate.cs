@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using Zhuji.Domain.Common;
+using Zhuji.Domain.Points;
+
+namespace Zhuji.Domain.Certificates;
+
+/// <summary>What a certificate states, read from the ledger and the confirmed services of one Shanghai year.</summary>
+public sealed record CertificateFigures(long MemberId, int Year, string Name, string WorkUnit, string Community, int Services, decimal Hours, int Flags);
+
+/// <summary>
+/// A volunteer service certificate (志愿服务证明, after 民发〔2015〕149号) for one member and one year. The figures
+/// are kept as issued, so the PDF and its verification always say the same; asking again with the same figures
+/// gives the same certificate, with changed figures (a late confirmation, a revoked flag) a new one, and the old
+/// one then verifies as no longer valid.
+/// </summary>
+public sealed class Certificate
+{
+    public const string SerialPrefix = "ZJ";
+    public const int FirstYear = 2020;
+
+    private Certificate()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    /// <summary><c>ZJ2026-</c> and 12 random characters of Crockford's base 32: printed, typed, scanned.</summary>
+    public string Serial { get; private set; } = "";
+
+    public long MemberId { get; private set; }
+    public int Year { get; private set; }
+    public string Name { get; private set; } = "";
+    public string WorkUnit { get; private set; } = "";
+    public string Community { get; private set; } = "";
+    public int Services { get; private set; }
+    public decimal Hours { get; private set; }
+    public int Flags { get; private set; }
+    public string Issuer { get; private set; } = "";
+    public DateTime IssuedAt { get; private set; }
+
+    /// <summary>A later certificate of the same member and year with other figures replaced this one.</summary>
+    public DateTime? SupersededAt { get; private set; }
+
+    public bool Valid => SupersededAt is null;
+
+    public static Certificate Issue(CertificateFigures figures, string issuer, DateTime now) => new()
+    {
+        Serial = NewSerial(figures.Year),
+        MemberId = figures.MemberId,
+        Year = figures.Year,
+        Name = figures.Name,
+        WorkUnit = figures.WorkUnit,
+        Community = figures.Community,
+        Services = figures.Services,
+        Hours = figures.Hours,
+        Flags = figures.Flags,
+        Issuer = issuer,
+        IssuedAt = now,
+    };
+
+    public bool States(CertificateFigures figures) =>
+        (MemberId, Year, Name, WorkUnit, Community, Services, Hours, Flags) ==
+        (figures.MemberId, figures.Year, figures.Name, figures.WorkUnit, figures.Community, figures.Services, figures.Hours, figures.Flags);
+
+    public void Supersede(DateTime now) => SupersededAt ??= now;
+
+    /// <summary>The name as the public verification shows it: the surname only (张*).</summary>
+    public string MaskedName => Leaderboard.MaskName(Name);
+
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    public static string NewSerial(int year)
+    {
+        var bytes = RandomNumberGenerator.GetBytes(12);
+        return $"{SerialPrefix}{year}-{new string(bytes.Select(b => Alphabet[b % 32]).ToArray())}";
+    }
+
+    /// <summary>Whether a string can be a serial at all (a scan of anything else is turned away without a query).</summary>
+    public static bool IsWellFormed(string? serial) =>
+        serial is { Length: 19 } s && s.StartsWith(SerialPrefix, StringComparison.Ordinal) && s[2..6].All(char.IsAsciiDigit) && s[6] == '-' &&
+        s[7..].All(c => Alphabet.Contains(c));
+
+    /// <summary>A year a member can ask for: from <see cref="FirstYear"/> to the current Shanghai year.</summary>
+    public static void CheckYear(int year, DateTime now)
+    {
+        if (year < FirstYear || year > ShanghaiTime.YearOf(now))
+        {
+            throw DomainException.Invalid("year", $"年度须在 {FirstYear} 年至今年之间");
+        }
+    }
+}

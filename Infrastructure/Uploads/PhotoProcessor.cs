@@ -1,0 +1,80 @@
+using SkiaSharp;
+using Zhuji.Domain.Common;
+using Zhuji.Domain.Uploads;
+
+namespace Zhuji.Infrastructure.Uploads;
+
+/// <summary>A photo as kept: re-encoded JPEG of at most <see cref="UploadRules.MaxSide"/> pixels a side, and its thumbnail.</summary>
+public sealed record ProcessedPhoto(byte[] Image, byte[] Thumbnail, int Width, int Height);
+
+/// <summary>
+/// Re-encodes an uploaded photo with SkiaSharp: the format is decided by the bytes (<see cref="UploadRules.Sniff"/>),
+/// the picture is turned upright by its EXIF orientation, scaled down, and written anew as JPEG, so nothing of
+/// the original file survives — no EXIF (phones put the home's GPS there), no trailing payload.
+/// </summary>
+public static class PhotoProcessor
+{
+    private const int Quality = 85;
+
+    public static ProcessedPhoto Process(byte[] bytes)
+    {
+        if (UploadRules.Sniff(bytes) is null)
+        {
+            throw Unsupported();
+        }
+
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data) ?? throw Unsupported();
+        if ((long)codec.Info.Width * codec.Info.Height is 0 or > UploadRules.MaxPixels)
+        {
+            throw Unsupported();
+        }
+
+        using var decoded = SKBitmap.Decode(codec) ?? throw Unsupported();
+        using var upright = Upright(decoded, codec.EncodedOrigin);
+        using var image = Scaled(upright, UploadRules.MaxSide);
+        using var thumbnail = Scaled(upright, UploadRules.ThumbnailSide);
+        return new ProcessedPhoto(Jpeg(image), Jpeg(thumbnail), image.Width, image.Height);
+    }
+
+    private static DomainException Unsupported() => new(ErrorCodes.UnsupportedMedia, UploadRules.Unsupported);
+
+    private static byte[] Jpeg(SKBitmap bitmap)
+    {
+        using var encoded = bitmap.Encode(SKEncodedImageFormat.Jpeg, Quality) ?? throw Unsupported();
+        return encoded.ToArray();
+    }
+
+    private static SKBitmap Scaled(SKBitmap source, int maxSide)
+    {
+        var scale = Math.Min(1.0, (double)maxSide / Math.Max(source.Width, source.Height));
+        var info = new SKImageInfo(Math.Max(1, (int)Math.Round(source.Width * scale)), Math.Max(1, (int)Math.Round(source.Height * scale)), SKColorType.Rgba8888, SKAlphaType.Premul);
+        var target = new SKBitmap(info);
+        using var canvas = new SKCanvas(target);
+        // JPEG has no transparency: a PNG's transparent parts become white, not black.
+        canvas.Clear(SKColors.White);
+        using var image = SKImage.FromBitmap(source);
+        canvas.DrawImage(image, new SKRect(0, 0, info.Width, info.Height), new SKSamplingOptions(SKCubicResampler.Mitchell));
+        return target;
+    }
+
+    /// <summary>The rotations phones write (90°, 180°, 270°); mirrored orientations are rare and kept as they are.</summary>
+    private static SKBitmap Upright(SKBitmap source, SKEncodedOrigin origin)
+    {
+        var degrees = origin switch
+        {
+            SKEncodedOrigin.RightTop => 90,
+            SKEncodedOrigin.BottomRight => 180,
+            SKEncodedOrigin.LeftBottom => 270,
+            _ => 0,
+        };
+        var swap = degrees is 90 or 270;
+        var target = new SKBitmap(swap ? source.Height : source.Width, swap ? source.Width : source.Height);
+        using var canvas = new SKCanvas(target);
+        canvas.Translate(target.Width / 2f, target.Height / 2f);
+        canvas.RotateDegrees(degrees);
+        canvas.Translate(-source.Width / 2f, -source.Height / 2f);
+        canvas.DrawBitmap(source, 0, 0);
+        return target;
+    }
+}

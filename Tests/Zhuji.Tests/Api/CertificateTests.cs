@@ -1,0 +1,138 @@
+using System.Net;
+using UglyToad.PdfPig;
+using Zhuji.Tests.Support;
+
+namespace Zhuji.Tests.Api;
+
+/// <summary>志愿服务证明: the figures from the ledger, the PDF's text, and verification by anyone who scans it.</summary>
+public class CertificateTests : ApiTest
+{
+    private readonly TestClock clock = new(TestClock.Shanghai(2026, 5, 6, 9));
+    private TestCity city = null!;
+    private HttpClient admin = null!;
+
+    protected override Task<ZhujiApiFactory> CreateFactoryAsync() => Task.FromResult(new ZhujiApiFactory(clock: clock));
+
+    [OneTimeSetUp]
+    public async Task CreateCityAsync()
+    {
+        city = await TestCity.CreateAsync(Factory);
+        admin = await TestCity.AdminAsync(Factory, Unique("cert-admin-"), "CommunityAdmin", city.CommunityA);
+    }
+
+    [Test]
+    public async Task AMemberSYearIsCertifiedInAPdfAndAnyoneCanVerifyItsSerial()
+    {
+        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("cert-"), city.CommunityA, city.BlockA1, city.WorkUnit, name: "张三丰");
+        var first = await ServeAsync(member, hours: 2.5m, flags: 2);
+        await ServeAsync(member, hours: 1.5m, flags: 3);
+
+        var issued = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadJsonAsync(HttpStatusCode.Created);
+        var serial = issued["serial"]!.GetValue<string>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(serial, Does.Match("^ZJ2026-[0-9A-Z]{12}$"));
+            Assert.That(issued["services"]!.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(issued["hours"]!.GetValue<decimal>(), Is.EqualTo(4m));
+            Assert.That(issued["flags"]!.GetValue<int>(), Is.EqualTo(5));
+        });
+        var again = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.That(again["serial"]!.GetValue<string>(), Is.EqualTo(serial), "the same figures, the same certificate");
+
+        var file = await member.GetAsync(issued["url"]!.GetValue<string>());
+        Assert.That(file.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(file.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/pdf"));
+        using (var pdf = PdfDocument.Open(await file.Content.ReadAsByteArrayAsync()))
+        {
+            var text = string.Concat(pdf.GetPages().Select(p => p.Text)).Replace(" ", "");
+            Assert.Multiple(() =>
+            {
+                Assert.That(pdf.NumberOfPages, Is.EqualTo(1));
+                Assert.That(text, Does.Contain("志愿服务证明"));
+                Assert.That(text, Does.Contain("张三丰"));
+                Assert.That(text, Does.Contain("测试单位"));
+                Assert.That(text, Does.Contain("测试社区A"));
+                Assert.That(text, Does.Contain("2026年度"));
+                Assert.That(text, Does.Contain("服务2次"));
+                Assert.That(text, Does.Contain("累计服务时长4小时"));
+                Assert.That(text, Does.Contain("获得红旗5面"));
+                Assert.That(text, Does.Contain("中共诸暨市委组织部"));
+                Assert.That(text, Does.Contain(serial));
+                Assert.That(text, Does.Contain("2026年5月6日"));
+            });
+        }
+
+        var anonymous = Factory.CreateClient();
+        var verified = await anonymous.GetAsync($"/api/v1/certificates/{serial}/verify").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Multiple(() =>
+        {
+            Assert.That(verified["valid"]!.GetValue<bool>(), Is.True);
+            Assert.That(verified["name"]!.GetValue<string>(), Is.EqualTo("张*"), "masked for whoever scans it");
+            Assert.That(verified["hours"]!.GetValue<decimal>(), Is.EqualTo(4m));
+            Assert.That(verified["flags"]!.GetValue<int>(), Is.EqualTo(5));
+            Assert.That(verified["issuer"]!.GetValue<string>(), Is.EqualTo("中共诸暨市委组织部"));
+        });
+        var page = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/certificates/{serial}/verify");
+        page.Headers.Accept.ParseAdd("text/html");
+        var html = await anonymous.SendAsync(page);
+        var shown = await html.Content.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(html.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/html"), "a phone's browser that scanned the QR gets a page");
+            Assert.That(shown, Does.Contain("证明有效").And.Contain("张*").And.Not.Contain("张三丰"));
+            Assert.That(html.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("default-src 'none'"));
+        });
+        await anonymous.GetAsync("/api/v1/certificates/ZJ2026-0000000000ZZ/verify").ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
+        var altered = serial[..^1] + (serial[^1] == 'A' ? 'B' : 'A');
+        await anonymous.GetAsync($"/api/v1/certificates/{altered}/verify").ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await anonymous.GetAsync("/api/v1/certificates/not-a-serial/verify").ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await anonymous.GetAsync($"/api/v1/certificates/{serial}/file").ReadProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+
+        // A flag revoked: a new certificate with the new figures, and the old one no longer stands.
+        var flag = (await member.GetAsync("/api/v1/me/flags?year=2026").ReadJsonAsync(HttpStatusCode.OK))["entries"]!.AsArray()
+            .First(e => e!["taskId"]?.GetValue<string>() == first)!.Id();
+        var city1 = await Factory.CityAdminAsync();
+        await city1.PostJsonAsync($"/api/v1/flags/{flag}/revoke", new { reason = "重复录入" }).ReadJsonAsync(HttpStatusCode.OK);
+        var reissued = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadJsonAsync(HttpStatusCode.Created);
+        var old = await anonymous.GetAsync($"/api/v1/certificates/{serial}/verify").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Multiple(() =>
+        {
+            Assert.That(reissued["serial"]!.GetValue<string>(), Is.Not.EqualTo(serial));
+            Assert.That((reissued["services"]!.GetValue<int>(), reissued["hours"]!.GetValue<decimal>(), reissued["flags"]!.GetValue<int>()), Is.EqualTo((1, 1.5m, 3)));
+            Assert.That(old["valid"]!.GetValue<bool>(), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task OnlyTheMemberAndThoseWhoSeeHisDataDownloadItAndTheYearMustBeReal()
+    {
+        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("cert-own-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        var (stranger, _, _) = await Factory.ApprovedMemberAsync(Unique("cert-other-"), city.CommunityB, city.BlockB1, city.OtherWorkUnit);
+        var issued = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadJsonAsync(HttpStatusCode.Created);
+        var url = issued["url"]!.GetValue<string>();
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await stranger.GetAsync(url)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That((await admin.GetAsync(url)).StatusCode, Is.EqualTo(HttpStatusCode.OK), "his community prints it for him");
+            Assert.That(issued["services"]!.GetValue<int>(), Is.Zero);
+        });
+        await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2027 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await member.PostJsonAsync("/api/v1/me/certificates", new { }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var resident = await Factory.LoginAsync(Unique("cert-resident-"));
+        await resident.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    /// <summary>A task served and confirmed; returns the task.</summary>
+    private async Task<string> ServeAsync(HttpClient member, decimal hours, int flags)
+    {
+        clock.Set(TestClock.Shanghai(2026, 5, 6, 9));
+        var start = clock.GetUtcNow().AddHours(1);
+        var task = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start, flags: flags))).Id();
+        var claim = (await member.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        clock.Set(TestClock.Shanghai(2026, 5, 6, 13));
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/record",
+            new { servedAt = start, hours, content = "服务", place = "南门", photoUrls = Array.Empty<string>() }).ReadJsonAsync(HttpStatusCode.OK);
+        await admin.PostJsonAsync($"/api/v1/claims/{claim}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
+        return task;
+    }
+}
