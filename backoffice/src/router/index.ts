@@ -25,6 +25,7 @@ export const pages: RouteRecordRaw[] = [
   { path: 'registrations', name: 'registrations', component: () => import('@/views/RegistrationsView.vue'), meta: { title: '报到审核', roles: community, group: '社区工作', icon: 'Stamp' } },
   { path: 'confirmations', name: 'confirmations', component: () => import('@/views/ConfirmationsView.vue'), meta: { title: '服务认定', roles: [...community, 'BlockAdmin'], group: '社区工作', icon: 'Finished' } },
   { path: 'tasks', name: 'tasks', component: () => import('@/views/TasksView.vue'), meta: { title: '任务发布', roles: [...community, 'BlockAdmin'], group: '社区工作', icon: 'Flag' } },
+  { path: 'tasks/:id/checkin', name: 'checkin-code', component: () => import('@/views/CheckInCodeView.vue'), meta: { title: '现场签到码', roles: [...community, 'BlockAdmin'], hidden: true } },
   { path: 'members', name: 'members', component: () => import('@/views/MembersView.vue'), meta: { title: '党员名册', roles: community, group: '社区工作', icon: 'User' } },
   { path: 'members/:id/archive', name: 'archive', component: () => import('@/views/ArchiveView.vue'), meta: { title: '贡献档案', roles: [...community, 'WorkUnitAdmin'], hidden: true } },
   { path: 'wishes', name: 'wishes', component: () => import('@/views/WishesView.vue'), meta: { title: '微心愿', roles: community, group: '社区工作', icon: 'Present' } },
