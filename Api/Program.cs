@@ -51,6 +51,7 @@ api.MapClaims();
 api.MapClaimQueue();
 api.MapCheckIn();
 api.MapUploads();
+api.MapWeChatPush();
 api.MapCertificates();
 api.MapFlags();
 api.MapMembers();

@@ -67,6 +67,8 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<DatabaseBackupJob>();
         services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section);
         services.AddSingleton<INotifier, HangfireNotifier>();
+        services.AddScoped<MediaCheckJob>();
+        services.AddSingleton<Infrastructure.Uploads.IPhotoChecks, HangfirePhotoChecks>();
         services.AddSingleton<JobSchedule>();
         services.AddHostedService<JobScheduleStarter>();
         return services;

@@ -39,6 +39,11 @@ public sealed class Upload
     /// <summary>WeChat's media check found it risky: nobody is shown it any more.</summary>
     public bool Hidden { get; private set; }
 
+    /// <summary>The trace id of WeChat's image check (Live mode), whose verdict arrives later.</summary>
+    public string? MediaTraceId { get; private set; }
+
+    public void MediaCheckAsked(string traceId) => MediaTraceId = traceId;
+
     public static Upload Create(long uploadedByUserId, int width, int height, long bytes, DateTime now) => new()
     {
         Token = NewToken(),

@@ -29,6 +29,9 @@ public enum NotificationPurpose
 
     /// <summary>To an admin: how many records wait for his confirmation (daily).</summary>
     AdminDigest,
+
+    /// <summary>To the admins of a record's community: WeChat found one of its photos risky, and it was hidden.</summary>
+    PhotoHidden,
 }
 
 /// <summary>

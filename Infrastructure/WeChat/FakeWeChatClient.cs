@@ -41,6 +41,10 @@ public sealed class FakeWeChatClient(ILogger<FakeWeChatClient> logger) : IWeChat
     public Task<ContentVerdict> MsgSecCheckAsync(string openId, string content, CancellationToken cancellationToken) =>
         Task.FromResult(ContentVerdict.Pass);
 
+    /// <summary>Fake mode: a trace id, and no verdict ever comes (every image passes).</summary>
+    public Task<string> MediaCheckAsync(string openId, string mediaUrl, CancellationToken cancellationToken) =>
+        Task.FromResult($"fake-trace-{Guid.NewGuid():N}");
+
     public Task<SubscribeSendResult> SendSubscribeAsync(SubscribeMessage message, CancellationToken cancellationToken)
     {
         Sent.Enqueue(message);

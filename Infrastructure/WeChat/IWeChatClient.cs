@@ -19,6 +19,12 @@ public interface IWeChatClient
 
     /// <summary>WeChat's content security check (msgSecCheck v2) of text a user posts for others to read.</summary>
     Task<ContentVerdict> MsgSecCheckAsync(string openId, string content, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks WeChat to check an image (mediaCheckAsync v2) that it downloads from <paramref name="mediaUrl"/>; the
+    /// verdict is pushed to the message push URL within 30 minutes under the returned trace id.
+    /// </summary>
+    Task<string> MediaCheckAsync(string openId, string mediaUrl, CancellationToken cancellationToken);
 }
 
 public enum ContentVerdict

@@ -135,6 +135,20 @@ internal sealed class WeChatApiClient(
         }, cancellationToken);
     }
 
+    public async Task<string> MediaCheckAsync(string openId, string mediaUrl, CancellationToken cancellationToken)
+    {
+        const string api = "media_check_async";
+        var body = new { media_url = mediaUrl, media_type = 2, version = 2, scene = 1, openid = openId };
+        return await WithAccessTokenAsync(api, async token =>
+        {
+            var json = await SendForJsonAsync(api, () => new HttpRequestMessage(HttpMethod.Post, $"wxa/media_check_async?access_token={Uri.EscapeDataString(token)}")
+            {
+                Content = JsonContent.Create(body),
+            }, cancellationToken);
+            return (ErrCode(json), json["trace_id"]?.GetValue<string>() ?? "");
+        }, cancellationToken);
+    }
+
     /// <summary>Calls with the shared token; on a rejected token refreshes once and retries once.</summary>
     private async Task<T> WithAccessTokenAsync<T>(string api, Func<string, Task<(int ErrCode, T Result)>> call, CancellationToken cancellationToken)
     {

@@ -41,6 +41,12 @@ public sealed class WeChatOptions
     /// template sends nothing.
     /// </summary>
     public Dictionary<string, SubscribeTemplate> Templates { get; set; } = [];
+
+    /// <summary>
+    /// The token set in the mini-program's 消息推送 settings: WeChat signs what it pushes to <c>/api/v1/wechat/push</c>
+    /// (the image check's verdicts) with it. Unset: the push URL answers 404.
+    /// </summary>
+    public string? PushToken { get; set; }
 }
 
 public sealed class SubscribeTemplate

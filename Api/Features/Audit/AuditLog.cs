@@ -19,10 +19,17 @@ public sealed class AuditLog(ZhujiDbContext db, Caller caller, TimeProvider cloc
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public void Record(string action, string entityType, long? entityId, object? before, object? after)
+    public void Record(string action, string entityType, long? entityId, object? before, object? after) =>
+        Add(caller.UserId, action, entityType, entityId, before, after);
+
+    /// <summary>What the system did on its own (a WeChat verdict pushed to us): no one to name as the actor.</summary>
+    public void RecordBySystem(string action, string entityType, long? entityId, object? before, object? after) =>
+        Add(null, action, entityType, entityId, before, after);
+
+    private void Add(long? actorUserId, string action, string entityType, long? entityId, object? before, object? after)
     {
         db.AuditEntries.Add(new AuditEntry(
-            caller.UserId,
+            actorUserId,
             action,
             entityType,
             entityId?.ToString(System.Globalization.CultureInfo.InvariantCulture),

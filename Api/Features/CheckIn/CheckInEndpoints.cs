@@ -37,12 +37,15 @@ internal sealed class CheckInRequestValidator : AbstractValidator<CheckInRequest
 }
 
 /// <summary>
-/// The secret the check-in codes are derived with: from the token signing key (which every instance shares), under
-/// its own label, so a code reveals nothing of the key and the key is not used twice for the same thing.
+/// Secrets derived from the token signing key (which every instance shares), each under its own label, so what
+/// they sign reveals nothing of the key and no key serves two purposes: the check-in codes, and the photo links
+/// WeChat's image check downloads from.
 /// </summary>
-public sealed class CheckInKey(SigningKeyProvider keys)
+public sealed class DerivedKeys(SigningKeyProvider keys)
 {
-    public byte[] Bytes { get; } = HMACSHA256.HashData(keys.Key.Key, Encoding.ASCII.GetBytes("zhuji:checkin-codes:v1"));
+    public byte[] CheckIn { get; } = HMACSHA256.HashData(keys.Key.Key, Encoding.ASCII.GetBytes("zhuji:checkin-codes:v1"));
+
+    public byte[] PhotoLinks { get; } = HMACSHA256.HashData(keys.Key.Key, Encoding.ASCII.GetBytes("zhuji:photo-links:v1"));
 }
 
 /// <summary>
@@ -75,7 +78,7 @@ public static class CheckInEndpoints
     }
 
     public static async Task<Results<Ok<CheckInCodeDto>, ProblemHttpResult>> Code(
-        long id, HttpResponse response, ZhujiDbContext db, TaskAccess access, CheckInKey key, TimeProvider clock, CancellationToken cancellationToken)
+        long id, HttpResponse response, ZhujiDbContext db, TaskAccess access, DerivedKeys keys, TimeProvider clock, CancellationToken cancellationToken)
     {
         var task = await OrganisedAsync(id, db, access, cancellationToken);
         if (!task.Found)
@@ -83,13 +86,13 @@ public static class CheckInEndpoints
             return task.Refusal;
         }
 
-        var (code, expiresAt) = CheckInCode.Current(key.Bytes, id, clock.GetUtcNow().UtcDateTime);
+        var (code, expiresAt) = CheckInCode.Current(keys.CheckIn, id, clock.GetUtcNow().UtcDateTime);
         response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new CheckInCodeDto(code, expiresAt, CheckInCode.QrText(id, code)));
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CodeImage(
-        long id, HttpResponse response, ZhujiDbContext db, TaskAccess access, CheckInKey key, TimeProvider clock, CancellationToken cancellationToken)
+        long id, HttpResponse response, ZhujiDbContext db, TaskAccess access, DerivedKeys keys, TimeProvider clock, CancellationToken cancellationToken)
     {
         var task = await OrganisedAsync(id, db, access, cancellationToken);
         if (!task.Found)
@@ -97,7 +100,7 @@ public static class CheckInEndpoints
             return task.Refusal;
         }
 
-        var (code, _) = CheckInCode.Current(key.Bytes, id, clock.GetUtcNow().UtcDateTime);
+        var (code, _) = CheckInCode.Current(keys.CheckIn, id, clock.GetUtcNow().UtcDateTime);
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(CheckInCode.QrText(id, code), QRCodeGenerator.ECCLevel.M);
         response.Headers.CacheControl = "no-store";
@@ -105,9 +108,9 @@ public static class CheckInEndpoints
     }
 
     public static async Task<Results<Ok<CheckedInDto>, ProblemHttpResult>> CheckIn(
-        long id, CheckInRequest request, CallerMember me, ZhujiDbContext db, CheckInKey key, TimeProvider clock, CancellationToken cancellationToken)
+        long id, CheckInRequest request, CallerMember me, ZhujiDbContext db, DerivedKeys keys, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var loaded = await OnSiteAsync(id, request, me, db, key, clock, cancellationToken);
+        var loaded = await OnSiteAsync(id, request, me, db, keys, clock, cancellationToken);
         if (!loaded.Found)
         {
             return loaded.Refusal;
@@ -121,9 +124,9 @@ public static class CheckInEndpoints
     }
 
     public static async Task<Results<Ok<CheckedOutDto>, ProblemHttpResult>> CheckOut(
-        long id, CheckInRequest request, CallerMember me, ZhujiDbContext db, CheckInKey key, TimeProvider clock, CancellationToken cancellationToken)
+        long id, CheckInRequest request, CallerMember me, ZhujiDbContext db, DerivedKeys keys, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var loaded = await OnSiteAsync(id, request, me, db, key, clock, cancellationToken);
+        var loaded = await OnSiteAsync(id, request, me, db, keys, clock, cancellationToken);
         if (!loaded.Found)
         {
             return loaded.Refusal;
@@ -144,7 +147,7 @@ public static class CheckInEndpoints
     /// <c>checkin_code_invalid</c>, a phone outside the geofence <c>outside_geofence</c>.
     /// </summary>
     private static async Task<Loaded<OnSite>> OnSiteAsync(
-        long id, CheckInRequest request, CallerMember me, ZhujiDbContext db, CheckInKey key, TimeProvider clock, CancellationToken cancellationToken)
+        long id, CheckInRequest request, CallerMember me, ZhujiDbContext db, DerivedKeys keys, TimeProvider clock, CancellationToken cancellationToken)
     {
         var loaded = await ClaimEndpoints.OwnClaimAsync(id, me, db, cancellationToken);
         if (!loaded.Found)
@@ -156,7 +159,7 @@ public static class CheckInEndpoints
         var task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == claim.TaskId, cancellationToken);
         var (startsAt, endsAt) = await ClaimEndpoints.WindowAsync(db, claim, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!CheckInCode.Verify(key.Bytes, task.Id, request.Code, now))
+        if (!CheckInCode.Verify(keys.CheckIn, task.Id, request.Code, now))
         {
             return Problems.Create(400, ErrorCodes.CheckInCodeInvalid, "签到码无效或已过期，请扫描现场最新的签到码");
         }

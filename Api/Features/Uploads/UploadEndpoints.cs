@@ -1,15 +1,21 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
+using Zhuji.Api.Features.CheckIn;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Tasks;
 using Zhuji.Domain.Uploads;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Infrastructure.Uploads;
+using Zhuji.Infrastructure.WeChat;
 
 namespace Zhuji.Api.Features.Uploads;
 
@@ -43,11 +49,23 @@ public static partial class UploadEndpoints
         group.MapGet("/{token}/thumbnail", Thumbnail)
             .WithName("GetUploadThumbnail").ScopedBy(ScopeCheck.Member).WithSummary("纪实照片缩略图")
             .Produces(200, contentType: "image/jpeg").ProducesProblem(404);
+        group.MapGet("/{token}/public", ForMediaCheck)
+            .WithName("GetUploadForMediaCheck").AllowAnonymous().WithSummary("供微信图片安全检测下载的签名链接（1 小时内有效）")
+            .Produces(200, contentType: "image/jpeg").ProducesProblem(404);
         return api;
     }
 
     public static async Task<Results<Created<UploadDto>, ProblemHttpResult>> Upload(
-        HttpRequest request, Caller caller, CallerMember me, ZhujiDbContext db, IUploadStore store, Photos photos, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request,
+        Caller caller,
+        CallerMember me,
+        ZhujiDbContext db,
+        IUploadStore store,
+        Photos photos,
+        IPhotoChecks checks,
+        IOptions<WeChatOptions> wechat,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (!caller.IsAdmin && await me.GetAsync(cancellationToken) is null)
         {
@@ -95,6 +113,12 @@ public static partial class UploadEndpoints
         await store.SaveAsync(ThumbnailOf(upload.Token), photo.Thumbnail, cancellationToken);
         db.Uploads.Add(upload);
         await db.SaveChangesAsync(cancellationToken);
+        if (wechat.Value.Mode == WeChatMode.Live && await db.Users.Where(u => u.Id == caller.UserId).Select(u => u.OpenId).SingleOrDefaultAsync(cancellationToken) is { } openId)
+        {
+            // WeChat downloads it from a signed link and pushes its verdict later (MediaCheckEndpoints).
+            checks.Check(upload.Id, openId, photos.SignedUrl(upload.Token, now.AddHours(1)));
+        }
+
         var dto = photos.ToDto(upload);
         return TypedResults.Created(dto.Url, dto);
     }
@@ -106,6 +130,18 @@ public static partial class UploadEndpoints
     public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Thumbnail(
         string token, HttpResponse response, Photos photos, IUploadStore store, CancellationToken cancellationToken) =>
         ServeAsync(token, ThumbnailOf(token), response, photos, store, cancellationToken);
+
+    public static Results<FileStreamHttpResult, ProblemHttpResult> ForMediaCheck(
+        string token, long? expires, string? signature, Photos photos, IUploadStore store, TimeProvider clock)
+    {
+        if (!TokenShape().IsMatch(token) || expires is null || signature is null || !photos.IsSigned(token, expires.Value, signature, clock.GetUtcNow()) ||
+            store.Open(FileOf(token)) is not { } file)
+        {
+            return Problems.NotFound("图片不存在");
+        }
+
+        return TypedResults.Stream(file, "image/jpeg");
+    }
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ServeAsync(
         string token, string name, HttpResponse response, Photos photos, IUploadStore store, CancellationToken cancellationToken)
@@ -129,9 +165,23 @@ public static partial class UploadEndpoints
 }
 
 /// <summary>The photos of records: their URLs, who may see one, and a record's URLs checked and attached.</summary>
-public sealed class Photos(ZhujiDbContext db, PublicLinks links, Caller caller, PlaceDirectory places)
+public sealed class Photos(ZhujiDbContext db, PublicLinks links, Caller caller, PlaceDirectory places, DerivedKeys keys)
 {
     public const string NotOurs = "照片须为本人在本系统上传、且未用于其他纪实的图片";
+
+    /// <summary>A link anyone holding it may download until <paramref name="expiresAt"/> (for WeChat's image check): HMAC of the token and the moment.</summary>
+    public string SignedUrl(string token, DateTime expiresAt)
+    {
+        var expires = new DateTimeOffset(DateTime.SpecifyKind(expiresAt, DateTimeKind.Utc)).ToUnixTimeSeconds();
+        return links.Api($"/uploads/{token}/public?expires={expires.ToString(CultureInfo.InvariantCulture)}&signature={Signature(token, expires)}");
+    }
+
+    public bool IsSigned(string token, long expires, string signature, DateTimeOffset now) =>
+        expires >= now.ToUnixTimeSeconds() &&
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(Signature(token, expires)));
+
+    private string Signature(string token, long expires) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(keys.PhotoLinks, Encoding.ASCII.GetBytes($"{token}:{expires.ToString(CultureInfo.InvariantCulture)}")))[..32];
 
     public UploadDto ToDto(Upload upload) =>
         new(Ids.Format(upload.Id), links.Api($"/uploads/{upload.Token}"), links.Api($"/uploads/{upload.Token}/thumbnail"));

@@ -126,6 +126,8 @@ internal sealed class UploadConfiguration : IEntityTypeConfiguration<Upload>
         builder.HasIndex(u => u.Token).IsUnique();
         builder.HasIndex(u => u.ClaimId);
         builder.HasIndex(u => new { u.UploadedByUserId, u.CreatedAt });
+        builder.Property(u => u.MediaTraceId).HasMaxLength(64);
+        builder.HasIndex(u => u.MediaTraceId);
     }
 }
 

@@ -1805,6 +1805,10 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.Property<bool>("Hidden")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("MediaTraceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Token")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1819,6 +1823,8 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("ClaimId");
+
+                    b.HasIndex("MediaTraceId");
 
                     b.HasIndex("Token")
                         .IsUnique();

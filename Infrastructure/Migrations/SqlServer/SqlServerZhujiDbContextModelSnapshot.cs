@@ -1815,6 +1815,10 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.Property<bool>("Hidden")
                         .HasColumnType("bit");
 
+                    b.Property<string>("MediaTraceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("Token")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1829,6 +1833,8 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("ClaimId");
+
+                    b.HasIndex("MediaTraceId");
 
                     b.HasIndex("Token")
                         .IsUnique();

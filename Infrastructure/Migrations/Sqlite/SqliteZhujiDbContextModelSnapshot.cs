@@ -1736,6 +1736,10 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.Property<bool>("Hidden")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("MediaTraceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Token")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1750,6 +1754,8 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ClaimId");
+
+                    b.HasIndex("MediaTraceId");
 
                     b.HasIndex("Token")
                         .IsUnique();

@@ -42,6 +42,9 @@ public sealed class FakeWeChatServer : IAsyncDisposable
 
     public ConcurrentQueue<JsonObject> WxaCodeRequests { get; } = new();
 
+    /// <summary>The bodies of mediaCheckAsync calls (an image to download and check).</summary>
+    public ConcurrentQueue<JsonObject> MediaChecks { get; } = new();
+
     /// <summary>Openids for whom subscribe/send answers 43101 (not subscribed).</summary>
     public ConcurrentDictionary<string, bool> Unsubscribed { get; } = new();
 
@@ -201,6 +204,24 @@ public sealed class FakeWeChatServer : IAsyncDisposable
 
             var suggest = content.Contains("赌博") ? "risky" : content.Contains("待审") ? "review" : "pass";
             return Results.Json(new { errcode = 0, errmsg = "ok", result = new { suggest, label = suggest == "pass" ? 100 : 20001 } });
+        });
+
+        app.MapPost("/wxa/media_check_async", async (HttpContext context) =>
+        {
+            if (TokenError(context) is { } tokenError)
+            {
+                return tokenError;
+            }
+
+            var body = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+            if (body["version"]?.GetValue<int>() != 2 || body["media_type"]?.GetValue<int>() != 2 || string.IsNullOrEmpty(body["openid"]?.GetValue<string>()) ||
+                !Uri.TryCreate(body["media_url"]?.GetValue<string>(), UriKind.Absolute, out _))
+            {
+                return Error(47003, "argument invalid");
+            }
+
+            MediaChecks.Enqueue(body);
+            return Results.Json(new { errcode = 0, errmsg = "ok", trace_id = $"trace-{MediaChecks.Count}-{Guid.NewGuid():N}" });
         });
 
         app.MapPost("/cgi-bin/message/subscribe/send", async (HttpContext context) =>
