@@ -58,6 +58,13 @@ public static class PointsLedger
         var inflows = string.Join(", ", PointsExpiry.Inflows.Select(k => $"'{k}'"));
         var outflows = $"'{PointsKind.Redeemed}', '{PointsKind.Refunded}', '{PointsKind.Expired}'";
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        // Every member with points takes his turn with his redemptions first (the lock MallWrites takes), so none
+        // commits between the balances read below and the expiry lines: on a server database a redemption at 00:10
+        // on New Year's Day waits for the expiry, or the expiry for it, and the balance never goes below zero.
+        // (SQLite serialises writers anyway.) Once a year, one statement.
+        var serial = db.Quote(MallWrites.PointsSerial);
+        var lockHolders = $"""UPDATE "Members" SET {serial} = {serial} + 1 WHERE "Id" IN (SELECT DISTINCT "MemberId" FROM "PointsEntries")""";
+        await db.Database.ExecuteSqlRawAsync(lockHolders, cancellationToken);
         var sql = $$"""
             INSERT INTO "PointsEntries" ("MemberId", "Kind", "Points", "Year", "At", "Source", "FlagEntryId", "RedemptionId", "Rate")
             SELECT t."MemberId", '{{PointsKind.Expired}}', -(CASE WHEN t."Balance" < t."Left" THEN t."Balance" ELSE t."Left" END), {0}, {1}, NULL, NULL, NULL, NULL

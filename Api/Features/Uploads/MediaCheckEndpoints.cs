@@ -27,9 +27,9 @@ public static class MediaCheckEndpoints
     {
         var group = api.MapGroup("/wechat/push").WithTags("WeChat").AllowAnonymous();
         group.MapGet("/", Verify).WithName("VerifyWeChatPush").WithSummary("微信消息推送：服务器地址校验（echostr）")
-            .ProducesProblem(403).ProducesProblem(404);
+            .Produces<string>(200, "text/plain").ProducesProblem(403).ProducesProblem(404);
         group.MapPost("/", Receive).WithName("WeChatPush").WithSummary("微信消息推送：图片安全检测结果（wxa_media_check）")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+            .Produces<string>(200, "text/plain").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413);
         return api;
     }
 

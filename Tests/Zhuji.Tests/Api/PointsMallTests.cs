@@ -302,6 +302,39 @@ public class PointsMallTests : ApiTest
     }
 
     [Test]
+    public async Task AnExpiryWhileARedemptionIsUnderWayWaitsForItAndNeverLeavesABalanceBelowZero()
+    {
+        // 100 points of 2024 expire when 2025 ends; at that moment the member is spending all of them. The
+        // redemption has passed its balance check and not yet committed when the expiry runs: the expiry must
+        // wait for it (on PostgreSQL, the member's row lock; on SQLite, the single writer) and then find nothing left.
+        var (client, memberId, _) = await Factory.ApprovedMemberAsync(Unique("pm-race-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        var id = long.Parse(memberId);
+        var itemId = long.Parse(await ItemAsync(points: 100, stock: 5, limit: 1));
+        await using var redeeming = Factory.Services.CreateAsyncScope();
+        var db = redeeming.ServiceProvider.GetRequiredService<ZhujiDbContext>();
+        await AddLinesAsync(db, id, ("Earned", 100, 2024));
+        var item = await db.MallItems.AsNoTracking().SingleAsync(i => i.Id == itemId);
+
+        Task expiry;
+        await using (var transaction = await db.BeginWriteAsync(CancellationToken.None))
+        {
+            Assert.That(await MallWrites.ReserveAsync(db, item, id, 1, 100, CancellationToken.None), Is.EqualTo(ReserveOutcome.Reserved));
+            await AddLinesAsync(db, id, ("Redeemed", -100, 2025));
+            expiry = Task.Run(async () =>
+            {
+                await using var scope = Factory.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<PointsExpiryJob>().RunForAsync(2025, CancellationToken.None);
+            });
+            await Task.Delay(700);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        await expiry;
+        var balance = (await client.GetAsync("/api/v1/me/points").ReadJsonAsync(HttpStatusCode.OK))["balance"]!.GetValue<int>();
+        Assert.That(balance, Is.Zero, "the points went to the item; nothing was left to expire");
+    }
+
+    [Test]
     public async Task TheBackfillGivesOldFlagsTheirPointsOnce()
     {
         var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("pm-backfill-"), city.CommunityA, city.BlockA1, city.WorkUnit);
