@@ -40,7 +40,7 @@ public sealed class AdminDigestJob(
                             where u.OpenId != null
                             select new { r.UserId, r.Role, r.ScopeId, OpenId = u.OpenId! }).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        int sent = 0, notSubscribed = 0, failed = 0;
+        var tally = new ReminderTally();
         foreach (var admin in admins.GroupBy(a => (a.UserId, a.OpenId)))
         {
             var waiting = await WaitingAsync(admin.Select(a => new Grant(a.Role, a.ScopeId)).ToList(), cancellationToken);
@@ -56,25 +56,21 @@ public sealed class AdminDigestJob(
                 ["reason"] = "请及时审核认定",
                 ["status"] = "待认定",
             };
-            var data = template.Fields.Count == 0
-                ? fields
-                : template.Fields.ToDictionary(f => f.Key, f => SendNotificationJob.Fit(f.Key, fields.GetValueOrDefault(f.Value, "")));
+            var data = SendNotificationJob.Fill(template, fields);
             try
             {
                 var result = await wechat.SendSubscribeAsync(new SubscribeMessage(admin.Key.OpenId, template.Id, Page, data), cancellationToken);
-                sent += result == SubscribeSendResult.Sent ? 1 : 0;
-                notSubscribed += result == SubscribeSendResult.NotSubscribed ? 1 : 0;
-                failed += result == SubscribeSendResult.Refused ? 1 : 0;
+                tally.Add(result);
             }
             catch (WeChatException e)
             {
                 logger.LogWarning("Digest to user {UserId} not sent: WeChat unavailable (errcode {ErrCode})", admin.Key.UserId, e.ErrCode);
-                failed++;
+                tally.Failed++;
             }
         }
 
-        logger.LogInformation("Admin digest: {Sent} sent, {NotSubscribed} not subscribed, {Failed} failed", sent, notSubscribed, failed);
-        return new ReminderRunResult(sent, notSubscribed, failed);
+        logger.LogInformation("Admin digest: {Sent} sent, {NotSubscribed} not subscribed, {Failed} failed", tally.Sent, tally.NotSubscribed, tally.Failed);
+        return tally.Result;
     }
 
     /// <summary>The submitted records these grants may decide (see <see cref="ClaimRules.MayDecide"/>).</summary>

@@ -13,6 +13,23 @@ namespace Zhuji.Jobs;
 
 public sealed record ReminderRunResult(int Sent, int NotSubscribed, int Failed);
 
+/// <summary>What a run of messages came to, counted as they are sent.</summary>
+internal sealed class ReminderTally
+{
+    public int Sent { get; private set; }
+    public int NotSubscribed { get; private set; }
+    public int Failed { get; set; }
+
+    public void Add(SubscribeSendResult result)
+    {
+        Sent += result == SubscribeSendResult.Sent ? 1 : 0;
+        NotSubscribed += result == SubscribeSendResult.NotSubscribed ? 1 : 0;
+        Failed += result == SubscribeSendResult.Refused ? 1 : 0;
+    }
+
+    public ReminderRunResult Result => new(Sent, NotSubscribed, Failed);
+}
+
 /// <summary>
 /// From October, in-service members still below the threshold get a subscribe message, at most once a
 /// month (a <see cref="ReminderLog"/> row per member and month, unique). "Not subscribed" (43101) is
@@ -43,7 +60,7 @@ public sealed class ComplianceReminderJob(
         }
 
         var policy = complianceOptions.Value.Policy;
-        int sent = 0, notSubscribed = 0, failed = 0;
+        var tally = new ReminderTally();
         long after = 0;
         while (true)
         {
@@ -67,23 +84,19 @@ public sealed class ComplianceReminderJob(
                     ["reason"] = $"距年度 {policy.AnnualThreshold} 面还差 {policy.AnnualThreshold - member.Total} 面",
                     ["time"] = $"{period.Year}年12月31日 23:59",
                 };
-                var data = template.Fields.Count == 0
-                    ? fields
-                    : template.Fields.ToDictionary(f => f.Key, f => SendNotificationJob.Fit(f.Key, fields.GetValueOrDefault(f.Value, "")));
+                var data = SendNotificationJob.Fill(template, fields);
                 string outcome;
                 try
                 {
                     var result = await wechat.SendSubscribeAsync(new SubscribeMessage(member.OpenId, template.Id, "pages/flags/index", data), cancellationToken);
                     outcome = result.ToString();
-                    sent += result == SubscribeSendResult.Sent ? 1 : 0;
-                    notSubscribed += result == SubscribeSendResult.NotSubscribed ? 1 : 0;
-                    failed += result == SubscribeSendResult.Refused ? 1 : 0;
+                    tally.Add(result);
                 }
                 catch (WeChatException e)
                 {
                     // WeChat is down for this one: no log row, so the next run tries again this month.
                     logger.LogWarning("Reminder to member {MemberId} not sent: WeChat unavailable (errcode {ErrCode})", member.Id, e.ErrCode);
-                    failed++;
+                    tally.Failed++;
                     continue;
                 }
 
@@ -96,7 +109,7 @@ public sealed class ComplianceReminderJob(
         }
 
         logger.LogInformation("Compliance reminders {Year}-{Month}: {Sent} sent, {NotSubscribed} not subscribed, {Failed} failed",
-            period.Year, period.Month, sent, notSubscribed, failed);
-        return new ReminderRunResult(sent, notSubscribed, failed);
+            period.Year, period.Month, tally.Sent, tally.NotSubscribed, tally.Failed);
+        return tally.Result;
     }
 }

@@ -29,9 +29,7 @@ public sealed class SendNotificationJob(ZhujiDbContext db, IWeChatClient wechat,
             return null;
         }
 
-        var data = template.Fields.Count == 0
-            ? fields.ToDictionary(f => f.Key, f => f.Value)
-            : template.Fields.ToDictionary(f => f.Key, f => Fit(f.Key, fields.GetValueOrDefault(f.Value, "")));
+        var data = Fill(template, fields);
         var result = await wechat.SendSubscribeAsync(new SubscribeMessage(openId, template.Id, page, data), cancellationToken);
         if (result != SubscribeSendResult.Sent)
         {
@@ -40,6 +38,15 @@ public sealed class SendNotificationJob(ZhujiDbContext db, IWeChatClient wechat,
 
         return result;
     }
+
+    /// <summary>
+    /// A template's data from our fields: each WeChat key the configuration names gets our field's value, cut to its
+    /// type's limit; a template configured without a field map gets our fields as they are.
+    /// </summary>
+    public static Dictionary<string, string> Fill(SubscribeTemplate template, IReadOnlyDictionary<string, string> fields) =>
+        template.Fields.Count == 0
+            ? fields.ToDictionary(f => f.Key, f => f.Value)
+            : template.Fields.ToDictionary(f => f.Key, f => Fit(f.Key, fields.GetValueOrDefault(f.Value, "")));
 
     /// <summary>WeChat's value limits by key type (wechat.md); longer values are cut, not refused.</summary>
     public static string Fit(string key, string value)

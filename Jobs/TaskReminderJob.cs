@@ -61,7 +61,7 @@ public sealed class TaskReminderJob(
         var done = (await db.TaskReminderLogs.AsNoTracking().Where(l => claimIds.Contains(l.ClaimId)).Select(l => new { l.ClaimId, l.Kind }).ToListAsync(cancellationToken))
             .Select(l => (l.ClaimId, l.Kind)).ToHashSet();
 
-        int sent = 0, notSubscribed = 0, failed = 0;
+        var tally = new ReminderTally();
         foreach (var (claim, kind) in due.Where(d => !done.Contains((d.Claim.ClaimId, d.Kind!.Value))))
         {
             var log = new TaskReminderLog { ClaimId = claim.ClaimId, Kind = kind!.Value, At = now, Outcome = "Pending" };
@@ -85,34 +85,30 @@ public sealed class TaskReminderJob(
                 ["reason"] = TaskReminders.Lead(kind.Value),
                 ["status"] = "已认领",
             };
-            var data = template.Fields.Count == 0
-                ? fields
-                : template.Fields.ToDictionary(f => f.Key, f => SendNotificationJob.Fit(f.Key, fields.GetValueOrDefault(f.Value, "")));
+            var data = SendNotificationJob.Fill(template, fields);
             try
             {
                 var result = await wechat.SendSubscribeAsync(new SubscribeMessage(claim.OpenId, template.Id, Page, data), cancellationToken);
                 log.Outcome = result.ToString();
-                sent += result == SubscribeSendResult.Sent ? 1 : 0;
-                notSubscribed += result == SubscribeSendResult.NotSubscribed ? 1 : 0;
-                failed += result == SubscribeSendResult.Refused ? 1 : 0;
+                tally.Add(result);
             }
             catch (WeChatException e)
             {
                 logger.LogWarning("Task reminder for claim {ClaimId} not sent: WeChat unavailable (errcode {ErrCode})", claim.ClaimId, e.ErrCode);
                 db.TaskReminderLogs.Remove(log);
-                failed++;
+                tally.Failed++;
             }
 
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
 
-        if (sent + notSubscribed + failed > 0)
+        if (tally.Sent + tally.NotSubscribed + tally.Failed > 0)
         {
-            logger.LogInformation("Task reminders: {Sent} sent, {NotSubscribed} not subscribed, {Failed} failed", sent, notSubscribed, failed);
+            logger.LogInformation("Task reminders: {Sent} sent, {NotSubscribed} not subscribed, {Failed} failed", tally.Sent, tally.NotSubscribed, tally.Failed);
         }
 
-        return new ReminderRunResult(sent, notSubscribed, failed);
+        return tally.Result;
     }
 
     private sealed record Due(long ClaimId, DateTime StartsAt, string Title, string Location, string OpenId);
