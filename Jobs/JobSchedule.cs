@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Hangfire;
+using Microsoft.Extensions.Options;
 using Zhuji.Domain.Common;
 
 namespace Zhuji.Jobs;
@@ -7,7 +9,7 @@ namespace Zhuji.Jobs;
 /// The one place recurring jobs are registered: stable ids, cron in Asia/Shanghai. Hangfire runs each
 /// occurrence once however many servers share the storage.
 /// </summary>
-public sealed class JobSchedule(IRecurringJobManager recurring)
+public sealed class JobSchedule(IRecurringJobManager manager, IOptions<JobsOptions> options)
 {
     public const string PurgeIdempotencyRecords = "housekeeping:purge-idempotency-records";
     public const string AnnualCompliance = "compliance:annual";
@@ -25,6 +27,7 @@ public sealed class JobSchedule(IRecurringJobManager recurring)
 
     public void Apply()
     {
+        var recurring = new Overridable(manager, options.Value.Schedule);
         // 15 January 02:00: last year's final result, after two weeks' grace for late confirmations.
         recurring.AddOrUpdate<AnnualComplianceJob>(AnnualCompliance, j => j.RunPreviousYearAsync(CancellationToken.None), "0 2 15 1 *", Shanghai);
         // The 1st of every month 03:00: this year's provisional standing.
@@ -46,5 +49,21 @@ public sealed class JobSchedule(IRecurringJobManager recurring)
         // Every night 02:30: an online backup of the embedded SQLite database (server databases use their own tools).
         recurring.AddOrUpdate<DatabaseBackupJob>(DatabaseBackup, j => j.RunAsync(CancellationToken.None), "30 2 * * *", Shanghai);
         recurring.AddOrUpdate<PurgeIdempotencyRecordsJob>(PurgeIdempotencyRecords, j => j.RunAsync(CancellationToken.None), "30 3 * * *", Shanghai);
+    }
+
+    /// <summary>The schedule as configured: a job's cron from <see cref="JobsOptions.Schedule"/> where one is given.</summary>
+    private sealed class Overridable(IRecurringJobManager recurring, IReadOnlyDictionary<string, string> overrides)
+    {
+        public void AddOrUpdate<T>(string id, Expression<Func<T, Task>> job, string cron, RecurringJobOptions options)
+        {
+            var configured = overrides.GetValueOrDefault(id.Replace(':', '-'), cron);
+            if (configured == "never")
+            {
+                recurring.RemoveIfExists(id);
+                return;
+            }
+
+            recurring.AddOrUpdate(id, job, configured, options);
+        }
     }
 }

@@ -19,4 +19,11 @@ public sealed class JobsOptions
     public bool RunServer { get; set; } = true;
 
     public int WorkerCount { get; set; } = 4;
+
+    /// <summary>
+    /// A recurring job's cron instead of its default, by its id with <c>-</c> for <c>:</c>
+    /// (<c>Zhuji:Jobs:Schedule:reminders-tasks=*/5 * * * *</c>); <c>never</c> removes it. For a city that wants another
+    /// hour, and for the test that watches two servers share one schedule.
+    /// </summary>
+    public Dictionary<string, string> Schedule { get; set; } = [];
 }

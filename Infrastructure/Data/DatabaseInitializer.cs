@@ -33,7 +33,7 @@ public sealed class DatabaseInitializer(
             await MigrateAsync(cancellationToken);
         }
 
-        await EnsureCityAdminsAsync(bootstrapOptions.Value.CityAdminOpenIds, cancellationToken);
+        await OnceAcrossInstancesAsync(() => EnsureCityAdminsAsync(bootstrapOptions.Value.CityAdminOpenIds, cancellationToken));
 
         if (configuration.GetValue<bool>(SeedDemoDataKey) && !await db.Streets.AnyAsync(cancellationToken))
         {
@@ -41,9 +41,31 @@ public sealed class DatabaseInitializer(
         }
 
         // Points for the flags awarded before points existed: once (nothing to do when the newest flag has its points).
-        if (await PointsLedger.BackfillAsync(db, pointsPolicy, cancellationToken) is > 0 and var backfilled)
+        await OnceAcrossInstancesAsync(async () =>
         {
-            logger.LogInformation("Points: {Lines} lines written for the flags awarded before points existed", backfilled);
+            if (await PointsLedger.BackfillAsync(db, pointsPolicy, cancellationToken) is > 0 and var backfilled)
+            {
+                logger.LogInformation("Points: {Lines} lines written for the flags awarded before points existed", backfilled);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Several instances started together (a rolling deploy, three processes behind a load balancer) run the same
+    /// start-up writes at the same moment: the one that loses a unique index to another has nothing left to do, so
+    /// it looks again instead of failing to start.
+    /// </summary>
+    private async Task OnceAcrossInstancesAsync(Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception e) when (UniqueViolation.Is(e))
+        {
+            logger.LogInformation("Start-up: another instance wrote the same rows at the same moment; looking again");
+            db.ChangeTracker.Clear();
+            await step();
         }
     }
 
