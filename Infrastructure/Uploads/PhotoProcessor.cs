@@ -30,10 +30,28 @@ public static class PhotoProcessor
             throw Unsupported();
         }
 
-        using var decoded = SKBitmap.Decode(codec) ?? throw Unsupported();
+        // JPEG decodes straight to n/8 of its size: the smallest that (nearly) covers MaxSide, so a 12 MP photo is
+        // never expanded in full — 4032 pixels decode as 2016, kept as they are (other formats decode whole).
+        var size = codec.Info.Size;
+        for (var eighths = 1; eighths < 8; eighths++)
+        {
+            var scaled = codec.GetScaledDimensions(eighths / 8f);
+            if (Math.Max(scaled.Width, scaled.Height) >= UploadRules.MaxSide * 0.95)
+            {
+                size = scaled;
+                break;
+            }
+        }
+
+        using var decoded = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        if (codec.GetPixels(decoded.Info, decoded.GetPixels()) != SKCodecResult.Success)
+        {
+            throw Unsupported();
+        }
+
         using var upright = Upright(decoded, codec.EncodedOrigin);
-        using var image = Scaled(upright, UploadRules.MaxSide);
-        using var thumbnail = Scaled(upright, UploadRules.ThumbnailSide);
+        using var image = Scaled(upright ?? decoded, UploadRules.MaxSide);
+        using var thumbnail = Scaled(image, UploadRules.ThumbnailSide);
         return new ProcessedPhoto(Jpeg(image), Jpeg(thumbnail), image.Width, image.Height);
     }
 
@@ -54,12 +72,12 @@ public static class PhotoProcessor
         // JPEG has no transparency: a PNG's transparent parts become white, not black.
         canvas.Clear(SKColors.White);
         using var image = SKImage.FromBitmap(source);
-        canvas.DrawImage(image, new SKRect(0, 0, info.Width, info.Height), new SKSamplingOptions(SKCubicResampler.Mitchell));
+        canvas.DrawImage(image, new SKRect(0, 0, info.Width, info.Height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
         return target;
     }
 
-    /// <summary>The rotations phones write (90°, 180°, 270°); mirrored orientations are rare and kept as they are.</summary>
-    private static SKBitmap Upright(SKBitmap source, SKEncodedOrigin origin)
+    /// <summary>The rotations phones write (90°, 180°, 270°), or null when it is upright; mirrored orientations are rare and kept as they are.</summary>
+    private static SKBitmap? Upright(SKBitmap source, SKEncodedOrigin origin)
     {
         var degrees = origin switch
         {
@@ -68,6 +86,11 @@ public static class PhotoProcessor
             SKEncodedOrigin.LeftBottom => 270,
             _ => 0,
         };
+        if (degrees == 0)
+        {
+            return null;
+        }
+
         var swap = degrees is 90 or 270;
         var target = new SKBitmap(swap ? source.Height : source.Width, swap ? source.Width : source.Height);
         using var canvas = new SKCanvas(target);

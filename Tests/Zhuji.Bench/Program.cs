@@ -11,6 +11,7 @@ using Zhuji.Bench;
 //   dotnet run -c Release --project Tests/Zhuji.Bench -- --micro  per-statement costs of the grab path
 //   dotnet run -c Release --project Tests/Zhuji.Bench -- --reports the report generation alone
 //   dotnet run -c Release --project Tests/Zhuji.Bench -- --postgres the PostgreSQL part alone (ZHUJI_BENCH_PG_OPTIONS for server settings)
+//   dotnet run -c Release --project Tests/Zhuji.Bench -- --onsite   photo re-encoding and certificate PDFs alone
 if (args.Contains("--micro"))
 {
     var scratch = Path.Combine(Path.GetTempPath(), "zhuji-bench", "micro-" + DateTime.UtcNow.ToString("HHmmss"));
@@ -29,6 +30,12 @@ var work = Path.Combine(Path.GetTempPath(), "zhuji-bench", DateTime.UtcNow.ToStr
 Directory.CreateDirectory(work);
 var rows = new List<string[]>();
 Console.WriteLine($"Work folder: {work}");
+if (args.Contains("--onsite"))
+{
+    rows.AddRange(OnSiteBench.Run(quick ? 5 : 15));
+    Print();
+    return;
+}
 if (args.Contains("--postgres"))
 {
     // The PostgreSQL part alone (an experiment with its settings); its own build of the API.
@@ -161,6 +168,8 @@ rows.Add(["Annual five-flag check", $"{sizes.ComplianceMembers:N0} members, {siz
     $"raw GROUP BY + raw write: {floor:F2} s", $"**{job / floor:F2}×** the floor", "≤ 2 s and ≤ 3× the floor", Scenario.Met(job <= 2 && job / floor <= 3)]);
 
 await ReportsAsync();
+Console.WriteLine("Photos and certificates…");
+rows.AddRange(OnSiteBench.Run(quick ? 5 : 15));
 
 // The same city on PostgreSQL, in the same run (skipped without its server binaries, or with --no-postgres).
 if (!args.Contains("--no-postgres") && await PostgresBench.RunAsync(repository, work, sizes) is { } postgres)
