@@ -22,6 +22,7 @@ public sealed class JobSchedule(IRecurringJobManager manager, IOptions<JobsOptio
     public const string DatabaseBackup = "housekeeping:database-backup";
     public const string TaskReminders = "reminders:tasks";
     public const string AdminDigest = "reminders:admin-digest";
+    public const string PurgeOrphanUploads = "housekeeping:purge-orphan-uploads";
 
     private static readonly RecurringJobOptions Shanghai = new() { TimeZone = ShanghaiTime.Zone };
 
@@ -49,6 +50,8 @@ public sealed class JobSchedule(IRecurringJobManager manager, IOptions<JobsOptio
         // Every night 02:30: an online backup of the embedded SQLite database (server databases use their own tools).
         recurring.AddOrUpdate<DatabaseBackupJob>(DatabaseBackup, j => j.RunAsync(CancellationToken.None), "30 2 * * *", Shanghai);
         recurring.AddOrUpdate<PurgeIdempotencyRecordsJob>(PurgeIdempotencyRecords, j => j.RunAsync(CancellationToken.None), "30 3 * * *", Shanghai);
+        // Every night 03:45: photos never put into a record, after a week.
+        recurring.AddOrUpdate<PurgeOrphanUploadsJob>(PurgeOrphanUploads, j => j.RunAsync(CancellationToken.None), "45 3 * * *", Shanghai);
     }
 
     /// <summary>The schedule as configured: a job's cron from <see cref="JobsOptions.Schedule"/> where one is given.</summary>

@@ -68,6 +68,7 @@ public static class JobsServiceCollectionExtensions
         services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section);
         services.AddSingleton<INotifier, HangfireNotifier>();
         services.AddScoped<MediaCheckJob>();
+        services.AddScoped<PurgeOrphanUploadsJob>();
         services.AddSingleton<Infrastructure.Uploads.IPhotoChecks, HangfirePhotoChecks>();
         services.AddSingleton<JobSchedule>();
         services.AddHostedService<JobScheduleStarter>();

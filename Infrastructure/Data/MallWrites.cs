@@ -24,17 +24,12 @@ public enum ReserveOutcome
 /// </summary>
 public static class MallWrites
 {
-    /// <summary>The member's lock column (a shadow property of <c>Members</c>).</summary>
-    public const string PointsSerial = nameof(PointsSerial);
-
     public static async Task<ReserveOutcome> ReserveAsync(ZhujiDbContext db, MallItem item, long memberId, int quantity, int cost, CancellationToken cancellationToken)
     {
         string Q(string name) => db.Quote(name);
-        var members = Q("Members");
-        var serial = Q(PointsSerial);
+        var serial = Q(MemberLock.Column);
         // Identifiers and enum names only; every value is a parameter.
-        var lockMember = $"UPDATE {members} SET {serial} = {serial} + 1 WHERE {Q("Id")} = {{0}}";
-        var coverCost = lockMember + $" AND (SELECT COALESCE(SUM({Q(nameof(PointsEntry.Points))}), 0) FROM {Q("PointsEntries")} WHERE {Q(nameof(PointsEntry.MemberId))} = {{0}}) >= {{1}}";
+        var coverCost = $"UPDATE {Q("Members")} SET {serial} = {serial} + 1 WHERE {Q("Id")} = {{0}} AND (SELECT COALESCE(SUM({Q(nameof(PointsEntry.Points))}), 0) FROM {Q("PointsEntries")} WHERE {Q(nameof(PointsEntry.MemberId))} = {{0}}) >= {{1}}";
         var takeStock = $"UPDATE {Q("MallItems")} SET {Q(nameof(MallItem.Redeemed))} = {Q(nameof(MallItem.Redeemed))} + {{0}} " +
             $"WHERE {Q("Id")} = {{1}} AND {Q(nameof(MallItem.Status))} = '{nameof(MallItemStatus.OnSale)}' AND {Q(nameof(MallItem.Redeemed))} + {{0}} <= {Q(nameof(MallItem.Stock))}";
         // The stock first: in a storm on a few units almost everyone stops here, at the cost of one update. A later
@@ -44,7 +39,7 @@ public static class MallWrites
             return ReserveOutcome.OutOfStock;
         }
 
-        await db.Database.ExecuteSqlRawAsync(lockMember, [memberId], cancellationToken);
+        await MemberLock.TakeAsync(db, memberId, cancellationToken);
         if (await db.Database.ExecuteSqlRawAsync(coverCost, [memberId, cost], cancellationToken) == 0)
         {
             return ReserveOutcome.InsufficientPoints;

@@ -62,9 +62,7 @@ public static class PointsLedger
         // commits between the balances read below and the expiry lines: on a server database a redemption at 00:10
         // on New Year's Day waits for the expiry, or the expiry for it, and the balance never goes below zero.
         // (SQLite serialises writers anyway.) Once a year, one statement.
-        var serial = db.Quote(MallWrites.PointsSerial);
-        var lockHolders = $"""UPDATE "Members" SET {serial} = {serial} + 1 WHERE "Id" IN (SELECT DISTINCT "MemberId" FROM "PointsEntries")""";
-        await db.Database.ExecuteSqlRawAsync(lockHolders, cancellationToken);
+        await MemberLock.TakeAllWithPointsAsync(db, cancellationToken);
         var sql = $$"""
             INSERT INTO "PointsEntries" ("MemberId", "Kind", "Points", "Year", "At", "Source", "FlagEntryId", "RedemptionId", "Rate")
             SELECT t."MemberId", '{{PointsKind.Expired}}', -(CASE WHEN t."Balance" < t."Left" THEN t."Balance" ELSE t."Left" END), {0}, {1}, NULL, NULL, NULL, NULL

@@ -14,6 +14,17 @@ public interface IUploadStore
 
     /// <summary>The file, or null if it is not there.</summary>
     Stream? Open(string name);
+
+    /// <summary>Removes the file if it is there.</summary>
+    void Delete(string name);
+}
+
+/// <summary>The files of an upload in the store, by its token.</summary>
+public static class UploadFiles
+{
+    public static string Image(string token) => $"{token}.jpg";
+
+    public static string Thumbnail(string token) => $"{token}.thumb.jpg";
 }
 
 public sealed class FolderUploadStore : IUploadStore
@@ -45,6 +56,8 @@ public sealed class FolderUploadStore : IUploadStore
         var path = PathOf(name);
         return File.Exists(path) ? File.OpenRead(path) : null;
     }
+
+    public void Delete(string name) => File.Delete(PathOf(name));
 
     /// <summary>Spread over 256 sub-folders by the name's first two characters; names are URL-safe base64.</summary>
     private string PathOf(string name)

@@ -57,6 +57,9 @@ public static class CertificateEndpoints
         var now = clock.GetUtcNow().UtcDateTime;
         var year = request.Year!.Value;
         Certificate.CheckYear(year, now);
+        // Two taps at once must not issue two serials for the same figures: his requests take turns.
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        await MemberLock.TakeAsync(db, me.Scope.Id, cancellationToken);
         var figures = await FiguresAsync(db, me.Scope.Id, year, cancellationToken);
         var issued = await db.Certificates.Where(c => c.MemberId == me.Scope.Id && c.Year == year && c.SupersededAt == null).ToListAsync(cancellationToken);
         var certificate = issued.FirstOrDefault(c => c.States(figures));
@@ -71,6 +74,8 @@ public static class CertificateEndpoints
             db.Certificates.Add(certificate);
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        await transaction.CommitAsync(cancellationToken);
 
         var dto = ToDto(certificate, links);
         return TypedResults.Created(dto.Url, dto);

@@ -109,8 +109,8 @@ public static partial class UploadEndpoints
         var photo = PhotoProcessor.Process(bytes);
         var upload = Domain.Uploads.Upload.Create(caller.UserId, photo.Width, photo.Height, photo.Image.Length, now);
         // The files first: a row never points at nothing (a file without a row is only disk).
-        await store.SaveAsync(FileOf(upload.Token), photo.Image, cancellationToken);
-        await store.SaveAsync(ThumbnailOf(upload.Token), photo.Thumbnail, cancellationToken);
+        await store.SaveAsync(UploadFiles.Image(upload.Token), photo.Image, cancellationToken);
+        await store.SaveAsync(UploadFiles.Thumbnail(upload.Token), photo.Thumbnail, cancellationToken);
         db.Uploads.Add(upload);
         await db.SaveChangesAsync(cancellationToken);
         if (wechat.Value.Mode == WeChatMode.Live && await db.Users.Where(u => u.Id == caller.UserId).Select(u => u.OpenId).SingleOrDefaultAsync(cancellationToken) is { } openId)
@@ -125,17 +125,17 @@ public static partial class UploadEndpoints
 
     public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Image(
         string token, HttpResponse response, Photos photos, IUploadStore store, CancellationToken cancellationToken) =>
-        ServeAsync(token, FileOf(token), response, photos, store, cancellationToken);
+        ServeAsync(token, UploadFiles.Image(token), response, photos, store, cancellationToken);
 
     public static Task<Results<FileStreamHttpResult, ProblemHttpResult>> Thumbnail(
         string token, HttpResponse response, Photos photos, IUploadStore store, CancellationToken cancellationToken) =>
-        ServeAsync(token, ThumbnailOf(token), response, photos, store, cancellationToken);
+        ServeAsync(token, UploadFiles.Thumbnail(token), response, photos, store, cancellationToken);
 
     public static Results<FileStreamHttpResult, ProblemHttpResult> ForMediaCheck(
         string token, long? expires, string? signature, Photos photos, IUploadStore store, TimeProvider clock)
     {
         if (!TokenShape().IsMatch(token) || expires is null || signature is null || !photos.IsSigned(token, expires.Value, signature, clock.GetUtcNow()) ||
-            store.Open(FileOf(token)) is not { } file)
+            store.Open(UploadFiles.Image(token)) is not { } file)
         {
             return Problems.NotFound("图片不存在");
         }
@@ -155,10 +155,6 @@ public static partial class UploadEndpoints
         response.Headers.CacheControl = "private, max-age=3600";
         return TypedResults.Stream(file, "image/jpeg");
     }
-
-    internal static string FileOf(string token) => $"{token}.jpg";
-
-    internal static string ThumbnailOf(string token) => $"{token}.thumb.jpg";
 
     [GeneratedRegex("^[A-Za-z0-9_-]{22}$")]
     internal static partial Regex TokenShape();

@@ -83,6 +83,6 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         builder.HasOne<Registration>().WithOne().HasForeignKey<Member>(m => m.RegistrationId).OnDelete(DeleteBehavior.Restrict);
 
         // The row every spending of the member's points locks first (MallWrites): his redemptions take turns.
-        builder.Property<long>(MallWrites.PointsSerial).HasDefaultValue(0L);
+        builder.Property<long>(MemberLock.Column).HasDefaultValue(0L);
     }
 }

@@ -122,6 +122,15 @@ public class CertificateTests : ApiTest
         await resident.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
 
+    [Test]
+    public async Task SixTapsAtOnceIssueOneCertificate()
+    {
+        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("cert-taps-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        await ServeAsync(member, hours: 2, flags: 1);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadJsonAsync(HttpStatusCode.Created)));
+        Assert.That(answers.Select(a => a["serial"]!.GetValue<string>()).Distinct().Count(), Is.EqualTo(1), "one serial for one set of figures");
+    }
+
     /// <summary>A task served and confirmed; returns the task.</summary>
     private async Task<string> ServeAsync(HttpClient member, decimal hours, int flags)
     {

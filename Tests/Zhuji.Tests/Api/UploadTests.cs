@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
+using Zhuji.Jobs;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
@@ -122,6 +124,35 @@ public class UploadTests : ApiTest
         var recorded = await member.PostJsonAsync($"/api/v1/claims/{claim}/record", Record(start, mine)).ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(recorded["record"]!["photoUrls"]!.AsArray().Select(u => u!.GetValue<string>()), Is.EqualTo(new[] { mine }));
         await other.PostJsonAsync($"/api/v1/claims/{otherClaim}/record", Record(start, his)).ReadJsonAsync(HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task APhotoNeverPutIntoARecordIsRemovedAfterAWeekAndAnAttachedOneStays()
+    {
+        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("up-orphan-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        var start = clock.GetUtcNow().AddHours(1);
+        var task = (await adminA.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start))).Id();
+        var claim = (await member.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var kept = await member.UploadPhotoAsync();
+        var orphan = await member.UploadPhotoAsync();
+        clock.Advance(TimeSpan.FromHours(2));
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/record", Record(start, kept)).ReadJsonAsync(HttpStatusCode.OK);
+
+        clock.Advance(TimeSpan.FromDays(8));
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            Assert.That(await scope.ServiceProvider.GetRequiredService<PurgeOrphanUploadsJob>().RunAsync(CancellationToken.None), Is.GreaterThanOrEqualTo(1));
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await member.GetAsync(orphan)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That((await member.GetAsync(kept)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((await member.GetAsync(kept + "/thumbnail")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+        var token = new Uri(orphan).Segments[^1];
+        Assert.That(Directory.EnumerateFiles(Path.Combine(Factory.Folder, "uploads"), $"{token}*", SearchOption.AllDirectories), Is.Empty, "its files are gone");
+        clock.Set(TestClock.Shanghai(2026, 4, 1, 9));
     }
 
     private static object Record(DateTimeOffset servedAt, params string[] photos) =>
