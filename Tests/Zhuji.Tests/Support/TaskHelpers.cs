@@ -28,4 +28,17 @@ public static class TaskHelpers
 
     public static Task<HttpResponseMessage> ClaimAsync(this HttpClient member, string taskId, object? body = null) =>
         member.PostJsonAsync($"/api/v1/tasks/{taskId}/claims", body ?? new { });
+
+    /// <summary>Every client grabs the task at the same moment: each waits on one gate, opened when all are ready.</summary>
+    public static async Task<HttpResponseMessage[]> GrabAtOnceAsync(IEnumerable<HttpClient> clients, string taskId)
+    {
+        using var gate = new ManualResetEventSlim();
+        var calls = clients.Select(c => Task.Run(async () =>
+        {
+            gate.Wait();
+            return await c.ClaimAsync(taskId);
+        })).ToList();
+        gate.Set();
+        return await Task.WhenAll(calls);
+    }
 }

@@ -60,14 +60,7 @@ public class MultiInstanceTests : ApiTest
             return client;
         }).ToList();
 
-        using var gate = new ManualResetEventSlim();
-        var calls = clients.Select(c => Task.Run(async () =>
-        {
-            gate.Wait();
-            return await c.ClaimAsync(task.Id());
-        })).ToList();
-        gate.Set();
-        var answers = await Task.WhenAll(calls);
+        var answers = await TaskHelpers.GrabAtOnceAsync(clients, task.Id());
 
         Assert.That(answers.Count(a => a.StatusCode == HttpStatusCode.Created), Is.EqualTo(20));
         foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
