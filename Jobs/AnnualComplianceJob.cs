@@ -16,9 +16,9 @@ public sealed record ComplianceRunResult(int Year, int Evaluated, int Compliant,
 /// The annual five-flag check. For year Y, every member the <see cref="Domain.Flags.CompliancePolicy"/> evaluates
 /// (in service, first approved before Y's cutoff) gets a stored result: his flags of Y (Shanghai year of the
 /// service, revocations netted), the threshold, and Compliant/NonCompliant as the policy says. A test pins this
-/// SQL to the policy. Set-based: one <c>INSERT … SELECT</c> over one <c>GROUP BY</c>, in the database,
-/// so memory does not grow with the number of members; a re-run replaces the year's results in the same
-/// transaction, never duplicating them.
+/// SQL to the policy. Set-based: one <c>INSERT … SELECT</c> over the members and their years' totals (the ledger's
+/// tally, <see cref="MemberFlagYear"/>, kept equal to its sums), in the database, so neither memory nor time grows
+/// with the ledger; a re-run replaces the year's results (and their counts) in the same transaction, never duplicating them.
 /// </summary>
 [AutomaticRetry(Attempts = 3)]
 [DisableConcurrentExecution(timeoutInSeconds: 30 * 60)]
@@ -58,19 +58,21 @@ public sealed class AnnualComplianceJob(ZhujiDbContext db, IOptions<ComplianceOp
         await db.Database.ExecuteSqlAsync($"""DELETE FROM "ComplianceResults" WHERE "Year" = {year}""", cancellationToken);
         var evaluated = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "ComplianceResults" ("Year", "MemberId", "Name", "WorkUnitId", "CommunityId", "Flags", "Threshold", "Status", "Provisional", "ComputedAt")
-            SELECT {year}, m."Id", m."Name", m."WorkUnitId", m."CommunityId", COALESCE(f."Total", 0), {threshold},
-                   CASE WHEN COALESCE(f."Total", 0) >= {threshold} THEN {nameof(ComplianceStatus.Compliant)} ELSE {nameof(ComplianceStatus.NonCompliant)} END,
+            SELECT {year}, m."Id", m."Name", m."WorkUnitId", m."CommunityId", COALESCE(f."Flags", 0), {threshold},
+                   CASE WHEN COALESCE(f."Flags", 0) >= {threshold} THEN {nameof(ComplianceStatus.Compliant)} ELSE {nameof(ComplianceStatus.NonCompliant)} END,
                    {provisional}, {now}
             FROM "Members" AS m
-            LEFT JOIN (SELECT "MemberId", SUM("Flags") AS "Total"
-                       FROM "FlagEntries"
-                       WHERE "PeriodYear" = {year}
-                       GROUP BY "MemberId") AS f ON f."MemberId" = m."Id"
+            LEFT JOIN "MemberFlagYears" AS f ON f."MemberId" = m."Id" AND f."Year" = {year}
             WHERE m."MemberType" = {nameof(MemberType.InService)} AND m."FirstApprovedAt" < {cutoff}
             """, cancellationToken);
+        var compliant = await db.ComplianceResults.CountAsync(r => r.Year == year && r.Status == ComplianceStatus.Compliant, cancellationToken);
+        await RegistryTallies.SetAsync(db, RegistryTallies.Compliance, year, new Dictionary<string, long>
+        {
+            [nameof(ComplianceStatus.Compliant)] = compliant,
+            [nameof(ComplianceStatus.NonCompliant)] = evaluated - compliant,
+        }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        var compliant = await db.ComplianceResults.CountAsync(r => r.Year == year && r.Status == ComplianceStatus.Compliant, cancellationToken);
         logger.LogInformation("Compliance {Year}{Provisional}: {Evaluated} members evaluated, {Compliant} compliant",
             year, provisional ? " (provisional)" : "", evaluated, compliant);
         return new ComplianceRunResult(year, evaluated, compliant, evaluated - compliant, provisional);

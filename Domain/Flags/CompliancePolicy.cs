@@ -38,6 +38,20 @@ public sealed record CompliancePolicy(int AnnualThreshold, int CutoffMonth, int 
 
     public bool IsCompliant(int flags) => flags >= AnnualThreshold;
 
+    /// <summary>
+    /// The first year an in-service member first approved at <paramref name="firstApprovedAtUtc"/> is evaluated for:
+    /// the year of his approval (Shanghai), or the next one when he was approved on or after its cutoff. He is
+    /// evaluated for every year from it on (<see cref="IsEvaluated"/>).
+    /// </summary>
+    public int FirstEvaluatedYear(DateTime firstApprovedAtUtc)
+    {
+        var year = ShanghaiTime.YearOf(firstApprovedAtUtc);
+        return firstApprovedAtUtc < CutoffUtc(year) ? year : year + 1;
+    }
+
+    /// <summary>A year's total as far as standing goes: 0 to the threshold (more than the threshold is still "reached").</summary>
+    public int Bucket(int flags) => Math.Clamp(flags, 0, AnnualThreshold);
+
     /// <summary>Reminded in the last quarter: evaluated this year and still below the threshold.</summary>
     public bool NeedsReminder(MemberType memberType, DateTime firstApprovedAtUtc, int year, int flags) =>
         IsEvaluated(memberType, firstApprovedAtUtc, year) && !IsCompliant(flags);

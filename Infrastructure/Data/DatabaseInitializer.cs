@@ -7,12 +7,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Zhuji.Domain.Identity;
 using Zhuji.Domain.Points;
+using Zhuji.Infrastructure.Compliance;
 
 namespace Zhuji.Infrastructure.Data;
 
 /// <summary>
 /// Runs once at start-up: applies migrations, makes the bootstrap city admins, and seeds the demo city
-/// into an empty database when <c>Zhuji:SeedDemoData</c> is on.
+/// into an empty database when <c>Zhuji:SeedDemoData</c> is on, and builds the ledger's summary tables when they are missing.
 /// </summary>
 public sealed class DatabaseInitializer(
     ZhujiDbContext db,
@@ -21,6 +22,7 @@ public sealed class DatabaseInitializer(
     IConfiguration configuration,
     DemoCitySeeder demoCity,
     PointsPolicy pointsPolicy,
+    IOptions<ComplianceOptions> compliance,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
 {
@@ -46,6 +48,16 @@ public sealed class DatabaseInitializer(
             if (await PointsLedger.BackfillAsync(db, pointsPolicy, cancellationToken) is > 0 and var backfilled)
             {
                 logger.LogInformation("Points: {Lines} lines written for the flags awarded before points existed", backfilled);
+            }
+        });
+
+        // The ledger's summary tables: built when missing (or under another threshold or cutoff), then kept by every save.
+        await OnceAcrossInstancesAsync(async () =>
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            if (await LedgerTallies.EnsureBuiltAsync(db, compliance.Value.Policy, clock, cancellationToken))
+            {
+                logger.LogInformation("Ledger tallies built from the ledger in {Seconds:F1} s", watch.Elapsed.TotalSeconds);
             }
         });
     }

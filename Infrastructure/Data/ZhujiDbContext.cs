@@ -70,6 +70,12 @@ public abstract class ZhujiDbContext : DbContext
     public DbSet<TaskReminderLog> TaskReminderLogs => Set<TaskReminderLog>();
     public DbSet<Upload> Uploads => Set<Upload>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<MemberFlagYear> MemberFlagYears => Set<MemberFlagYear>();
+    public DbSet<CommunityFlagMonth> CommunityFlagMonths => Set<CommunityFlagMonth>();
+    public DbSet<StandingTally> StandingTallies => Set<StandingTally>();
+    public DbSet<CohortTally> CohortTallies => Set<CohortTally>();
+    public DbSet<TallyState> TallyStates => Set<TallyState>();
+    public DbSet<Tally> Tallies => Set<Tally>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -90,6 +96,26 @@ public abstract class ZhujiDbContext : DbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await PointsFollowFlags.AddAsync(this, cancellationToken);
+        var (ledger, registry) = (LedgerTallies.Capture(this), RegistryTallies.Capture(this));
+        if (ledger is not null || registry is not null)
+        {
+            // The summary tables are written in the save's transaction: its own when it has none.
+            await using var write = await this.BeginWriteAsync(cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ledger is not null)
+            {
+                await LedgerTallies.ApplyAsync(this, ledger, cancellationToken);
+            }
+
+            if (registry is not null)
+            {
+                await RegistryTallies.ApplyAsync(this, registry, cancellationToken);
+            }
+
+            await write.CommitAsync(cancellationToken);
+            return saved;
+        }
+
         if (Unit is not null && Database.CurrentTransaction is null)
         {
             await Unit.EnsureStartedAsync(cancellationToken);
@@ -113,31 +139,8 @@ public abstract class ZhujiDbContext : DbContext
         }
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        PointsFollowFlags.AddAsync(this, CancellationToken.None).GetAwaiter().GetResult();
-        if (Unit is not null && Database.CurrentTransaction is null)
-        {
-            Unit.EnsureStartedAsync(CancellationToken.None).GetAwaiter().GetResult();
-        }
-
-        if (Database.CurrentTransaction is not null || SqliteWriteGate.For(this) is not { } gate)
-        {
-            return base.SaveChanges(acceptAllChangesOnSuccess);
-        }
-
-        gate.Wait();
-        SqliteWriteGate.HeldByThisFlow.Value = true;
-        try
-        {
-            return base.SaveChanges(acceptAllChangesOnSuccess);
-        }
-        finally
-        {
-            SqliteWriteGate.HeldByThisFlow.Value = false;
-            gate.Release();
-        }
-    }
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess, CancellationToken.None).GetAwaiter().GetResult();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

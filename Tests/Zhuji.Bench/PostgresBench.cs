@@ -18,7 +18,36 @@ internal static class PostgresBench
     /// <summary>More server settings for an experiment (ZHUJI_BENCH_PG_OPTIONS, e.g. "-c commit_delay=1000 -c commit_siblings=5").</summary>
     public static string ServerOptions => Environment.GetEnvironmentVariable("ZHUJI_BENCH_PG_OPTIONS") ?? "";
 
-    public static async Task<List<string[]>?> RunAsync(string repository, string work, Sizes sizes)
+    public static Task<List<string[]>?> RunAsync(string repository, string work, Sizes sizes) =>
+        WithServerAsync(work, async server =>
+        {
+            var connection = await CreateDatabaseAsync(server, "zhuji_bench");
+            // Two instances take each other's tokens: one signing key (Development would make one per data folder).
+            return await MeasureAsync(repository, work, sizes, connection, Settings(connection));
+        });
+
+    /// <summary>The settings that put an API process on <paramref name="connection"/>.</summary>
+    public static Dictionary<string, string> Settings(string connection) => new()
+    {
+        ["Zhuji__Database__Provider"] = "PostgreSql",
+        ["ConnectionStrings__Zhuji"] = connection,
+        ["Zhuji__Auth__SigningKey"] = "bench-signing-key-" + Guid.NewGuid().ToString("N"),
+    };
+
+    public static async Task<string> CreateDatabaseAsync(string server, string name)
+    {
+        await using (var admin = new NpgsqlConnection($"{server};Database=postgres"))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return $"{server};Database={name};Maximum Pool Size=100";
+    }
+
+    /// <summary>A throwaway server for <paramref name="body"/> (given the server's connection string without a database), stopped after it.</summary>
+    public static async Task<List<string[]>?> WithServerAsync(string work, Func<string, Task<List<string[]>?>> body)
     {
         var bin = Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).Order().LastOrDefault() : null;
         if (bin is null)
@@ -41,23 +70,7 @@ internal static class PostgresBench
             "-o", $"-k {folder} -c listen_addresses='' -c max_connections=300 -c shared_buffers=256MB -c synchronous_commit=on {ServerOptions}", "start"));
         try
         {
-            var server = $"Host={folder};Username=zhuji;Database=postgres";
-            await using (var admin = new NpgsqlConnection(server))
-            {
-                await admin.OpenAsync();
-                await using var create = new NpgsqlCommand("CREATE DATABASE zhuji_bench", admin);
-                await create.ExecuteNonQueryAsync();
-            }
-
-            var connection = $"Host={folder};Username=zhuji;Database=zhuji_bench;Maximum Pool Size=100";
-            // Two instances take each other's tokens: one signing key (Development would make one per data folder).
-            var settings = new Dictionary<string, string>
-            {
-                ["Zhuji__Database__Provider"] = "PostgreSql",
-                ["ConnectionStrings__Zhuji"] = connection,
-                ["Zhuji__Auth__SigningKey"] = "bench-signing-key-" + Guid.NewGuid().ToString("N"),
-            };
-            return await MeasureAsync(repository, work, sizes, connection, settings);
+            return await body($"Host={folder};Username=zhuji");
         }
         finally
         {

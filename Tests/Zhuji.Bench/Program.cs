@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Zhuji.Bench;
 
 // Measured speed, each figure beside its baseline from the same run (the machines are noisy).
@@ -12,6 +14,7 @@ using Zhuji.Bench;
 //   dotnet run -c Release --project Tests/Zhuji.Bench -- --reports the report generation alone
 //   dotnet run -c Release --project Tests/Zhuji.Bench -- --postgres the PostgreSQL part alone (ZHUJI_BENCH_PG_OPTIONS for server settings)
 //   dotnet run -c Release --project Tests/Zhuji.Bench -- --onsite   photo re-encoding and certificate PDFs alone
+//   dotnet run -c Release --project Tests/Zhuji.Bench -- --province 1,000,000 members and 10,000,000 flags, SQLite then PostgreSQL (≈ 15 minutes)
 if (args.Contains("--micro"))
 {
     var scratch = Path.Combine(Path.GetTempPath(), "zhuji-bench", "micro-" + DateTime.UtcNow.ToString("HHmmss"));
@@ -36,6 +39,36 @@ if (args.Contains("--onsite"))
     Print();
     return;
 }
+if (args.Contains("--province"))
+{
+    // The province extrapolation alone: it loads its own databases (--quick: a tenth of it).
+    var province = quick ? new Province(100_000, 1_000_000, 1_000, 300) : new Province(1_000_000, 10_000_000, 10_000, 3_000);
+    var built = Path.Combine(work, "api");
+    ApiProcess.Run("dotnet", $"build \"{Path.Combine(repository, "Api", "Zhuji.Api.csproj")}\" -c Release -o \"{built}\" --nologo -v q", repository);
+    if (!args.Contains("--no-sqlite"))
+    {
+        var folder = Path.Combine(work, "province-sqlite");
+        var file = Path.Combine(folder, "data", "zhuji.db");
+        rows.AddRange(await ProvinceBench.RunAsync(repository, folder, built, province, sizes.Seconds, "SQLite", null,
+            size => { ProvinceBench.LoadSqlite(file, size); return Task.CompletedTask; },
+            services => services.AddDbContext<Zhuji.Infrastructure.Data.ZhujiDbContext, Zhuji.Infrastructure.Data.SqliteZhujiDbContext>(o => o.UseSqlite($"Data Source={file}"))));
+    }
+
+    if (!args.Contains("--no-postgres"))
+    {
+        rows.AddRange(await PostgresBench.WithServerAsync(work, async server =>
+        {
+            var connection = await PostgresBench.CreateDatabaseAsync(server, "zhuji_province");
+            return await ProvinceBench.RunAsync(repository, Path.Combine(work, "province-pg"), built, province, sizes.Seconds, "PostgreSQL", PostgresBench.Settings(connection),
+                size => ProvinceBench.LoadPostgresAsync(connection, size),
+                services => services.AddDbContext<Zhuji.Infrastructure.Data.ZhujiDbContext, Zhuji.Infrastructure.Data.PostgreSqlZhujiDbContext>(o => o.UseNpgsql(connection)));
+        }) ?? []);
+    }
+
+    Print();
+    return;
+}
+
 if (args.Contains("--postgres"))
 {
     // The PostgreSQL part alone (an experiment with its settings); its own build of the API.

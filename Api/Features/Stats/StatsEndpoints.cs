@@ -108,30 +108,29 @@ public static class StatsEndpoints
 
         var period = asked.Value;
 
-        var (start, end) = ShanghaiTime.YearBounds(period);
-        var members = await db.Members.CountAsync(cancellationToken);
-        var byStatus = await db.Registrations.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var approved = byStatus.FirstOrDefault(x => x.Key == RegistrationStatus.Approved)?.Count ?? 0;
-        var pending = byStatus.FirstOrDefault(x => x.Key == RegistrationStatus.Pending)?.Count ?? 0;
-        var rosterSize = await db.RosterEntries.CountAsync(cancellationToken);
-        var registeredInRoster = await db.RosterEntries.CountAsync(e =>
-            db.Registrations.Any(r => r.WorkUnitId == e.WorkUnitId && r.Phone == e.Phone && r.Status != RegistrationStatus.Rejected), cancellationToken);
-
-        var tasks = db.Tasks.AsNoTracking().Where(t => t.StartsAt >= start && t.StartsAt < end && t.Status != VolunteerTaskStatus.Cancelled);
-        // One pass over the year's tasks (a covering index): by community and category; the city's by category sums it.
-        var counted = await tasks.GroupBy(t => new { t.CommunityId, t.Category }).Select(g => new { g.Key.CommunityId, g.Key.Category, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        // Every figure from the tallies kept in the saves that change what they count (ADR 0016): a few rows each,
+        // whatever the size of the province; a test holds each to a count of the tables.
+        var now = await RegistryTallies.ReadAsync(db, RegistryTallies.Members, 0, cancellationToken);
+        var registrations = await RegistryTallies.ReadAsync(db, RegistryTallies.Registrations, 0, cancellationToken);
+        var roster = await RegistryTallies.ReadAsync(db, RegistryTallies.Roster, 0, cancellationToken);
+        var registeredInRoster = (int)(await RegistryTallies.ReadAsync(db, RegistryTallies.RosterRegistered, 0, cancellationToken)).Values.Sum();
+        var counted = (await RegistryTallies.ReadAsync(db, RegistryTallies.Tasks, period, cancellationToken))
+            .Select(t => new { CommunityId = t.Key.Scope == 0 ? (long?)null : t.Key.Scope, Category = Enum.Parse<ServiceCategory>(t.Key.Dim), Count = (int)t.Value }).ToList();
         var byCategory = counted.GroupBy(x => x.Category).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
         var byCommunity = counted.Where(x => x.CommunityId != null).ToLookup(x => x.CommunityId!.Value);
         var communities = await db.Communities.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken);
+        var wishes = await RegistryTallies.ReadAsync(db, RegistryTallies.Wishes, period, cancellationToken);
+        var stewards = (int)(await RegistryTallies.ReadAsync(db, RegistryTallies.Stewards, period, cancellationToken)).GetValueOrDefault((0, nameof(StewardshipStatus.Active)));
+        var results = await RegistryTallies.ReadAsync(db, RegistryTallies.Compliance, period, cancellationToken);
+        var members = (int)now.GetValueOrDefault((0, ""));
+        var approved = (int)registrations.GetValueOrDefault((0, nameof(RegistrationStatus.Approved)));
+        var pending = (int)registrations.GetValueOrDefault((0, nameof(RegistrationStatus.Pending)));
+        var rosterSize = (int)roster.GetValueOrDefault((0, ""));
 
-        var wishes = db.Wishes.Where(w => w.SubmittedAt >= start && w.SubmittedAt < end);
-        var stewards = await db.Stewardships.CountAsync(s => s.Year == period && s.Status == StewardshipStatus.Active, cancellationToken);
-        var flags = await db.FlagEntries.Where(f => f.PeriodYear == period).SumAsync(f => (int?)f.Flags, cancellationToken) ?? 0;
-        var results = await db.ComplianceResults.Where(r => r.Year == period).GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var byMonth = await db.FlagEntries.Where(f => f.PeriodYear == period).GroupBy(f => f.PeriodMonth)
+        var byMonth = await db.CommunityFlagMonths.Where(f => f.Year == period).GroupBy(f => f.Month)
             .Select(g => new { Month = g.Key, Flags = g.Sum(f => f.Flags) }).ToDictionaryAsync(g => g.Month, g => g.Flags, cancellationToken);
-        var progress = (await ProgressAsync(db, period, compliance.Value.Policy, clock.GetUtcNow().UtcDateTime, cancellationToken)).Select(p => p.State).ToList();
+        var flags = byMonth.Values.Sum();
+        var standing = await LedgerTallies.StandingAsync(db, period, clock.GetUtcNow().UtcDateTime, compliance.Value.Policy, cancellationToken);
 
         return TypedResults.Ok(new CityStatsDto(
             period,
@@ -147,17 +146,17 @@ public static class StatsEndpoints
             communities.Select(c => new CommunityTaskStatsDto(Ids.Format(c.Id), c.Name, byCommunity[c.Id].Sum(x => x.Count),
                     Enum.GetValues<ServiceCategory>().ToDictionary(k => k, k => byCommunity[c.Id].Where(x => x.Category == k).Sum(x => x.Count))))
                 .ToList(),
-            await wishes.CountAsync(cancellationToken),
-            await wishes.CountAsync(w => w.Status == WishStatus.Fulfilled, cancellationToken),
+            (int)wishes.Values.Sum(),
+            (int)wishes.GetValueOrDefault((0, nameof(WishStatus.Fulfilled))),
             stewards,
             flags,
-            results.FirstOrDefault(r => r.Key == ComplianceStatus.Compliant)?.Count ?? 0,
-            results.FirstOrDefault(r => r.Key == ComplianceStatus.NonCompliant)?.Count ?? 0,
+            (int)results.GetValueOrDefault((0, nameof(ComplianceStatus.Compliant))),
+            (int)results.GetValueOrDefault((0, nameof(ComplianceStatus.NonCompliant))),
             Enumerable.Range(1, 12).Select(m => byMonth.GetValueOrDefault(m)).ToList(),
-            progress.Count(p => p != ProgressState.NotEvaluated),
-            progress.Count(p => p == ProgressState.Reached),
-            progress.Count(p => p == ProgressState.OnTrack),
-            progress.Count(p => p == ProgressState.Behind)));
+            (int)standing.Evaluated,
+            (int)standing.Reached,
+            (int)standing.OnTrack,
+            (int)standing.Behind));
     }
 
     public static async Task<Results<Ok<Page<WorkUnitStatsDto>>, ProblemHttpResult>> WorkUnits(
@@ -237,7 +236,7 @@ public static class StatsEndpoints
         var tasks = (await db.Tasks.Where(t => t.CommunityId != null && ids.Contains(t.CommunityId.Value) && t.StartsAt >= start && t.StartsAt < end && t.Status != VolunteerTaskStatus.Cancelled)
             .GroupBy(t => new { t.CommunityId, t.Category }).Select(g => new { g.Key.CommunityId, g.Key.Category, Count = g.Count() })
             .ToListAsync(cancellationToken)).ToLookup(t => t.CommunityId!.Value);
-        var flags = await db.FlagEntries.Where(f => f.PeriodYear == period && ids.Contains(f.CommunityId)).GroupBy(f => f.CommunityId)
+        var flags = await db.CommunityFlagMonths.Where(f => f.Year == period && ids.Contains(f.CommunityId)).GroupBy(f => f.CommunityId)
             .Select(g => new { g.Key, Flags = g.Sum(f => f.Flags) }).ToDictionaryAsync(g => g.Key, g => g.Flags, cancellationToken);
         var items = rows.Select(r => new CommunityStatsDto(Ids.Format(r.Id), r.Name, Ids.Format(r.StreetId), r.Street, members.GetValueOrDefault(r.Id),
             pending.GetValueOrDefault(r.Id), awaiting.GetValueOrDefault(r.Id), wishes.GetValueOrDefault(r.Id), tasks[r.Id].Sum(t => t.Count),

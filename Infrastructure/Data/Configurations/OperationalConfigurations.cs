@@ -48,3 +48,43 @@ internal sealed class QuotaCounterConfiguration : IEntityTypeConfiguration<Quota
         builder.HasIndex(c => c.WindowEndsAt);
     }
 }
+
+internal sealed class MemberFlagYearConfiguration : IEntityTypeConfiguration<MemberFlagYear>
+{
+    public void Configure(EntityTypeBuilder<MemberFlagYear> builder) => builder.HasKey(y => new { y.MemberId, y.Year });
+}
+
+internal sealed class CommunityFlagMonthConfiguration : IEntityTypeConfiguration<CommunityFlagMonth>
+{
+    // The year first: the city reads a year's rows, a community view a year's rows of its communities.
+    public void Configure(EntityTypeBuilder<CommunityFlagMonth> builder) => builder.HasKey(m => new { m.Year, m.CommunityId, m.Month });
+}
+
+internal sealed class StandingTallyConfiguration : IEntityTypeConfiguration<StandingTally>
+{
+    public void Configure(EntityTypeBuilder<StandingTally> builder) => builder.HasKey(s => new { s.Year, s.Bucket, s.Stripe });
+}
+
+internal sealed class CohortTallyConfiguration : IEntityTypeConfiguration<CohortTally>
+{
+    public void Configure(EntityTypeBuilder<CohortTally> builder) => builder.HasKey(c => new { c.FirstYear, c.Stripe });
+}
+
+internal sealed class TallyStateConfiguration : IEntityTypeConfiguration<TallyState>
+{
+    public void Configure(EntityTypeBuilder<TallyState> builder)
+    {
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Policy).HasMaxLength(32);
+    }
+}
+
+internal sealed class TallyConfiguration : IEntityTypeConfiguration<Tally>
+{
+    public void Configure(EntityTypeBuilder<Tally> builder)
+    {
+        builder.HasKey(t => new { t.Name, t.Year, t.Scope, t.Dim, t.Stripe });
+        builder.Property(t => t.Name).HasMaxLength(32);
+        builder.Property(t => t.Dim).HasMaxLength(32);
+    }
+}

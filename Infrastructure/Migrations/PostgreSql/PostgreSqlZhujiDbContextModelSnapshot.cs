@@ -1952,6 +1952,41 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.ToTable("WorkUnits");
                 });
 
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.CohortTally", b =>
+                {
+                    b.Property<int>("FirstYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Stripe")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FirstYear", "Stripe");
+
+                    b.ToTable("CohortTallies");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.CommunityFlagMonth", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Year", "CommunityId", "Month");
+
+                    b.ToTable("CommunityFlagMonths");
+                });
+
             modelBuilder.Entity("Zhuji.Infrastructure.Data.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1996,6 +2031,22 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.MemberFlagYear", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("integer");
+
+                    b.HasKey("MemberId", "Year");
+
+                    b.ToTable("MemberFlagYears");
+                });
+
             modelBuilder.Entity("Zhuji.Infrastructure.Data.QuotaCounter", b =>
                 {
                     b.Property<string>("Key")
@@ -2013,6 +2064,70 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.HasIndex("WindowEndsAt");
 
                     b.ToTable("QuotaCounters");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.StandingTally", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Stripe")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Year", "Bucket", "Stripe");
+
+                    b.ToTable("StandingTallies");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.Tally", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Scope")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Dim")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Stripe")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name", "Year", "Scope", "Dim", "Stripe");
+
+                    b.ToTable("Tallies");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.TallyState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TallyStates");
                 });
 
             modelBuilder.Entity("Zhuji.Infrastructure.Data.WeChatAccessToken", b =>

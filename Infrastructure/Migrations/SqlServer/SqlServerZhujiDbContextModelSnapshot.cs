@@ -1963,6 +1963,41 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.ToTable("WorkUnits");
                 });
 
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.CohortTally", b =>
+                {
+                    b.Property<int>("FirstYear")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Stripe")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FirstYear", "Stripe");
+
+                    b.ToTable("CohortTallies");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.CommunityFlagMonth", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("int");
+
+                    b.HasKey("Year", "CommunityId", "Month");
+
+                    b.ToTable("CommunityFlagMonths");
+                });
+
             modelBuilder.Entity("Zhuji.Infrastructure.Data.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2007,6 +2042,22 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.MemberFlagYear", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("int");
+
+                    b.HasKey("MemberId", "Year");
+
+                    b.ToTable("MemberFlagYears");
+                });
+
             modelBuilder.Entity("Zhuji.Infrastructure.Data.QuotaCounter", b =>
                 {
                     b.Property<string>("Key")
@@ -2024,6 +2075,70 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.HasIndex("WindowEndsAt");
 
                     b.ToTable("QuotaCounters");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.StandingTally", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Stripe")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Year", "Bucket", "Stripe");
+
+                    b.ToTable("StandingTallies");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.Tally", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Scope")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Dim")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Stripe")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name", "Year", "Scope", "Dim", "Stripe");
+
+                    b.ToTable("Tallies");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.TallyState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TallyStates");
                 });
 
             modelBuilder.Entity("Zhuji.Infrastructure.Data.WeChatAccessToken", b =>

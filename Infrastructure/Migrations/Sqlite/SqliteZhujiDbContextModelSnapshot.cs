@@ -1879,6 +1879,41 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.ToTable("WorkUnits");
                 });
 
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.CohortTally", b =>
+                {
+                    b.Property<int>("FirstYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stripe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FirstYear", "Stripe");
+
+                    b.ToTable("CohortTallies");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.CommunityFlagMonth", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year", "CommunityId", "Month");
+
+                    b.ToTable("CommunityFlagMonths");
+                });
+
             modelBuilder.Entity("Zhuji.Infrastructure.Data.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1921,6 +1956,22 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.MemberFlagYear", b =>
+                {
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId", "Year");
+
+                    b.ToTable("MemberFlagYears");
+                });
+
             modelBuilder.Entity("Zhuji.Infrastructure.Data.QuotaCounter", b =>
                 {
                     b.Property<string>("Key")
@@ -1938,6 +1989,70 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.HasIndex("WindowEndsAt");
 
                     b.ToTable("QuotaCounters");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.StandingTally", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stripe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year", "Bucket", "Stripe");
+
+                    b.ToTable("StandingTallies");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.Tally", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dim")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stripe")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name", "Year", "Scope", "Dim", "Stripe");
+
+                    b.ToTable("Tallies");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.TallyState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TallyStates");
                 });
 
             modelBuilder.Entity("Zhuji.Infrastructure.Data.WeChatAccessToken", b =>

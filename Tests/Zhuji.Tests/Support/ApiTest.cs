@@ -14,12 +14,26 @@ public abstract class ApiTest
         _ = Factory.Server;
     }
 
+    /// <summary>After each test, whatever it did over HTTP: the summary tables its saves kept equal the counts of the tables.</summary>
+    [TearDown]
+    public async Task TalliesEqualTheTablesAsync()
+    {
+        if (KeepsTallies && TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Passed)
+        {
+            await Tallies.AssertKeptExactlyAsync(Factory);
+        }
+    }
+
     [OneTimeTearDown]
     public async Task StopApiAsync()
     {
         await Factory.DisposeAsync();
+
         await DisposeFixtureAsync();
     }
+
+    /// <summary>False for a class that writes around the API on purpose (a bulk load, a broken file).</summary>
+    protected virtual bool KeepsTallies => true;
 
     protected virtual Task<ZhujiApiFactory> CreateFactoryAsync() => Task.FromResult(new ZhujiApiFactory());
 
