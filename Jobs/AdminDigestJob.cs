@@ -85,9 +85,7 @@ public sealed class AdminDigestJob(
         var streets = grants.Where(g => g.Role == Role.StreetAdmin).Select(g => g.ScopeId!.Value).ToList();
         var communities = grants.Where(g => g.Role == Role.CommunityAdmin).Select(g => g.ScopeId!.Value).ToList();
         communities.AddRange(await db.Communities.Where(c => streets.Contains(c.StreetId)).Select(c => c.Id).ToListAsync(cancellationToken));
-        var blocks = grants.Where(g => g.Role == Role.BlockAdmin).Select(g => (long?)g.ScopeId!.Value).ToList();
-        return await submitted.CountAsync(c =>
-            db.Tasks.Any(t => t.Id == c.TaskId && ((t.CommunityId != null && communities.Contains(t.CommunityId.Value)) || (t.Tier == TaskTier.Block && blocks.Contains(t.ScopeId))))
-            || db.Members.Any(m => m.Id == c.MemberId && communities.Contains(m.CommunityId)), cancellationToken);
+        var blocks = grants.Where(g => g.Role == Role.BlockAdmin).Select(g => g.ScopeId!.Value);
+        return await submitted.DecidableBy(db, communities, blocks).CountAsync(cancellationToken);
     }
 }

@@ -119,9 +119,7 @@ public static class ClaimQueueEndpoints
                 return Problems.Forbidden("仅任务发布层级或党员所在社区的管理员可以认定");
             }
 
-            claims = claims.Where(c =>
-                db.Tasks.Any(t => t.Id == c.TaskId && ((t.CommunityId != null && communities.Contains(t.CommunityId.Value)) || (t.Tier == TaskTier.Block && blocks.Contains(t.ScopeId!.Value))))
-                || db.Members.Any(m => m.Id == c.MemberId && communities.Contains(m.CommunityId)));
+            claims = claims.DecidableBy(db, communities, blocks);
         }
 
         if (Ids.ParseOrNull(communityId) is { } community)
