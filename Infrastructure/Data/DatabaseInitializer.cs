@@ -13,7 +13,7 @@ namespace Zhuji.Infrastructure.Data;
 
 /// <summary>
 /// Runs once at start-up: applies migrations, makes the bootstrap city admins, and seeds the demo city
-/// into an empty database when <c>Zhuji:SeedDemoData</c> is on, and builds the ledger's summary tables when they are missing.
+/// into an empty database when <c>Zhuji:SeedDemoData</c> is on, and builds the summary tables (tallies) when they are missing.
 /// </summary>
 public sealed class DatabaseInitializer(
     ZhujiDbContext db,
@@ -51,13 +51,13 @@ public sealed class DatabaseInitializer(
             }
         });
 
-        // The ledger's summary tables: built when missing (or under another threshold or cutoff), then kept by every save.
+        // The summary tables (ADR 0016): built when missing (or under another threshold or cutoff), then kept by every save.
         await OnceAcrossInstancesAsync(async () =>
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
             if (await LedgerTallies.EnsureBuiltAsync(db, compliance.Value.Policy, clock, cancellationToken))
             {
-                logger.LogInformation("Ledger tallies built from the ledger in {Seconds:F1} s", watch.Elapsed.TotalSeconds);
+                logger.LogInformation("Tallies built from the tables in {Seconds:F1} s", watch.Elapsed.TotalSeconds);
             }
         });
     }

@@ -189,6 +189,15 @@ public static class LedgerTallies
                     await writer.AddAsync("CommunityFlagMonths", ["CommunityId", "Year", "Month"], [month.Key.CommunityId, month.Key.PeriodYear, month.Key.PeriodMonth], "Flags", sum, cancellationToken);
                 }
             }
+
+            // The city's month as well: twelve (striped) rows a year to read instead of every community's.
+            foreach (var month in pending.Flags.GroupBy(f => (f.PeriodYear, f.PeriodMonth)).OrderBy(g => g.Key))
+            {
+                if (month.Sum(f => f.Flags) is not 0 and var sum)
+                {
+                    await RegistryTallies.AddAsync(db, RegistryTallies.FlagsOfMonth(month.Key.PeriodYear, month.Key.PeriodMonth), sum, cancellationToken);
+                }
+            }
         }
 
         foreach (var ((firstYear, stripe), delta) in cohorts.Where(c => c.Value != 0).OrderBy(c => c.Key))
@@ -283,7 +292,7 @@ public static class LedgerTallies
             }
         }
 
-        return new Expected(cohorts, standings, await RegistryTallies.ExpectedAsync(db, cancellationToken));
+        return new Expected(cohorts, standings, await RegistryTallies.ExpectedAsync(db, yearsFromLedger, cancellationToken));
     }
 
     /// <summary>The city's standing for a year from the tallies (<see cref="Domain.Compliance.Standings"/>).</summary>

@@ -45,6 +45,10 @@ public static class RegistryTallies
     public const string Wishes = "wishes";
     public const string Stewards = "stewards";
     public const string Compliance = "compliance";
+    public const string Flags = "flags";
+
+    /// <summary>The city's net flags of a month (the dimension is the month, 1 to 12).</summary>
+    public static TallyKey FlagsOfMonth(int year, int month) => new(Flags, year, 0, month.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>What a save will change: counts by key, and the work units whose registered roster lines to count again.</summary>
     internal sealed record Pending(Dictionary<TallyKey, long> Deltas, SortedSet<long> Units);
@@ -159,7 +163,8 @@ public static class RegistryTallies
         db.RosterEntries.Where(e => db.Registrations.Any(r => r.WorkUnitId == e.WorkUnitId && r.Phone == e.Phone && r.Status != RegistrationStatus.Rejected));
 
     /// <summary>Every count from the tables (non-zero ones): what a rebuild writes.</summary>
-    internal static async Task<Dictionary<TallyKey, long>> ExpectedAsync(ZhujiDbContext db, CancellationToken cancellationToken)
+    /// <param name="fromLedger">The city's months summed from the ledger itself, or from the communities' months (a rebuild, which has just written them).</param>
+    internal static async Task<Dictionary<TallyKey, long>> ExpectedAsync(ZhujiDbContext db, bool fromLedger, CancellationToken cancellationToken)
     {
         var rows = new Dictionary<TallyKey, long>
         {
@@ -198,8 +203,20 @@ public static class RegistryTallies
             Add(new(Compliance, c.Year, 0, $"{c.Status}"), c.Count);
         }
 
+        var months = fromLedger
+            ? db.FlagEntries.GroupBy(f => new { Year = f.PeriodYear, Month = f.PeriodMonth }).Select(g => new { g.Key.Year, g.Key.Month, Flags = g.Sum(f => (long)f.Flags) })
+            : db.CommunityFlagMonths.GroupBy(m => new { m.Year, m.Month }).Select(g => new { g.Key.Year, g.Key.Month, Flags = g.Sum(m => (long)m.Flags) });
+        foreach (var m in await months.ToListAsync(cancellationToken))
+        {
+            Add(FlagsOfMonth(m.Year, m.Month), m.Flags);
+        }
+
         return rows.Where(r => r.Value != 0).ToDictionary();
     }
+
+    /// <summary>The count of <paramref name="name"/> for a year, every scope and dimension together.</summary>
+    public static async Task<long> TotalAsync(ZhujiDbContext db, string name, int year, CancellationToken cancellationToken) =>
+        await db.Tallies.AsNoTracking().Where(t => t.Name == name && t.Year == year).SumAsync(t => (long?)t.Count, cancellationToken) ?? 0;
 
     /// <summary>The counts of <paramref name="name"/> for a year, by scope and dimension.</summary>
     public static async Task<Dictionary<(long Scope, string Dim), long>> ReadAsync(ZhujiDbContext db, string name, int year, CancellationToken cancellationToken) =>

@@ -4,7 +4,10 @@ namespace Zhuji.Bench;
 
 /// <summary>
 /// Rows the measurements need but do not measure, written straight into the SQLite file in one
-/// transaction each (prepared statements): tasks for the feed, members and flags for the annual check.
+/// transaction each (prepared statements): tasks for the feed, members and flags for the annual check. They go
+/// around the saves that keep the summary tables (ADR 0016): a database loaded here rebuilds them at its next start
+/// (or <c>LedgerTallies.EnsureBuiltAsync</c>); until then the city's counts leave these rows out, which no
+/// measurement here depends on.
 /// </summary>
 internal static class BulkLoad
 {

@@ -19,7 +19,7 @@ internal sealed record Province(int Members, int Flags, int Units, int Communiti
 /// <summary>
 /// The province extrapolation: 1,000,000 members (with their registrations and their units' rosters) and
 /// 10,000,000 flag lines loaded straight into the database, the ledger's tallies rebuilt from them as a start-up
-/// would, then over HTTP with 8 clients: a unit's summary and member view and the city's statistics, each beside
+/// would, then over HTTP, one request at a time (latency, not throughput): a unit's summary and member view and the city's statistics, each beside
 /// <c>GET /me</c> (a trivial authenticated GET) measured in the same run; and the annual check over all of it.
 /// The same on SQLite and on PostgreSQL.
 /// </summary>
@@ -73,12 +73,12 @@ internal static class ProvinceBench
         await using (var api = await ApiProcess.StartAsync(repository, work, claimBurstPerUser: 10, settings, built))
         {
             var token = await Scenario.LoginAsync(api.BaseUrl, Scenario.CityAdmin);
-            using var client = Load.Client(api.BaseUrl, token, connections: 8);
+            using var client = Load.Client(api.BaseUrl, token);
             var random = new Random(13);
             async Task<Sample> Measure(Func<string> path)
             {
-                await Load.ForAsync(TimeSpan.FromSeconds(2), 8, _ => client.GetAsync(path()));
-                var (sample, statuses) = await Load.ForAsync(TimeSpan.FromSeconds(seconds), 8, _ => client.GetAsync(path()));
+                await Load.ForAsync(TimeSpan.FromSeconds(2), 1, _ => client.GetAsync(path()));
+                var (sample, statuses) = await Load.ForAsync(TimeSpan.FromSeconds(seconds), 1, _ => client.GetAsync(path()));
                 if (statuses.Keys.Any(k => k != System.Net.HttpStatusCode.OK))
                 {
                     throw new InvalidOperationException($"{path()}: {string.Join(", ", statuses.Select(s => $"{(int)s.Key}×{s.Value}"))}");

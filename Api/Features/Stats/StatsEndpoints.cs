@@ -110,10 +110,10 @@ public static class StatsEndpoints
 
         // Every figure from the tallies kept in the saves that change what they count (ADR 0016): a few rows each,
         // whatever the size of the province; a test holds each to a count of the tables.
-        var now = await RegistryTallies.ReadAsync(db, RegistryTallies.Members, 0, cancellationToken);
+        var memberTally = await RegistryTallies.ReadAsync(db, RegistryTallies.Members, 0, cancellationToken);
         var registrations = await RegistryTallies.ReadAsync(db, RegistryTallies.Registrations, 0, cancellationToken);
         var roster = await RegistryTallies.ReadAsync(db, RegistryTallies.Roster, 0, cancellationToken);
-        var registeredInRoster = (int)(await RegistryTallies.ReadAsync(db, RegistryTallies.RosterRegistered, 0, cancellationToken)).Values.Sum();
+        var registeredInRoster = (int)await RegistryTallies.TotalAsync(db, RegistryTallies.RosterRegistered, 0, cancellationToken);
         var counted = (await RegistryTallies.ReadAsync(db, RegistryTallies.Tasks, period, cancellationToken))
             .Select(t => new { CommunityId = t.Key.Scope == 0 ? (long?)null : t.Key.Scope, Category = Enum.Parse<ServiceCategory>(t.Key.Dim), Count = (int)t.Value }).ToList();
         var byCategory = counted.GroupBy(x => x.Category).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
@@ -122,13 +122,13 @@ public static class StatsEndpoints
         var wishes = await RegistryTallies.ReadAsync(db, RegistryTallies.Wishes, period, cancellationToken);
         var stewards = (int)(await RegistryTallies.ReadAsync(db, RegistryTallies.Stewards, period, cancellationToken)).GetValueOrDefault((0, nameof(StewardshipStatus.Active)));
         var results = await RegistryTallies.ReadAsync(db, RegistryTallies.Compliance, period, cancellationToken);
-        var members = (int)now.GetValueOrDefault((0, ""));
+        var members = (int)memberTally.GetValueOrDefault((0, ""));
         var approved = (int)registrations.GetValueOrDefault((0, nameof(RegistrationStatus.Approved)));
         var pending = (int)registrations.GetValueOrDefault((0, nameof(RegistrationStatus.Pending)));
         var rosterSize = (int)roster.GetValueOrDefault((0, ""));
 
-        var byMonth = await db.CommunityFlagMonths.Where(f => f.Year == period).GroupBy(f => f.Month)
-            .Select(g => new { Month = g.Key, Flags = g.Sum(f => f.Flags) }).ToDictionaryAsync(g => g.Month, g => g.Flags, cancellationToken);
+        var byMonth = (await RegistryTallies.ReadAsync(db, RegistryTallies.Flags, period, cancellationToken))
+            .ToDictionary(m => int.Parse(m.Key.Dim, System.Globalization.CultureInfo.InvariantCulture), m => (int)m.Value);
         var flags = byMonth.Values.Sum();
         var standing = await LedgerTallies.StandingAsync(db, period, clock.GetUtcNow().UtcDateTime, compliance.Value.Policy, cancellationToken);
 
