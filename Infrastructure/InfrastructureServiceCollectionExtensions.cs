@@ -39,7 +39,7 @@ public static class InfrastructureServiceCollectionExtensions
                 services.AddScoped<IClaimSlotWriter, DirectClaimSlotWriter>();
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContextPool<ZhujiDbContext, PostgreSqlZhujiDbContext>(o => QuietAboutExpectedFailures(o.UseNpgsql(connectionString)));
+                services.AddDbContextPool<ZhujiDbContext, PostgreSqlZhujiDbContext>(o => QuietAboutExpectedFailures(o.UseNpgsql(WithAutoPrepare(connectionString))));
                 services.AddScoped<IClaimSlotWriter, DirectClaimSlotWriter>();
                 break;
             default:
@@ -87,6 +87,23 @@ public static class InfrastructureServiceCollectionExtensions
     /// race to one winner, a concurrency token refusing a second decision) and answered 409. The API's exception
     /// handler logs what was not expected, once; EF's own lines go to Debug.
     /// </summary>
+    /// <summary>
+    /// PostgreSQL: the statements a request repeats (the grab, the feed, the caller's lookups) prepared once per
+    /// connection instead of parsed and planned every time, unless the connection string says otherwise
+    /// (<c>Max Auto Prepare=0</c> behind a pooler that cannot keep prepared statements). Measured on the bench:
+    /// claims 480 → 801/s, feed p95 64 → 28 ms (docs/benchmarks.md).
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        {
+            return connectionString;
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
+    }
+
     private static DbContextOptionsBuilder QuietAboutExpectedFailures(DbContextOptionsBuilder options) =>
         options.ConfigureWarnings(w => w.Log(
             (RelationalEventId.CommandError, LogLevel.Debug),

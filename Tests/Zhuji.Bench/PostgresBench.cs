@@ -18,6 +18,9 @@ internal static class PostgresBench
     /// <summary>More server settings for an experiment (ZHUJI_BENCH_PG_OPTIONS, e.g. "-c commit_delay=1000 -c commit_siblings=5").</summary>
     public static string ServerOptions => Environment.GetEnvironmentVariable("ZHUJI_BENCH_PG_OPTIONS") ?? "";
 
+    /// <summary>More connection-string settings for an experiment (ZHUJI_BENCH_PG_CONNECTION, e.g. "Max Auto Prepare=0").</summary>
+    public static string ConnectionOptions => Environment.GetEnvironmentVariable("ZHUJI_BENCH_PG_CONNECTION") ?? "";
+
     public static Task<List<string[]>?> RunAsync(string repository, string work, Sizes sizes) =>
         WithServerAsync(work, async server =>
         {
@@ -43,7 +46,7 @@ internal static class PostgresBench
             await create.ExecuteNonQueryAsync();
         }
 
-        return $"{server};Database={name};Maximum Pool Size=100";
+        return $"{server};Database={name};Maximum Pool Size=100;{ConnectionOptions}";
     }
 
     /// <summary>A throwaway server for <paramref name="body"/> (given the server's connection string without a database), stopped after it.</summary>

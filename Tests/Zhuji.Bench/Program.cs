@@ -75,7 +75,7 @@ if (args.Contains("--postgres"))
     // The PostgreSQL part alone (an experiment with its settings); its own build of the API.
     ApiProcess.Run("dotnet", $"build \"{Path.Combine(repository, "Api", "Zhuji.Api.csproj")}\" -c Release -o \"{Path.Combine(work, "api")}\" --nologo -v q", repository);
     rows.AddRange(await PostgresBench.RunAsync(repository, work, sizes) ?? []);
-    Console.WriteLine($"PostgreSQL server options: {PostgresBench.ServerOptions}");
+    Console.WriteLine($"PostgreSQL server options: {PostgresBench.ServerOptions}; connection options: {PostgresBench.ConnectionOptions}");
     Print();
     return;
 }
