@@ -246,7 +246,7 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
     /// <c>datetime2</c> (a bare DateTime goes to SQL Server as <c>datetime</c>, rounded to 1/300 s, and would
     /// compare wrongly with the <c>datetime2</c> columns).
     /// </summary>
-    private static void Set(DbCommand command, string name, object value)
+    internal static void Set(DbCommand command, string name, object value)
     {
         // PostgreSQL keeps instants as timestamptz: a UTC DateTime, typed by Npgsql itself.
         var postgres = command is Npgsql.NpgsqlCommand;

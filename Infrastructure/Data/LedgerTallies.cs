@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -115,7 +114,6 @@ public static class LedgerTallies
     internal static async Task ApplyAsync(ZhujiDbContext db, Pending pending, CancellationToken cancellationToken)
     {
         var policy = PolicyOf(db);
-        var writer = new Writer(db);
         var standings = new Dictionary<(int Year, int Bucket, int Stripe), long>();
         var cohorts = new Dictionary<(int FirstYear, int Stripe), long>();
         void Standing(int year, int bucket, long member, long delta)
@@ -174,7 +172,7 @@ public static class LedgerTallies
                 .ToDictionaryAsync(m => m.Id, m => new Shape(m.MemberType == MemberType.InService, m.FirstApprovedAt), cancellationToken);
             foreach (var (memberId, year, flags) in byMemberYear)
             {
-                var now = await writer.AddAsync("MemberFlagYears", ["MemberId", "Year"], [memberId, year], "Flags", flags, cancellationToken);
+                var now = await AddAsync(db, "MemberFlagYears", ["MemberId", "Year"], [memberId, year], "Flags", flags, cancellationToken);
                 if (shapes.TryGetValue(memberId, out var shape) && Evaluated(shape, year, policy) && policy.Bucket(now - flags) != policy.Bucket(now))
                 {
                     Standing(year, policy.Bucket(now - flags), memberId, -1);
@@ -186,7 +184,7 @@ public static class LedgerTallies
             {
                 if (month.Sum(f => f.Flags) is not 0 and var sum)
                 {
-                    await writer.AddAsync("CommunityFlagMonths", ["CommunityId", "Year", "Month"], [month.Key.CommunityId, month.Key.PeriodYear, month.Key.PeriodMonth], "Flags", sum, cancellationToken);
+                    await AddAsync(db, "CommunityFlagMonths", ["CommunityId", "Year", "Month"], [month.Key.CommunityId, month.Key.PeriodYear, month.Key.PeriodMonth], "Flags", sum, cancellationToken);
                 }
             }
 
@@ -202,12 +200,12 @@ public static class LedgerTallies
 
         foreach (var ((firstYear, stripe), delta) in cohorts.Where(c => c.Value != 0).OrderBy(c => c.Key))
         {
-            await writer.AddAsync("CohortTallies", ["FirstYear", "Stripe"], [firstYear, stripe], "Count", delta, cancellationToken);
+            await AddAsync(db, "CohortTallies", ["FirstYear", "Stripe"], [firstYear, stripe], "Count", delta, cancellationToken);
         }
 
         foreach (var ((year, bucket, stripe), delta) in standings.Where(s => s.Value != 0).OrderBy(s => s.Key))
         {
-            await writer.AddAsync("StandingTallies", ["Year", "Bucket", "Stripe"], [year, bucket, stripe], "Count", delta, cancellationToken);
+            await AddAsync(db, "StandingTallies", ["Year", "Bucket", "Stripe"], [year, bucket, stripe], "Count", delta, cancellationToken);
         }
     }
 
@@ -326,61 +324,36 @@ public static class LedgerTallies
         }
     }
 
-    /// <summary>Adds to a tally row, creating it at the amount when it is not there, and gives the row's new value: one statement.</summary>
-    internal sealed class Writer(ZhujiDbContext db)
+    /// <summary>
+    /// Adds <paramref name="delta"/> to a tally row, creating it at that amount when it is not there, inside the save's
+    /// transaction, and gives the row's new value: one statement, so the database does the adding.
+    /// </summary>
+    internal static async Task<int> AddAsync(ZhujiDbContext db, string table, string[] keys, object[] values, string column, long delta, CancellationToken cancellationToken)
     {
-        public static Writer For(ZhujiDbContext db) => new(db);
-
-        private readonly Dictionary<string, string> statements = [];
-
-        public async Task<int> AddAsync(string table, string[] keys, object[] values, string column, long delta, CancellationToken cancellationToken)
+        var keyList = string.Join(", ", keys.Select(k => $"\"{k}\""));
+        var parameters = string.Join(", ", keys.Select((_, i) => $"@k{i}"));
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Tallies are written inside the save's transaction.");
+        command.CommandText = db.Provider == DatabaseProvider.SqlServer
+            ? $"""
+                MERGE "{table}" WITH (HOLDLOCK) AS t USING (VALUES ({parameters})) AS s ({keyList})
+                ON {string.Join(" AND ", keys.Select(k => $"t.\"{k}\" = s.\"{k}\""))}
+                WHEN MATCHED THEN UPDATE SET "{column}" = t."{column}" + @d
+                WHEN NOT MATCHED THEN INSERT ({keyList}, "{column}") VALUES ({parameters}, @d)
+                OUTPUT inserted."{column}";
+                """
+            : $"""
+                INSERT INTO "{table}" ({keyList}, "{column}") VALUES ({parameters}, @d)
+                ON CONFLICT ({keyList}) DO UPDATE SET "{column}" = "{table}"."{column}" + excluded."{column}"
+                RETURNING "{column}"
+                """;
+        for (var i = 0; i < keys.Length; i++)
         {
-            var sql = Statement(table, keys, column);
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-                ?? throw new InvalidOperationException("Tallies are written inside the save's transaction.");
-            command.CommandText = sql;
-            for (var i = 0; i < keys.Length; i++)
-            {
-                Add(command, $"@k{i}", values[i]);
-            }
-
-            Add(command, "@d", column == "Count" ? delta : (object)(int)delta);
-            return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            GrabStatements.Set(command, $"@k{i}", values[i]);
         }
 
-        private string Statement(string table, string[] keys, string column)
-        {
-            if (statements.TryGetValue(table, out var known))
-            {
-                return known;
-            }
-
-            var keyList = string.Join(", ", keys.Select(k => $"\"{k}\""));
-            var parameters = string.Join(", ", keys.Select((_, i) => $"@k{i}"));
-            var sql = db.Provider == DatabaseProvider.SqlServer
-                ? $"""
-                    MERGE "{table}" WITH (HOLDLOCK) AS t USING (VALUES ({parameters})) AS s ({keyList})
-                    ON {string.Join(" AND ", keys.Select(k => $"t.\"{k}\" = s.\"{k}\""))}
-                    WHEN MATCHED THEN UPDATE SET "{column}" = t."{column}" + @d
-                    WHEN NOT MATCHED THEN INSERT ({keyList}, "{column}") VALUES ({parameters}, @d)
-                    OUTPUT inserted."{column}";
-                    """
-                : $"""
-                    INSERT INTO "{table}" ({keyList}, "{column}") VALUES ({parameters}, @d)
-                    ON CONFLICT ({keyList}) DO UPDATE SET "{column}" = "{table}"."{column}" + excluded."{column}"
-                    RETURNING "{column}"
-                    """;
-            statements[table] = sql;
-            return sql;
-        }
-
-        private static void Add(DbCommand command, string name, object value)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
+        GrabStatements.Set(command, "@d", column == "Count" ? delta : (int)delta);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -138,7 +138,7 @@ public static class RegistryTallies
             // The unit's row first (locked to the end of the transaction on a server database), then its count, which
             // then sees every save of the unit committed before this one.
             var key = new TallyKey(RosterRegistered, 0, unit, "");
-            await LedgerTallies.Writer.For(db).AddAsync("Tallies", ["Name", "Year", "Scope", "Dim", "Stripe"], [key.Name, 0, unit, "", 0], "Count", 0, cancellationToken);
+            await LedgerTallies.AddAsync(db, "Tallies", ["Name", "Year", "Scope", "Dim", "Stripe"], [key.Name, 0, unit, "", 0], "Count", 0, cancellationToken);
             var registered = await RegisteredInRoster(db).CountAsync(e => e.WorkUnitId == unit, cancellationToken);
             await db.Tallies.Where(t => t.Name == RosterRegistered && t.Year == 0 && t.Scope == unit && t.Dim == "" && t.Stripe == 0)
                 .ExecuteUpdateAsync(u => u.SetProperty(t => t.Count, registered), cancellationToken);
@@ -147,7 +147,7 @@ public static class RegistryTallies
 
     /// <summary>Adds to a count inside the caller's transaction (for the writes the change tracker does not see).</summary>
     public static Task AddAsync(ZhujiDbContext db, TallyKey key, long delta, CancellationToken cancellationToken) =>
-        LedgerTallies.Writer.For(db).AddAsync("Tallies", ["Name", "Year", "Scope", "Dim", "Stripe"],
+        LedgerTallies.AddAsync(db, "Tallies", ["Name", "Year", "Scope", "Dim", "Stripe"],
             [key.Name, key.Year, key.Scope, key.Dim, key.Scope == 0 ? Random.Shared.Next(LedgerTallies.Stripes) : 0], "Count", delta, cancellationToken);
 
     /// <summary>Sets the counts of <paramref name="name"/> for <paramref name="year"/> (a set-based write's, counted after it), inside the caller's transaction.</summary>
