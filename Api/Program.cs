@@ -19,6 +19,7 @@ using Zhuji.Api.Features.Rosters;
 using Zhuji.Api.Features.Stats;
 using Zhuji.Api.Features.Stewardships;
 using Zhuji.Api.Features.Suggestions;
+using Zhuji.Api.Features.Tallies;
 using Zhuji.Api.Features.Tasks;
 using Zhuji.Api.Features.Uploads;
 using Zhuji.Api.Features.Wishes;
@@ -68,6 +69,7 @@ api.MapPoints();
 api.MapMerchants();
 api.MapMallItems();
 api.MapRedemptions();
+api.MapTallies();
 app.MapJobsDashboard();
 app.MapBackOffice();
 

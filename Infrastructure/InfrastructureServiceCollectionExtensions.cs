@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Zhuji.Domain.Identity;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Data.Tallies;
 using Zhuji.Infrastructure.WeChat;
 
 namespace Zhuji.Infrastructure;
@@ -26,8 +27,8 @@ public static class InfrastructureServiceCollectionExtensions
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContextPool<ZhujiDbContext, SqliteZhujiDbContext>(o => QuietAboutExpectedFailures(o.UseSqlite(connectionString)
-                    .AddInterceptors(new SqlitePragmas(), new SqliteCommandGate())));
+                services.AddDbContextPool<ZhujiDbContext, SqliteZhujiDbContext>((sp, o) => WhatFollowsASave(sp, QuietAboutExpectedFailures(o.UseSqlite(connectionString)
+                    .AddInterceptors(new SqlitePragmas(), new SqliteCommandGate()))));
                 services.AddHostedService<SqliteCheckpointer>();
                 services.AddSingleton(sp => new SqliteClaimWriter(connectionString, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SqliteClaimWriter>>()));
                 services.AddSingleton<IClaimSlotWriter>(sp => sp.GetRequiredService<SqliteClaimWriter>());
@@ -35,11 +36,11 @@ public static class InfrastructureServiceCollectionExtensions
                 services.AddSingleton(_ => new SqlitePreparedReads(connectionString, GrabStatements.Read));
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContextPool<ZhujiDbContext, SqlServerZhujiDbContext>(o => QuietAboutExpectedFailures(o.UseSqlServer(connectionString)));
+                services.AddDbContextPool<ZhujiDbContext, SqlServerZhujiDbContext>((sp, o) => WhatFollowsASave(sp, QuietAboutExpectedFailures(o.UseSqlServer(connectionString))));
                 services.AddScoped<IClaimSlotWriter, DirectClaimSlotWriter>();
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContextPool<ZhujiDbContext, PostgreSqlZhujiDbContext>(o => QuietAboutExpectedFailures(o.UseNpgsql(WithAutoPrepare(connectionString))));
+                services.AddDbContextPool<ZhujiDbContext, PostgreSqlZhujiDbContext>((sp, o) => WhatFollowsASave(sp, QuietAboutExpectedFailures(o.UseNpgsql(WithAutoPrepare(connectionString)))));
                 services.AddScoped<IClaimSlotWriter, DirectClaimSlotWriter>();
                 break;
             default:
@@ -48,6 +49,9 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(PointsOptions.Read(configuration));
+        services.AddSingleton(sp => new TallyCatalog(sp.GetRequiredService<IOptions<ComplianceOptions>>().Value.Policy));
+        services.AddSingleton<PointsFollowFlags>();
+        services.AddSingleton<TallyInterceptor>();
         services.AddScoped<GrabStatements>();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section).ValidateOnStart();
@@ -60,6 +64,13 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddWeChat(configuration, environment);
         return services;
     }
+
+    /// <summary>
+    /// What every save carries along, in this order: the points of the flag lines it adds (<see cref="PointsFollowFlags"/>),
+    /// then the tallies of what it changes (<see cref="TallyInterceptor"/>, declared in <see cref="TallyCatalog"/>).
+    /// </summary>
+    private static DbContextOptionsBuilder WhatFollowsASave(IServiceProvider services, DbContextOptionsBuilder options) =>
+        options.AddInterceptors(services.GetRequiredService<PointsFollowFlags>(), services.GetRequiredService<TallyInterceptor>());
 
     /// <summary>
     /// <c>ConnectionStrings:Zhuji</c>, or on SQLite a file in the app's data folder. SQL Server has no default.

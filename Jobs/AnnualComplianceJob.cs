@@ -7,6 +7,7 @@ using Zhuji.Domain.Compliance;
 using Zhuji.Domain.Registrations;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Data.Tallies;
 
 namespace Zhuji.Jobs;
 
@@ -22,7 +23,7 @@ public sealed record ComplianceRunResult(int Year, int Evaluated, int Compliant,
 /// </summary>
 [AutomaticRetry(Attempts = 3)]
 [DisableConcurrentExecution(timeoutInSeconds: 30 * 60)]
-public sealed class AnnualComplianceJob(ZhujiDbContext db, IOptions<ComplianceOptions> options, TimeProvider clock, ILogger<AnnualComplianceJob> logger)
+public sealed class AnnualComplianceJob(ZhujiDbContext db, IOptions<ComplianceOptions> options, TallyCatalog tallies, TimeProvider clock, ILogger<AnnualComplianceJob> logger)
 {
     /// <summary>
     /// Scheduled on 15 January: last year's final result (after two weeks' grace for late confirmations). Once it
@@ -66,11 +67,7 @@ public sealed class AnnualComplianceJob(ZhujiDbContext db, IOptions<ComplianceOp
             WHERE m."MemberType" = {nameof(MemberType.InService)} AND m."FirstApprovedAt" < {cutoff}
             """, cancellationToken);
         var compliant = await db.ComplianceResults.CountAsync(r => r.Year == year && r.Status == ComplianceStatus.Compliant, cancellationToken);
-        await RegistryTallies.SetAsync(db, RegistryTallies.Compliance, year, new Dictionary<string, long>
-        {
-            [nameof(ComplianceStatus.Compliant)] = compliant,
-            [nameof(ComplianceStatus.NonCompliant)] = evaluated - compliant,
-        }, cancellationToken);
+        await tallies.Compliance.RecountAsync(db, r => r.Year == year, cell => cell.Year == year, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         logger.LogInformation("Compliance {Year}{Provisional}: {Evaluated} members evaluated, {Compliant} compliant",

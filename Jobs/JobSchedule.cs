@@ -23,6 +23,7 @@ public sealed class JobSchedule(IRecurringJobManager manager, IOptions<JobsOptio
     public const string TaskReminders = "reminders:tasks";
     public const string AdminDigest = "reminders:admin-digest";
     public const string PurgeOrphanUploads = "housekeeping:purge-orphan-uploads";
+    public const string TallyCheck = "housekeeping:tally-check";
 
     private static readonly RecurringJobOptions Shanghai = new() { TimeZone = ShanghaiTime.Zone };
 
@@ -52,6 +53,8 @@ public sealed class JobSchedule(IRecurringJobManager manager, IOptions<JobsOptio
         recurring.AddOrUpdate<PurgeIdempotencyRecordsJob>(PurgeIdempotencyRecords, j => j.RunAsync(CancellationToken.None), "30 3 * * *", Shanghai);
         // Every night 03:45: photos never put into a record, after a week.
         recurring.AddOrUpdate<PurgeOrphanUploadsJob>(PurgeOrphanUploads, j => j.RunAsync(CancellationToken.None), "45 3 * * *", Shanghai);
+        // Every night 04:15: the summary tables against a recount of their tables; a difference is logged and audited.
+        recurring.AddOrUpdate<TallyCheckJob>(TallyCheck, j => j.RunAsync(CancellationToken.None), "15 4 * * *", Shanghai);
     }
 
     /// <summary>The schedule as configured: a job's cron from <see cref="JobsOptions.Schedule"/> where one is given.</summary>

@@ -69,6 +69,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<INotifier, HangfireNotifier>();
         services.AddScoped<MediaCheckJob>();
         services.AddScoped<PurgeOrphanUploadsJob>();
+        services.AddScoped<TallyCheckJob>();
         services.AddSingleton<Infrastructure.Uploads.IPhotoChecks, HangfirePhotoChecks>();
         services.AddSingleton<JobSchedule>();
         services.AddHostedService<JobScheduleStarter>();

@@ -25,6 +25,9 @@ public sealed class DomainException : Exception
 
     public static DomainException Conflict(string message) => new(ErrorCodes.Conflict, message);
 
+    /// <summary>The caller may not do this here (out of his scope, not his role in it).</summary>
+    public static DomainException Forbidden(string message) => new(ErrorCodes.Forbidden, message);
+
     /// <summary>One field's value breaks a rule.</summary>
     public static DomainException Invalid(string field, string message) =>
         new(ErrorCodes.ValidationFailed, message, new Dictionary<string, string[]> { [field] = [message] });

@@ -22,16 +22,21 @@ public enum FlagSource
 /// <summary>
 /// One line of the red-flag ledger (亮旗). Append-only: an award is never changed or deleted; a revocation
 /// is a compensating entry with the negative amount, a reason and the revoking admin. Totals are sums of
-/// entries. The year, quarter and month are those of <see cref="ServedAt"/> in Asia/Shanghai.
+/// entries. The year, quarter and month are those of <see cref="ServedAt"/> in Asia/Shanghai. An award raises
+/// <see cref="FlagAwarded"/>, a revocation <see cref="FlagRevoked"/>: what follows a flag line follows those.
 /// </summary>
-public sealed class FlagEntry
+public sealed class FlagEntry : IRaisesDomainEvents
 {
     public static readonly string FlagsRange = $"旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间";
     public const string RevocationIsFinal = "撤销记录本身不能再撤销";
 
+    private readonly List<IDomainEvent> events = [];
+
     private FlagEntry()
     {
     }
+
+    public IReadOnlyList<IDomainEvent> Events => events;
 
     public long Id { get; private set; }
     public long MemberId { get; private set; }
@@ -65,7 +70,7 @@ public sealed class FlagEntry
         }
 
         var period = ShanghaiTime.PeriodOf(award.ServedAt);
-        return new FlagEntry
+        var entry = new FlagEntry
         {
             MemberId = award.MemberId,
             Kind = FlagEntryKind.Award,
@@ -85,6 +90,8 @@ public sealed class FlagEntry
             RecordedAt = now,
             ActorUserId = actorUserId,
         };
+        entry.events.Add(new FlagAwarded(entry));
+        return entry;
     }
 
     /// <summary>
@@ -99,7 +106,7 @@ public sealed class FlagEntry
             throw DomainException.InvalidState(RevocationIsFinal);
         }
 
-        return new FlagEntry
+        var revocation = new FlagEntry
         {
             MemberId = MemberId,
             Kind = FlagEntryKind.Revocation,
@@ -117,8 +124,25 @@ public sealed class FlagEntry
             ActorUserId = actorUserId,
             Reason = reason,
         };
+        revocation.events.Add(new FlagRevoked(revocation));
+        return revocation;
     }
+
+    public void ClearEvents() => events.Clear();
 }
+
+/// <summary>
+/// A flag awarded (亮旗). Written in the same save: the points it earns by the city's policy (<c>PointsFollowFlags</c>),
+/// and the tallies it moves — the member's year, his community's month, the city's month and the city's standing
+/// (<c>TallyCatalog</c>).
+/// </summary>
+public sealed record FlagAwarded(FlagEntry Award) : IDomainEvent;
+
+/// <summary>
+/// A flag taken back by a compensating line. Written in the same save: the points its award earned taken back, and the
+/// same tallies moved by its negative amount.
+/// </summary>
+public sealed record FlagRevoked(FlagEntry Revocation) : IDomainEvent;
 
 /// <summary>What is being awarded, to whom, for what.</summary>
 public sealed record FlagAward(

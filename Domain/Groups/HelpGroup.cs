@@ -36,6 +36,49 @@ public sealed class HelpGroup
     public DateTime CreatedAt { get; private set; }
 
     public const string LeaderMustBelong = "团长须是本团成员";
+    public const string LeaderFromCommunity = "团长须是本社区党员";
+    public const string OnlyTheLeaderClaims = "只有团长可以为本团成员团体认领";
+
+    /// <summary>
+    /// The leader named when the group is founded: a member of its community (<paramref name="memberCommunityId"/>), who
+    /// becomes its first member. The group must be saved (its id is the membership's).
+    /// </summary>
+    public HelpGroupMembership FoundWith(long memberId, long memberCommunityId, DateTime now)
+    {
+        if (memberCommunityId != CommunityId)
+        {
+            throw DomainException.Invalid("leaderMemberId", LeaderFromCommunity);
+        }
+
+        LeaderMemberId = memberId;
+        return new HelpGroupMembership(Id, memberId, now);
+    }
+
+    /// <summary>A member left (or was removed): a leader who leaves stops leading.</summary>
+    public void MemberLeft(long memberId)
+    {
+        if (LeaderMemberId == memberId)
+        {
+            LeaderMemberId = null;
+        }
+    }
+
+    /// <summary>
+    /// A group claim (团体认领): only the leader claims, and only for members of the group (<paramref name="members"/>);
+    /// the task must take group claims and be open to each of them (the grab's own rules).
+    /// </summary>
+    public void EnsureMayClaimFor(long leaderMemberId, IReadOnlyCollection<long> named, IReadOnlyCollection<long> members)
+    {
+        if (LeaderMemberId != leaderMemberId)
+        {
+            throw DomainException.Forbidden(OnlyTheLeaderClaims);
+        }
+
+        if (named.Except(members).ToList() is { Count: > 0 } outsiders)
+        {
+            throw DomainException.Invalid("memberIds", $"以下成员不属于该帮帮团：{string.Join("、", outsiders)}");
+        }
+    }
 
     /// <summary>The leader must be one of the group's <paramref name="members"/> (their member ids).</summary>
     public void AppointLeader(long memberId, IReadOnlyCollection<long> members)

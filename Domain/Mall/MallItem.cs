@@ -126,12 +126,22 @@ public sealed class MallItem
     public bool OnSaleAt(DateTime now) =>
         Status == MallItemStatus.OnSale && (AvailableFrom is null || AvailableFrom <= now) && (AvailableUntil is null || now < AvailableUntil);
 
-    /// <summary>A new plan; the stock never below what is already redeemed, the kind fixed once redeemed.</summary>
-    public void Revise(MallItemPlan plan, MerchantKind merchant)
+    public const string PlaceIsFixed = "商品的商家和社区不能修改，请下架后重新上架";
+
+    /// <summary>
+    /// A new plan; the merchant and the community stay those it was shelved with, the stock never below what is already
+    /// redeemed, the kind fixed once redeemed.
+    /// </summary>
+    public void Revise(MallItemPlan plan, long merchantId, long? communityId, MerchantKind merchant)
     {
         if (Status == MallItemStatus.Withdrawn)
         {
             throw DomainException.InvalidState("商品已下架，不能修改");
+        }
+
+        if (merchantId != MerchantId || communityId != CommunityId)
+        {
+            throw DomainException.Invalid("merchantId", PlaceIsFixed);
         }
 
         if (plan.Stock < Redeemed)

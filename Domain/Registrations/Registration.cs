@@ -73,6 +73,15 @@ public sealed class Registration
     }
 
     /// <summary>
+    /// Who an approval makes a member of: the member he already is (a move, a change approved again), or, at his first
+    /// approval, a new member from this registration, whose first approval starts his years of the five-flag rule.
+    /// </summary>
+    public Member MemberToApprove(Member? existing, DateTime now) =>
+        MemberId is null ? Member.FromApproval(this, now)
+        : existing is { } member && member.Id == MemberId ? member
+        : throw new InvalidOperationException($"Registration {Id} belongs to member {MemberId}.");
+
+    /// <summary>
     /// The community approves: the registrant is (again) the <paramref name="member"/>, who now lives and works
     /// where the registration says. Its history and the unit's feed record the approval.
     /// </summary>

@@ -47,6 +47,28 @@ public sealed class Stewardship
         AppliedAt = now;
     }
 
+    public const string OwnCommunityOnly = "只能认管本社区的小区";
+    public const string StairwellAtHome = "楼道红管家只能认管自己所住小区的楼道";
+
+    /// <summary>
+    /// A member applies (申请认管) for the year of <paramref name="now"/>: a target in a block of his own community, and a
+    /// stairwell only in the block he lives in. The community or the block approves it later.
+    /// </summary>
+    public static Stewardship Apply(long memberId, long memberCommunityId, long memberBlockId, long blockId, long blockCommunityId, string target, StewardshipKind kind, DateTime now)
+    {
+        if (blockCommunityId != memberCommunityId)
+        {
+            throw DomainException.Forbidden(OwnCommunityOnly);
+        }
+
+        if (kind == StewardshipKind.Stairwell && blockId != memberBlockId)
+        {
+            throw DomainException.Invalid("blockId", StairwellAtHome);
+        }
+
+        return new Stewardship(memberId, memberCommunityId, blockId, target, kind, ShanghaiTime.YearOf(now), now);
+    }
+
     public long Id { get; private set; }
     public long MemberId { get; private set; }
     public long CommunityId { get; private set; }

@@ -1,6 +1,7 @@
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Identity;
+using Zhuji.Domain.Members;
 
 namespace Zhuji.Domain.Tasks;
 
@@ -191,7 +192,7 @@ public sealed class Claim
     /// A task that requires check-in (<paramref name="checkInRequired"/>) is confirmed only after a check-in and a
     /// check-out, or on the admin's attendance record.
     /// </remarks>
-    public DateTime Confirm(long adminUserId, long claimantUserId, DateTime startsAt, DateTime endsAt, DateTime now, ServiceRecordDetails? attendance = null, bool checkInRequired = false)
+    public DateTime ConfirmRecord(long adminUserId, long claimantUserId, DateTime startsAt, DateTime endsAt, DateTime now, ServiceRecordDetails? attendance = null, bool checkInRequired = false)
     {
         EnsureDecidable(adminUserId, claimantUserId, startsAt, now);
         if (checkInRequired && attendance is null && CheckedOutAt is null)
@@ -211,6 +212,20 @@ public sealed class Claim
         Status = ClaimStatus.Confirmed;
         Decided(adminUserId, now);
         return ServedAt!.Value;
+    }
+
+    /// <summary>
+    /// 认定 → 亮旗: the admin confirms the service (<see cref="ConfirmRecord"/>) and the claim awards its one flag line —
+    /// the flags the admin gives, or the task's (<see cref="VolunteerTask.FlagsFor"/>), in the Shanghai year of the
+    /// service, to the member's community of today. The line raises <see cref="FlagAwarded"/>: the points it earns and
+    /// the tallies it moves are written in the same save.
+    /// </summary>
+    public FlagEntry Confirm(VolunteerTask task, Member member, long adminUserId, DateTime startsAt, DateTime endsAt, DateTime now,
+        ServiceRecordDetails? attendance = null, int? flags = null)
+    {
+        var servedAt = ConfirmRecord(adminUserId, member.UserId, startsAt, endsAt, now, attendance, task.CheckInRequired);
+        var award = new FlagAward(member.Id, member.CommunityId, task.FlagsFor(flags), FlagSource.Claim, Id, task.Id, task.Title, task.Category, servedAt);
+        return FlagEntry.Award(award, adminUserId, now);
     }
 
     /// <summary>The admin sends the record back ("请补充"): the member may record again.</summary>

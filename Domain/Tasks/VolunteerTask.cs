@@ -1,4 +1,5 @@
 using Zhuji.Domain.Common;
+using Zhuji.Domain.Flags;
 
 namespace Zhuji.Domain.Tasks;
 
@@ -74,6 +75,25 @@ public sealed class VolunteerTask
     public const string ShiftNeedsSomeone = "每个班次至少 1 人";
 
     /// <summary>A new task from its plan; every rule the plan breaks is reported with its field.</summary>
+    /// <summary>A help group's leader claims for its members only on a task published to take group claims.</summary>
+    public void EnsureTakesGroupClaims()
+    {
+        if (!AllowGroupClaims)
+        {
+            throw DomainException.InvalidState("该任务不接受团体认领");
+        }
+    }
+
+    /// <summary>
+    /// What a confirmation of this task awards: the flags the confirming admin gives (he may weigh the service, within
+    /// <see cref="MinFlags"/>–<see cref="MaxFlags"/>), or the flags the task was published with.
+    /// </summary>
+    public int FlagsFor(int? given)
+    {
+        var flags = given ?? Flags;
+        return flags is < MinFlags or > MaxFlags ? throw DomainException.Invalid("flags", FlagEntry.FlagsRange) : flags;
+    }
+
     public static VolunteerTask Publish(TaskPlan plan, long publishedByUserId, DateTime now)
     {
         var errors = plan.Check(now);

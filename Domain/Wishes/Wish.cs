@@ -43,6 +43,18 @@ public sealed class Wish
     /// <summary>A resident posts at most this many wishes a Shanghai day (entries by the community are not counted).</summary>
     public const int PerResidentPerDay = 10;
 
+    public const string AdminsEnterOtherChannels = "电话、微信群、走访收集的心愿由社区管理员代为录入";
+
+    /// <summary>
+    /// Whose wish it is (his login sees it and gives feedback): a resident posting through the mini-program is its
+    /// resident; a wish taken by phone, in a WeChat group or on a visit is entered by the community's admins and has no
+    /// resident login. Only those admins enter such wishes.
+    /// </summary>
+    public static long? ResidentOf(WishChannel channel, long enteredByUserId, bool enteredByCommunityAdmin) =>
+        channel == WishChannel.MiniProgram ? enteredByUserId
+        : enteredByCommunityAdmin ? null
+        : throw DomainException.Forbidden(AdminsEnterOtherChannels);
+
     public static Quota DailyQuota(long residentUserId, DateTime now) => Quota.PerShanghaiDay($"wishes:{residentUserId}", PerResidentPerDay, now);
     public const string AlreadyRated = "已评价过，不能重复评价";
     public const string NotWaiting = "只有待处理的心愿可以发布";

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Zhuji.Domain.Identity;
 using Zhuji.Domain.Points;
-using Zhuji.Infrastructure.Compliance;
+using Zhuji.Infrastructure.Data.Tallies;
 
 namespace Zhuji.Infrastructure.Data;
 
@@ -22,7 +22,7 @@ public sealed class DatabaseInitializer(
     IConfiguration configuration,
     DemoCitySeeder demoCity,
     PointsPolicy pointsPolicy,
-    IOptions<ComplianceOptions> compliance,
+    TallyCatalog tallies,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
 {
@@ -51,11 +51,11 @@ public sealed class DatabaseInitializer(
             }
         });
 
-        // The summary tables (ADR 0016): built when missing (or under another threshold or cutoff), then kept by every save.
+        // The summary tables (ADR 0016): built when missing, or built by other definitions or under another threshold or cutoff; then kept by every save.
         await OnceAcrossInstancesAsync(async () =>
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            if (await LedgerTallies.EnsureBuiltAsync(db, compliance.Value.Policy, clock, cancellationToken))
+            if (await TallyMaintenance.EnsureBuiltAsync(db, tallies, clock, cancellationToken))
             {
                 logger.LogInformation("Tallies built from the tables in {Seconds:F1} s", watch.Elapsed.TotalSeconds);
             }

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Zhuji.Domain.Common;
-using Zhuji.Domain.Flags;
 using Zhuji.Domain.Identity;
 using Zhuji.Domain.Mall;
 using Zhuji.Domain.Members;
@@ -190,11 +189,9 @@ public sealed class DemoCitySeeder(
             {
                 var claim = Claim.Grab(task.Id, null, member.Id, startsAt.AddDays(-3));
                 claim.Record(new ServiceRecordDetails(startsAt.AddHours(1), 2, "参与环境整治，清理卫生死角", "城西社区", []), member.UserId, startsAt, task.EndsAt, startsAt.AddHours(4));
-                var servedAt = claim.Confirm(publisherUserId, member.UserId, startsAt, task.EndsAt, startsAt.AddDays(1));
                 db.Claims.Add(claim);
                 await db.SaveChangesAsync(cancellationToken);
-                db.FlagEntries.Add(FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, task.Flags, FlagSource.Claim, claim.Id, task.Id,
-                    task.Title, task.Category, servedAt), publisherUserId, startsAt.AddDays(1)));
+                db.FlagEntries.Add(claim.Confirm(task, member, publisherUserId, startsAt, task.EndsAt, startsAt.AddDays(1)));
             }
 
             task.Close(startsAt.AddDays(2));

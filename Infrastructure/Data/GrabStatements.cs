@@ -222,50 +222,23 @@ public sealed class GrabStatements(ZhujiDbContext db, SqlitePreparedReads? prepa
     /// <summary>Binds the values of <see cref="Read"/> (a fresh command, or a pooled prepared one).</summary>
     private static void BindRead(DbCommand command, long userId, long taskId, long? shiftId, string? idempotencyKey)
     {
-        Set(command, "@user", userId);
-        Set(command, "@task", taskId);
-        Set(command, "@shift", (object?)shiftId ?? DBNull.Value);
-        Set(command, "@shiftKey", shiftId ?? 0);
-        Set(command, "@key", (object?)idempotencyKey ?? DBNull.Value);
+        DbParameters.Set(command, "@user", userId);
+        DbParameters.Set(command, "@task", taskId);
+        DbParameters.Set(command, "@shift", (object?)shiftId ?? DBNull.Value);
+        DbParameters.Set(command, "@shiftKey", shiftId ?? 0);
+        DbParameters.Set(command, "@key", (object?)idempotencyKey ?? DBNull.Value);
     }
 
     /// <summary>Binds one claim's values to a write command made from <see cref="WriteSql"/>.</summary>
     public static void Bind(DbCommand command, long taskId, long? shiftId, long memberId, DateTime now, string? idempotencyKey, int count = 1)
     {
-        Set(command, "@task", taskId);
-        Set(command, "@shift", (object?)shiftId ?? DBNull.Value);
-        Set(command, "@shiftKey", shiftId ?? 0);
-        Set(command, "@member", memberId);
-        Set(command, "@now", now);
-        Set(command, "@key", (object?)idempotencyKey ?? DBNull.Value);
-        Set(command, "@count", count);
-    }
-
-    /// <summary>
-    /// Sets a parameter, adding it on first use; times are stored as the UTC wall time they carry, typed
-    /// <c>datetime2</c> (a bare DateTime goes to SQL Server as <c>datetime</c>, rounded to 1/300 s, and would
-    /// compare wrongly with the <c>datetime2</c> columns).
-    /// </summary>
-    internal static void Set(DbCommand command, string name, object value)
-    {
-        // PostgreSQL keeps instants as timestamptz: a UTC DateTime, typed by Npgsql itself.
-        var postgres = command is Npgsql.NpgsqlCommand;
-        var stored = value is DateTime time ? DateTime.SpecifyKind(time, postgres ? DateTimeKind.Utc : DateTimeKind.Unspecified) : value;
-        if (command.Parameters.Contains(name))
-        {
-            command.Parameters[name].Value = stored;
-            return;
-        }
-
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        if (value is DateTime && !postgres)
-        {
-            parameter.DbType = DbType.DateTime2;
-        }
-
-        parameter.Value = stored;
-        command.Parameters.Add(parameter);
+        DbParameters.Set(command, "@task", taskId);
+        DbParameters.Set(command, "@shift", (object?)shiftId ?? DBNull.Value);
+        DbParameters.Set(command, "@shiftKey", shiftId ?? 0);
+        DbParameters.Set(command, "@member", memberId);
+        DbParameters.Set(command, "@now", now);
+        DbParameters.Set(command, "@key", (object?)idempotencyKey ?? DBNull.Value);
+        DbParameters.Set(command, "@count", count);
     }
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);

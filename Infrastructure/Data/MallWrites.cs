@@ -17,8 +17,9 @@ public enum ReserveOutcome
 /// redeemed than stock: one conditional update raises <c>Redeemed</c> only while it stays within <c>Stock</c>.
 /// Never a negative balance and never over the per-member limit: the member's row is then locked (a plain
 /// update, which every provider holds to the end of the transaction), so his redemptions take turns, then a
-/// conditional update passes only while his balance covers the cost, and his units of the item are counted
-/// after the lock. Points earned meanwhile only add. The same discipline as grabbing (ADR 6), as SQL the
+/// conditional update passes only while his balance covers the cost (<see cref="RedemptionRules.Covers"/>), and his
+/// units of the item are counted after the lock (<see cref="RedemptionRules.WithinLimit"/>). <c>MallRulePinTests</c>
+/// holds the statements to the rules. Points earned meanwhile only add. The same discipline as grabbing (ADR 6), as SQL the
 /// database enforces, not a check in C# between a read and a write. A refusal returns before the commit: the caller's
 /// transaction rolls everything back, the units taken included.
 /// </summary>
@@ -46,7 +47,7 @@ public static class MallWrites
         }
 
         var held = await HeldAsync(db, item.Id, memberId, cancellationToken);
-        return held + quantity > item.PerMemberLimit ? ReserveOutcome.LimitReached : ReserveOutcome.Reserved;
+        return RedemptionRules.WithinLimit(held, quantity, item.PerMemberLimit) ? ReserveOutcome.Reserved : ReserveOutcome.LimitReached;
     }
 
     /// <summary>A cancelled redemption's units go back to the stock.</summary>

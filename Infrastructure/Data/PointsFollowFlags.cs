@@ -1,64 +1,59 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Points;
 
 namespace Zhuji.Infrastructure.Data;
 
 /// <summary>
-/// Every flag line written gets its points line in the same save: an award earns by the policy of the day, a
-/// revocation takes back what its award earned. Done here, once, rather than at each of the places that award
-/// or revoke flags, so that no path can forget; the one-to-one key on <see cref="PointsEntry.FlagEntryId"/> makes
-/// it exactly once whatever happens.
+/// Every flag line gets its points line in the same save: an award (<see cref="FlagAwarded"/>) earns by the city's
+/// policy, a revocation (<see cref="FlagRevoked"/>) takes back what its award earned. Here, once, rather than at each of
+/// the places that award or revoke flags, so no path can forget; the one-to-one key on
+/// <see cref="PointsEntry.FlagEntryId"/> makes it exactly once whatever happens.
 /// </summary>
-internal static class PointsFollowFlags
+public sealed class PointsFollowFlags(PointsPolicy policy) : SaveChangesInterceptor
 {
-    public static async Task AddAsync(ZhujiDbContext db, CancellationToken cancellationToken)
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        // Flag lines are only ever added with DbSet.Add (Added at once): no need for a change scan on every save.
-        List<FlagEntry> flags;
+        if (eventData.Context is ZhujiDbContext db)
+        {
+            await FollowAsync(db, cancellationToken);
+        }
+
+        return result;
+    }
+
+    // The context's synchronous SaveChanges goes through SaveChangesAsync (ZhujiDbContext), so this is never called.
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
+        throw new NotSupportedException("Saves of the Zhuji context are asynchronous.");
+
+    private async Task FollowAsync(ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        // Flag lines are only ever added with their event: no change scan needed to find them.
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        List<FlagEntry> raised;
         try
         {
-            flags = db.ChangeTracker.Entries<FlagEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+            raised = db.ChangeTracker.Entries<FlagEntry>().Where(e => e.State == EntityState.Added && e.Entity.Events.Count > 0).Select(e => e.Entity).ToList();
         }
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
 
-        if (flags.Count == 0)
+        foreach (var line in raised)
         {
-            return;
-        }
-
-        var policy = PolicyOf(db);
-        var followed = db.ChangeTracker.Entries<PointsEntry>().Where(e => e.State == EntityState.Added && e.Entity.Flag is not null)
-            .Select(e => e.Entity.Flag!).ToHashSet();
-        foreach (var flag in flags.Where(f => !followed.Contains(f)))
-        {
-            PointsEntry? earned = null;
-            if (flag.Kind == FlagEntryKind.Revocation && flag.RevokesEntryId is { } revoked)
+            foreach (var happened in line.Events)
             {
-                earned = db.PointsEntries.Local.FirstOrDefault(p => p.FlagEntryId == revoked && p.Kind == PointsKind.Earned)
-                    ?? await db.PointsEntries.AsNoTracking().FirstOrDefaultAsync(p => p.FlagEntryId == revoked && p.Kind == PointsKind.Earned, cancellationToken);
+                var earned = happened is FlagRevoked { Revocation.RevokesEntryId: { } revoked }
+                    ? db.PointsEntries.Local.FirstOrDefault(p => p.FlagEntryId == revoked && p.Kind == PointsKind.Earned)
+                        ?? await db.PointsEntries.AsNoTracking().FirstOrDefaultAsync(p => p.FlagEntryId == revoked && p.Kind == PointsKind.Earned, cancellationToken)
+                    : null;
+                db.PointsEntries.Add(PointsEntry.ForFlag(line, policy, earned, line.RecordedAt));
             }
 
-            db.PointsEntries.Add(PointsEntry.ForFlag(flag, policy, earned, flag.RecordedAt));
-        }
-    }
-
-    /// <summary>The city's policy from the application's services; the default where there are none (design time, tools).</summary>
-    private static PointsPolicy PolicyOf(ZhujiDbContext db)
-    {
-        try
-        {
-            return db.GetService<PointsPolicy>();
-        }
-        catch (InvalidOperationException)
-        {
-            return PointsPolicy.Default;
+            line.ClearEvents();
         }
     }
 }

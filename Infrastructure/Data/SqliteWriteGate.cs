@@ -87,7 +87,8 @@ public static class WriteTransactionExtensions
 
     internal static async Task<WriteTransaction> BeginOwnWriteAsync(DbContext db, CancellationToken cancellationToken)
     {
-        var gate = SqliteWriteGate.For(db);
+        // Inside a save that already holds the gate (the tallies' transaction begun as the save starts): not again.
+        var gate = SqliteWriteGate.HeldByThisFlow.Value ? null : SqliteWriteGate.For(db);
         if (gate is not null)
         {
             await gate.WaitAsync(cancellationToken);

@@ -89,33 +89,16 @@ public abstract class ZhujiDbContext : DbContext
     public RequestUnit BeginRequestUnit() =>
         Unit is null ? Unit = new RequestUnit(this) : throw new InvalidOperationException("A request unit is already open.");
 
+    /// <summary>What the save in progress will write to the tallies (set and cleared by <see cref="Tallies.TallyInterceptor"/>).</summary>
+    internal Tallies.PendingTallies? PendingTallies { get; set; }
+
     /// <summary>
     /// On SQLite, a save outside an explicit write transaction waits its turn for the file's write gate
-    /// (see <see cref="SqliteWriteGate"/>) and always gives it back, however the save ends.
+    /// (see <see cref="SqliteWriteGate"/>) and always gives it back, however the save ends. What follows a save —
+    /// the points of a flag, the tallies — is the interceptors' (<c>AddInfrastructure</c>), not this method's.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        await PointsFollowFlags.AddAsync(this, cancellationToken);
-        var (ledger, registry) = (LedgerTallies.Capture(this), RegistryTallies.Capture(this));
-        if (ledger is not null || registry is not null)
-        {
-            // The summary tables are written in the save's transaction: its own when it has none.
-            await using var write = await this.BeginWriteAsync(cancellationToken);
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (ledger is not null)
-            {
-                await LedgerTallies.ApplyAsync(this, ledger, cancellationToken);
-            }
-
-            if (registry is not null)
-            {
-                await RegistryTallies.ApplyAsync(this, registry, cancellationToken);
-            }
-
-            await write.CommitAsync(cancellationToken);
-            return saved;
-        }
-
         if (Unit is not null && Database.CurrentTransaction is null)
         {
             await Unit.EnsureStartedAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Data.Tallies;
 using Zhuji.Jobs;
 
 namespace Zhuji.Bench;
@@ -36,7 +37,7 @@ internal static class ComplianceBench
         {
             // The load went around the saves that keep the tallies the check reads: built from the ledger, as a start-up does.
             var rebuild = Stopwatch.StartNew();
-            await LedgerTallies.EnsureBuiltAsync(db, new ComplianceOptions().Policy, TimeProvider.System, CancellationToken.None);
+            await TallyMaintenance.EnsureBuiltAsync(db, new TallyCatalog(new ComplianceOptions().Policy), TimeProvider.System, CancellationToken.None);
             Console.WriteLine($"  tallies built from the ledger in {rebuild.Elapsed.TotalSeconds:F1} s");
         }
 
@@ -44,6 +45,7 @@ internal static class ComplianceBench
             .AddDbContext<ZhujiDbContext, SqliteZhujiDbContext>(o => o.UseSqlite($"Data Source={database}"))
             .AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(year + 1, 1, 15, 2, 0, 0, TimeSpan.FromHours(8))))
             .AddSingleton(Options.Create(new ComplianceOptions()))
+            .AddSingleton(new TallyCatalog(new ComplianceOptions().Policy))
             .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>))
             .AddScoped<AnnualComplianceJob>()
             .BuildServiceProvider();

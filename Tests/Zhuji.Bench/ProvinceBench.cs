@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Data.Tallies;
 using Zhuji.Jobs;
 
 namespace Zhuji.Bench;
@@ -45,6 +46,7 @@ internal static class ProvinceBench
         var services = database(new ServiceCollection())
             .AddSingleton(TimeProvider.System)
             .AddSingleton(Options.Create(new ComplianceOptions()))
+            .AddSingleton(new TallyCatalog(new ComplianceOptions().Policy))
             .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>))
             .AddScoped<AnnualComplianceJob>()
             .BuildServiceProvider();
@@ -54,7 +56,7 @@ internal static class ProvinceBench
             var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(20));
             watch.Restart();
-            await LedgerTallies.EnsureBuiltAsync(db, new ComplianceOptions().Policy, TimeProvider.System, CancellationToken.None);
+            await TallyMaintenance.EnsureBuiltAsync(db, new TallyCatalog(new ComplianceOptions().Policy), TimeProvider.System, CancellationToken.None);
             rebuild = watch.Elapsed.TotalSeconds;
         }
 

@@ -143,16 +143,16 @@ public class CheckInRuleTests
     {
         var recorded = Claim.Grab(Task, null, Member, Given.Now);
         recorded.Record(new ServiceRecordDetails(Start, 2, "值守", "南门", []), Member, Start, End, Start.AddHours(1));
-        Assert.That(Given.Refusal(() => recorded.Confirm(Admin, Member, Start, End, End, checkInRequired: true)).Message, Is.EqualTo(Attendance.NeedsCheckIn));
-        Assert.DoesNotThrow(() => recorded.Confirm(Admin, Member, Start, End, End, checkInRequired: false), "without the requirement a record is enough");
+        Assert.That(Given.Refusal(() => recorded.ConfirmRecord(Admin, Member, Start, End, End, checkInRequired: true)).Message, Is.EqualTo(Attendance.NeedsCheckIn));
+        Assert.DoesNotThrow(() => recorded.ConfirmRecord(Admin, Member, Start, End, End, checkInRequired: false), "without the requirement a record is enough");
 
         var checkedOut = Claim.Grab(Task, null, Member, Given.Now);
         checkedOut.CheckIn(Start, End, Start);
         checkedOut.CheckOut(Start, End, "南门", 0, Start.AddHours(2));
-        Assert.That(checkedOut.Confirm(Admin, Member, Start, End, End, checkInRequired: true), Is.EqualTo(Start));
+        Assert.That(checkedOut.ConfirmRecord(Admin, Member, Start, End, End, checkInRequired: true), Is.EqualTo(Start));
 
         var attended = Claim.Grab(Task, null, Member, Given.Now);
-        Assert.DoesNotThrow(() => attended.Confirm(Admin, Member, Start, End, End, new ServiceRecordDetails(Start, 2, "现场签到", "南门", []), checkInRequired: true));
+        Assert.DoesNotThrow(() => attended.ConfirmRecord(Admin, Member, Start, End, End, new ServiceRecordDetails(Start, 2, "现场签到", "南门", []), checkInRequired: true));
     }
 
     [Test]

@@ -61,12 +61,12 @@ public class ClaimDecisionTests
     {
         var claim = Claim.Grab(1, null, 7, Given.Now);
         claim.Record(Record(Start.AddMinutes(30)), Member, Start, Start.AddHours(3), Start.AddHours(1));
-        var servedAt = claim.Confirm(Admin, Member, Start, Start.AddHours(3), Start.AddHours(2));
+        var servedAt = claim.ConfirmRecord(Admin, Member, Start, Start.AddHours(3), Start.AddHours(2));
         Assert.Multiple(() =>
         {
             Assert.That(servedAt, Is.EqualTo(Start.AddMinutes(30)));
             Assert.That(claim.Status, Is.EqualTo(ClaimStatus.Confirmed));
-            Assert.That(Given.Refusal(() => claim.Confirm(Admin, Member, Start, Start.AddHours(3), Start.AddHours(2))).Code, Is.EqualTo(ErrorCodes.InvalidState));
+            Assert.That(Given.Refusal(() => claim.ConfirmRecord(Admin, Member, Start, Start.AddHours(3), Start.AddHours(2))).Code, Is.EqualTo(ErrorCodes.InvalidState));
         });
     }
 
@@ -74,7 +74,7 @@ public class ClaimDecisionTests
     public void ConfirmingBeforeTheStartIsRefused()
     {
         var claim = Claim.Grab(1, null, 7, Given.Now);
-        Assert.That(Given.Refusal(() => claim.Confirm(Admin, Member, Start, Start.AddHours(3), Given.Now, Attendance(Start))).Message, Is.EqualTo(Claim.NotStarted));
+        Assert.That(Given.Refusal(() => claim.ConfirmRecord(Admin, Member, Start, Start.AddHours(3), Given.Now, Attendance(Start))).Message, Is.EqualTo(Claim.NotStarted));
     }
 
     [Test]
@@ -96,7 +96,7 @@ public class ClaimDecisionTests
     public void AClaimWithoutARecordIsNotConfirmed()
     {
         var claim = Claim.Grab(1, null, 7, Given.Now);
-        var refusal = Given.Refusal(() => claim.Confirm(Admin, Member, Start, Start.AddHours(3), Start.AddHours(1)));
+        var refusal = Given.Refusal(() => claim.ConfirmRecord(Admin, Member, Start, Start.AddHours(3), Start.AddHours(1)));
         Assert.That((refusal.Code, refusal.Message), Is.EqualTo((ErrorCodes.InvalidState, Claim.NoRecord)));
     }
 
@@ -104,7 +104,7 @@ public class ClaimDecisionTests
     public void TheAdminsAttendanceStandsAsTheRecord()
     {
         var claim = Claim.Grab(1, null, 7, Given.Now);
-        var servedAt = claim.Confirm(Admin, Member, Start, Start.AddHours(3), Start.AddHours(4), Attendance(Start.AddMinutes(10)));
+        var servedAt = claim.ConfirmRecord(Admin, Member, Start, Start.AddHours(3), Start.AddHours(4), Attendance(Start.AddMinutes(10)));
         Assert.That((servedAt, claim.Status, claim.RecordedByUserId, claim.Hours), Is.EqualTo((Start.AddMinutes(10), ClaimStatus.Confirmed, (long?)Admin, (decimal?)2m)));
     }
 
@@ -115,7 +115,7 @@ public class ClaimDecisionTests
         claim.Record(Record(Start.AddMinutes(30)), Member, Start, Start.AddHours(3), Start.AddHours(1));
         Assert.Multiple(() =>
         {
-            Assert.That(Given.Refusal(() => claim.Confirm(Member, Member, Start, Start.AddHours(3), Start.AddHours(2))).Code, Is.EqualTo(ErrorCodes.ConflictOfInterest));
+            Assert.That(Given.Refusal(() => claim.ConfirmRecord(Member, Member, Start, Start.AddHours(3), Start.AddHours(2))).Code, Is.EqualTo(ErrorCodes.ConflictOfInterest));
             Assert.That(Given.Refusal(() => claim.Reject("自己驳回", Member, Member, Start, Start.AddHours(2))).Code, Is.EqualTo(ErrorCodes.ConflictOfInterest));
         });
     }
@@ -140,7 +140,7 @@ public class ClaimDecisionTests
     public void AConfirmedRecordIsFinal()
     {
         var claim = Claim.Grab(1, null, 7, Given.Now);
-        claim.Confirm(Admin, Member, Start, Start.AddHours(3), Start.AddHours(4), Attendance(Start));
+        claim.ConfirmRecord(Admin, Member, Start, Start.AddHours(3), Start.AddHours(4), Attendance(Start));
         Assert.That(Given.Refusal(() => claim.Record(Record(Start), Member, Start, Start.AddHours(3), Start.AddHours(5))).Code, Is.EqualTo(ErrorCodes.InvalidState));
     }
 

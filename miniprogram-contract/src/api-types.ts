@@ -973,6 +973,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/tallies/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 核对统计汇总表：在一个只读快照中重新计数并给出差异（一致时为空） */
+        get: operations["CheckTallies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/points": {
         parameters: {
             query?: never;
@@ -3209,6 +3226,21 @@ export interface components {
         };
         /** @enum {string} */
         SuggestionStatus: "Submitted" | "Replied";
+        TallyCheckDto: {
+            differences: components["schemas"]["TallyDifferenceDto"][];
+        };
+        TallyDifferenceDto: {
+            tally: string;
+            key: string;
+            /** Format: int32 */
+            year: number;
+            scope: string;
+            dim: string;
+            /** Format: int64 */
+            stored: number;
+            /** Format: int64 */
+            counted: number;
+        };
         TaskClaimDto: {
             id: string;
             shiftId: string | null;
@@ -7951,6 +7983,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+        };
+    };
+    CheckTallies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TallyCheckDto"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

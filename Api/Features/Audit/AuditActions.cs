@@ -56,6 +56,7 @@ public static class AuditActions
         ["MallItemWithdrawn"] = "下架积分商品",
         ["RedemptionVerified"] = "核销兑换码",
         ["PointsExpiryRequested"] = "立即运行积分过期",
+        ["TalliesDrifted"] = "统计汇总表与明细不符",
     };
 
     private static readonly Dictionary<string, string> Entities = new()
@@ -81,6 +82,7 @@ public static class AuditActions
         ["Merchant"] = "商家",
         ["MallItem"] = "积分商品",
         ["Redemption"] = "积分兑换",
+        ["Tally"] = "统计汇总表",
     };
 
     public static string Describe(string action) => Actions.GetValueOrDefault(action, action);

@@ -89,9 +89,11 @@ public static class HelpGroupEndpoints
         }
 
         var leaderId = Ids.ParseOrNull(request.LeaderMemberId);
-        if (leaderId is not null && !await db.Members.AnyAsync(m => m.Id == leaderId && m.CommunityId == communityId, cancellationToken))
+        var leaderCommunity = leaderId is null ? null
+            : await db.Members.Where(m => m.Id == leaderId).Select(m => (long?)m.CommunityId).SingleOrDefaultAsync(cancellationToken);
+        if (leaderId is not null && leaderCommunity is null)
         {
-            return Problems.Validation("leaderMemberId", "团长须是本社区党员");
+            return Problems.Validation("leaderMemberId", HelpGroup.LeaderFromCommunity);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -101,8 +103,7 @@ public static class HelpGroupEndpoints
         await db.SaveChangesAsync(cancellationToken);
         if (leaderId is { } leader)
         {
-            db.HelpGroupMemberships.Add(new HelpGroupMembership(group.Id, leader, now));
-            group.AppointLeader(leader, [leader]);
+            db.HelpGroupMemberships.Add(group.FoundWith(leader, leaderCommunity!.Value, now));
         }
 
         audit.Record("HelpGroupCreated", "HelpGroup", group.Id, null, new { communityId, name, leaderMemberId = leaderId });
@@ -200,10 +201,16 @@ public static class HelpGroupEndpoints
         return TypedResults.Created($"/api/v1/help-groups/{id}", new HelpGroupMemberDto(Ids.Format(member.Id), member.Name, phone, skills, joined.JoinedAt));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Leave(long id, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken) =>
-        await me.GetAsync(cancellationToken) is { } member && await RemoveMembershipAsync(db, id, member.Id, cancellationToken)
-            ? TypedResults.NoContent()
-            : Problems.NotFound("您不在该团队中");
+    public static async Task<Results<NoContent, ProblemHttpResult>> Leave(long id, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        if (await me.GetAsync(cancellationToken) is not { } member || !await RemoveMembershipAsync(db, id, member.Id, cancellationToken))
+        {
+            return Problems.NotFound("您不在该团队中");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Remove(
         long id, long memberId, ScopedLoader loader, ZhujiDbContext db, AuditLog audit, CancellationToken cancellationToken)
@@ -214,7 +221,6 @@ public static class HelpGroupEndpoints
             return loaded.Refusal;
         }
 
-        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         if (!await RemoveMembershipAsync(db, id, memberId, cancellationToken))
         {
             return Problems.NotFound("该党员不在团队中");
@@ -222,7 +228,6 @@ public static class HelpGroupEndpoints
 
         audit.Record("HelpGroupMemberRemoved", "HelpGroup", id, new { memberId }, null);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -250,16 +255,18 @@ public static class HelpGroupEndpoints
         await loader.InCommunityAsync(await db.HelpGroups.SingleOrDefaultAsync(g => g.Id == id, cancellationToken), g => g.CommunityId,
             "帮帮团不存在", "只能管理本社区的团队", cancellationToken);
 
+    /// <summary>Takes the member out of the group (his leadership with him), for the caller to save.</summary>
     private static async Task<bool> RemoveMembershipAsync(ZhujiDbContext db, long groupId, long memberId, CancellationToken cancellationToken)
     {
-        var removed = await db.HelpGroupMemberships.Where(m => m.HelpGroupId == groupId && m.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
-        if (removed > 0)
+        var membership = await db.HelpGroupMemberships.SingleOrDefaultAsync(m => m.HelpGroupId == groupId && m.MemberId == memberId, cancellationToken);
+        if (membership is null)
         {
-            await db.HelpGroups.Where(g => g.Id == groupId && g.LeaderMemberId == memberId)
-                .ExecuteUpdateAsync(u => u.SetProperty(g => g.LeaderMemberId, (long?)null), cancellationToken);
+            return false;
         }
 
-        return removed > 0;
+        db.HelpGroupMemberships.Remove(membership);
+        (await db.HelpGroups.SingleAsync(g => g.Id == groupId, cancellationToken)).MemberLeft(memberId);
+        return true;
     }
 
     private static async Task<List<HelpGroupDto>> DtosAsync(ZhujiDbContext db, IQueryable<HelpGroup> groups, CancellationToken cancellationToken)

@@ -72,13 +72,8 @@ public static class MallItemEndpoints
         }
 
         var (merchant, communityId, plan) = checkedPlan.Value;
-        if (merchant.Id != item!.MerchantId || communityId != item.CommunityId)
-        {
-            return Problems.Validation("merchantId", "商品的商家和社区不能修改，请下架后重新上架");
-        }
-
-        var before = new { item.Title, item.Points, item.Stock, item.PerMemberLimit };
-        item.Revise(plan, merchant.Kind);
+        var before = new { item!.Title, item.Points, item.Stock, item.PerMemberLimit };
+        item.Revise(plan, merchant.Id, communityId, merchant.Kind);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         admin.Audit.Record("MallItemRevised", "MallItem", id, before, new { item.Title, item.Points, item.Stock, item.PerMemberLimit });
         try
@@ -247,30 +242,18 @@ public static class MallItemEndpoints
             return Problems.NotFound("商家不存在");
         }
 
-        if (communityId is null)
+        var place = communityId is { } community ? await admin.Places.CommunityAsync(community, cancellationToken) : null;
+        if (communityId is not null && place is null)
         {
-            if (!admin.Caller.IsCityAdmin)
-            {
-                return Problems.Forbidden("全市通用的商品由市级上架；社区请选择本社区");
-            }
+            return Problems.NotFound("社区不存在");
         }
-        else
+
+        switch (MallPlacement.Check(admin.Caller.IsCityAdmin, place is not null && admin.Caller.Administers(place), merchant.Communities.Select(c => c.CommunityId), communityId))
         {
-            var place = await admin.Places.CommunityAsync(communityId.Value, cancellationToken);
-            if (place is null)
-            {
-                return Problems.NotFound("社区不存在");
-            }
-
-            if (!admin.Caller.Administers(place))
-            {
-                return Problems.Forbidden("只能为本社区上架积分商品");
-            }
-
-            if (merchant.Communities.All(c => c.CommunityId != communityId))
-            {
-                return Problems.Validation("merchantId", "该商家不服务这个社区");
-            }
+            case PlacementRefusal.MerchantDoesNotServe:
+                return Problems.Validation("merchantId", MallPlacement.Describe(PlacementRefusal.MerchantDoesNotServe));
+            case { } refusal:
+                return Problems.Forbidden(MallPlacement.Describe(refusal));
         }
 
         return (merchant, communityId, new MallItemPlan(request.Title!.Trim(), request.Description?.Trim() ?? "", request.ImageUrl, request.Points!.Value, request.Stock!.Value,

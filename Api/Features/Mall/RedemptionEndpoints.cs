@@ -58,34 +58,25 @@ public static class RedemptionEndpoints
             return Problems.NotFound("商品不存在");
         }
 
-        if (item.CommunityId is { } community && community != member.CommunityId)
-        {
-            return Problems.Forbidden("该商品仅限本社区党员兑换");
-        }
-
-        if (item.RefusalAt(now) is { } refusal)
-        {
-            return Problems.InvalidState(refusal);
-        }
-
+        // Cheap answers first, without the write path: most of a storm on a sold-out item ends at the item's side.
         var quantity = request.Quantity!.Value;
         var cost = checked(item.Points * quantity);
-
-        // Cheap answers first, without the write path: most of a storm on a sold-out item ends here.
-        if (item.Remaining < quantity)
+        var outcome = RedemptionRules.CheckItem(item, member.CommunityId, quantity, now) is var refused and not RedeemOutcome.Allowed
+            ? refused
+            : RedemptionRules.CheckMember(item, quantity, await MallWrites.BalanceAsync(db, member.Id, cancellationToken),
+                await MallWrites.HeldAsync(db, item.Id, member.Id, cancellationToken));
+        switch (outcome)
         {
-            return OutOfStock(item.Remaining);
-        }
-
-        var balance = await MallWrites.BalanceAsync(db, member.Id, cancellationToken);
-        if (balance < cost)
-        {
-            return InsufficientPoints(balance, cost);
-        }
-
-        if (await MallWrites.HeldAsync(db, item.Id, member.Id, cancellationToken) + quantity > item.PerMemberLimit)
-        {
-            return LimitReached(item.PerMemberLimit);
+            case RedeemOutcome.CommunityOnly:
+                return Problems.Forbidden(RedemptionRules.CommunityOnlyMessage);
+            case RedeemOutcome.NotOnSale:
+                return Problems.InvalidState(item.RefusalAt(now) ?? "商品暂不可兑换");
+            case RedeemOutcome.OutOfStock:
+                return OutOfStock(item.Remaining);
+            case RedeemOutcome.InsufficientPoints:
+                return InsufficientPoints(await MallWrites.BalanceAsync(db, member.Id, cancellationToken), cost);
+            case RedeemOutcome.LimitReached:
+                return LimitReached(item.PerMemberLimit);
         }
 
         var home = item.Kind == MallItemKind.PropertyFeeOffset

@@ -6,7 +6,6 @@ using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
-using Zhuji.Domain.Members;
 using Zhuji.Domain.Registrations;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Infrastructure.Notifications;
@@ -163,10 +162,10 @@ public static class RegistrationEndpoints
 
         var (registration, db, now) = (loaded.Value, admin.Db, admin.Now);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        var member = registration.MemberId is { } memberId ? await db.Members.SingleAsync(m => m.Id == memberId, cancellationToken) : null;
-        if (member is null)
+        var member = registration.MemberToApprove(registration.MemberId is { } memberId ? await db.Members.SingleAsync(m => m.Id == memberId, cancellationToken) : null, now);
+        if (member.Id == 0)
         {
-            member = Member.FromApproval(registration, now);
+            // His first approval: the member is saved first, for the registration to name him.
             db.Members.Add(member);
             await db.SaveChangesAsync(cancellationToken);
         }

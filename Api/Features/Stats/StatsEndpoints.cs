@@ -15,6 +15,7 @@ using Zhuji.Domain.Wishes;
 using Zhuji.Domain.WorkUnits;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Data.Tallies;
 
 namespace Zhuji.Api.Features.Stats;
 
@@ -98,7 +99,7 @@ public static class StatsEndpoints
     }
 
     public static async Task<Results<Ok<CityStatsDto>, ProblemHttpResult>> City(
-        int? year, ZhujiDbContext db, IOptions<ComplianceOptions> compliance, TimeProvider clock, CancellationToken cancellationToken)
+        int? year, ZhujiDbContext db, TallyCatalog tallies, TimeProvider clock, CancellationToken cancellationToken)
     {
         var asked = Years.Read(year, Years.Current(clock));
         if (!asked.Found)
@@ -110,27 +111,27 @@ public static class StatsEndpoints
 
         // Every figure from the tallies kept in the saves that change what they count (ADR 0016): a few rows each,
         // whatever the size of the province; a test holds each to a count of the tables.
-        var memberTally = await RegistryTallies.ReadAsync(db, RegistryTallies.Members, 0, cancellationToken);
-        var registrations = await RegistryTallies.ReadAsync(db, RegistryTallies.Registrations, 0, cancellationToken);
-        var roster = await RegistryTallies.ReadAsync(db, RegistryTallies.Roster, 0, cancellationToken);
-        var registeredInRoster = (int)await RegistryTallies.TotalAsync(db, RegistryTallies.RosterRegistered, 0, cancellationToken);
-        var counted = (await RegistryTallies.ReadAsync(db, RegistryTallies.Tasks, period, cancellationToken))
+        var memberTally = await TallyStore.ReadYearAsync(db, tallies.Members, 0, cancellationToken);
+        var registrations = await TallyStore.ReadYearAsync(db, tallies.Registrations, 0, cancellationToken);
+        var roster = await TallyStore.ReadYearAsync(db, tallies.Roster, 0, cancellationToken);
+        var registeredInRoster = (int)(await TallyStore.ReadYearAsync(db, tallies.RosterRegistered, 0, cancellationToken)).Values.Sum();
+        var counted = (await TallyStore.ReadYearAsync(db, tallies.Tasks, period, cancellationToken))
             .Select(t => new { CommunityId = t.Key.Scope == 0 ? (long?)null : t.Key.Scope, Category = Enum.Parse<ServiceCategory>(t.Key.Dim), Count = (int)t.Value }).ToList();
         var byCategory = counted.GroupBy(x => x.Category).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
         var byCommunity = counted.Where(x => x.CommunityId != null).ToLookup(x => x.CommunityId!.Value);
         var communities = await db.Communities.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken);
-        var wishes = await RegistryTallies.ReadAsync(db, RegistryTallies.Wishes, period, cancellationToken);
-        var stewards = (int)(await RegistryTallies.ReadAsync(db, RegistryTallies.Stewards, period, cancellationToken)).GetValueOrDefault((0, nameof(StewardshipStatus.Active)));
-        var results = await RegistryTallies.ReadAsync(db, RegistryTallies.Compliance, period, cancellationToken);
+        var wishes = await TallyStore.ReadYearAsync(db, tallies.Wishes, period, cancellationToken);
+        var stewards = (int)(await TallyStore.ReadYearAsync(db, tallies.Stewards, period, cancellationToken)).GetValueOrDefault((0, nameof(StewardshipStatus.Active)));
+        var results = await TallyStore.ReadYearAsync(db, tallies.Compliance, period, cancellationToken);
         var members = (int)memberTally.GetValueOrDefault((0, ""));
         var approved = (int)registrations.GetValueOrDefault((0, nameof(RegistrationStatus.Approved)));
         var pending = (int)registrations.GetValueOrDefault((0, nameof(RegistrationStatus.Pending)));
         var rosterSize = (int)roster.GetValueOrDefault((0, ""));
 
-        var byMonth = (await RegistryTallies.ReadAsync(db, RegistryTallies.Flags, period, cancellationToken))
+        var byMonth = (await TallyStore.ReadYearAsync(db, tallies.CityMonths, period, cancellationToken))
             .ToDictionary(m => int.Parse(m.Key.Dim, System.Globalization.CultureInfo.InvariantCulture), m => (int)m.Value);
         var flags = byMonth.Values.Sum();
-        var standing = await LedgerTallies.StandingAsync(db, period, clock.GetUtcNow().UtcDateTime, compliance.Value.Policy, cancellationToken);
+        var standing = await tallies.StandingAsync(db, period, clock.GetUtcNow().UtcDateTime, cancellationToken);
 
         return TypedResults.Ok(new CityStatsDto(
             period,

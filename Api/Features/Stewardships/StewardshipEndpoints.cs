@@ -6,7 +6,6 @@ using Zhuji.Api.Errors;
 using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Features.Flags;
 using Zhuji.Api.Http;
-using Zhuji.Domain.Common;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Stewardships;
 using Zhuji.Domain.Tasks;
@@ -119,18 +118,7 @@ public static class StewardshipEndpoints
             return Problems.Validation("blockId", "小区不存在");
         }
 
-        if (blockCommunity != member.CommunityId)
-        {
-            return Problems.Forbidden("只能认管本社区的小区");
-        }
-
-        if (kind == StewardshipKind.Stairwell && blockId != member.BlockId)
-        {
-            return Problems.Validation("blockId", "楼道红管家只能认管自己所住小区的楼道");
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var stewardship = new Stewardship(member.Id, member.CommunityId, blockId, request.Target!, kind, ShanghaiTime.YearOf(now), now);
+        var stewardship = Stewardship.Apply(member.Id, member.CommunityId, member.BlockId, blockId, blockCommunity.Value, request.Target!, kind, clock.GetUtcNow().UtcDateTime);
         db.Stewardships.Add(stewardship);
         try
         {

@@ -10,7 +10,6 @@ using Zhuji.Api.Features.Wishes;
 using Zhuji.Api.Hosting;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
-using Zhuji.Domain.Flags;
 using Zhuji.Domain.Identity;
 using Zhuji.Domain.Members;
 using Zhuji.Domain.Registrations;
@@ -208,14 +207,14 @@ public static class ClaimEndpoints
         var attendance = request?.Record is { } a
             ? new ServiceRecordDetails(a.ServedAt!.Value, a.Hours!.Value, a.Content!.Trim(), a.Place!.Trim(), [])
             : null;
-        var servedAt = claim.Confirm(adminUserId, member.UserId, startsAt, endsAt, now, attendance, task.CheckInRequired);
-        var period = await periods.CheckAsync(servedAt, now, request?.Reason, cancellationToken, field: "record.servedAt");
-        var flags = request?.Flags ?? task.Flags;
-        var entry = FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, flags, FlagSource.Claim, claim.Id, task.Id, task.Title, task.Category, servedAt), adminUserId, now);
+
+        // 认定 → 亮旗: the award raises FlagAwarded, so its points and the tallies it moves are written in this save.
+        var award = claim.Confirm(task, member, adminUserId, startsAt, endsAt, now, attendance, request?.Flags);
+        var period = await periods.CheckAsync(award.ServedAt, now, request?.Reason, cancellationToken, field: "record.servedAt");
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        db.FlagEntries.Add(entry);
+        db.FlagEntries.Add(award);
         admin.Audit.Record("ClaimConfirmed", "Claim", claim.Id, new { status = before },
-            new { status = claim.Status, flags, servedAt, memberId = member.Id, attendance = attendance is not null, reason = request?.Reason });
+            new { status = claim.Status, flags = award.Flags, servedAt = award.ServedAt, memberId = member.Id, attendance = attendance is not null, reason = request?.Reason });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -226,8 +225,8 @@ public static class ClaimEndpoints
             return Problems.InvalidState(Claim.AlreadyConfirmed);
         }
 
-        var fulfilled = task.WishId is { } wishId && await db.FulfilAsync(wishId, now, cancellationToken);
-        await periods.AfterAsync(period, servedAt, request?.Reason, "ClaimConfirmed", claim.Id, cancellationToken);
+        var fulfilled = task.WishId is { } wishId && await db.FulfilAsync(admin.Tallies, wishId, now, cancellationToken);
+        await periods.AfterAsync(period, award.ServedAt, request?.Reason, "ClaimConfirmed", claim.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         if (fulfilled && await db.Wishes.AsNoTracking().SingleOrDefaultAsync(w => w.Id == task.WishId, cancellationToken) is { } wish)

@@ -25,19 +25,10 @@ public sealed class GroupClaims(ZhujiDbContext db, GrabStatements statements, Ta
             return Problems.Validation("helpGroupId", "帮帮团不存在");
         }
 
-        if (group.LeaderMemberId != leader.Id)
-        {
-            return Problems.Forbidden("只有团长可以为本团成员团体认领");
-        }
-
         var inGroup = await db.HelpGroupMemberships
             .Where(m => m.HelpGroupId == helpGroupId && memberIds.Contains(m.MemberId))
             .Select(m => m.MemberId).ToListAsync(cancellationToken);
-        var outsiders = memberIds.Except(inGroup).ToList();
-        if (outsiders.Count > 0)
-        {
-            return Problems.Validation("memberIds", $"以下成员不属于该帮帮团：{string.Join("、", outsiders)}");
-        }
+        group.EnsureMayClaimFor(leader.Id, memberIds, inGroup);
 
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
         if (task is null || !ClaimRules.IsVisibleTo(task.Tier, task.ScopeId, leader.Home))
@@ -45,10 +36,7 @@ public sealed class GroupClaims(ZhujiDbContext db, GrabStatements statements, Ta
             return ClaimEndpoints.Refusal(GrabOutcome.NotVisible);
         }
 
-        if (!task.AllowGroupClaims)
-        {
-            return Problems.InvalidState("该任务不接受团体认领");
-        }
+        task.EnsureTakesGroupClaims();
 
         var homes = await (from m in db.Members.AsNoTracking()
                            join r in db.Registrations on m.RegistrationId equals r.Id

@@ -134,10 +134,7 @@ public static class WishEndpoints
 
         var channel = request.Channel!.Value;
         var enteredByAdmin = caller.Administers(place);
-        if (channel != WishChannel.MiniProgram && !enteredByAdmin)
-        {
-            return Problems.Forbidden("电话、微信群、走访收集的心愿由社区管理员代为录入");
-        }
+        var residentUserId = Wish.ResidentOf(channel, caller.UserId, enteredByAdmin);
 
         var title = request.Title!.Trim();
         var description = request.Description!.Trim();
@@ -147,7 +144,6 @@ public static class WishEndpoints
             return Problems.Validation("description", "内容含有不适宜公开的信息，请修改后再提交");
         }
 
-        var residentUserId = channel == WishChannel.MiniProgram ? caller.UserId : (long?)null;
         var now = clock.GetUtcNow().UtcDateTime;
         var wish = new Wish(communityId, title, description, request.ContactName!.Trim(), request.ContactPhone!.Trim(), channel,
             caller.UserId, residentUserId, check == ContentCheck.NeedsReview, now);

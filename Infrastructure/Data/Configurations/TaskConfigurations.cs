@@ -77,6 +77,7 @@ internal sealed class FlagEntryConfiguration : IEntityTypeConfiguration<FlagEntr
     {
         builder.Property(f => f.Title).HasMaxLength(100);
         builder.Property(f => f.Reason).HasMaxLength(200);
+        builder.Ignore(f => f.Events);
 
         // Exactly once: each source awards at most one entry, each award is revoked at most once.
         builder.HasIndex(f => f.ClaimId).IsUnique();

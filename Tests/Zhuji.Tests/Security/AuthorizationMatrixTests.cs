@@ -237,6 +237,7 @@ public class AuthorizationMatrixTests : ApiTest
         yield return new("ListRoster", f => f.UnitAdminX, f => Get($"/api/v1/work-units/{f.UnitY}/roster"));
         yield return new("OpenJobsSession", f => f.AdminA, _ => Post("/api/v1/auth/jobs-session"));
         yield return new("ListAuditEntries", f => f.UnitAdminX, _ => Get("/api/v1/audit"));
+        yield return new("CheckTallies", f => f.UnitAdminX, _ => Get("/api/v1/admin/tallies/check"));
         yield return new("CreateMerchant", f => f.AdminA, f => Post("/api/v1/merchants", new { name = "越权商家", kind = "Shop", communityIds = new[] { f.CommunityB } }));
         yield return new("ListMerchants", f => f.UnitAdminX, _ => Get("/api/v1/merchants"));
         yield return new("ListMerchantRedemptions", f => f.AdminA, f => Get($"/api/v1/merchants/{f.MerchantB}/redemptions"), f => f.AdminB);

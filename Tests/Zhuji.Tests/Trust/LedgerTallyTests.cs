@@ -5,6 +5,7 @@ using Zhuji.Domain.Compliance;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Registrations;
 using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Data.Tallies;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Trust;
@@ -118,10 +119,11 @@ public class LedgerTallyTests : ApiTest
     {
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
-        Assert.That(await LedgerTallies.EnsureBuiltAsync(db, CompliancePolicy.Default, clock, CancellationToken.None), Is.False, "built at start-up");
-        Assert.That(await LedgerTallies.EnsureBuiltAsync(db, CompliancePolicy.Default with { AnnualThreshold = 6 }, clock, CancellationToken.None), Is.True);
-        Assert.That(await db.TallyStates.Select(s => s.Policy).SingleAsync(), Is.EqualTo("6:10-01"));
-        Assert.That(await LedgerTallies.EnsureBuiltAsync(db, CompliancePolicy.Default, clock, CancellationToken.None), Is.True);
+        Assert.That(await TallyMaintenance.EnsureBuiltAsync(db, new TallyCatalog(CompliancePolicy.Default), clock, CancellationToken.None), Is.False, "built at start-up");
+        var six = new TallyCatalog(CompliancePolicy.Default with { AnnualThreshold = 6 });
+        Assert.That(await TallyMaintenance.EnsureBuiltAsync(db, six, clock, CancellationToken.None), Is.True);
+        Assert.That(await db.TallyStates.Select(s => s.Policy).SingleAsync(), Is.EqualTo($"v{TallyCatalog.Version};6:10-01"));
+        Assert.That(await TallyMaintenance.EnsureBuiltAsync(db, new TallyCatalog(CompliancePolicy.Default), clock, CancellationToken.None), Is.True);
     }
 
     private static async Task ChangeTypeAsync(HttpClient member, HttpClient admin, string memberType, string? workUnitId, TestCity city)
