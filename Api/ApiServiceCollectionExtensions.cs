@@ -81,7 +81,7 @@ public static class ApiServiceCollectionExtensions
         services.AddScoped<ContentGuard>();
         services.AddScoped<PublicLinks>();
         services.AddScoped<Zhuji.Api.Features.Uploads.Photos>();
-        services.AddSingleton<Zhuji.Api.Features.CheckIn.DerivedKeys>();
+        services.AddSingleton<DerivedKeys>();
 
         services.AddValidators();
         services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApiServiceCollectionExtensions).Assembly);

@@ -24,6 +24,7 @@ using Zhuji.Api.Features.Tasks;
 using Zhuji.Api.Features.Uploads;
 using Zhuji.Api.Features.Wishes;
 using Zhuji.Api.Hosting;
+using Zhuji.Api.Http;
 using Zhuji.Infrastructure;
 using Zhuji.Jobs;
 
@@ -36,7 +37,7 @@ var app = builder.Build();
 app.UseApi();
 
 app.MapHealth();
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").CheckListQueries();
 api.MapAuth();
 api.MapRoleAssignments();
 api.MapAdminAccounts();

@@ -51,7 +51,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton(PointsOptions.Read(configuration));
         services.AddSingleton(sp => new TallyCatalog(sp.GetRequiredService<IOptions<ComplianceOptions>>().Value.Policy));
         services.AddSingleton<PointsFollowFlags>();
-        services.AddSingleton<TallyInterceptor>();
+        services.AddSingleton<ISaveFollower, TallyFollower>();
+        services.AddSingleton<ISaveFollower, AuditSubjects>();
+        services.AddSingleton<SaveFollowersInterceptor>();
         services.AddScoped<GrabStatements>();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section).ValidateOnStart();
@@ -66,11 +68,12 @@ public static class InfrastructureServiceCollectionExtensions
     }
 
     /// <summary>
-    /// What every save carries along, in this order: the points of the flag lines it adds (<see cref="PointsFollowFlags"/>),
-    /// then the tallies of what it changes (<see cref="TallyInterceptor"/>, declared in <see cref="TallyCatalog"/>).
+    /// What every save carries along: before it, the points of the flag lines it adds (<see cref="PointsFollowFlags"/>);
+    /// after its rows, in its transaction, the tallies of what it changes (<see cref="TallyFollower"/>, declared in
+    /// <see cref="TallyCatalog"/>) and the ids of the entities its audit rows record (<see cref="AuditSubjects"/>).
     /// </summary>
     private static DbContextOptionsBuilder WhatFollowsASave(IServiceProvider services, DbContextOptionsBuilder options) =>
-        options.AddInterceptors(services.GetRequiredService<PointsFollowFlags>(), services.GetRequiredService<TallyInterceptor>());
+        options.AddInterceptors(services.GetRequiredService<PointsFollowFlags>(), services.GetRequiredService<SaveFollowersInterceptor>());
 
     /// <summary>
     /// <c>ConnectionStrings:Zhuji</c>, or on SQLite a file in the app's data folder. SQL Server has no default.

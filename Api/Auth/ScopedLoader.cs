@@ -25,16 +25,9 @@ public sealed class ScopedLoader(Caller caller, PlaceDirectory places)
         : await places.BlockAsync(block(entity), cancellationToken) is { } place && caller.Administers(place) ? entity
         : Problems.Forbidden(forbidden);
 
-    /// <summary>A page of what a community holds, for its admins: the paging is valid, the community exists (404), is theirs (403).</summary>
-    public async Task<Loaded<PageRequest>> CommunityPageAsync(long communityId, int? limit, string? cursor, string forbidden, CancellationToken cancellationToken)
-    {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
-
-        return Refuse(await places.CommunityAsync(communityId, cancellationToken), "社区不存在", forbidden) ?? (Loaded<PageRequest>)page;
-    }
+    /// <summary>A page of what a community holds, for its admins: the community exists (404) and is theirs (403).</summary>
+    public async Task<Loaded<PageRequest>> CommunityPageAsync(long communityId, PageRequest page, string forbidden, CancellationToken cancellationToken) =>
+        Refuse(await places.CommunityAsync(communityId, cancellationToken), "社区不存在", forbidden) ?? (Loaded<PageRequest>)page;
 
     /// <summary>The work unit exists (404) and the caller is its admin or the city's (403).</summary>
     public async Task<ProblemHttpResult?> WorkUnitAsync(long id, string forbidden, CancellationToken cancellationToken) =>

@@ -102,8 +102,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     /// <summary>The parameter named by the framework's <c>Failed to bind parameter "int? limit" from "abc".</c></summary>
     private static string? BoundParameter(string message)
     {
+        // A query bound as [AsParameters] names its property (Limit): the request named it in camelCase (limit).
         var match = BindFailure().Match(message);
-        return match.Success ? match.Groups["name"].Value : null;
+        return match.Success ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value) : null;
     }
 
     [GeneratedRegex("^Failed to bind parameter \"(?:[^\"]* )?(?<name>[A-Za-z_][A-Za-z0-9_]*)\" from")]

@@ -13,6 +13,7 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 public readonly record struct PageRequest(int Limit, string? After)
 {
     public const int DefaultLimit = 20;
+    public const string InvalidCursor = "分页游标无效";
     public const int MaxLimit = 100;
 
     public static bool TryCreate(int? limit, string? cursor, out PageRequest page, out Dictionary<string, string[]> errors)
@@ -28,7 +29,7 @@ public readonly record struct PageRequest(int Limit, string? After)
         string? after = null;
         if (!string.IsNullOrEmpty(cursor) && !TryDecode(cursor, out after))
         {
-            errors["cursor"] = ["分页游标无效"];
+            errors["cursor"] = [InvalidCursor];
         }
 
         if (errors.Count > 0)

@@ -21,6 +21,13 @@ public sealed class AuditEntry
         At = at;
     }
 
+    /// <summary>
+    /// An audit entry of an entity added in the same save: its <see cref="EntityId"/> is set when the save has given the
+    /// entity its id.
+    /// </summary>
+    public AuditEntry(long? actorUserId, string action, string entityType, object subject, string? before, string? after, DateTime at)
+        : this(actorUserId, action, entityType, (string?)null, before, after, at) => Subject = subject;
+
     public long Id { get; private set; }
     public DateTime At { get; private set; }
     public long? ActorUserId { get; private set; }
@@ -29,4 +36,14 @@ public sealed class AuditEntry
     public string? EntityId { get; private set; }
     public string? Before { get; private set; }
     public string? After { get; private set; }
+
+    /// <summary>The entity recorded, while the save that adds both has not given it its id (never stored).</summary>
+    public object? Subject { get; private set; }
+
+    /// <summary>The save gave the <see cref="Subject"/> its id.</summary>
+    public void Identify(string entityId)
+    {
+        EntityId = entityId;
+        Subject = null;
+    }
 }

@@ -22,13 +22,7 @@ public enum ProgressState
 /// <summary>A member's standing at the end of a quarter, as the unit's quarterly report prints it.</summary>
 public readonly record struct MemberProgress(ProgressState State, int YearToDate, int Pace, int BehindBy)
 {
-    public string Describe() => State switch
-    {
-        ProgressState.Reached => "已达标",
-        ProgressState.OnTrack => "进度正常",
-        ProgressState.Behind => $"进度落后（差 {BehindBy} 面）",
-        _ => "不参与考核",
-    };
+    public string Describe() => State == ProgressState.Behind ? $"{Labels.Of(State)}（差 {BehindBy} 面）" : Labels.Of(State);
 }
 
 /// <summary>

@@ -44,3 +44,12 @@ public enum RegistrationEventKind
     Updated,
     Resubmitted,
 }
+
+/// <summary>Where a person of a work unit's roll (its roster and its registered members) stands with registration.</summary>
+public enum RollRegistrationStatus
+{
+    NotRegistered,
+    Pending,
+    Approved,
+    Rejected,
+}

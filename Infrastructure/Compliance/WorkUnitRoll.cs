@@ -6,15 +6,6 @@ using Zhuji.Infrastructure.Data;
 
 namespace Zhuji.Infrastructure.Compliance;
 
-/// <summary>Where a person of a work unit's roll stands with registration.</summary>
-public enum RollRegistrationStatus
-{
-    NotRegistered,
-    Pending,
-    Approved,
-    Rejected,
-}
-
 /// <summary>A person of a work unit's roll, before any flags: who, registration, roster, whether evaluated this year.</summary>
 public sealed record RollPerson(long? MemberId, string Name, string Phone, RollRegistrationStatus RegistrationStatus, bool InRoster, bool Evaluated);
 

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Zhuji.Domain.Common;
 using Zhuji.Domain.Tasks;
 
 namespace Zhuji.Infrastructure.Data;
@@ -16,5 +18,25 @@ public static class ClaimQueries
         return claims.Where(c =>
             db.Tasks.Any(t => t.Id == c.TaskId && ((t.CommunityId != null && communityIds.Contains(t.CommunityId.Value)) || (t.Tier == TaskTier.Block && t.ScopeId != null && blockIds.Contains(t.ScopeId.Value))))
             || db.Members.Any(m => m.Id == c.MemberId && communityIds.Contains(m.CommunityId)));
+    }
+}
+
+/// <summary>A member's service on one Shanghai day, for the long-day rule.</summary>
+public static class ServiceDay
+{
+    /// <summary>His hours that day on other claims (recorded or confirmed) and on services the community entered.</summary>
+    public static async Task<decimal> OtherHoursAsync(ZhujiDbContext db, Claim claim, DateTime day, CancellationToken cancellationToken)
+    {
+        var from = ShanghaiTime.StartOfDay(day);
+        var to = from.AddDays(1);
+        // Summed here: SQLite cannot sum decimals, and a day holds a handful of rows.
+        var claims = await db.Claims.AsNoTracking()
+            .Where(c => c.MemberId == claim.MemberId && c.Id != claim.Id && (c.Status == ClaimStatus.Submitted || c.Status == ClaimStatus.Confirmed) &&
+                        c.ServedAt >= from && c.ServedAt < to)
+            .Select(c => c.Hours).ToListAsync(cancellationToken);
+        var entered = await db.ServiceRecords.AsNoTracking()
+            .Where(r => r.MemberId == claim.MemberId && r.ServedAt >= from && r.ServedAt < to)
+            .Select(r => r.Hours).ToListAsync(cancellationToken);
+        return claims.Sum(h => h ?? 0) + entered.Sum();
     }
 }

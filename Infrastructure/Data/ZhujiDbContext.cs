@@ -89,8 +89,8 @@ public abstract class ZhujiDbContext : DbContext
     public RequestUnit BeginRequestUnit() =>
         Unit is null ? Unit = new RequestUnit(this) : throw new InvalidOperationException("A request unit is already open.");
 
-    /// <summary>What the save in progress will write to the tallies (set and cleared by <see cref="Tallies.TallyInterceptor"/>).</summary>
-    internal Tallies.PendingTallies? PendingTallies { get; set; }
+    /// <summary>What the save in progress will write after its rows (set and cleared by <see cref="SaveFollowersInterceptor"/>).</summary>
+    internal PendingFollowers? PendingFollowers { get; set; }
 
     /// <summary>
     /// On SQLite, a save outside an explicit write transaction waits its turn for the file's write gate

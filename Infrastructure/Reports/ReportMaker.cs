@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Compliance;
 using Zhuji.Domain.Flags;
@@ -66,7 +67,7 @@ public sealed class ReportMaker(ZhujiDbContext db, IOptions<ComplianceOptions> o
             new(annual ? "—" : "进度正常", CellKind.Number), new(annual ? "不达标" : "进度落后", CellKind.Number), new(annual ? "达标率" : "已达标比例", CellKind.Percent),
         ];
         object?[] Row(UnitStanding s, int rank) =>
-            [rank, s.Name, KindName(s.Kind), s.RosterSize, s.RegisteredInRoster, s.RegistrationRate, s.Evaluated, s.Reached, annual ? null : s.OnTrack, s.Behind, s.ReachedShare];
+            [rank, s.Name, Labels.Of(s.Kind), s.RosterSize, s.RegisteredInRoster, s.RegistrationRate, s.Evaluated, s.Reached, annual ? null : s.OnTrack, s.Behind, s.ReachedShare];
         var byRate = standings.OrderByDescending(s => s.RegistrationRate ?? -1).ThenByDescending(s => s.ReachedShare ?? -1).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
         var byProgress = standings.OrderByDescending(s => s.ReachedShare ?? -1).ThenByDescending(s => s.RegistrationRate ?? -1).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
         var roster = standings.Sum(s => s.RosterSize);
@@ -132,9 +133,9 @@ public sealed class ReportMaker(ZhujiDbContext db, IOptions<ComplianceOptions> o
 
             return new object?[]
             {
-                i + 1, r.Name, r.Phone, StatusText(r.RegistrationStatus), r.InRoster ? "是" : "否",
+                i + 1, r.Name, r.Phone, Labels.Of(r.RegistrationStatus), r.InRoster ? "是" : "否",
                 r.FlagsByMonth[first - 1], r.FlagsByMonth[first], r.FlagsByMonth[first + 1], r.Totals.Quarter(period.Quarter), ytd,
-                r.Evaluated ? progress.Describe() : r.RegistrationStatus == RollRegistrationStatus.Approved ? "不参与考核" : StatusText(r.RegistrationStatus),
+                r.Evaluated ? progress.Describe() : r.RegistrationStatus == RollRegistrationStatus.Approved ? Labels.Of(ProgressState.NotEvaluated) : Labels.Of(r.RegistrationStatus),
             };
         }).ToList();
         var summary = new List<string>(RegistrationSummary(rows))
@@ -153,7 +154,7 @@ public sealed class ReportMaker(ZhujiDbContext db, IOptions<ComplianceOptions> o
         columns.AddRange(Quarters.Select(q => new SheetColumn(q, CellKind.Number)));
         columns.Add(new("全年合计", CellKind.Number));
         columns.Add(new("考核结果"));
-        var data = rows.Select((r, i) => new object?[] { i + 1, r.Name, r.Phone, StatusText(r.RegistrationStatus), r.InRoster ? "是" : "否" }
+        var data = rows.Select((r, i) => new object?[] { i + 1, r.Name, r.Phone, Labels.Of(r.RegistrationStatus), r.InRoster ? "是" : "否" }
             .Concat(r.FlagsByMonth.Cast<object?>()).Concat(r.FlagsByQuarter.Cast<object?>())
             .Append(r.Total)
             .Append(r.Compliant switch { true => "达标", false => "不达标", null => "不参与考核" })
@@ -192,12 +193,12 @@ public sealed class ReportMaker(ZhujiDbContext db, IOptions<ComplianceOptions> o
             {
                 var count = mine.Where(t => t.Category == category).Sum(t => t.Count);
                 var flagCount = earned.Where(f => f.Category == category).Sum(f => f.Flags);
-                return new object?[] { CategoryName(category), count, Share(count, taskTotal), flagCount, Share(flagCount, flagTotal) };
+                return new object?[] { Labels.Of(category), count, Share(count, taskTotal), flagCount, Share(flagCount, flagTotal) };
             }).ToList();
             rows.Add(["合计", taskTotal, taskTotal == 0 ? null : 1.0, flagTotal, flagTotal == 0 ? null : 1.0]);
             var dominant = mine.OrderByDescending(t => t.Count).FirstOrDefault();
             var watch = dominant is not null && taskTotal >= 5 && dominant.Count >= taskTotal * 0.6
-                ? $"关注：{CategoryName(dominant.Category)}占本期任务的 {Percent(dominant.Count, taskTotal, 0)}，请留意任务是否泛化为日常杂务。"
+                ? $"关注：{Labels.Of(dominant.Category)}占本期任务的 {Percent(dominant.Count, taskTotal, 0)}，请留意任务是否泛化为日常杂务。"
                 : "任务类别分布未见集中。";
             return new PrintableSheet(c.Name, $"{c.Name} {period.Name}任务与亮旗（按服务类别）", [Subtitle(period, policy, now, asOf)], columns, rows,
                 [$"在册党员 {members.GetValueOrDefault(c.Id)} 人；本期发布任务 {taskTotal} 个，党员亮旗 {flagTotal} 面。", watch]);
@@ -225,29 +226,4 @@ public sealed class ReportMaker(ZhujiDbContext db, IOptions<ComplianceOptions> o
     /// <summary>"75.0%" whatever the server's culture.</summary>
     private static string Percent(int part, int whole, int decimals) =>
         (100.0 * part / whole).ToString(decimals == 0 ? "0" : "0." + new string('0', decimals), CultureInfo.InvariantCulture) + "%";
-
-    public static string StatusText(RollRegistrationStatus status) => status switch
-    {
-        RollRegistrationStatus.Approved => "已报到",
-        RollRegistrationStatus.Pending => "待审核",
-        RollRegistrationStatus.Rejected => "已退回",
-        _ => "未报到",
-    };
-
-    private static string KindName(WorkUnitKind kind) => kind switch
-    {
-        WorkUnitKind.CityOrgan => "市级机关",
-        WorkUnitKind.TownshipOrgan => "镇街机关",
-        WorkUnitKind.StateOwnedEnterprise => "国有企业",
-        _ => "事业单位",
-    };
-
-    public static string CategoryName(ServiceCategory category) => category switch
-    {
-        ServiceCategory.CommunityActivity => "参加社区活动",
-        ServiceCategory.MicroWish => "认领微心愿",
-        ServiceCategory.RedSteward => "担任红管家",
-        ServiceCategory.HelpGroup => "加入帮帮团",
-        _ => "建言献策",
-    };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, configureAuth, fileNameOf, queryString } from '@/api/client';
+import { ApiError, api, configureAuth, fileNameOf, queryString, request } from '@/api/client';
 
 function answer(status: number, body: unknown): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -29,7 +29,7 @@ describe('the API client', () => {
       .mockResolvedValueOnce(answer(200, { ok: true }));
     vi.stubGlobal('fetch', fetch);
     configureAuth({ token: () => token, onUnauthorized: async () => { token = 'new'; return true; } });
-    await expect(api.post('/wishes', { title: 'x' })).resolves.toEqual({ ok: true });
+    await expect(request('POST', '/wishes', { body: { title: 'x' } })).resolves.toEqual({ ok: true });
     expect(fetch.mock.calls[1][1].headers.Authorization).toBe('Bearer new');
     expect(fetch.mock.calls[1][1].body).toBe(JSON.stringify({ title: 'x' }));
   });

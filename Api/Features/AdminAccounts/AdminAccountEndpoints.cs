@@ -142,6 +142,8 @@ public static class AdminAccountEndpoints
             db.RoleAssignments.Add(new RoleAssignment(user.Id, grant, caller.UserId, now));
         }
 
+        admin.Audit.RecordFor("AdminAccountCreated", "AdminAccount", account, null,
+            new { username, userId = user.Id, displayName = user.DisplayName, roles = grants });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -151,9 +153,6 @@ public static class AdminAccountEndpoints
             return Problems.Conflict("用户名已被使用");
         }
 
-        admin.Audit.Record("AdminAccountCreated", "AdminAccount", account.Id, null,
-            new { username, userId = user.Id, displayName = user.DisplayName, roles = grants });
-        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         return TypedResults.Created($"/api/v1/admin-accounts/{account.Id}",
@@ -161,12 +160,9 @@ public static class AdminAccountEndpoints
     }
 
     public static async Task<Results<Ok<Page<AdminAccountDto>>, ProblemHttpResult>> List(
-        string? q, int? limit, string? cursor, Caller caller, ZhujiDbContext db, ScopeQueries scopes, CancellationToken cancellationToken)
+        string? q, [AsParameters] ListQuery list, Caller caller, ZhujiDbContext db, ScopeQueries scopes, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         if (q is { Length: > 50 })
         {

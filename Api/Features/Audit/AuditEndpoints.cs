@@ -43,22 +43,13 @@ public static class AuditEndpoints
         string? actorUserId,
         DateTimeOffset? from,
         DateTimeOffset? to,
-        int? limit,
-        string? cursor,
-        string? format,
+        [AsParameters] ExportQuery list,
         ZhujiDbContext db,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
-
-        if (!XlsxExport.TryRead(format, out var xlsx))
-        {
-            return Problems.Validation("format", XlsxExport.BadFormat);
-        }
+        var page = list.Page;
+        var xlsx = list.Xlsx;
 
         if (action is { Length: > 64 } || entityType is { Length: > 64 } || entityId is { Length: > 64 })
         {

@@ -13,7 +13,7 @@ namespace Zhuji.Api.Features.Audit;
 /// </summary>
 public sealed class AuditLog(ZhujiDbContext db, Caller caller, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },
@@ -21,6 +21,13 @@ public sealed class AuditLog(ZhujiDbContext db, Caller caller, TimeProvider cloc
 
     public void Record(string action, string entityType, long? entityId, object? before, object? after) =>
         Add(caller.UserId, action, entityType, entityId, before, after);
+
+    /// <summary>
+    /// A decision about <paramref name="subject"/>, written in the same save as the entity (a new one included): the row
+    /// names the entity's id once the save has given it one (<c>AuditSubjects</c>).
+    /// </summary>
+    public void RecordFor(string action, string entityType, object subject, object? before, object? after) =>
+        db.AuditEntries.Add(new AuditEntry(caller.UserId, action, entityType, subject, Json(before), Json(after), clock.GetUtcNow().UtcDateTime));
 
     /// <summary>What the system did on its own (a WeChat verdict pushed to us): no one to name as the actor.</summary>
     public void RecordBySystem(string action, string entityType, long? entityId, object? before, object? after) =>
@@ -33,8 +40,10 @@ public sealed class AuditLog(ZhujiDbContext db, Caller caller, TimeProvider cloc
             action,
             entityType,
             entityId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            before is null ? null : JsonSerializer.Serialize(before, Json),
-            after is null ? null : JsonSerializer.Serialize(after, Json),
+            Json(before),
+            Json(after),
             clock.GetUtcNow().UtcDateTime));
     }
+
+    private static string? Json(object? state) => state is null ? null : JsonSerializer.Serialize(state, Options);
 }

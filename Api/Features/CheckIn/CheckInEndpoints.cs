@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -34,18 +32,6 @@ internal sealed class CheckInRequestValidator : AbstractValidator<CheckInRequest
         RuleFor(r => r.Longitude).NotNull().When(r => r.Latitude is not null).WithMessage("经纬度须同时提供");
         RuleFor(r => r.Latitude).NotNull().When(r => r.Longitude is not null).WithMessage("经纬度须同时提供");
     }
-}
-
-/// <summary>
-/// Secrets derived from the token signing key (which every instance shares), each under its own label, so what
-/// they sign reveals nothing of the key and no key serves two purposes: the check-in codes, and the photo links
-/// WeChat's image check downloads from.
-/// </summary>
-public sealed class DerivedKeys(SigningKeyProvider keys)
-{
-    public byte[] CheckIn { get; } = HMACSHA256.HashData(keys.Key.Key, Encoding.ASCII.GetBytes("zhuji:checkin-codes:v1"));
-
-    public byte[] PhotoLinks { get; } = HMACSHA256.HashData(keys.Key.Key, Encoding.ASCII.GetBytes("zhuji:photo-links:v1"));
 }
 
 /// <summary>
@@ -202,25 +188,5 @@ public static class CheckInEndpoints
         }
 
         return task.Status == VolunteerTaskStatus.Cancelled ? Problems.InvalidState("任务已取消") : task;
-    }
-}
-
-/// <summary>A member's service on one Shanghai day, for the long-day rule.</summary>
-public static class ServiceDay
-{
-    /// <summary>His hours that day on other claims (recorded or confirmed) and on services the community entered.</summary>
-    public static async Task<decimal> OtherHoursAsync(ZhujiDbContext db, Claim claim, DateTime day, CancellationToken cancellationToken)
-    {
-        var from = ShanghaiTime.StartOfDay(day);
-        var to = from.AddDays(1);
-        // Summed here: SQLite cannot sum decimals, and a day holds a handful of rows.
-        var claims = await db.Claims.AsNoTracking()
-            .Where(c => c.MemberId == claim.MemberId && c.Id != claim.Id && (c.Status == ClaimStatus.Submitted || c.Status == ClaimStatus.Confirmed) &&
-                        c.ServedAt >= from && c.ServedAt < to)
-            .Select(c => c.Hours).ToListAsync(cancellationToken);
-        var entered = await db.ServiceRecords.AsNoTracking()
-            .Where(r => r.MemberId == claim.MemberId && r.ServedAt >= from && r.ServedAt < to)
-            .Select(r => r.Hours).ToListAsync(cancellationToken);
-        return claims.Sum(h => h ?? 0) + entered.Sum();
     }
 }

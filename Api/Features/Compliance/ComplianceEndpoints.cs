@@ -6,12 +6,12 @@ using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
 using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Http;
+using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Compliance;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Infrastructure.Files;
-using Zhuji.Infrastructure.Reports;
 using Zhuji.Jobs;
 
 namespace Zhuji.Api.Features.Compliance;
@@ -83,24 +83,15 @@ public static class ComplianceEndpoints
         string? workUnitId,
         string? communityId,
         ComplianceStatus? status,
-        int? limit,
-        string? cursor,
-        string? format,
+        [AsParameters] ExportQuery list,
         Caller caller,
         ScopeQueries scopes,
         ZhujiDbContext db,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
-
-        if (!XlsxExport.TryRead(format, out var xlsx))
-        {
-            return Problems.Validation("format", XlsxExport.BadFormat);
-        }
+        var page = list.Page;
+        var xlsx = list.Xlsx;
 
         var asked = Years.Read(year, Years.Current(clock) - 1);
         if (!asked.Found)
@@ -202,24 +193,20 @@ public static class ComplianceEndpoints
         long id,
         int? year,
         ProgressState? progress,
-        int? limit,
-        string? cursor,
-        string? format,
+        [AsParameters] ExportQuery list,
         ScopedLoader loader,
         ZhujiDbContext db,
         IOptions<ComplianceOptions> compliance,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors) || !TryOffset(page.After, out var offset))
+        var page = list.Page;
+        if (!TryOffset(page.After, out var offset))
         {
-            return Problems.Validation(errors.Count > 0 ? errors : new Dictionary<string, string[]> { ["cursor"] = ["分页游标无效"] });
+            return Problems.Validation("cursor", PageRequest.InvalidCursor);
         }
 
-        if (!XlsxExport.TryRead(format, out var xlsx))
-        {
-            return Problems.Validation("format", XlsxExport.BadFormat);
-        }
+        var xlsx = list.Xlsx;
 
         if (await loader.WorkUnitAsync(id, UnitOnly, cancellationToken) is { } refused)
         {
@@ -239,7 +226,7 @@ public static class ComplianceEndpoints
             var unit = await db.WorkUnits.Where(u => u.Id == id).Select(u => u.Name).SingleAsync(cancellationToken);
             var columns = new List<ExportColumn<RollRow>>
             {
-                new("姓名", r => r.Name), new("手机号", r => r.Phone), new("报到状态", r => ReportMaker.StatusText(r.RegistrationStatus)), new("在名册", r => r.InRoster ? "是" : "否"),
+                new("姓名", r => r.Name), new("手机号", r => r.Phone), new("报到状态", r => Labels.Of(r.RegistrationStatus)), new("在名册", r => r.InRoster ? "是" : "否"),
             };
             columns.AddRange(Enumerable.Range(0, 12).Select(m => new ExportColumn<RollRow>($"{m + 1}月", r => r.FlagsByMonth[m], CellKind.Number)));
             columns.Add(new("全年合计", r => r.Total, CellKind.Number));

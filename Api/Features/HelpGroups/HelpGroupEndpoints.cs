@@ -100,25 +100,23 @@ public static class HelpGroupEndpoints
         var group = new HelpGroup(communityId, name, (request.Skills ?? []).Select(s => s.Trim()).Distinct().ToList(), request.Description?.Trim() ?? "", caller.UserId, now);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.HelpGroups.Add(group);
+        audit.RecordFor("HelpGroupCreated", "HelpGroup", group, null, new { communityId, name, leaderMemberId = leaderId });
         await db.SaveChangesAsync(cancellationToken);
         if (leaderId is { } leader)
         {
+            // The leader's membership names the group: after its id is known.
             db.HelpGroupMemberships.Add(group.FoundWith(leader, leaderCommunity!.Value, now));
+            await db.SaveChangesAsync(cancellationToken);
         }
 
-        audit.Record("HelpGroupCreated", "HelpGroup", group.Id, null, new { communityId, name, leaderMemberId = leaderId });
-        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/help-groups/{group.Id}", (await DtosAsync(db, db.HelpGroups.Where(g => g.Id == group.Id), cancellationToken))[0]);
     }
 
     public static async Task<Results<Ok<Page<HelpGroupDto>>, ProblemHttpResult>> List(
-        string? communityId, int? limit, string? cursor, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
+        string? communityId, [AsParameters] ListQuery list, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         long community;
         if (communityId is null)

@@ -46,12 +46,9 @@ public static class MallItemEndpoints
         var (merchant, communityId, plan) = checkedPlan.Value;
         var item = new MallItem(merchant.Id, communityId, plan, merchant.Kind, admin.Caller.UserId, admin.Now);
         var db = admin.Db;
-        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.MallItems.Add(item);
+        admin.Audit.RecordFor("MallItemCreated", "MallItem", item, null, new { item.Title, item.Points, item.Stock, item.Kind, merchantId = merchant.Id, communityId });
         await db.SaveChangesAsync(cancellationToken);
-        admin.Audit.Record("MallItemCreated", "MallItem", item.Id, null, new { item.Title, item.Points, item.Stock, item.Kind, merchantId = merchant.Id, communityId });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/mall/items/{item.Id}", ToDto(item, merchant.Name, item.AvailableFrom is null || item.AvailableFrom <= admin.Now));
     }
 
@@ -117,13 +114,10 @@ public static class MallItemEndpoints
     }
 
     public static async Task<Results<Ok<Page<MallItemDto>>, ProblemHttpResult>> List(
-        MallItemKind? kind, MallItemStatus? status, string? merchantId, int? limit, string? cursor,
+        MallItemKind? kind, MallItemStatus? status, string? merchantId, [AsParameters] ListQuery list,
         Caller caller, CallerMember me, ScopeQueries scopes, ZhujiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         if (merchantId is not null && !Ids.TryParse(merchantId, out _))
         {

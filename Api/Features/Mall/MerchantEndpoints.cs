@@ -59,8 +59,8 @@ public static class MerchantEndpoints
         }
 
         var merchant = new Merchant(name, request.Kind!.Value, ids, admin.Caller.UserId, admin.Now);
-        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Merchants.Add(merchant);
+        admin.Audit.RecordFor("MerchantCreated", "Merchant", merchant, null, new { merchant.Name, merchant.Kind, communityIds = ids });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -70,19 +70,13 @@ public static class MerchantEndpoints
             return Problems.Conflict("已有同名商家");
         }
 
-        admin.Audit.Record("MerchantCreated", "Merchant", merchant.Id, null, new { merchant.Name, merchant.Kind, communityIds = ids });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/merchants/{merchant.Id}", (await ProjectAsync(db, db.Merchants.Where(m => m.Id == merchant.Id), cancellationToken))[0]);
     }
 
     public static async Task<Results<Ok<Page<MerchantDto>>, ProblemHttpResult>> List(
-        int? limit, string? cursor, Caller caller, ScopeQueries scopes, ZhujiDbContext db, CancellationToken cancellationToken)
+        [AsParameters] ListQuery list, Caller caller, ScopeQueries scopes, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         var query = db.Merchants.AsNoTracking();
         if (!caller.IsCityAdmin)
@@ -107,13 +101,10 @@ public static class MerchantEndpoints
     }
 
     public static async Task<Results<Ok<Page<RedemptionDto>>, ProblemHttpResult>> Redemptions(
-        long id, string? month, RedemptionStatus? status, int? limit, string? cursor, Caller caller, PlaceDirectory places, ZhujiDbContext db, ScopeQueries scopes,
+        long id, string? month, RedemptionStatus? status, [AsParameters] ListQuery list, Caller caller, PlaceDirectory places, ZhujiDbContext db, ScopeQueries scopes,
         CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         var range = Month.Read(month, optional: true);
         if (!range.Found)

@@ -191,12 +191,9 @@ public static class RedemptionEndpoints
     }
 
     public static async Task<Results<Ok<Page<RedemptionDto>>, ProblemHttpResult>> Mine(
-        RedemptionStatus? status, int? limit, string? cursor, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
+        RedemptionStatus? status, [AsParameters] ListQuery list, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         var query = db.Redemptions.AsNoTracking().Where(r => r.MemberId == me.Scope.Id);
         if (status is not null)

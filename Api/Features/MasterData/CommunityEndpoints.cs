@@ -51,12 +51,9 @@ public static class CommunityEndpoints
         }
 
         var community = new Community(name, streetId, SceneCode.NewForCommunity());
-        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Communities.Add(community);
+        audit.RecordFor("CommunityCreated", "Community", community, null, new { name, streetId });
         await db.SaveChangesAsync(cancellationToken);
-        audit.Record("CommunityCreated", "Community", community.Id, null, new { name, streetId });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/communities/{community.Id}", mapper.Map<CommunityDto>(community));
     }
 
@@ -67,12 +64,9 @@ public static class CommunityEndpoints
             : community with { RegisterScene = null };
 
     public static async Task<Results<Ok<Page<CommunityDto>>, ProblemHttpResult>> List(
-        ZhujiDbContext db, IMapper mapper, Caller caller, string? streetId, int? limit, string? cursor, CancellationToken cancellationToken)
+        ZhujiDbContext db, IMapper mapper, Caller caller, string? streetId, [AsParameters] ListQuery list, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         var query = db.Communities.AsNoTracking();
         if (streetId is not null)
@@ -117,22 +111,16 @@ public static class CommunityEndpoints
         }
 
         var block = new Block(name, id);
-        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Blocks.Add(block);
+        audit.RecordFor("BlockCreated", "Block", block, null, new { name, communityId = id });
         await db.SaveChangesAsync(cancellationToken);
-        audit.Record("BlockCreated", "Block", block.Id, null, new { name, communityId = id });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/communities/{id}/blocks/{block.Id}", mapper.Map<BlockDto>(block));
     }
 
     public static async Task<Results<Ok<Page<BlockDto>>, ProblemHttpResult>> ListBlocks(
-        long id, ZhujiDbContext db, IMapper mapper, int? limit, string? cursor, CancellationToken cancellationToken)
+        long id, ZhujiDbContext db, IMapper mapper, [AsParameters] ListQuery list, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         if (!await db.Communities.AnyAsync(c => c.Id == id, cancellationToken))
         {

@@ -97,28 +97,9 @@ public static class PlaceEditEndpoints
         return TypedResults.Ok(mapper.Map<StreetDto>(street));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteStreet(
-        long id, ZhujiDbContext db, AuditLog audit, PlaceDirectory places, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        var street = await db.Streets.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (street is null)
-        {
-            return Problems.NotFound("街道不存在");
-        }
-
-        if (await db.OfStreetAsync(id, cancellationToken) is { Count: > 0 } uses)
-        {
-            return InUse("该街道", uses);
-        }
-
-        db.Streets.Remove(street);
-        audit.Record("StreetDeleted", "Street", id, new { street.Name }, null);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        places.Forget("street", id);
-        return TypedResults.NoContent();
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteStreet(
+        long id, ZhujiDbContext db, AuditLog audit, PlaceDirectory places, CancellationToken cancellationToken) =>
+        DeleteUnusedAsync(db, audit, db.Streets, id, "街道", db.OfStreetAsync, "StreetDeleted", "Street", s => new { s.Name }, () => places.Forget("street", id), cancellationToken);
 
     public static async Task<Results<Ok<CommunityDto>, ProblemHttpResult>> UpdateCommunity(
         long id, UpdateCommunityRequest request, ZhujiDbContext db, AuditLog audit, IMapper mapper, PlaceDirectory places, CancellationToken cancellationToken)
@@ -154,28 +135,10 @@ public static class PlaceEditEndpoints
         return TypedResults.Ok(mapper.Map<CommunityDto>(community));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteCommunity(
-        long id, ZhujiDbContext db, AuditLog audit, PlaceDirectory places, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        var community = await db.Communities.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (community is null)
-        {
-            return Problems.NotFound("社区不存在");
-        }
-
-        if (await db.OfCommunityAsync(id, cancellationToken) is { Count: > 0 } uses)
-        {
-            return InUse("该社区", uses);
-        }
-
-        db.Communities.Remove(community);
-        audit.Record("CommunityDeleted", "Community", id, new { community.Name, community.StreetId }, null);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        places.Forget("community", id);
-        return TypedResults.NoContent();
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteCommunity(
+        long id, ZhujiDbContext db, AuditLog audit, PlaceDirectory places, CancellationToken cancellationToken) =>
+        DeleteUnusedAsync(db, audit, db.Communities, id, "社区", db.OfCommunityAsync, "CommunityDeleted", "Community", c => new { c.Name, c.StreetId },
+            () => places.Forget("community", id), cancellationToken);
 
     public static async Task<Results<Ok<BlockDto>, ProblemHttpResult>> UpdateBlock(
         long id, UpdateBlockRequest request, ZhujiDbContext db, AuditLog audit, IMapper mapper, CancellationToken cancellationToken)
@@ -199,28 +162,9 @@ public static class PlaceEditEndpoints
         return TypedResults.Ok(mapper.Map<BlockDto>(block));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteBlock(
-        long id, ZhujiDbContext db, AuditLog audit, PlaceDirectory places, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        var block = await db.Blocks.SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
-        if (block is null)
-        {
-            return Problems.NotFound("小区不存在");
-        }
-
-        if (await db.OfBlockAsync(id, cancellationToken) is { Count: > 0 } uses)
-        {
-            return InUse("该小区", uses);
-        }
-
-        db.Blocks.Remove(block);
-        audit.Record("BlockDeleted", "Block", id, new { block.Name, block.CommunityId }, null);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        places.Forget("block", id);
-        return TypedResults.NoContent();
-    }
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteBlock(
+        long id, ZhujiDbContext db, AuditLog audit, PlaceDirectory places, CancellationToken cancellationToken) =>
+        DeleteUnusedAsync(db, audit, db.Blocks, id, "小区", db.OfBlockAsync, "BlockDeleted", "Block", b => new { b.Name, b.CommunityId }, () => places.Forget("block", id), cancellationToken);
 
     public static async Task<Results<Ok<WorkUnitDto>, ProblemHttpResult>> UpdateWorkUnit(
         long id, UpdateWorkUnitRequest request, ZhujiDbContext db, AuditLog audit, IMapper mapper, CancellationToken cancellationToken)
@@ -245,29 +189,35 @@ public static class PlaceEditEndpoints
         return TypedResults.Ok(mapper.Map<WorkUnitDto>(unit));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteWorkUnit(
-        long id, ZhujiDbContext db, AuditLog audit, PlaceDirectory places, CancellationToken cancellationToken)
+    public static Task<Results<NoContent, ProblemHttpResult>> DeleteWorkUnit(
+        long id, ZhujiDbContext db, AuditLog audit, PlaceDirectory places, CancellationToken cancellationToken) =>
+        DeleteUnusedAsync(db, audit, db.WorkUnits, id, "单位", db.OfWorkUnitAsync, "WorkUnitDeleted", "WorkUnit", u => new { u.Name, u.Kind }, () => places.Forget("unit", id), cancellationToken);
+
+    /// <summary>
+    /// Deletes a place nothing refers to (<paramref name="usage"/> says what still does, checked inside the deleting
+    /// transaction: 409), audited, and forgets it in this instance's directory.
+    /// </summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteUnusedAsync<T>(
+        ZhujiDbContext db, AuditLog audit, DbSet<T> set, long id, string kind, Func<long, CancellationToken, Task<IReadOnlyList<string>>> usage,
+        string action, string entityType, Func<T, object> describe, Action forget, CancellationToken cancellationToken)
+        where T : class
     {
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        var unit = await db.WorkUnits.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
-        if (unit is null)
+        if (await set.FindAsync([id], cancellationToken) is not { } place)
         {
-            return Problems.NotFound("单位不存在");
+            return Problems.NotFound($"{kind}不存在");
         }
 
-        if (await db.OfWorkUnitAsync(id, cancellationToken) is { Count: > 0 } uses)
+        if (await usage(id, cancellationToken) is { Count: > 0 } uses)
         {
-            return InUse("该单位", uses);
+            return Problems.Conflict($"该{kind}仍有{string.Join("、", uses)}，不能删除");
         }
 
-        db.WorkUnits.Remove(unit);
-        audit.Record("WorkUnitDeleted", "WorkUnit", id, new { unit.Name, unit.Kind }, null);
+        set.Remove(place);
+        audit.Record(action, entityType, id, describe(place), null);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        places.Forget("unit", id);
+        forget();
         return TypedResults.NoContent();
     }
-
-    private static ProblemHttpResult InUse(string what, IReadOnlyList<string> uses) =>
-        Problems.Conflict($"{what}仍有{string.Join("、", uses)}，不能删除");
 }

@@ -37,22 +37,16 @@ public static class StreetEndpoints
         }
 
         var street = new Street(name);
-        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Streets.Add(street);
+        audit.RecordFor("StreetCreated", "Street", street, null, new { name });
         await db.SaveChangesAsync(cancellationToken);
-        audit.Record("StreetCreated", "Street", street.Id, null, new { name });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/streets/{street.Id}", mapper.Map<StreetDto>(street));
     }
 
     public static async Task<Results<Ok<Page<StreetDto>>, ProblemHttpResult>> List(
-        ZhujiDbContext db, IMapper mapper, int? limit, string? cursor, CancellationToken cancellationToken)
+        ZhujiDbContext db, IMapper mapper, [AsParameters] ListQuery list, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         var query = db.Streets.AsNoTracking();
         if (page.AfterId is { } after)

@@ -37,22 +37,16 @@ public static class WorkUnitEndpoints
         }
 
         var unit = new WorkUnit(name, request.Kind!.Value);
-        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.WorkUnits.Add(unit);
+        audit.RecordFor("WorkUnitCreated", "WorkUnit", unit, null, new { name, kind = unit.Kind });
         await db.SaveChangesAsync(cancellationToken);
-        audit.Record("WorkUnitCreated", "WorkUnit", unit.Id, null, new { name, kind = unit.Kind });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/work-units/{unit.Id}", mapper.Map<WorkUnitDto>(unit));
     }
 
     public static async Task<Results<Ok<Page<WorkUnitDto>>, ProblemHttpResult>> List(
-        ZhujiDbContext db, IMapper mapper, string? q, WorkUnitKind? kind, int? limit, string? cursor, CancellationToken cancellationToken)
+        ZhujiDbContext db, IMapper mapper, string? q, WorkUnitKind? kind, [AsParameters] ListQuery list, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         if (q is { Length: > 50 })
         {

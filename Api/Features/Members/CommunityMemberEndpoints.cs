@@ -44,9 +44,7 @@ public static class CommunityMemberEndpoints
         long id,
         string? q,
         string? blockId,
-        int? limit,
-        string? cursor,
-        string? format,
+        [AsParameters] ExportQuery list,
         Caller caller,
         ScopedLoader loader,
         PlaceDirectory places,
@@ -54,17 +52,14 @@ public static class CommunityMemberEndpoints
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (!XlsxExport.TryRead(format, out var xlsx))
-        {
-            return Problems.Validation("format", XlsxExport.BadFormat);
-        }
+        var xlsx = list.Xlsx;
 
         if (q is { Length: > 20 } || (blockId is not null && !Ids.TryParse(blockId, out _)))
         {
             return Problems.Validation(q is { Length: > 20 } ? "q" : "blockId", q is { Length: > 20 } ? "搜索词最多 20 个字" : "小区 ID 无效");
         }
 
-        var paging = await loader.CommunityPageAsync(id, limit, cursor, "只能查看本社区的党员", cancellationToken);
+        var paging = await loader.CommunityPageAsync(id, list.Page, "只能查看本社区的党员", cancellationToken);
         if (!paging.Found)
         {
             return paging.Refusal;
@@ -114,7 +109,7 @@ public static class CommunityMemberEndpoints
             var community = await db.Communities.Where(c => c.Id == id).Select(c => c.Name).SingleAsync(cancellationToken);
             return await XlsxExport.AllAsync(Fetch, $"{community}在册党员", $"{community}-党员",
             [
-                new("姓名", m => m.Name), new("手机号", m => m.Phone), new("类别", m => m.MemberType == MemberType.InService ? "在职党员" : "居住地党员"),
+                new("姓名", m => m.Name), new("手机号", m => m.Phone), new("类别", m => Labels.Of(m.MemberType)),
                 new("小区", m => m.BlockName), new("住址", m => m.Address), new("单位", m => m.WorkUnitName ?? "—"), new("特长", m => string.Join("、", m.Skills)),
                 new($"{year} 年亮旗", m => m.FlagsThisYear, CellKind.Number), new("报到时间", m => ShanghaiTime.Describe(m.FirstApprovedAt)),
             ], now);

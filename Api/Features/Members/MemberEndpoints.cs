@@ -134,13 +134,14 @@ public static class MemberEndpoints
         var period = await periods.CheckAsync(record.ServedAt, now, request.Reason, cancellationToken);
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.ServiceRecords.Add(record);
+        audit.RecordFor("ServiceEntered", "ServiceRecord", record, null,
+            new { memberId = member.Id, record.Category, record.Title, record.ServedAt, record.Flags, reason = request.Reason });
         await db.SaveChangesAsync(cancellationToken);
+
+        // The award names its record (FlagAwarded: its points and tallies follow in this save).
         var entry = FlagEntry.Award(new FlagAward(member.Id, member.CommunityId, record.Flags, FlagSource.ServiceRecord, record.Id, null,
             record.Title, record.Category, record.ServedAt), caller.UserId, now);
         db.FlagEntries.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
-        audit.Record("ServiceEntered", "ServiceRecord", record.Id, null,
-            new { memberId = member.Id, record.Category, record.Title, record.ServedAt, record.Flags, flagEntryId = entry.Id, reason = request.Reason });
         await db.SaveChangesAsync(cancellationToken);
         await periods.AfterAsync(period, record.ServedAt, request.Reason, "ServiceEntered", record.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -47,12 +47,9 @@ public static class PointsEndpoints
     }
 
     public static async Task<Results<Ok<MyPointsDto>, ProblemHttpResult>> Mine(
-        int? limit, string? cursor, CallerMember me, ZhujiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        [AsParameters] ListQuery list, CallerMember me, ZhujiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         var member = me.Scope.Id;
         var balance = await MallWrites.BalanceAsync(db, member, cancellationToken);

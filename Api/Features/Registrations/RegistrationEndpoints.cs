@@ -253,26 +253,21 @@ public static class RegistrationEndpoints
         long id,
         RegistrationStatus? status,
         string? q,
-        int? limit,
-        string? cursor,
-        string? format,
+        [AsParameters] ExportQuery list,
         ScopedLoader loader,
         ZhujiDbContext db,
         RegistrationReader reader,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (!XlsxExport.TryRead(format, out var xlsx))
-        {
-            return Problems.Validation("format", XlsxExport.BadFormat);
-        }
+        var xlsx = list.Xlsx;
 
         if (q is { Length: > 20 })
         {
             return Problems.Validation("q", "搜索词最多 20 个字");
         }
 
-        var paging = await loader.CommunityPageAsync(id, limit, cursor, "只能查看本社区的报到", cancellationToken);
+        var paging = await loader.CommunityPageAsync(id, list.Page, "只能查看本社区的报到", cancellationToken);
         if (!paging.Found)
         {
             return paging.Refusal;
@@ -302,36 +297,25 @@ public static class RegistrationEndpoints
             var community = await db.Communities.Where(c => c.Id == id).Select(c => c.Name).SingleAsync(cancellationToken);
             return await XlsxExport.AllAsync(Fetch, $"{community}党员报到名单", $"{community}-报到",
             [
-                new("姓名", r => r.Name), new("手机号", r => r.Phone), new("类别", r => r.MemberType == MemberType.InService ? "在职党员" : "居住地党员"),
+                new("姓名", r => r.Name), new("手机号", r => r.Phone), new("类别", r => Labels.Of(r.MemberType)),
                 new("单位", r => r.WorkUnitName ?? "—"), new("小区", r => r.BlockName), new("住址", r => $"{r.Building}{r.Unit}{r.Room}"),
-                new("状态", r => StatusName(r.Status)), new("提交时间", r => ShanghaiTime.Describe(r.SubmittedAt)), new("退回原因", r => r.RejectReason),
+                new("状态", r => Labels.Of(r.Status)), new("提交时间", r => ShanghaiTime.Describe(r.SubmittedAt)), new("退回原因", r => r.RejectReason),
             ], clock.GetUtcNow().UtcDateTime);
         }
 
         return TypedResults.Ok(await Fetch(paging.Value));
     }
 
-    public static string StatusName(RegistrationStatus status) => status switch
-    {
-        RegistrationStatus.Approved => "已通过",
-        RegistrationStatus.Rejected => "已退回",
-        _ => "待审核",
-    };
-
     public static async Task<Results<Ok<Page<WorkUnitChangeDto>>, ProblemHttpResult>> WorkUnitChanges(
         long id,
         DateTimeOffset? since,
-        int? limit,
-        string? cursor,
+        [AsParameters] ListQuery list,
         ScopedLoader loader,
         ZhujiDbContext db,
         IMapper mapper,
         CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         if (await loader.WorkUnitAsync(id, "只能查看本单位的变动", cancellationToken) is { } refused)
         {

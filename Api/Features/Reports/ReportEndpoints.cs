@@ -85,12 +85,9 @@ public static class ReportEndpoints
     }
 
     public static async Task<Results<Ok<Page<ReportDto>>, ProblemHttpResult>> ForUnit(
-        long id, int? limit, string? cursor, ScopedLoader loader, ZhujiDbContext db, CancellationToken cancellationToken)
+        long id, [AsParameters] ListQuery list, ScopedLoader loader, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         if (await loader.WorkUnitAsync(id, "只能查看本单位的报表", cancellationToken) is { } refused)
         {
@@ -116,12 +113,9 @@ public static class ReportEndpoints
         EnqueueAsync(ReportScope.City, null, request, admin, jobs, cancellationToken);
 
     public static async Task<Results<Ok<Page<ReportDto>>, ProblemHttpResult>> List(
-        int? year, ReportKind? kind, ReportScope? scope, int? limit, string? cursor, ZhujiDbContext db, CancellationToken cancellationToken)
+        int? year, ReportKind? kind, ReportScope? scope, [AsParameters] ListQuery list, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         if (Years.Read(year, 0) is { Found: false } badYear)
         {
@@ -194,8 +188,7 @@ public static class ReportEndpoints
             report.Requeue(admin.Caller.UserId, now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        admin.Audit.Record("ReportRequested", "Report", report.Id, null, new { scope, unitId, period.Kind, period.Year, period.Quarter });
+        admin.Audit.RecordFor("ReportRequested", "Report", report, null, new { scope, unitId, period.Kind, period.Year, period.Quarter });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var reportId = report.Id;

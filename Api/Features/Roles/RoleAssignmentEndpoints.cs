@@ -105,8 +105,8 @@ public static class RoleAssignmentEndpoints
         }
 
         var assignment = new RoleAssignment(user.Id, grant, caller.UserId, now);
-        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.RoleAssignments.Add(assignment);
+        audit.RecordFor("RoleGranted", "RoleAssignment", assignment, null, new { userId = user.Id, role, scopeId });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -117,10 +117,7 @@ public static class RoleAssignmentEndpoints
             return Problems.Conflict("该用户已拥有此角色");
         }
 
-        audit.Record("RoleGranted", "RoleAssignment", assignment.Id, null, new { userId = user.Id, role, scopeId });
         access.Forget(user.Id);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/role-assignments/{assignment.Id}", new IdResponse(Ids.Format(assignment.Id)));
     }
 
@@ -131,14 +128,10 @@ public static class RoleAssignmentEndpoints
         Role? role,
         string? scopeId,
         string? userId,
-        int? limit,
-        string? cursor,
+        [AsParameters] ListQuery list,
         CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         var scope = Ids.ParseOrNull(scopeId);
         if (!caller.IsCityAdmin)

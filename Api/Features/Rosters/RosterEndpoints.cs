@@ -97,16 +97,12 @@ public static class RosterEndpoints
         long id,
         string? q,
         RollRegistrationStatus? status,
-        int? limit,
-        string? cursor,
+        [AsParameters] ListQuery list,
         ScopedLoader loader,
         ZhujiDbContext db,
         CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         if (q is { Length: > 20 })
         {

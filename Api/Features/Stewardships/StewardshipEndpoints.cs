@@ -137,17 +137,13 @@ public static class StewardshipEndpoints
         string? blockId,
         StewardshipStatus? status,
         int? year,
-        int? limit,
-        string? cursor,
+        [AsParameters] ListQuery list,
         Caller caller,
         PlaceDirectory places,
         ZhujiDbContext db,
         CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         if (Years.Read(year, 0) is { Found: false } badYear)
         {
@@ -201,12 +197,9 @@ public static class StewardshipEndpoints
     }
 
     public static async Task<Results<Ok<Page<StewardshipDto>>, ProblemHttpResult>> Mine(
-        int? limit, string? cursor, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
+        [AsParameters] ListQuery list, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         if (await me.GetAsync(cancellationToken) is not { } member)
         {

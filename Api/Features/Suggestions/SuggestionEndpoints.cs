@@ -113,12 +113,9 @@ public static class SuggestionEndpoints
     }
 
     public static async Task<Results<Ok<Page<SuggestionDto>>, ProblemHttpResult>> Mine(
-        int? limit, string? cursor, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
+        [AsParameters] ListQuery list, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         var query = db.Suggestions.AsNoTracking().Where(s => s.MemberId == me.Scope.Id);
         if (page.AfterId is { } after)
@@ -131,9 +128,9 @@ public static class SuggestionEndpoints
     }
 
     public static async Task<Results<Ok<Page<SuggestionDto>>, ProblemHttpResult>> ListForCommunity(
-        long id, SuggestionStatus? status, int? limit, string? cursor, ScopedLoader loader, ZhujiDbContext db, CancellationToken cancellationToken)
+        long id, SuggestionStatus? status, [AsParameters] ListQuery list, ScopedLoader loader, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        var paging = await loader.CommunityPageAsync(id, limit, cursor, "只能查看本社区的建议", cancellationToken);
+        var paging = await loader.CommunityPageAsync(id, list.Page, "只能查看本社区的建议", cancellationToken);
         if (!paging.Found)
         {
             return paging.Refusal;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
-using Zhuji.Api.Features.CheckIn;
 using Zhuji.Api.Features.Flags;
 using Zhuji.Api.Features.Uploads;
 using Zhuji.Api.Features.Wishes;
@@ -128,12 +127,9 @@ public static class ClaimEndpoints
     }
 
     public static async Task<Results<Ok<Page<ClaimDto>>, ProblemHttpResult>> Mine(
-        ClaimStatus? status, int? limit, string? cursor, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
+        ClaimStatus? status, [AsParameters] ListQuery list, CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         var query = db.Claims.AsNoTracking().Where(c => c.MemberId == me.Scope.Id);
         if (status is not null)
@@ -266,8 +262,7 @@ public static class ClaimEndpoints
     public static async Task<Results<Ok<Page<TaskClaimDto>>, ProblemHttpResult>> ListForTask(
         long id,
         ClaimStatus? status,
-        int? limit,
-        string? cursor,
+        [AsParameters] ListQuery list,
         Caller caller,
         ZhujiDbContext db,
         PlaceDirectory places,
@@ -275,10 +270,7 @@ public static class ClaimEndpoints
         ScopeQueries scopes,
         CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (task is null)

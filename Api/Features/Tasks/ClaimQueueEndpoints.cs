@@ -90,17 +90,17 @@ public static class ClaimQueueEndpoints
         ClaimStatus? status,
         string? communityId,
         string? taskId,
-        int? limit,
-        string? cursor,
+        [AsParameters] ListQuery list,
         Caller caller,
         ScopeQueries scopes,
         PlaceDirectory places,
         ZhujiDbContext db,
         CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors) || !TryCursor(page.After, out var afterAt, out var afterId))
+        var page = list.Page;
+        if (!TryCursor(page.After, out var afterAt, out var afterId))
         {
-            return Problems.Validation(errors.Count > 0 ? errors : new Dictionary<string, string[]> { ["cursor"] = ["分页游标无效"] });
+            return Problems.Validation("cursor", PageRequest.InvalidCursor);
         }
 
         if (communityId is not null && !Ids.TryParse(communityId, out _) || taskId is not null && !Ids.TryParse(taskId, out _))

@@ -29,7 +29,7 @@ public sealed record PublishTaskRequest(
     bool? AllowGroupClaims,
     IReadOnlyList<ShiftRequest>? Shifts,
     bool? CheckInRequired = null,
-    GeofenceRequest? Geofence = null);
+    GeofenceRequest? Geofence = null) : ITaskFields;
 
 public sealed record CancelTaskRequest(string? Reason);
 
@@ -49,7 +49,22 @@ public sealed record UpdateTaskRequest(
     IReadOnlyList<string>? Skills,
     bool? AllowGroupClaims,
     bool? CheckInRequired = null,
-    GeofenceRequest? Geofence = null);
+    GeofenceRequest? Geofence = null) : ITaskFields;
+
+/// <summary>What publishing a task and correcting it both write, checked by the same rules (<see cref="TaskFieldsValidator"/>).</summary>
+public interface ITaskFields
+{
+    string? Title { get; }
+    string? Description { get; }
+    string? Location { get; }
+    DateTime? StartsAt { get; }
+    DateTime? EndsAt { get; }
+    int? Slots { get; }
+    int? Flags { get; }
+    KnowledgeType? KnowledgeType { get; }
+    IReadOnlyList<string>? Skills { get; }
+    GeofenceRequest? Geofence { get; }
+}
 
 public sealed record ShiftDto(string Id, DateTime StartsAt, DateTime EndsAt, int Slots, int ClaimedCount);
 
@@ -137,14 +152,10 @@ public sealed record ConfirmRequest(int? Flags, AttendanceRequest? Record, strin
 
 public sealed record RejectClaimRequest(string? Reason);
 
-internal sealed class PublishTaskRequestValidator : AbstractValidator<PublishTaskRequest>
+internal sealed class TaskFieldsValidator : AbstractValidator<ITaskFields>
 {
-    public PublishTaskRequestValidator()
+    public TaskFieldsValidator()
     {
-        RuleFor(r => r.Tier).RequiredEnum("发布层级");
-        RuleFor(r => r.ScopeId).Null().When(r => r.Tier == TaskTier.City).WithMessage("全市任务无需指定范围");
-        RuleFor(r => r.ScopeId).RequiredId("发布范围").When(r => r.Tier is TaskTier.Community or TaskTier.Block);
-        RuleFor(r => r.Category).RequiredEnum("服务类别");
         RuleFor(r => r.Title).RequiredText("标题", VolunteerTask.MaxTitle);
         RuleFor(r => r.Description).OptionalText("说明", VolunteerTask.MaxDescription);
         RuleFor(r => r.Location).RequiredText("地点", 100);
@@ -165,6 +176,18 @@ internal sealed class PublishTaskRequestValidator : AbstractValidator<PublishTas
                 context.AddFailure(error.Field, error.Message);
             }
         }).When(r => r.Geofence is { } g && (g.Latitude, g.Longitude, g.RadiusMeters) != (null, null, null));
+    }
+}
+
+internal sealed class PublishTaskRequestValidator : AbstractValidator<PublishTaskRequest>
+{
+    public PublishTaskRequestValidator()
+    {
+        RuleFor(r => r.Tier).RequiredEnum("发布层级");
+        RuleFor(r => r.ScopeId).Null().When(r => r.Tier == TaskTier.City).WithMessage("全市任务无需指定范围");
+        RuleFor(r => r.ScopeId).RequiredId("发布范围").When(r => r.Tier is TaskTier.Community or TaskTier.Block);
+        RuleFor(r => r.Category).RequiredEnum("服务类别");
+        Include(new TaskFieldsValidator());
         RuleFor(r => r.Shifts).Must(s => s is null || s.Count <= VolunteerTask.MaxShifts).WithMessage($"班次最多 {VolunteerTask.MaxShifts} 个");
         RuleForEach(r => r.Shifts).ChildRules(shift =>
         {
@@ -177,29 +200,7 @@ internal sealed class PublishTaskRequestValidator : AbstractValidator<PublishTas
 
 internal sealed class UpdateTaskRequestValidator : AbstractValidator<UpdateTaskRequest>
 {
-    public UpdateTaskRequestValidator()
-    {
-        RuleFor(r => r.Title).RequiredText("标题", VolunteerTask.MaxTitle);
-        RuleFor(r => r.Description).OptionalText("说明", VolunteerTask.MaxDescription);
-        RuleFor(r => r.Location).RequiredText("地点", 100);
-        RuleFor(r => r.StartsAt).NotNull().WithMessage("开始时间不能为空");
-        RuleFor(r => r.EndsAt).NotNull().WithMessage("结束时间不能为空")
-            .GreaterThan(r => r.StartsAt).When(r => r.StartsAt is not null, ApplyConditionTo.CurrentValidator).WithMessage("结束时间须晚于开始时间");
-        RuleFor(r => r.Slots).NotNull().WithMessage("所需人数不能为空")
-            .InclusiveBetween(1, VolunteerTask.MaxSlots).WithMessage($"所需人数须在 1 到 {VolunteerTask.MaxSlots} 之间");
-        RuleFor(r => r.Flags).NotNull().WithMessage("可获得旗数不能为空")
-            .InclusiveBetween(VolunteerTask.MinFlags, VolunteerTask.MaxFlags).WithMessage($"可获得旗数须在 {VolunteerTask.MinFlags} 到 {VolunteerTask.MaxFlags} 之间");
-        RuleFor(r => r.KnowledgeType).Must(k => k is null || Enum.IsDefined(k.Value)).WithMessage("知识类型无效");
-        RuleFor(r => r.Skills).Must(s => s is null || s.Count <= 10).WithMessage("技能要求最多 10 项");
-        RuleForEach(r => r.Skills).Must(s => !string.IsNullOrWhiteSpace(s) && s.Length <= 20).WithMessage("每项技能须为 1–20 个字符");
-        RuleFor(r => r.Geofence!).Custom((g, context) =>
-        {
-            foreach (var error in Geofence.Check(g.Latitude, g.Longitude, g.RadiusMeters))
-            {
-                context.AddFailure(error.Field, error.Message);
-            }
-        }).When(r => r.Geofence is { } g && (g.Latitude, g.Longitude, g.RadiusMeters) != (null, null, null));
-    }
+    public UpdateTaskRequestValidator() => Include(new TaskFieldsValidator());
 }
 
 internal sealed class CancelTaskRequestValidator : AbstractValidator<CancelTaskRequest>

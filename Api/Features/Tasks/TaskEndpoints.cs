@@ -75,12 +75,9 @@ public static class TaskEndpoints
             CheckInRequired: request.CheckInRequired ?? false,
             Geofence: GeofenceOf(request.Geofence));
         var task = VolunteerTask.Publish(plan, caller.UserId, now);
-        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Tasks.Add(task);
+        audit.RecordFor("TaskPublished", "Task", task, null, new { task.Tier, task.ScopeId, task.Category, task.Title, task.StartsAt, task.EndsAt, task.Slots, task.Flags, shifts = task.Shifts.Count });
         await db.SaveChangesAsync(cancellationToken);
-        audit.Record("TaskPublished", "Task", task.Id, null, new { task.Tier, task.ScopeId, task.Category, task.Title, task.StartsAt, task.EndsAt, task.Slots, task.Flags, shifts = task.Shifts.Count });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/tasks/{task.Id}", TaskMapping.ToDto(task, task.Shifts, null, now));
     }
 
@@ -88,18 +85,17 @@ public static class TaskEndpoints
         ServiceCategory? category,
         VolunteerTaskStatus? status,
         string? when,
-        int? limit,
-        string? cursor,
+        [AsParameters] ListQuery list,
         CallerMember me,
         ZhujiDbContext db,
         TaskReader reader,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors) ||
-            !FeedCursor.TryParse(page.After, out var afterStart, out var afterId))
+        var page = list.Page;
+        if (!FeedCursor.TryParse(page.After, out var afterStart, out var afterId))
         {
-            return Problems.Validation(errors.Count > 0 ? errors : new Dictionary<string, string[]> { ["cursor"] = ["分页游标无效"] });
+            return Problems.Validation("cursor", PageRequest.InvalidCursor);
         }
 
         if (!TaskFeed.TryParse(when, status, out var window))
@@ -117,16 +113,15 @@ public static class TaskEndpoints
     public static async Task<Results<Ok<Page<TaskDto>>, ProblemHttpResult>> Managed(
         ServiceCategory? category,
         VolunteerTaskStatus? status,
-        int? limit,
-        string? cursor,
+        [AsParameters] ListQuery list,
         TaskAccess access,
         TaskReader reader,
         CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors) ||
-            !FeedCursor.TryParse(page.After, out var afterStart, out var afterId))
+        var page = list.Page;
+        if (!FeedCursor.TryParse(page.After, out var afterStart, out var afterId))
         {
-            return Problems.Validation(errors.Count > 0 ? errors : new Dictionary<string, string[]> { ["cursor"] = ["分页游标无效"] });
+            return Problems.Validation("cursor", PageRequest.InvalidCursor);
         }
 
         if (await access.ManagedAsync(cancellationToken) is not { } query)

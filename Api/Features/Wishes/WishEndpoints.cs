@@ -154,24 +154,20 @@ public static class WishEndpoints
         }
 
         db.Wishes.Add(wish);
-        await db.SaveChangesAsync(cancellationToken);
         if (residentUserId is null)
         {
-            audit.Record("WishEntered", "Wish", wish.Id, null, new { communityId, channel, title });
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordFor("WishEntered", "Wish", wish, null, new { communityId, channel, title });
         }
 
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/wishes/{wish.Id}", ToDto(wish, showContact: true));
     }
 
     public static async Task<Results<Ok<Page<WishDto>>, ProblemHttpResult>> Mine(
-        int? limit, string? cursor, Caller caller, ZhujiDbContext db, CancellationToken cancellationToken)
+        [AsParameters] ListQuery list, Caller caller, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        if (!PageRequest.TryCreate(limit, cursor, out var page, out var errors))
-        {
-            return Problems.Validation(errors);
-        }
+        var page = list.Page;
 
         var query = db.Wishes.AsNoTracking().Where(w => w.ResidentUserId == caller.UserId);
         if (page.AfterId is { } after)
@@ -204,9 +200,9 @@ public static class WishEndpoints
     }
 
     public static async Task<Results<Ok<Page<WishDto>>, ProblemHttpResult>> ListForCommunity(
-        long id, WishStatus? status, int? limit, string? cursor, ScopedLoader loader, ZhujiDbContext db, CancellationToken cancellationToken)
+        long id, WishStatus? status, [AsParameters] ListQuery list, ScopedLoader loader, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        var paging = await loader.CommunityPageAsync(id, limit, cursor, "只能查看本社区的心愿", cancellationToken);
+        var paging = await loader.CommunityPageAsync(id, list.Page, "只能查看本社区的心愿", cancellationToken);
         if (!paging.Found)
         {
             return paging.Refusal;

@@ -8,25 +8,10 @@ namespace Zhuji.Tests.Api;
 /// 线下检验 over HTTP: the organiser's rotating code, check-in and check-out inside the window and the geofence,
 /// hours into the record, confirmation of tasks that require check-in, and a long day held for review.
 /// </summary>
-public class CheckInTests : ApiTest
+public class CheckInTests() : CityApiTest(Morning)
 {
     private static readonly DateTimeOffset Morning = TestClock.Shanghai(2026, 3, 10, 9);
     private static readonly DateTimeOffset Start = TestClock.Shanghai(2026, 3, 10, 10);
-    private readonly TestClock clock = new(Morning);
-    private TestCity city = null!;
-    private HttpClient admin = null!;
-
-    protected override Task<ZhujiApiFactory> CreateFactoryAsync() => Task.FromResult(new ZhujiApiFactory(clock: clock));
-
-    [OneTimeSetUp]
-    public async Task CreateCityAsync()
-    {
-        city = await TestCity.CreateAsync(Factory);
-        admin = await TestCity.AdminAsync(Factory, Unique("ci-admin-"), "CommunityAdmin", city.CommunityA);
-    }
-
-    [SetUp]
-    public void RewindClock() => clock.Set(Morning);
 
     [Test]
     public async Task TheCodeOfThisMinuteAndItsNeighboursIsAcceptedAndAnOlderOrForeignOneIsNot()
@@ -37,28 +22,28 @@ public class CheckInTests : ApiTest
         var (m2, c2) = await ClaimAsync(task);
         var (m3, c3) = await ClaimAsync(task);
 
-        clock.Set(Start.AddMinutes(-20));
-        var shown = await admin.GetAsync($"/api/v1/tasks/{task}/checkin-code").ReadJsonAsync(HttpStatusCode.OK);
+        Clock.Set(Start.AddMinutes(-20));
+        var shown = await CommunityAdmin.GetAsync($"/api/v1/tasks/{task}/checkin-code").ReadJsonAsync(HttpStatusCode.OK);
         var code = shown["code"]!.GetValue<string>();
         Assert.Multiple(() =>
         {
             Assert.That(code, Does.Match("^[0-9]{6}$"));
-            Assert.That(shown["expiresAt"]!.GetValue<DateTimeOffset>(), Is.GreaterThan(clock.GetUtcNow()).And.LessThanOrEqualTo(clock.GetUtcNow().AddSeconds(60)));
+            Assert.That(shown["expiresAt"]!.GetValue<DateTimeOffset>(), Is.GreaterThan(Clock.GetUtcNow()).And.LessThanOrEqualTo(Clock.GetUtcNow().AddSeconds(60)));
             Assert.That(shown["qrText"]!.GetValue<string>(), Is.EqualTo($"zhuji-checkin:{task}:{code}"));
         });
 
-        clock.Advance(TimeSpan.FromSeconds(60));
+        Clock.Advance(TimeSpan.FromSeconds(60));
         var checkedIn = await m1.PostJsonAsync($"/api/v1/claims/{c1}/check-in", new { code }).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(checkedIn["checkedInAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(clock.GetUtcNow()), "a screen one minute behind is fine");
+        Assert.That(checkedIn["checkedInAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(Clock.GetUtcNow()), "a screen one minute behind is fine");
 
-        clock.Advance(TimeSpan.FromSeconds(60));
+        Clock.Advance(TimeSpan.FromSeconds(60));
         await m2.PostJsonAsync($"/api/v1/claims/{c2}/check-in", new { code }).ReadProblemAsync(HttpStatusCode.BadRequest, "checkin_code_invalid");
 
-        var next = (await admin.GetAsync($"/api/v1/tasks/{task}/checkin-code").ReadJsonAsync(HttpStatusCode.OK))["qrText"]!.GetValue<string>();
-        clock.Advance(TimeSpan.FromSeconds(-60));
+        var next = (await CommunityAdmin.GetAsync($"/api/v1/tasks/{task}/checkin-code").ReadJsonAsync(HttpStatusCode.OK))["qrText"]!.GetValue<string>();
+        Clock.Advance(TimeSpan.FromSeconds(-60));
         await m2.PostJsonAsync($"/api/v1/claims/{c2}/check-in", new { code = next }).ReadJsonAsync(HttpStatusCode.OK);
 
-        var foreign = (await admin.GetAsync($"/api/v1/tasks/{other}/checkin-code").ReadJsonAsync(HttpStatusCode.OK))["code"]!.GetValue<string>();
+        var foreign = (await CommunityAdmin.GetAsync($"/api/v1/tasks/{other}/checkin-code").ReadJsonAsync(HttpStatusCode.OK))["code"]!.GetValue<string>();
         await m3.PostJsonAsync($"/api/v1/claims/{c3}/check-in", new { code = foreign }).ReadProblemAsync(HttpStatusCode.BadRequest, "checkin_code_invalid");
         await m3.PostJsonAsync($"/api/v1/claims/{c3}/check-in", new { code = $"zhuji-checkin:{other}:{foreign}" }).ReadProblemAsync(HttpStatusCode.BadRequest, "checkin_code_invalid");
         await m3.PostJsonAsync($"/api/v1/claims/{c3}/check-in", new { code = "" }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
@@ -75,11 +60,11 @@ public class CheckInTests : ApiTest
     {
         var task = await PublishAsync(Start);
         var (member, _) = await ClaimAsync(task);
-        var otherAdmin = await TestCity.AdminAsync(Factory, Unique("ci-b-"), "CommunityAdmin", city.CommunityB);
+        var otherAdmin = await TestCity.AdminAsync(Factory, Unique("ci-b-"), "CommunityAdmin", City.CommunityB);
         await member.GetAsync($"/api/v1/tasks/{task}/checkin-code").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await otherAdmin.GetAsync($"/api/v1/tasks/{task}/checkin-code.png").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
 
-        var png = await admin.GetAsync($"/api/v1/tasks/{task}/checkin-code.png");
+        var png = await CommunityAdmin.GetAsync($"/api/v1/tasks/{task}/checkin-code.png");
         Assert.That(png.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.Multiple(async () =>
         {
@@ -96,14 +81,14 @@ public class CheckInTests : ApiTest
         var (early, earlyClaim) = await ClaimAsync(task);
         var (late, lateClaim) = await ClaimAsync(task);
 
-        clock.Set(Start.AddMinutes(-31));
+        Clock.Set(Start.AddMinutes(-31));
         var problem = await early.PostJsonAsync($"/api/v1/claims/{earlyClaim}/check-in", new { code = await CodeAsync(task) })
             .ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         Assert.That(problem.Title, Does.Contain("30 分钟"));
-        clock.Set(Start.AddMinutes(-30));
+        Clock.Set(Start.AddMinutes(-30));
         await early.PostJsonAsync($"/api/v1/claims/{earlyClaim}/check-in", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
 
-        clock.Set(Start.AddHours(3).AddSeconds(1));
+        Clock.Set(Start.AddHours(3).AddSeconds(1));
         await late.PostJsonAsync($"/api/v1/claims/{lateClaim}/check-in", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         await early.PostJsonAsync($"/api/v1/claims/{earlyClaim}/check-out", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         await late.PostJsonAsync($"/api/v1/claims/{lateClaim}/check-out", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
@@ -114,11 +99,11 @@ public class CheckInTests : ApiTest
     {
         var task = await PublishAsync(Start);
         var (member, claim) = await ClaimAsync(task);
-        clock.Set(Start.AddMinutes(-10));
+        Clock.Set(Start.AddMinutes(-10));
         await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
         await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
 
-        clock.Set(Start.AddMinutes(100));
+        Clock.Set(Start.AddMinutes(100));
         var code = await CodeAsync(task);
         var checkedOut = await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code }).ReadJsonAsync(HttpStatusCode.OK);
         await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
@@ -145,15 +130,15 @@ public class CheckInTests : ApiTest
     [Test]
     public async Task AGeofenceHoldsAtItsEdgeAndOnlyWhenThePhoneSendsItsPosition()
     {
-        var body = TaskHelpers.Body("Community", city.CommunityA, Start);
+        var body = TaskHelpers.Body("Community", City.CommunityA, Start);
         body["geofence"] = new { latitude = 29.7136, longitude = 120.2420, radiusMeters = 200 };
-        var published = await admin.PublishAsync(body);
+        var published = await CommunityAdmin.PublishAsync(body);
         Assert.That(published["geofence"]!["radiusMeters"]!.GetValue<int>(), Is.EqualTo(200));
         var task = published.Id();
         var (outside, c1) = await ClaimAsync(task);
         var (noGps, c2) = await ClaimAsync(task);
 
-        clock.Set(Start);
+        Clock.Set(Start);
         var code = await CodeAsync(task);
         var refused = await outside.PostJsonAsync($"/api/v1/claims/{c1}/check-in", new { code, latitude = 29.7136 + 0.00181, longitude = 120.2420 })
             .ReadProblemAsync(HttpStatusCode.Conflict, "outside_geofence");
@@ -162,32 +147,32 @@ public class CheckInTests : ApiTest
         await noGps.PostJsonAsync($"/api/v1/claims/{c2}/check-in", new { code }).ReadJsonAsync(HttpStatusCode.OK);
         await noGps.PostJsonAsync($"/api/v1/claims/{c2}/check-out", new { code, latitude = 91, longitude = 0 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
 
-        var bad = TaskHelpers.Body("Community", city.CommunityA, Start.AddDays(1));
+        var bad = TaskHelpers.Body("Community", City.CommunityA, Start.AddDays(1));
         bad["geofence"] = new { latitude = 29.7, longitude = 120.2, radiusMeters = 5 };
-        var problem = await admin.PostJsonAsync("/api/v1/tasks", bad).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var problem = await CommunityAdmin.PostJsonAsync("/api/v1/tasks", bad).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         Assert.That(problem.Errors.Keys, Does.Contain("geofence"));
     }
 
     [Test]
     public async Task ATaskThatRequiresCheckInIsConfirmedOnlyAfterCheckOutOrOnTheAdminsAttendance()
     {
-        var body = TaskHelpers.Body("Community", city.CommunityA, Start);
+        var body = TaskHelpers.Body("Community", City.CommunityA, Start);
         body["checkInRequired"] = true;
-        var published = await admin.PublishAsync(body);
+        var published = await CommunityAdmin.PublishAsync(body);
         Assert.That(published["checkInRequired"]!.GetValue<bool>(), Is.True);
         var task = published.Id();
         var (typed, typedClaim) = await ClaimAsync(task);
         var (onSite, onSiteClaim) = await ClaimAsync(task);
         var (_, noPhoneClaim) = await ClaimAsync(task);
 
-        clock.Set(Start.AddMinutes(5));
+        Clock.Set(Start.AddMinutes(5));
         await onSite.PostJsonAsync($"/api/v1/claims/{onSiteClaim}/check-in", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
-        clock.Set(Start.AddHours(2));
+        Clock.Set(Start.AddHours(2));
         await typed.PostJsonAsync($"/api/v1/claims/{typedClaim}/record",
             new { servedAt = Start, hours = 2, content = "维持秩序", place = "南门", photoUrls = Array.Empty<string>() }).ReadJsonAsync(HttpStatusCode.OK);
         await onSite.PostJsonAsync($"/api/v1/claims/{onSiteClaim}/check-out", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
 
-        var queue = await admin.GetAsync($"/api/v1/claims?taskId={task}").ReadJsonAsync(HttpStatusCode.OK);
+        var queue = await CommunityAdmin.GetAsync($"/api/v1/claims?taskId={task}").ReadJsonAsync(HttpStatusCode.OK);
         var row = queue["items"]!.AsArray().Single(i => i!.Id() == onSiteClaim)!;
         Assert.Multiple(() =>
         {
@@ -196,10 +181,10 @@ public class CheckInTests : ApiTest
             Assert.That(row["attendance"]!["hours"]!.GetValue<decimal>(), Is.EqualTo(1.5m));
         });
 
-        var problem = await admin.PostJsonAsync($"/api/v1/claims/{typedClaim}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        var problem = await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{typedClaim}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         Assert.That(problem.Title, Does.Contain("签到"));
-        await admin.PostJsonAsync($"/api/v1/claims/{onSiteClaim}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
-        await admin.PostJsonAsync($"/api/v1/claims/{noPhoneClaim}/confirm",
+        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{onSiteClaim}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
+        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{noPhoneClaim}/confirm",
             new { record = new { servedAt = Start, hours = 2, content = "现场签到表", place = "南门" } }).ReadJsonAsync(HttpStatusCode.OK);
         var typedNow = await MyClaimAsync(typed, typedClaim);
         Assert.That(typedNow["status"]!.GetValue<string>(), Is.EqualTo("Submitted"), "the refused confirmation changed nothing");
@@ -217,47 +202,47 @@ public class CheckInTests : ApiTest
         var out2 = await OnSiteAsync(member, afternoon, second, TestClock.Shanghai(2026, 3, 11, 14), TestClock.Shanghai(2026, 3, 11, 18));
         Assert.That(out2["needsReview"]!.GetValue<bool>(), Is.True, "5 + 4 hours in one day");
 
-        var queue = await admin.GetAsync($"/api/v1/claims?taskId={afternoon}").ReadJsonAsync(HttpStatusCode.OK);
+        var queue = await CommunityAdmin.GetAsync($"/api/v1/claims?taskId={afternoon}").ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(queue["items"]![0]!["attendance"]!["needsReview"]!.GetValue<bool>(), Is.True);
-        var batch = await admin.PostJsonAsync("/api/v1/claims/confirm-batch", new { claimIds = new[] { first, second } }).ReadJsonAsync(HttpStatusCode.OK);
+        var batch = await CommunityAdmin.PostJsonAsync("/api/v1/claims/confirm-batch", new { claimIds = new[] { first, second } }).ReadJsonAsync(HttpStatusCode.OK);
         var results = batch["items"]!.AsArray().ToDictionary(i => i!["id"]!.GetValue<string>(), i => i!);
         Assert.Multiple(() =>
         {
             Assert.That(results[first]["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
             Assert.That(results[second]["code"]!.GetValue<string>(), Is.EqualTo("invalid_state"), "a long day is confirmed one by one");
         });
-        await admin.PostJsonAsync($"/api/v1/claims/{second}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
+        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{second}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
     }
 
     private async Task<JsonNode> OnSiteAsync(HttpClient member, string task, string claim, DateTimeOffset at, DateTimeOffset until)
     {
-        clock.Set(at);
+        Clock.Set(at);
         await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
-        clock.Set(until);
+        Clock.Set(until);
         return await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
     }
 
     private async Task<string> PublishAsync(DateTimeOffset startsAt, double hours = 3)
     {
-        var at = clock.GetUtcNow();
-        clock.Set(Morning.AddDays(-1));
-        var id = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, startsAt, hours: hours))).Id();
-        clock.Set(at);
+        var at = Clock.GetUtcNow();
+        Clock.Set(Morning.AddDays(-1));
+        var id = (await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, startsAt, hours: hours))).Id();
+        Clock.Set(at);
         return id;
     }
 
     private async Task<(HttpClient Member, string Claim)> ClaimAsync(string task)
     {
-        var at = clock.GetUtcNow();
-        clock.Set(Morning.AddDays(-1));
-        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("ci-m-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        var at = Clock.GetUtcNow();
+        Clock.Set(Morning.AddDays(-1));
+        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("ci-m-"), City.CommunityA, City.BlockA1, City.WorkUnit);
         var claim = (await member.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id();
-        clock.Set(at);
+        Clock.Set(at);
         return (member, claim);
     }
 
     private async Task<string> CodeAsync(string task) =>
-        (await admin.GetAsync($"/api/v1/tasks/{task}/checkin-code").ReadJsonAsync(HttpStatusCode.OK))["code"]!.GetValue<string>();
+        (await CommunityAdmin.GetAsync($"/api/v1/tasks/{task}/checkin-code").ReadJsonAsync(HttpStatusCode.OK))["code"]!.GetValue<string>();
 
     private static async Task<JsonNode> MyClaimAsync(HttpClient member, string claim) =>
         (await member.GetAsync("/api/v1/me/claims").ReadJsonAsync(HttpStatusCode.OK))["items"]!.AsArray().Single(c => c!.Id() == claim)!;

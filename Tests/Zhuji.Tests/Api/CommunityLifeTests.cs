@@ -7,38 +7,24 @@ using Zhuji.Tests.Support;
 namespace Zhuji.Tests.Api;
 
 /// <summary>Micro-wishes, help groups, red stewards and suggestions: the five service kinds beyond activities.</summary>
-public class CommunityLifeTests : ApiTest
+public class CommunityLifeTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 9))
 {
-    private readonly TestClock clock = new(TestClock.Shanghai(2026, 5, 10, 9));
     private readonly Mock<INotifier> notifier = new();
-    private TestCity city = null!;
-    private HttpClient communityAdmin = null!;
 
-    protected override Task<ZhujiApiFactory> CreateFactoryAsync() =>
-        Task.FromResult(new ZhujiApiFactory(clock: clock, services: s => s.AddSingleton(notifier.Object)));
-
-    [OneTimeSetUp]
-    public async Task CreateCityAsync()
-    {
-        city = await TestCity.CreateAsync(Factory);
-        communityAdmin = await TestCity.AdminAsync(Factory, Unique("ca-"), "CommunityAdmin", city.CommunityA);
-    }
-
-    [SetUp]
-    public void RewindClock() => clock.Set(TestClock.Shanghai(2026, 5, 10, 9));
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton(notifier.Object);
 
     [Test]
     public async Task AWishIsPublishedGrabbedServedConfirmedFulfilledAndRatedOnce()
     {
         var resident = await Factory.LoginAsync(Unique("resident-"));
         var residentUserId = long.Parse((await resident.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK)).Id());
-        var wish = await resident.PostJsonAsync("/api/v1/wishes", Wish(city.CommunityA)).ReadJsonAsync(HttpStatusCode.Created);
+        var wish = await resident.PostJsonAsync("/api/v1/wishes", Wish(City.CommunityA)).ReadJsonAsync(HttpStatusCode.Created);
         Assert.That(wish["status"]!.GetValue<string>(), Is.EqualTo("Submitted"));
 
-        var pending = await communityAdmin.GetAsync($"/api/v1/communities/{city.CommunityA}/wishes?status=Submitted").ReadJsonAsync(HttpStatusCode.OK);
+        var pending = await CommunityAdmin.GetAsync($"/api/v1/communities/{City.CommunityA}/wishes?status=Submitted").ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(pending["items"]!.AsArray().Select(w => w!.Id()), Does.Contain(wish.Id()));
 
-        var task = await communityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id()}/publish", new
+        var task = await CommunityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id()}/publish", new
         {
             slots = 1,
             flags = 2,
@@ -52,19 +38,19 @@ public class CommunityLifeTests : ApiTest
             Assert.That(task["wishId"]!.GetValue<string>(), Is.EqualTo(wish.Id()));
             Assert.That(task["description"]!.GetValue<string>(), Does.Not.Contain("13600001111"), "contact details stay off the public task");
         });
-        await communityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id()}/publish", new { slots = 1, flags = 1, startsAt = TestClock.Shanghai(2026, 5, 12, 17), endsAt = TestClock.Shanghai(2026, 5, 12, 19) })
+        await CommunityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id()}/publish", new { slots = 1, flags = 1, startsAt = TestClock.Shanghai(2026, 5, 12, 17), endsAt = TestClock.Shanghai(2026, 5, 12, 19) })
             .ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
 
-        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("helper-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("helper-"), City.CommunityA, City.BlockA1, City.WorkUnit);
         var claim = await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
         var seenByHelper = await member.GetAsync($"/api/v1/wishes/{wish.Id()}").ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(seenByHelper["contactPhone"]!.GetValue<string>(), Is.EqualTo("13600001111"));
 
-        clock.Set(TestClock.Shanghai(2026, 5, 12, 20));
+        Clock.Set(TestClock.Shanghai(2026, 5, 12, 20));
         await member.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", new { servedAt = TestClock.Shanghai(2026, 5, 12, 18), hours = 1, content = "为王奶奶送餐", place = "浣纱新村 5 幢" })
             .ReadJsonAsync(HttpStatusCode.OK);
         await resident.PostJsonAsync($"/api/v1/wishes/{wish.Id()}/feedback", new { rating = 5 }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
-        await communityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
+        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
 
         var fulfilled = await resident.GetAsync("/api/v1/wishes/mine").ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(fulfilled["items"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("Fulfilled"));
@@ -85,11 +71,11 @@ public class CommunityLifeTests : ApiTest
     public async Task ADeclinedWishTellsTheResidentWhy()
     {
         var resident = await Factory.LoginAsync(Unique("resident-"));
-        var wish = await resident.PostJsonAsync("/api/v1/wishes", Wish(city.CommunityA)).ReadJsonAsync(HttpStatusCode.Created);
-        var adminB = await TestCity.AdminAsync(Factory, Unique("cb-"), "CommunityAdmin", city.CommunityB);
+        var wish = await resident.PostJsonAsync("/api/v1/wishes", Wish(City.CommunityA)).ReadJsonAsync(HttpStatusCode.Created);
+        var adminB = await TestCity.AdminAsync(Factory, Unique("cb-"), "CommunityAdmin", City.CommunityB);
         await adminB.PostJsonAsync($"/api/v1/wishes/{wish.Id()}/decline", new { reason = "不在本社区" }).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        await communityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id()}/decline", new { reason = "已由民政部门对接" }).ReadJsonAsync(HttpStatusCode.OK);
-        await communityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id()}/decline", new { reason = "再拒" }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        await CommunityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id()}/decline", new { reason = "已由民政部门对接" }).ReadJsonAsync(HttpStatusCode.OK);
+        await CommunityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id()}/decline", new { reason = "再拒" }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
 
         var mine = await resident.GetAsync($"/api/v1/wishes/{wish.Id()}").ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
@@ -103,14 +89,14 @@ public class CommunityLifeTests : ApiTest
     public async Task AResidentCannotSeeOthersContactDetails()
     {
         var resident = await Factory.LoginAsync(Unique("resident-"));
-        var wish = await resident.PostJsonAsync("/api/v1/wishes", Wish(city.CommunityA)).ReadJsonAsync(HttpStatusCode.Created);
+        var wish = await resident.PostJsonAsync("/api/v1/wishes", Wish(City.CommunityA)).ReadJsonAsync(HttpStatusCode.Created);
         var neighbour = await Factory.LoginAsync(Unique("neighbour-"));
         await neighbour.GetAsync($"/api/v1/wishes/{wish.Id()}").ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
-        await neighbour.GetAsync($"/api/v1/communities/{city.CommunityA}/wishes").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await neighbour.GetAsync($"/api/v1/communities/{City.CommunityA}/wishes").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
 
-        var task = await communityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id()}/publish", new { slots = 2, flags = 1, startsAt = TestClock.Shanghai(2026, 5, 12, 9), endsAt = TestClock.Shanghai(2026, 5, 12, 11) })
+        var task = await CommunityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id()}/publish", new { slots = 2, flags = 1, startsAt = TestClock.Shanghai(2026, 5, 12, 9), endsAt = TestClock.Shanghai(2026, 5, 12, 11) })
             .ReadJsonAsync(HttpStatusCode.Created);
-        var (bystander, _, _) = await Factory.ApprovedMemberAsync(Unique("bystander-"), city.CommunityA, city.BlockA2, city.WorkUnit);
+        var (bystander, _, _) = await Factory.ApprovedMemberAsync(Unique("bystander-"), City.CommunityA, City.BlockA2, City.WorkUnit);
         var seen = await bystander.GetAsync($"/api/v1/wishes/{wish.Id()}").ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
@@ -124,9 +110,9 @@ public class CommunityLifeTests : ApiTest
     public async Task OnlyTheCommunityEntersWishesTakenByPhone()
     {
         var resident = await Factory.LoginAsync(Unique("resident-"));
-        await resident.PostJsonAsync("/api/v1/wishes", Wish(city.CommunityA, "Phone")).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        var entered = await communityAdmin.PostJsonAsync("/api/v1/wishes", Wish(city.CommunityA, "Phone")).ReadJsonAsync(HttpStatusCode.Created);
-        var bad = await resident.PostJsonAsync("/api/v1/wishes", new { communityId = city.CommunityA, title = "", description = "x", contactName = "王", contactPhone = "abc", channel = "Fax" })
+        await resident.PostJsonAsync("/api/v1/wishes", Wish(City.CommunityA, "Phone")).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        var entered = await CommunityAdmin.PostJsonAsync("/api/v1/wishes", Wish(City.CommunityA, "Phone")).ReadJsonAsync(HttpStatusCode.Created);
+        var bad = await resident.PostJsonAsync("/api/v1/wishes", new { communityId = City.CommunityA, title = "", description = "x", contactName = "王", contactPhone = "abc", channel = "Fax" })
             .ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         Assert.Multiple(() =>
         {
@@ -138,18 +124,18 @@ public class CommunityLifeTests : ApiTest
     [Test]
     public async Task ALeaderClaimsForHisGroupAllOrNothingAndNeverForOutsiders()
     {
-        var people = await Factory.ApprovedMembersAsync(4, Unique("grp-") + "-", city.CommunityA, city.BlockA1, city.WorkUnit);
+        var people = await Factory.ApprovedMembersAsync(4, Unique("grp-") + "-", City.CommunityA, City.BlockA1, City.WorkUnit);
         var (leader, leaderId) = (people[0].Client, people[0].MemberId);
-        var group = await communityAdmin.PostJsonAsync("/api/v1/help-groups", new { communityId = city.CommunityA, name = Unique("法律帮帮团"), skills = new[] { "法律咨询" }, description = "为居民提供法律咨询", leaderMemberId = leaderId })
+        var group = await CommunityAdmin.PostJsonAsync("/api/v1/help-groups", new { communityId = City.CommunityA, name = Unique("法律帮帮团"), skills = new[] { "法律咨询" }, description = "为居民提供法律咨询", leaderMemberId = leaderId })
             .ReadJsonAsync(HttpStatusCode.Created);
         await people[1].Client.PostAsync($"/api/v1/help-groups/{group.Id()}/members", null).ReadJsonAsync(HttpStatusCode.Created);
         await people[2].Client.PostAsync($"/api/v1/help-groups/{group.Id()}/members", null).ReadJsonAsync(HttpStatusCode.Created);
         await people[2].Client.PostAsync($"/api/v1/help-groups/{group.Id()}/members", null).ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
 
-        var body = TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2026, 5, 15, 9), slots: 3);
+        var body = TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 5, 15, 9), slots: 3);
         body["allowGroupClaims"] = true;
-        var task = await communityAdmin.PublishAsync(body);
-        var noGroups = await communityAdmin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2026, 5, 15, 9)));
+        var task = await CommunityAdmin.PublishAsync(body);
+        var noGroups = await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 5, 15, 9)));
 
         await leader.ClaimAsync(task.Id(), new { helpGroupId = group.Id(), memberIds = new[] { people[1].MemberId, people[3].MemberId } })
             .ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
@@ -162,12 +148,12 @@ public class CommunityLifeTests : ApiTest
         await people[2].Client.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
         await leader.ClaimAsync(task.Id(), new { helpGroupId = group.Id(), memberIds = new[] { people[1].MemberId, people[2].MemberId } })
             .ReadProblemAsync(HttpStatusCode.Conflict, "already_claimed");
-        var afterRefusal = await communityAdmin.GetAsync($"/api/v1/tasks/{task.Id()}").ReadJsonAsync(HttpStatusCode.OK);
+        var afterRefusal = await CommunityAdmin.GetAsync($"/api/v1/tasks/{task.Id()}").ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(afterRefusal["claimedCount"]!.GetValue<int>(), Is.EqualTo(1));
 
         var created = await leader.ClaimAsync(task.Id(), new { helpGroupId = group.Id(), memberIds = new[] { leaderId, people[1].MemberId } })
             .ReadJsonAsync(HttpStatusCode.Created);
-        var full = await communityAdmin.GetAsync($"/api/v1/tasks/{task.Id()}").ReadJsonAsync(HttpStatusCode.OK);
+        var full = await CommunityAdmin.GetAsync($"/api/v1/tasks/{task.Id()}").ReadJsonAsync(HttpStatusCode.OK);
         var theirs = await people[1].Client.GetAsync("/api/v1/me/claims").ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
@@ -186,13 +172,13 @@ public class CommunityLifeTests : ApiTest
     [Test]
     public async Task MembersJoinOnlyTheirOwnCommunitysGroupsAndALeaderWhoLeavesIsNoLongerLeader()
     {
-        var (memberA, memberAId, _) = await Factory.ApprovedMemberAsync(Unique("ga-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        var (memberB, _, _) = await Factory.ApprovedMemberAsync(Unique("gb-"), city.CommunityB, city.BlockB1, city.WorkUnit);
-        var group = await communityAdmin.PostJsonAsync("/api/v1/help-groups", new { communityId = city.CommunityA, name = Unique("睦邻社"), skills = Array.Empty<string>(), description = "" })
+        var (memberA, memberAId, _) = await Factory.ApprovedMemberAsync(Unique("ga-"), City.CommunityA, City.BlockA1, City.WorkUnit);
+        var (memberB, _, _) = await Factory.ApprovedMemberAsync(Unique("gb-"), City.CommunityB, City.BlockB1, City.WorkUnit);
+        var group = await CommunityAdmin.PostJsonAsync("/api/v1/help-groups", new { communityId = City.CommunityA, name = Unique("睦邻社"), skills = Array.Empty<string>(), description = "" })
             .ReadJsonAsync(HttpStatusCode.Created);
         await memberB.PostAsync($"/api/v1/help-groups/{group.Id()}/members", null).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await memberA.PostAsync($"/api/v1/help-groups/{group.Id()}/members", null).ReadJsonAsync(HttpStatusCode.Created);
-        await communityAdmin.PutJsonAsync($"/api/v1/help-groups/{group.Id()}/leader", new { memberId = memberAId }).ReadJsonAsync(HttpStatusCode.OK);
+        await CommunityAdmin.PutJsonAsync($"/api/v1/help-groups/{group.Id()}/leader", new { memberId = memberAId }).ReadJsonAsync(HttpStatusCode.OK);
 
         Assert.That((await memberA.DeleteAsync($"/api/v1/help-groups/{group.Id()}/members")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         var after = await memberA.GetAsync($"/api/v1/help-groups/{group.Id()}").ReadJsonAsync(HttpStatusCode.OK);
@@ -208,25 +194,25 @@ public class CommunityLifeTests : ApiTest
     [Test]
     public async Task TwoStewardsForOneTargetAreRefusedUnlessTheCommunityAllowsMore()
     {
-        var people = await Factory.ApprovedMembersAsync(3, Unique("stw-") + "-", city.CommunityA, city.BlockA2, city.WorkUnit);
+        var people = await Factory.ApprovedMembersAsync(3, Unique("stw-") + "-", City.CommunityA, City.BlockA2, City.WorkUnit);
         var target = $"{Unique("")}幢2单元";
-        var first = await people[0].Client.PostJsonAsync("/api/v1/stewardships", new { blockId = city.BlockA2, target, kind = "Stairwell" }).ReadJsonAsync(HttpStatusCode.Created);
-        var second = await people[1].Client.PostJsonAsync("/api/v1/stewardships", new { blockId = city.BlockA2, target = target.Replace("幢", " 幢 "), kind = "Stairwell" }).ReadJsonAsync(HttpStatusCode.Created);
-        await people[0].Client.PostJsonAsync("/api/v1/stewardships", new { blockId = city.BlockA2, target, kind = "Stairwell" }).ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
-        await people[2].Client.PostJsonAsync("/api/v1/stewardships", new { blockId = city.BlockA1, target, kind = "Stairwell" }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var first = await people[0].Client.PostJsonAsync("/api/v1/stewardships", new { blockId = City.BlockA2, target, kind = "Stairwell" }).ReadJsonAsync(HttpStatusCode.Created);
+        var second = await people[1].Client.PostJsonAsync("/api/v1/stewardships", new { blockId = City.BlockA2, target = target.Replace("幢", " 幢 "), kind = "Stairwell" }).ReadJsonAsync(HttpStatusCode.Created);
+        await people[0].Client.PostJsonAsync("/api/v1/stewardships", new { blockId = City.BlockA2, target, kind = "Stairwell" }).ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
+        await people[2].Client.PostJsonAsync("/api/v1/stewardships", new { blockId = City.BlockA1, target, kind = "Stairwell" }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
 
-        var blockAdmin = await TestCity.AdminAsync(Factory, Unique("ba-"), "BlockAdmin", city.BlockA2);
+        var blockAdmin = await TestCity.AdminAsync(Factory, Unique("ba-"), "BlockAdmin", City.BlockA2);
         await blockAdmin.PostAsync($"/api/v1/stewardships/{first.Id()}/approve", null).ReadJsonAsync(HttpStatusCode.OK);
-        await communityAdmin.PostAsync($"/api/v1/stewardships/{second.Id()}/approve", null).ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
+        await CommunityAdmin.PostAsync($"/api/v1/stewardships/{second.Id()}/approve", null).ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
 
-        await communityAdmin.PutJsonAsync($"/api/v1/communities/{city.CommunityA}/stewardship-settings", new { stewardsPerTarget = 2 }).ReadJsonAsync(HttpStatusCode.OK);
-        var approved = await communityAdmin.PostAsync($"/api/v1/stewardships/{second.Id()}/approve", null).ReadJsonAsync(HttpStatusCode.OK);
-        var third = await people[2].Client.PostJsonAsync("/api/v1/stewardships", new { blockId = city.BlockA2, target, kind = "Stairwell" }).ReadJsonAsync(HttpStatusCode.Created);
-        await communityAdmin.PostAsync($"/api/v1/stewardships/{third.Id()}/approve", null).ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
-        await communityAdmin.PutJsonAsync($"/api/v1/communities/{city.CommunityA}/stewardship-settings", new { stewardsPerTarget = 1 }).ReadJsonAsync(HttpStatusCode.OK);
+        await CommunityAdmin.PutJsonAsync($"/api/v1/communities/{City.CommunityA}/stewardship-settings", new { stewardsPerTarget = 2 }).ReadJsonAsync(HttpStatusCode.OK);
+        var approved = await CommunityAdmin.PostAsync($"/api/v1/stewardships/{second.Id()}/approve", null).ReadJsonAsync(HttpStatusCode.OK);
+        var third = await people[2].Client.PostJsonAsync("/api/v1/stewardships", new { blockId = City.BlockA2, target, kind = "Stairwell" }).ReadJsonAsync(HttpStatusCode.Created);
+        await CommunityAdmin.PostAsync($"/api/v1/stewardships/{third.Id()}/approve", null).ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
+        await CommunityAdmin.PutJsonAsync($"/api/v1/communities/{City.CommunityA}/stewardship-settings", new { stewardsPerTarget = 1 }).ReadJsonAsync(HttpStatusCode.OK);
 
-        var awarded = await communityAdmin.PostJsonAsync($"/api/v1/stewardships/{first.Id()}/award", new { flags = 2 }).ReadJsonAsync(HttpStatusCode.OK);
-        await communityAdmin.PostJsonAsync($"/api/v1/stewardships/{first.Id()}/award", new { flags = 2 }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        var awarded = await CommunityAdmin.PostJsonAsync($"/api/v1/stewardships/{first.Id()}/award", new { flags = 2 }).ReadJsonAsync(HttpStatusCode.OK);
+        await CommunityAdmin.PostJsonAsync($"/api/v1/stewardships/{first.Id()}/award", new { flags = 2 }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         var archive = await people[0].Client.GetAsync($"/api/v1/members/{people[0].MemberId}/archive?year=2026").ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
@@ -240,13 +226,13 @@ public class CommunityLifeTests : ApiTest
     [Test]
     public async Task AdoptingASuggestionAwardsFlagsOnce()
     {
-        var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("sug-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        await member.PostJsonAsync("/api/v1/suggestions", new { communityId = city.CommunityB, title = "别的社区", content = "内容" }).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        var suggestion = await member.PostJsonAsync("/api/v1/suggestions", new { communityId = city.CommunityA, title = "增设电动车充电桩", content = "小区电动车充电难，建议在 3 幢旁增设充电桩" })
+        var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("sug-"), City.CommunityA, City.BlockA1, City.WorkUnit);
+        await member.PostJsonAsync("/api/v1/suggestions", new { communityId = City.CommunityB, title = "别的社区", content = "内容" }).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        var suggestion = await member.PostJsonAsync("/api/v1/suggestions", new { communityId = City.CommunityA, title = "增设电动车充电桩", content = "小区电动车充电难，建议在 3 幢旁增设充电桩" })
             .ReadJsonAsync(HttpStatusCode.Created);
 
         var replies = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
-            communityAdmin.PostJsonAsync($"/api/v1/suggestions/{suggestion.Id()}/reply", new { reply = "已采纳，下月施工", adopt = true, flags = 2 }))));
+            CommunityAdmin.PostJsonAsync($"/api/v1/suggestions/{suggestion.Id()}/reply", new { reply = "已采纳，下月施工", adopt = true, flags = 2 }))));
         foreach (var refused in replies.Where(r => r.StatusCode != HttpStatusCode.OK))
         {
             await refused.ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");

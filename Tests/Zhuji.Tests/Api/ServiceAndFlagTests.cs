@@ -6,36 +6,20 @@ using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
 
-/// <summary>纪实 → 认定 → 亮旗, the ledger and the archive, with the business clock moved by the test.</summary>
-public class ServiceAndFlagTests : ApiTest
+/// <summary>纪实 → 认定 → 亮旗, the ledger and the archive, with the business Clock moved by the test.</summary>
+public class ServiceAndFlagTests() : CityApiTest(TestClock.Shanghai(2025, 12, 30, 10))
 {
-    private readonly TestClock clock = new(TestClock.Shanghai(2025, 12, 30, 10));
-    private TestCity city = null!;
-    private HttpClient communityAdmin = null!;
-
-    protected override Task<ZhujiApiFactory> CreateFactoryAsync() => Task.FromResult(new ZhujiApiFactory(clock: clock));
-
-    [OneTimeSetUp]
-    public async Task CreateCityAsync()
-    {
-        city = await TestCity.CreateAsync(Factory);
-        communityAdmin = await TestCity.AdminAsync(Factory, Unique("ca-"), "CommunityAdmin", city.CommunityA);
-    }
-
-    [SetUp]
-    public void RewindClock() => clock.Set(TestClock.Shanghai(2025, 12, 30, 10));
-
     [Test]
     public async Task HalfPastMidnightOnNewYearsDayInShanghaiEarnsAFlagOfTheNewYear()
     {
-        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("nye-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        var task = await communityAdmin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2025, 12, 31, 23), flags: 2));
+        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("nye-"), City.CommunityA, City.BlockA1, City.WorkUnit);
+        var task = await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2025, 12, 31, 23), flags: 2));
         var claim = await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
 
-        clock.Set(TestClock.Shanghai(2026, 1, 1, 1));
+        Clock.Set(TestClock.Shanghai(2026, 1, 1, 1));
         await member.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", Record(TestClock.Shanghai(2026, 1, 1, 0, 30)))
             .ReadJsonAsync(HttpStatusCode.OK);
-        await communityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
+        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
 
         var year2026 = await member.GetAsync("/api/v1/me/flags?year=2026").ReadJsonAsync(HttpStatusCode.OK);
         var year2025 = await member.GetAsync("/api/v1/me/flags?year=2025").ReadJsonAsync(HttpStatusCode.OK);
@@ -52,15 +36,15 @@ public class ServiceAndFlagTests : ApiTest
     [Test]
     public async Task TheRecordComesAfterTheStartAndNeverFromTheFutureOrAnotherDay()
     {
-        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("rec-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        var task = await communityAdmin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2025, 12, 30, 14)));
+        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("rec-"), City.CommunityA, City.BlockA1, City.WorkUnit);
+        var task = await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2025, 12, 30, 14)));
         var claim = await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
 
         await member.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", Record(TestClock.Shanghai(2025, 12, 30, 10)))
             .ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
-        await communityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
 
-        clock.Set(TestClock.Shanghai(2025, 12, 30, 16));
+        Clock.Set(TestClock.Shanghai(2025, 12, 30, 16));
         var future = await member.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", Record(TestClock.Shanghai(2025, 12, 30, 18)))
             .ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         var otherDay = await member.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", Record(TestClock.Shanghai(2025, 12, 29, 15)))
@@ -89,15 +73,15 @@ public class ServiceAndFlagTests : ApiTest
     [Test]
     public async Task TwoAdminsConfirmingAtOnceAwardOneFlagEntry()
     {
-        var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("dup-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        var task = await communityAdmin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2025, 12, 30, 14), flags: 3));
+        var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("dup-"), City.CommunityA, City.BlockA1, City.WorkUnit);
+        var task = await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2025, 12, 30, 14), flags: 3));
         var claim = await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
-        clock.Set(TestClock.Shanghai(2025, 12, 30, 18));
+        Clock.Set(TestClock.Shanghai(2025, 12, 30, 18));
         await member.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", Record(TestClock.Shanghai(2025, 12, 30, 15))).ReadJsonAsync(HttpStatusCode.OK);
 
         var cityAdmin = await Factory.CityAdminAsync();
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() =>
-            (i % 2 == 0 ? communityAdmin : cityAdmin).PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }))));
+            (i % 2 == 0 ? CommunityAdmin : cityAdmin).PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }))));
         foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
         {
             await refused.ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
@@ -113,24 +97,24 @@ public class ServiceAndFlagTests : ApiTest
             Assert.That(await db.FlagEntries.CountAsync(e => e.ClaimId == long.Parse(claim.Id())), Is.EqualTo(1));
             Assert.That(await db.AuditEntries.CountAsync(a => a.Action == "ClaimConfirmed" && a.EntityId == claim.Id()), Is.EqualTo(1));
         });
-        await communityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         _ = memberId;
     }
 
     [Test]
     public async Task RevocationLowersTheTotalAndKeepsBothEntries()
     {
-        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("rev-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("rev-"), City.CommunityA, City.BlockA1, City.WorkUnit);
         var entryId = await ConfirmedFlagAsync(member, flags: 2, overrideFlags: 4);
 
         var before = await member.GetAsync("/api/v1/me/flags?year=2025").ReadJsonAsync(HttpStatusCode.OK);
-        var adminB = await TestCity.AdminAsync(Factory, Unique("cb-"), "CommunityAdmin", city.CommunityB);
+        var adminB = await TestCity.AdminAsync(Factory, Unique("cb-"), "CommunityAdmin", City.CommunityB);
         await adminB.PostJsonAsync($"/api/v1/flags/{entryId}/revoke", new { reason = "越权" }).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        await communityAdmin.PostJsonAsync($"/api/v1/flags/{entryId}/revoke", new { reason = "" }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await CommunityAdmin.PostJsonAsync($"/api/v1/flags/{entryId}/revoke", new { reason = "" }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
 
-        var revocation = await communityAdmin.PostJsonAsync($"/api/v1/flags/{entryId}/revoke", new { reason = "服务未实际开展" }).ReadJsonAsync(HttpStatusCode.OK);
-        await communityAdmin.PostJsonAsync($"/api/v1/flags/{entryId}/revoke", new { reason = "再次撤销" }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
-        await communityAdmin.PostJsonAsync($"/api/v1/flags/{revocation.Id()}/revoke", new { reason = "撤销撤销" }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        var revocation = await CommunityAdmin.PostJsonAsync($"/api/v1/flags/{entryId}/revoke", new { reason = "服务未实际开展" }).ReadJsonAsync(HttpStatusCode.OK);
+        await CommunityAdmin.PostJsonAsync($"/api/v1/flags/{entryId}/revoke", new { reason = "再次撤销" }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        await CommunityAdmin.PostJsonAsync($"/api/v1/flags/{revocation.Id()}/revoke", new { reason = "撤销撤销" }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
 
         var after = await member.GetAsync("/api/v1/me/flags?year=2025").ReadJsonAsync(HttpStatusCode.OK);
         var entries = after["entries"]!.AsArray();
@@ -147,30 +131,30 @@ public class ServiceAndFlagTests : ApiTest
     [Test]
     public async Task AClaimCanBeRejectedWithAReasonAndIsThenFinal()
     {
-        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("rj-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        var task = await communityAdmin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2025, 12, 30, 14)));
+        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("rj-"), City.CommunityA, City.BlockA1, City.WorkUnit);
+        var task = await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2025, 12, 30, 14)));
         var claim = await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
-        clock.Set(TestClock.Shanghai(2025, 12, 30, 18));
-        var rejected = await communityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/reject", new { reason = "未到场" }).ReadJsonAsync(HttpStatusCode.OK);
-        await communityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        Clock.Set(TestClock.Shanghai(2025, 12, 30, 18));
+        var rejected = await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/reject", new { reason = "未到场" }).ReadJsonAsync(HttpStatusCode.OK);
+        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         Assert.That(rejected["rejectReason"]!.GetValue<string>(), Is.EqualTo("未到场"));
     }
 
     [Test]
     public async Task TheMembersCommunityConfirmsCityTasksButOtherCommunitiesCannot()
     {
-        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("ct-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("ct-"), City.CommunityA, City.BlockA1, City.WorkUnit);
         var task = await (await Factory.CityAdminAsync()).PublishAsync(TaskHelpers.Body("City", null, TestClock.Shanghai(2025, 12, 30, 14)));
         var claim = await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
-        clock.Set(TestClock.Shanghai(2025, 12, 30, 18));
+        Clock.Set(TestClock.Shanghai(2025, 12, 30, 18));
 
-        var adminB = await TestCity.AdminAsync(Factory, Unique("cb-"), "CommunityAdmin", city.CommunityB);
-        var blockAdmin = await TestCity.AdminAsync(Factory, Unique("ba-"), "BlockAdmin", city.BlockA1);
+        var adminB = await TestCity.AdminAsync(Factory, Unique("cb-"), "CommunityAdmin", City.CommunityB);
+        var blockAdmin = await TestCity.AdminAsync(Factory, Unique("ba-"), "BlockAdmin", City.BlockA1);
         await adminB.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await blockAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await adminB.GetAsync($"/api/v1/tasks/{task.Id()}/claims").ReadJsonAsync(HttpStatusCode.OK);
 
-        var list = await communityAdmin.GetAsync($"/api/v1/tasks/{task.Id()}/claims").ReadJsonAsync(HttpStatusCode.OK);
+        var list = await CommunityAdmin.GetAsync($"/api/v1/tasks/{task.Id()}/claims").ReadJsonAsync(HttpStatusCode.OK);
         var listB = await adminB.GetAsync($"/api/v1/tasks/{task.Id()}/claims").ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
@@ -179,17 +163,17 @@ public class ServiceAndFlagTests : ApiTest
         });
 
         await member.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", Record(TestClock.Shanghai(2025, 12, 30, 15))).ReadJsonAsync(HttpStatusCode.OK);
-        var confirmed = await communityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { flags = 5 }).ReadJsonAsync(HttpStatusCode.OK);
+        var confirmed = await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { flags = 5 }).ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(confirmed["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
-        await communityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { flags = 6 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { flags = 6 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
     }
 
     [Test]
     public async Task ABlockAdminSeesHisBlocksClaimersWithMaskedPhones()
     {
-        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("mask-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        var blockAdmin = await TestCity.AdminAsync(Factory, Unique("ba-"), "BlockAdmin", city.BlockA1);
-        var task = await blockAdmin.PublishAsync(TaskHelpers.Body("Block", city.BlockA1, TestClock.Shanghai(2025, 12, 31, 9)));
+        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("mask-"), City.CommunityA, City.BlockA1, City.WorkUnit);
+        var blockAdmin = await TestCity.AdminAsync(Factory, Unique("ba-"), "BlockAdmin", City.BlockA1);
+        var task = await blockAdmin.PublishAsync(TaskHelpers.Body("Block", City.BlockA1, TestClock.Shanghai(2025, 12, 31, 9)));
         await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
         var list = await blockAdmin.GetAsync($"/api/v1/tasks/{task.Id()}/claims").ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(list["items"]![0]!["memberPhone"]!.GetValue<string>(), Does.Match(@"^1\d{2}\*{4}\d{4}$"));
@@ -198,15 +182,15 @@ public class ServiceAndFlagTests : ApiTest
     [Test]
     public async Task TheCommunityEntersServiceOutsideATaskConfirmedAtOnce()
     {
-        var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("svc-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("svc-"), City.CommunityA, City.BlockA1, City.WorkUnit);
         var body = new { category = "CommunityActivity", title = "大党委兼职委员履职", servedAt = TestClock.Shanghai(2025, 12, 20, 9), hours = 2, content = "参加社区大党委会议", flags = 2 };
-        var created = await communityAdmin.PostJsonAsync($"/api/v1/members/{memberId}/service-records", body).ReadJsonAsync(HttpStatusCode.Created);
+        var created = await CommunityAdmin.PostJsonAsync($"/api/v1/members/{memberId}/service-records", body).ReadJsonAsync(HttpStatusCode.Created);
 
-        var adminB = await TestCity.AdminAsync(Factory, Unique("cb-"), "CommunityAdmin", city.CommunityB);
+        var adminB = await TestCity.AdminAsync(Factory, Unique("cb-"), "CommunityAdmin", City.CommunityB);
         await adminB.PostJsonAsync($"/api/v1/members/{memberId}/service-records", body).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        var future = await communityAdmin.PostJsonAsync($"/api/v1/members/{memberId}/service-records", body with { servedAt = TestClock.Shanghai(2026, 1, 5, 9) })
+        var future = await CommunityAdmin.PostJsonAsync($"/api/v1/members/{memberId}/service-records", body with { servedAt = TestClock.Shanghai(2026, 1, 5, 9) })
             .ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        await communityAdmin.PostJsonAsync("/api/v1/members/987654/service-records", body).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await CommunityAdmin.PostJsonAsync("/api/v1/members/987654/service-records", body).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
 
         var flags = await member.GetAsync("/api/v1/me/flags?year=2025").ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
@@ -221,18 +205,18 @@ public class ServiceAndFlagTests : ApiTest
     [Test]
     public async Task TheArchiveIsForTheMemberHisCommunityHisUnitAndTheCityOnly()
     {
-        var unitAdmin = await TestCity.AdminAsync(Factory, Unique("ua-"), "WorkUnitAdmin", city.WorkUnit);
-        var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("arc-"), city.CommunityA, city.BlockA1, city.WorkUnit, name: "档案人");
+        var unitAdmin = await TestCity.AdminAsync(Factory, Unique("ua-"), "WorkUnitAdmin", City.WorkUnit);
+        var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("arc-"), City.CommunityA, City.BlockA1, City.WorkUnit, name: "档案人");
         await ConfirmedFlagAsync(member, flags: 3);
 
         var own = await member.GetAsync($"/api/v1/members/{memberId}/archive?year=2025").ReadJsonAsync(HttpStatusCode.OK);
-        await communityAdmin.GetAsync($"/api/v1/members/{memberId}/archive?year=2025").ReadJsonAsync(HttpStatusCode.OK);
+        await CommunityAdmin.GetAsync($"/api/v1/members/{memberId}/archive?year=2025").ReadJsonAsync(HttpStatusCode.OK);
         await unitAdmin.GetAsync($"/api/v1/members/{memberId}/archive?year=2025").ReadJsonAsync(HttpStatusCode.OK);
         await (await Factory.CityAdminAsync()).GetAsync($"/api/v1/members/{memberId}/archive").ReadJsonAsync(HttpStatusCode.OK);
 
-        var adminB = await TestCity.AdminAsync(Factory, Unique("cb-"), "CommunityAdmin", city.CommunityB);
-        var blockAdmin = await TestCity.AdminAsync(Factory, Unique("ba-"), "BlockAdmin", city.BlockA1);
-        var otherMember = (await Factory.ApprovedMemberAsync(Unique("nosy-"), city.CommunityA, city.BlockA1, city.WorkUnit)).Client;
+        var adminB = await TestCity.AdminAsync(Factory, Unique("cb-"), "CommunityAdmin", City.CommunityB);
+        var blockAdmin = await TestCity.AdminAsync(Factory, Unique("ba-"), "BlockAdmin", City.BlockA1);
+        var otherMember = (await Factory.ApprovedMemberAsync(Unique("nosy-"), City.CommunityA, City.BlockA1, City.WorkUnit)).Client;
         foreach (var outsider in new[] { adminB, blockAdmin, otherMember })
         {
             await outsider.GetAsync($"/api/v1/members/{memberId}/archive").ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
@@ -254,10 +238,10 @@ public class ServiceAndFlagTests : ApiTest
     [Test]
     public async Task FlagsStayWithTheMemberWhenHeMoves()
     {
-        var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("mov-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("mov-"), City.CommunityA, City.BlockA1, City.WorkUnit);
         await ConfirmedFlagAsync(member, flags: 2);
-        var moved = await member.PutJsonAsync("/api/v1/registrations/mine", Registrations.Body(city.CommunityB, city.BlockB1, city.WorkUnit)).ReadJsonAsync(HttpStatusCode.OK);
-        var adminB = await TestCity.AdminAsync(Factory, Unique("cb-"), "CommunityAdmin", city.CommunityB);
+        var moved = await member.PutJsonAsync("/api/v1/registrations/mine", Registrations.Body(City.CommunityB, City.BlockB1, City.WorkUnit)).ReadJsonAsync(HttpStatusCode.OK);
+        var adminB = await TestCity.AdminAsync(Factory, Unique("cb-"), "CommunityAdmin", City.CommunityB);
         await adminB.ApproveAsync(moved.Id());
 
         var flags = await member.GetAsync("/api/v1/me/flags?year=2025").ReadJsonAsync(HttpStatusCode.OK);
@@ -266,19 +250,19 @@ public class ServiceAndFlagTests : ApiTest
         {
             Assert.That(flags["total"]!.GetValue<int>(), Is.EqualTo(2));
             Assert.That(archive["total"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(archive["member"]!["communityId"]!.GetValue<string>(), Is.EqualTo(city.CommunityB));
+            Assert.That(archive["member"]!["communityId"]!.GetValue<string>(), Is.EqualTo(City.CommunityB));
         });
     }
 
     /// <summary>A task today, claimed, served, confirmed: returns the flag entry's id.</summary>
     private async Task<string> ConfirmedFlagAsync(HttpClient member, int flags, int? overrideFlags = null)
     {
-        var task = await communityAdmin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2025, 12, 30, 14), flags: flags));
+        var task = await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2025, 12, 30, 14), flags: flags));
         var claim = await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
-        clock.Set(TestClock.Shanghai(2025, 12, 30, 18));
+        Clock.Set(TestClock.Shanghai(2025, 12, 30, 18));
         await member.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", Record(TestClock.Shanghai(2025, 12, 30, 15))).ReadJsonAsync(HttpStatusCode.OK);
-        await communityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", overrideFlags is null ? new { } : new { flags = overrideFlags }).ReadJsonAsync(HttpStatusCode.OK);
-        clock.Set(TestClock.Shanghai(2025, 12, 30, 10));
+        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", overrideFlags is null ? new { } : new { flags = overrideFlags }).ReadJsonAsync(HttpStatusCode.OK);
+        Clock.Set(TestClock.Shanghai(2025, 12, 30, 10));
         var mine = await member.GetAsync("/api/v1/me/flags?year=2025").ReadJsonAsync(HttpStatusCode.OK);
         return mine["entries"]!.AsArray().First(e => e!["taskId"]?.GetValue<string>() == task.Id())!.Id();
     }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Zhuji.Domain.Common;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Contract;
@@ -32,6 +33,43 @@ public class ContractDriftTests
         var difference = FirstDifference(checkedIn, live, "$");
         Assert.That(difference, Is.Null,
             $"The API drifted from miniprogram-contract/openapi.json at {difference}. Refresh it with scripts/update-contract.sh and commit the result.");
+    }
+
+    public static string LabelsPath => Path.Combine(RepositoryRoot(), "miniprogram-contract", "src", "labels.ts");
+
+    /// <summary>
+    /// The zh-CN names the back office and the mini-program show are the ones the API's exports print
+    /// (<see cref="Labels"/>): generated from the one table, each checked against its enum in the OpenAPI document.
+    /// </summary>
+    [Test]
+    public async Task TheCheckedInLabelsAreTheDomainsLabels()
+    {
+        var schemas = JsonNode.Parse(await File.ReadAllTextAsync(ContractPath))!["components"]!["schemas"]!.AsObject();
+        var text = new System.Text.StringBuilder()
+            .AppendLine("// The zh-CN name of each value a person reads, generated from Domain/Common/Labels.cs by the contract test")
+            .AppendLine("// (scripts/update-contract.sh). Do not edit: change Labels.cs and regenerate.")
+            .AppendLine("import type { components } from './api-types';")
+            .AppendLine()
+            .AppendLine("type Schemas = components['schemas'];")
+            .AppendLine()
+            .AppendLine("export const labels = {");
+        foreach (var (name, names) in Labels.All)
+        {
+            var values = string.Join(", ", names.Select(n => $"{n.Key}: '{n.Value}'"));
+            text.AppendLine(schemas.ContainsKey(name)
+                ? $"  {name}: {{ {values} }} satisfies Record<Schemas['{name}'], string>,"
+                : $"  {name}: {{ {values} }},");
+        }
+
+        var generated = text.AppendLine("} as const;").ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            await File.WriteAllTextAsync(LabelsPath, generated);
+            Assert.Pass($"Wrote {LabelsPath}");
+        }
+
+        Assert.That(File.Exists(LabelsPath) ? await File.ReadAllTextAsync(LabelsPath) : "", Is.EqualTo(generated),
+            "miniprogram-contract/src/labels.ts is not Labels.cs: refresh it with scripts/update-contract.sh and commit the result.");
     }
 
     /// <summary>The JSON path of the first place the two documents differ, or null.</summary>

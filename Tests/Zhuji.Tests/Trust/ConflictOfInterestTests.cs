@@ -11,31 +11,20 @@ namespace Zhuji.Tests.Trust;
 /// about himself and is refused (403 conflict_of_interest); another admin of the scope decides, and the audit
 /// shows who.
 /// </summary>
-public class ConflictOfInterestTests : ApiTest
+public class ConflictOfInterestTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 9))
 {
-    private readonly TestClock clock = new(TestClock.Shanghai(2026, 5, 10, 9));
-    private TestCity city = null!;
-
-    protected override Task<ZhujiApiFactory> CreateFactoryAsync() => Task.FromResult(new ZhujiApiFactory(clock: clock));
-
-    [OneTimeSetUp]
-    public async Task CreateCityAsync() => city = await TestCity.CreateAsync(Factory);
-
-    [SetUp]
-    public void RewindClock() => clock.Set(TestClock.Shanghai(2026, 5, 10, 9));
-
     [Test]
     public async Task AnAdminCannotApproveOrRejectHisOwnRegistration()
     {
         var openId = Unique("self-reg-");
-        var registration = await (await Factory.LoginAsync(openId)).RegisterAsync(Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit));
-        var self = await TestCity.AdminAsync(Factory, openId, "CommunityAdmin", city.CommunityA);
+        var registration = await (await Factory.LoginAsync(openId)).RegisterAsync(Registrations.Body(City.CommunityA, City.BlockA1, City.WorkUnit));
+        var self = await TestCity.AdminAsync(Factory, openId, "CommunityAdmin", City.CommunityA);
 
         var approve = await self.PostAsync($"/api/v1/registrations/{registration.Id()}/approve", null).ReadProblemAsync(HttpStatusCode.Forbidden, "conflict_of_interest");
         await self.PostJsonAsync($"/api/v1/registrations/{registration.Id()}/reject", new { reason = "自己退回" }).ReadProblemAsync(HttpStatusCode.Forbidden, "conflict_of_interest");
         Assert.That(approve.Title, Is.EqualTo("不能审核本人的事项"));
 
-        var other = await TestCity.AdminAsync(Factory, Unique("other-ca-"), "CommunityAdmin", city.CommunityA);
+        var other = await TestCity.AdminAsync(Factory, Unique("other-ca-"), "CommunityAdmin", City.CommunityA);
         var approved = await other.ApproveAsync(registration.Id());
         Assert.That(approved["status"]!.GetValue<string>(), Is.EqualTo("Approved"));
         Assert.That(await AuditActorAsync("RegistrationApproved", registration.Id()), Is.EqualTo(await UserIdAsync(other)));
@@ -44,8 +33,8 @@ public class ConflictOfInterestTests : ApiTest
     [Test]
     public async Task AnAdminWhoIsAMemberCannotAwardHimselfAnyFlag()
     {
-        var (_, memberId, openId) = await Factory.ApprovedMemberAsync(Unique("self-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        var self = await TestCity.AdminAsync(Factory, openId, "CommunityAdmin", city.CommunityA);
+        var (_, memberId, openId) = await Factory.ApprovedMemberAsync(Unique("self-"), City.CommunityA, City.BlockA1, City.WorkUnit);
+        var self = await TestCity.AdminAsync(Factory, openId, "CommunityAdmin", City.CommunityA);
 
         // Service for himself, five times +5: refused each time.
         for (var i = 0; i < 5; i++)
@@ -54,17 +43,17 @@ public class ConflictOfInterestTests : ApiTest
         }
 
         // His own claim: recorded as the member, confirmed or rejected as the admin.
-        var task = await self.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2026, 5, 10, 14), flags: 5));
+        var task = await self.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 5, 10, 14), flags: 5));
         var claim = await self.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
-        clock.Set(TestClock.Shanghai(2026, 5, 10, 18));
+        Clock.Set(TestClock.Shanghai(2026, 5, 10, 18));
         await self.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", Record(TestClock.Shanghai(2026, 5, 10, 15))).ReadJsonAsync(HttpStatusCode.OK);
         await self.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Forbidden, "conflict_of_interest");
         await self.PostJsonAsync($"/api/v1/claims/{claim.Id()}/reject", new { reason = "x" }).ReadProblemAsync(HttpStatusCode.Forbidden, "conflict_of_interest");
 
         // His own suggestion, adopted with flags; his own stewardship.
-        var suggestion = await self.PostJsonAsync("/api/v1/suggestions", new { communityId = city.CommunityA, title = "加装电梯", content = "建议加装" }).ReadJsonAsync(HttpStatusCode.Created);
+        var suggestion = await self.PostJsonAsync("/api/v1/suggestions", new { communityId = City.CommunityA, title = "加装电梯", content = "建议加装" }).ReadJsonAsync(HttpStatusCode.Created);
         await self.PostJsonAsync($"/api/v1/suggestions/{suggestion.Id()}/reply", new { reply = "采纳", adopt = true, flags = 5 }).ReadProblemAsync(HttpStatusCode.Forbidden, "conflict_of_interest");
-        var stewardship = await self.PostJsonAsync("/api/v1/stewardships", new { blockId = city.BlockA1, target = Unique("9幢"), kind = "Stairwell" }).ReadJsonAsync(HttpStatusCode.Created);
+        var stewardship = await self.PostJsonAsync("/api/v1/stewardships", new { blockId = City.BlockA1, target = Unique("9幢"), kind = "Stairwell" }).ReadJsonAsync(HttpStatusCode.Created);
         await self.PostAsync($"/api/v1/stewardships/{stewardship.Id()}/approve", null).ReadProblemAsync(HttpStatusCode.Forbidden, "conflict_of_interest");
         await self.PostJsonAsync($"/api/v1/stewardships/{stewardship.Id()}/reject", new { reason = "x" }).ReadProblemAsync(HttpStatusCode.Forbidden, "conflict_of_interest");
 
@@ -72,7 +61,7 @@ public class ConflictOfInterestTests : ApiTest
         Assert.That(flags["total"]!.GetValue<int>(), Is.Zero, "not one flag lit by his own hand");
 
         // Another admin of the scope decides, and the audit names him; the first admin cannot revoke his own flag either.
-        var other = await TestCity.AdminAsync(Factory, Unique("peer-"), "CommunityAdmin", city.CommunityA);
+        var other = await TestCity.AdminAsync(Factory, Unique("peer-"), "CommunityAdmin", City.CommunityA);
         await other.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
         var entry = (await self.GetAsync("/api/v1/me/flags?year=2026").ReadJsonAsync(HttpStatusCode.OK))["entries"]![0]!.Id();
         await self.PostJsonAsync($"/api/v1/flags/{entry}/revoke", new { reason = "自己撤" }).ReadProblemAsync(HttpStatusCode.Forbidden, "conflict_of_interest");
@@ -82,8 +71,8 @@ public class ConflictOfInterestTests : ApiTest
     [Test]
     public async Task TheCityAdminIsNoExceptionForHisOwnCase()
     {
-        var openId = Unique("city-self-");
-        var (_, memberId, _) = await Factory.ApprovedMemberAsync(openId, city.CommunityA, city.BlockA1, city.WorkUnit);
+        var openId = Unique("City-self-");
+        var (_, memberId, _) = await Factory.ApprovedMemberAsync(openId, City.CommunityA, City.BlockA1, City.WorkUnit);
         var cityAdminSelf = await TestCity.AdminAsync(Factory, openId, "CityAdmin", null);
         await cityAdminSelf.PostJsonAsync($"/api/v1/members/{memberId}/service-records", Service(1)).ReadProblemAsync(HttpStatusCode.Forbidden, "conflict_of_interest");
     }

@@ -9,30 +9,14 @@ using Zhuji.Tests.Support;
 namespace Zhuji.Tests.Trust;
 
 /// <summary>Races the database decides: a claim during a cancellation, twin grants, two confirmations of one wish, parallel password guesses.</summary>
-public class RaceTests : ApiTest
+public class RaceTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 9))
 {
-    private readonly TestClock clock = new(TestClock.Shanghai(2026, 5, 10, 9));
-    private TestCity city = null!;
-    private HttpClient communityAdmin = null!;
-
-    protected override Task<ZhujiApiFactory> CreateFactoryAsync() => Task.FromResult(new ZhujiApiFactory(clock: clock));
-
-    [OneTimeSetUp]
-    public async Task CreateCityAsync()
-    {
-        city = await TestCity.CreateAsync(Factory);
-        communityAdmin = await TestCity.AdminAsync(Factory, Unique("ca-"), "CommunityAdmin", city.CommunityA);
-    }
-
-    [SetUp]
-    public void RewindClock() => clock.Set(TestClock.Shanghai(2026, 5, 10, 9));
-
     [Test]
     [SqliteOnly] // The race is staged by holding SQLite's write gate; on PostgreSQL the task's row lock orders the two.
     public async Task AClaimCommittedWhileItsTaskIsCancelledFallsWithIt()
     {
-        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("race-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        var task = await communityAdmin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2026, 5, 12, 9)));
+        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("race-"), City.CommunityA, City.BlockA1, City.WorkUnit);
+        var task = await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 5, 12, 9)));
         Task<HttpResponseMessage> grab, cancel;
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
@@ -41,7 +25,7 @@ public class RaceTests : ApiTest
             await using var gate = await db.BeginWriteAsync(CancellationToken.None);
             grab = member.ClaimAsync(task.Id());
             await Task.Delay(300);
-            cancel = communityAdmin.PostJsonAsync($"/api/v1/tasks/{task.Id()}/cancel", new { reason = "暴雨预警" });
+            cancel = CommunityAdmin.PostJsonAsync($"/api/v1/tasks/{task.Id()}/cancel", new { reason = "暴雨预警" });
             await Task.Delay(300);
             Assert.That(grab.IsCompleted || cancel.IsCompleted, Is.False, "both wait for the gate");
         }
@@ -59,7 +43,7 @@ public class RaceTests : ApiTest
         var openId = Unique("twin-");
         var cityAdmin = await Factory.CityAdminAsync();
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
-            cityAdmin.PostJsonAsync("/api/v1/role-assignments", new { openId, role = "BlockAdmin", scopeId = city.BlockA1 }))));
+            cityAdmin.PostJsonAsync("/api/v1/role-assignments", new { openId, role = "BlockAdmin", scopeId = City.BlockA1 }))));
         foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
         {
             await refused.ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
@@ -79,24 +63,24 @@ public class RaceTests : ApiTest
     public async Task TwoAdminsConfirmingTwoClaimsOfOneWishBothSucceedAndTheWishIsFulfilledOnce()
     {
         var resident = await Factory.LoginAsync(Unique("wisher-"));
-        var wish = await resident.PostJsonAsync("/api/v1/wishes", new { communityId = city.CommunityA, title = "陪老人看病", description = "周六上午", contactName = "王", contactPhone = "13600001111", channel = "MiniProgram" })
+        var wish = await resident.PostJsonAsync("/api/v1/wishes", new { communityId = City.CommunityA, title = "陪老人看病", description = "周六上午", contactName = "王", contactPhone = "13600001111", channel = "MiniProgram" })
             .ReadJsonAsync(HttpStatusCode.Created);
-        var task = await communityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id()}/publish", new { slots = 2, flags = 1, startsAt = TestClock.Shanghai(2026, 5, 10, 14), endsAt = TestClock.Shanghai(2026, 5, 10, 16) })
+        var task = await CommunityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id()}/publish", new { slots = 2, flags = 1, startsAt = TestClock.Shanghai(2026, 5, 10, 14), endsAt = TestClock.Shanghai(2026, 5, 10, 16) })
             .ReadJsonAsync(HttpStatusCode.Created);
         var claims = new List<string>();
         foreach (var i in new[] { 1, 2 })
         {
-            var (member, _, _) = await Factory.ApprovedMemberAsync(Unique($"helper{i}-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+            var (member, _, _) = await Factory.ApprovedMemberAsync(Unique($"helper{i}-"), City.CommunityA, City.BlockA1, City.WorkUnit);
             claims.Add((await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created)).Id());
         }
 
-        clock.Set(TestClock.Shanghai(2026, 5, 10, 17));
-        var other = await TestCity.AdminAsync(Factory, Unique("ca2-"), "CommunityAdmin", city.CommunityA);
+        Clock.Set(TestClock.Shanghai(2026, 5, 10, 17));
+        var other = await TestCity.AdminAsync(Factory, Unique("ca2-"), "CommunityAdmin", City.CommunityA);
         var attendance = new { record = new { servedAt = TestClock.Shanghai(2026, 5, 10, 14, 30), hours = 2, content = "陪同就医", place = "人民医院" } };
         for (var round = 0; round < 3; round++)
         {
             var responses = await Task.WhenAll(
-                Task.Run(() => communityAdmin.PostJsonAsync($"/api/v1/claims/{claims[0]}/confirm", attendance)),
+                Task.Run(() => CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claims[0]}/confirm", attendance)),
                 Task.Run(() => other.PostJsonAsync($"/api/v1/claims/{claims[1]}/confirm", attendance)));
             if (round == 0)
             {
@@ -120,7 +104,7 @@ public class RaceTests : ApiTest
             username,
             password = "right-password-1",
             displayName = "被猜的账号",
-            roles = new[] { new { role = "WorkUnitAdmin", scopeId = city.WorkUnit } },
+            roles = new[] { new { role = "WorkUnitAdmin", scopeId = City.WorkUnit } },
         }).ReadJsonAsync(HttpStatusCode.Created);
 
         var attacker = Factory.CreateClient();
@@ -145,15 +129,15 @@ public class RaceTests : ApiTest
     [Test]
     public async Task ConflictsAnsweredCorrectlyAreNotLoggedAsErrors()
     {
-        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("quiet-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        var task = await communityAdmin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2026, 5, 10, 14)));
+        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("quiet-"), City.CommunityA, City.BlockA1, City.WorkUnit);
+        var task = await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 5, 10, 14)));
         var claim = await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
-        clock.Set(TestClock.Shanghai(2026, 5, 10, 18));
+        Clock.Set(TestClock.Shanghai(2026, 5, 10, 18));
         await member.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", new { servedAt = TestClock.Shanghai(2026, 5, 10, 15), hours = 1, content = "x", place = "x" }).ReadJsonAsync(HttpStatusCode.OK);
-        var other = await TestCity.AdminAsync(Factory, Unique("ca3-"), "CommunityAdmin", city.CommunityA);
+        var other = await TestCity.AdminAsync(Factory, Unique("ca3-"), "CommunityAdmin", City.CommunityA);
         var before = Factory.Logs.Lines.Count;
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
-            (i % 2 == 0 ? communityAdmin : other).PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }))));
+            (i % 2 == 0 ? CommunityAdmin : other).PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }))));
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.OK), Is.EqualTo(1));
         var lines = Factory.Logs.Lines.Skip(before).ToList();
         Assert.Multiple(() =>

@@ -9,32 +9,16 @@ using Zhuji.Tests.Support;
 namespace Zhuji.Tests.Trust;
 
 /// <summary>Retries never double anything: every creating POST honours Idempotency-Key.</summary>
-public class RetryTests : ApiTest
+public class RetryTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 9))
 {
-    private readonly TestClock clock = new(TestClock.Shanghai(2026, 5, 10, 9));
-    private TestCity city = null!;
-    private HttpClient communityAdmin = null!;
-
-    protected override Task<ZhujiApiFactory> CreateFactoryAsync() => Task.FromResult(new ZhujiApiFactory(clock: clock));
-
-    [OneTimeSetUp]
-    public async Task CreateCityAsync()
-    {
-        city = await TestCity.CreateAsync(Factory);
-        communityAdmin = await TestCity.AdminAsync(Factory, Unique("ca-"), "CommunityAdmin", city.CommunityA);
-    }
-
-    [SetUp]
-    public void RewindClock() => clock.Set(TestClock.Shanghai(2026, 5, 10, 9));
-
     [Test]
     public async Task AServiceRecordSentTwiceWithOneKeyAwardsOnce()
     {
-        var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("twice-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("twice-"), City.CommunityA, City.BlockA1, City.WorkUnit);
         var body = new { category = "CommunityActivity", title = "社区值班", servedAt = TestClock.Shanghai(2026, 5, 9, 9), hours = 2, content = "值班", flags = 5 };
         var key = Guid.NewGuid().ToString();
-        var first = await Send(communityAdmin, $"/api/v1/members/{memberId}/service-records", body, key).ReadJsonAsync(HttpStatusCode.Created);
-        var retry = await Send(communityAdmin, $"/api/v1/members/{memberId}/service-records", body, key).ReadJsonAsync(HttpStatusCode.Created);
+        var first = await Send(CommunityAdmin, $"/api/v1/members/{memberId}/service-records", body, key).ReadJsonAsync(HttpStatusCode.Created);
+        var retry = await Send(CommunityAdmin, $"/api/v1/members/{memberId}/service-records", body, key).ReadJsonAsync(HttpStatusCode.Created);
         var flags = await member.GetAsync("/api/v1/me/flags?year=2026").ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
@@ -43,21 +27,21 @@ public class RetryTests : ApiTest
         });
 
         var changed = new { body.category, body.title, body.servedAt, body.hours, body.content, flags = 4 };
-        await Send(communityAdmin, $"/api/v1/members/{memberId}/service-records", changed, key).ReadProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
+        await Send(CommunityAdmin, $"/api/v1/members/{memberId}/service-records", changed, key).ReadProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
     }
 
     [Test]
     public async Task EveryCreatingPostGivesItsFirstAnswerToARetry()
     {
-        var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("every-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("every-"), City.CommunityA, City.BlockA1, City.WorkUnit);
         var resident = await Factory.LoginAsync(Unique("resident-"));
         var start = TestClock.Shanghai(2026, 5, 12, 9);
         var cases = new (HttpClient Client, string Url, object Body, string Table)[]
         {
-            (communityAdmin, "/api/v1/tasks", TaskHelpers.Body("Community", city.CommunityA, start), "Tasks"),
-            (resident, "/api/v1/wishes", new { communityId = city.CommunityA, title = "辅导功课", description = "孩子数学", contactName = "李", contactPhone = "13600001111", channel = "MiniProgram" }, "Wishes"),
-            (member, "/api/v1/suggestions", new { communityId = city.CommunityA, title = "加装电梯", content = "建议" }, "Suggestions"),
-            (communityAdmin, "/api/v1/help-groups", new { communityId = city.CommunityA, name = Unique("帮帮团") }, "HelpGroups"),
+            (CommunityAdmin, "/api/v1/tasks", TaskHelpers.Body("Community", City.CommunityA, start), "Tasks"),
+            (resident, "/api/v1/wishes", new { communityId = City.CommunityA, title = "辅导功课", description = "孩子数学", contactName = "李", contactPhone = "13600001111", channel = "MiniProgram" }, "Wishes"),
+            (member, "/api/v1/suggestions", new { communityId = City.CommunityA, title = "加装电梯", content = "建议" }, "Suggestions"),
+            (CommunityAdmin, "/api/v1/help-groups", new { communityId = City.CommunityA, name = Unique("帮帮团") }, "HelpGroups"),
             (await Factory.CityAdminAsync(), "/api/v1/streets", new { name = Unique("重试街道") }, "Streets"),
         };
         foreach (var (client, url, body, table) in cases)
@@ -81,9 +65,9 @@ public class RetryTests : ApiTest
     public async Task EightRetriesAtOnceMakeOneTaskAndAllGetItsAnswer()
     {
         var key = Guid.NewGuid().ToString();
-        var body = TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2026, 5, 12, 9));
+        var body = TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 5, 12, 9));
         body["title"] = Unique("并发重试");
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Send(communityAdmin, "/api/v1/tasks", body, key))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Send(CommunityAdmin, "/api/v1/tasks", body, key))));
         var ids = new HashSet<string>();
         foreach (var response in responses)
         {
@@ -102,14 +86,14 @@ public class RetryTests : ApiTest
     [Test]
     public async Task ARetriedConfirmationAwardsOnceAndAnswersTheSame()
     {
-        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("confirm-twice-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        var task = await communityAdmin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2026, 5, 10, 14), flags: 2));
+        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("confirm-twice-"), City.CommunityA, City.BlockA1, City.WorkUnit);
+        var task = await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 5, 10, 14), flags: 2));
         var claim = await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
-        clock.Set(TestClock.Shanghai(2026, 5, 10, 18));
+        Clock.Set(TestClock.Shanghai(2026, 5, 10, 18));
         var attendance = new { record = new { servedAt = TestClock.Shanghai(2026, 5, 10, 15), hours = 2, content = "现场签到", place = "南门" } };
         var key = Guid.NewGuid().ToString();
-        await Send(communityAdmin, $"/api/v1/claims/{claim.Id()}/confirm", attendance, key).ReadJsonAsync(HttpStatusCode.OK);
-        var retry = await Send(communityAdmin, $"/api/v1/claims/{claim.Id()}/confirm", attendance, key).ReadJsonAsync(HttpStatusCode.OK);
+        await Send(CommunityAdmin, $"/api/v1/claims/{claim.Id()}/confirm", attendance, key).ReadJsonAsync(HttpStatusCode.OK);
+        var retry = await Send(CommunityAdmin, $"/api/v1/claims/{claim.Id()}/confirm", attendance, key).ReadJsonAsync(HttpStatusCode.OK);
         var flags = await member.GetAsync("/api/v1/me/flags?year=2026").ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {

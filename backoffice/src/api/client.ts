@@ -1,3 +1,5 @@
+import type { paths } from '@contract/api-types';
+
 /**
  * The back office's only way to the API: JSON over fetch with the session's bearer token, problem+json turned into
  * ApiError (with the contract's code and zh-CN title), and a 401 handed to the session, which asks the user to log in
@@ -102,12 +104,50 @@ export async function request<T>(method: string, path: string, options: CallOpti
   return response.status === 204 ? (undefined as T) : ((await response.json()) as T);
 }
 
+/** The API's routes under /api/v1, as its OpenAPI document names them: '/tasks/{id}/claims'. */
+type Routes = { [P in keyof paths as P extends `/api/v1${infer R}` ? R : never]: paths[P] };
+type Method = 'get' | 'post' | 'put' | 'delete';
+
+/** The routes that answer <M>. A route renamed or removed in the API is not one of them, and the call fails vue-tsc. */
+export type RouteOf<M extends Method> = { [R in keyof Routes]: [NonNullable<Routes[R][M]>] extends [never] ? never : R }[keyof Routes];
+
+type ParamNames<R> = R extends `${string}{${infer P}}${infer Rest}` ? P | ParamNames<Rest> : never;
+
+/** A route with its path parameters filled in (made by {@link apiRoute}); a route without parameters is passed as it is. */
+export interface Bound<R> {
+  readonly route: R;
+  readonly path: string;
+}
+
+export type Target<R> = [ParamNames<R>] extends [never] ? R | Bound<R> : Bound<R>;
+type Json<T> = T extends { content: { 'application/json': infer J } } ? J : T extends { content?: never } ? void : unknown;
+type Answer<O> = O extends { responses: infer Rs } ? Json<Rs[Extract<keyof Rs, 200 | 201 | 202 | 204>]> : never;
+type Body<O> = O extends { requestBody: { content: { 'application/json': infer B } } } ? B
+  : O extends { requestBody?: { content: { 'application/json': infer B } } } ? B | undefined : undefined;
+type Op<M extends Method, R extends RouteOf<M>> = NonNullable<Routes[R][M]>;
+
+/** '/tasks/{id}/claims' with { id: '42' } → '/tasks/42/claims'. */
+export function apiRoute<R extends keyof Routes>(template: R, params: Record<ParamNames<R>, string | number>): Bound<R> {
+  const values = params as Record<string, string | number>;
+  const path = (template as string).replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(values[name])));
+  return { route: template, path };
+}
+
+function pathOf(target: string | Bound<unknown>): string {
+  return typeof target === 'string' ? target : target.path;
+}
+
+/** The API, typed by its OpenAPI document: each call names a route the API has, and gets that route's answer. */
 export const api = {
-  get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
-  delete: (path: string) => request<void>('DELETE', path),
-  upload: <T>(path: string, form: FormData, query?: Query) => request<T>('POST', path, { form, query }),
+  get: <R extends RouteOf<'get'>>(target: Target<R>, query?: Query) =>
+    request<Answer<Op<'get', R>>>('GET', pathOf(target as string | Bound<R>), { query }),
+  post: <R extends RouteOf<'post'>>(target: Target<R>, body?: Body<Op<'post', R>>) =>
+    request<Answer<Op<'post', R>>>('POST', pathOf(target as string | Bound<R>), { body: body ?? {} }),
+  put: <R extends RouteOf<'put'>>(target: Target<R>, body: Body<Op<'put', R>>) =>
+    request<Answer<Op<'put', R>>>('PUT', pathOf(target as string | Bound<R>), { body }),
+  delete: <R extends RouteOf<'delete'>>(target: Target<R>) => request<void>('DELETE', pathOf(target as string | Bound<R>)),
+  upload: <R extends RouteOf<'post'>>(target: Target<R>, form: FormData, query?: Query) =>
+    request<Answer<Op<'post', R>>>('POST', pathOf(target as string | Bound<R>), { form, query }),
 };
 
 /** The file name the server gave (RFC 5987 filename* first), or the fallback. */
@@ -126,8 +166,8 @@ export function fileNameOf(disposition: string | null, fallback: string): string
 }
 
 /** Downloads a file the API answers (a workbook, a report, a QR code) under the name the server gave it. */
-export async function download(path: string, query?: Query, fallback = 'download'): Promise<void> {
-  const response = await call('GET', path, { query }, '*/*');
+export async function download<R extends RouteOf<'get'>>(target: Target<R>, query?: Query, fallback = 'download'): Promise<void> {
+  const response = await call('GET', pathOf(target as string | Bound<R>), { query }, '*/*');
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
@@ -139,8 +179,14 @@ export async function download(path: string, query?: Query, fallback = 'download
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** A file at a URL the API itself answered (a record's photo), as an object URL: not a route of the document. */
+export async function objectUrlAt(path: string): Promise<string> {
+  const response = await call('GET', path, {}, '*/*');
+  return URL.createObjectURL(await response.blob());
+}
+
 /** A file the API answers, as an object URL (for an image shown on the page). */
-export async function objectUrl(path: string, query?: Query): Promise<string> {
-  const response = await call('GET', path, { query }, '*/*');
+export async function objectUrl<R extends RouteOf<'get'>>(target: Target<R>, query?: Query): Promise<string> {
+  const response = await call('GET', pathOf(target as string | Bound<R>), { query }, '*/*');
   return URL.createObjectURL(await response.blob());
 }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { api } from '@/api/client';
-import type { Page, Schemas } from '@/api/types';
+import type { Schemas } from '@/api/types';
 import { useSession } from './session';
 
 const communityKey = 'zhuji.backoffice.community';
@@ -26,11 +26,11 @@ export const useScope = defineStore('scope', {
     async load(): Promise<void> {
       const session = useSession();
       if (session.has('CityAdmin', 'StreetAdmin', 'CommunityAdmin')) {
-        this.communities = (await api.get<Page<Schemas['CommunityStatsDto']>>('/stats/communities')).items;
+        this.communities = (await api.get('/stats/communities')).items;
       }
 
       if (session.has('CityAdmin')) {
-        this.units = (await api.get<Page<Schemas['WorkUnitStatsDto']>>('/stats/work-units')).items.map((u) => ({ id: u.workUnitId, name: u.name }));
+        this.units = (await api.get('/stats/work-units')).items.map((u) => ({ id: u.workUnitId, name: u.name }));
       } else {
         this.units = session.scopesOf('WorkUnitAdmin').map((r) => ({ id: r.scopeId ?? '', name: r.scopeName ?? '' }));
       }

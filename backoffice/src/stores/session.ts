@@ -29,13 +29,13 @@ export const useSession = defineStore('session', {
       return this.roles.filter((r) => r.role === role);
     },
     async login(username: string, password: string): Promise<void> {
-      const answer = await api.post<Schemas['LoginResponse']>('/auth/password-login', { username, password });
+      const answer = await api.post('/auth/password-login', { username, password });
       this.token = answer.token;
       sessionStorage.setItem(tokenKey, answer.token);
       await this.loadMe();
     },
     async loadMe(): Promise<void> {
-      this.me = await api.get<Schemas['MeResponse']>('/me');
+      this.me = await api.get('/me');
     },
     logout(): void {
       this.token = '';

@@ -1,5 +1,5 @@
 import { ElMessageBox } from 'element-plus';
-import { api } from '@/api/client';
+import { request, type RouteOf } from '@/api/client';
 import type { Schemas } from '@/api/types';
 
 /** Splits any selection into the API's batches of at most 100. */
@@ -22,11 +22,11 @@ export function summarize(items: Schemas['BatchItemResult'][], names: Map<string
 
 /** Posts the selection in batches of 100 and tells the user the outcome of every item that failed. */
 export async function runBatch(
-  path: string, idsKey: string, ids: string[], extra: Record<string, unknown>, names: Map<string, string>, verb: string,
+  path: Extract<RouteOf<'post'>, `${string}-batch`>, idsKey: string, ids: string[], extra: Record<string, unknown>, names: Map<string, string>, verb: string,
 ): Promise<Schemas['BatchItemResult'][]> {
   const all: Schemas['BatchItemResult'][] = [];
   for (const part of chunks(ids)) {
-    const answer = await api.post<Schemas['BatchResponse']>(path, { [idsKey]: part, ...extra });
+    const answer = await request<Schemas['BatchResponse']>('POST', path, { body: { [idsKey]: part, ...extra } });
     all.push(...answer.items);
   }
 
