@@ -34,6 +34,7 @@ public static class ApiServiceCollectionExtensions
         services.AddMemoryCache();
 
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        services.AddOptions<Features.CheckIn.CheckInOptions>().BindConfiguration(Features.CheckIn.CheckInOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<SigningKeyProvider>();
         services.AddSingleton<TokenIssuer>();

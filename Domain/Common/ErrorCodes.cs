@@ -36,4 +36,7 @@ public static class ErrorCodes
     public const string CheckInCodeInvalid = "checkin_code_invalid";
     public const string OutsideGeofence = "outside_geofence";
     public const string UnsupportedMedia = "unsupported_media";
+
+    // Added 2026-12-06 (contract: "Small corrections").
+    public const string ServiceTooShort = "service_too_short";
 }

@@ -120,6 +120,9 @@ public sealed record Geofence(double Latitude, double Longitude, int RadiusMeter
 public static class Attendance
 {
     public static readonly TimeSpan OpensBeforeStart = TimeSpan.FromMinutes(30);
+
+    /// <summary>The least service between check-in and check-out (<c>Zhuji:CheckIn:MinimumMinutes</c>).</summary>
+    public static readonly TimeSpan DefaultMinimumService = TimeSpan.FromMinutes(10);
     public const decimal LongDayHours = 8;
 
     public const string OutsideWindow = "签到、签退须在任务开始前 30 分钟至结束之间";
@@ -128,6 +131,8 @@ public static class Attendance
     public const string AlreadyCheckedOut = "已签退，不能重复签退";
     public const string NeedsCheckIn = "该任务须现场签到、签退后才能认定，或由管理员录入现场签到记录";
     public const string LongDay = "当日服务时长超过 8 小时，请逐条审核后认定";
+
+    public static string TooShort(TimeSpan minimum) => $"签到后满 {(int)minimum.TotalMinutes} 分钟才能签退";
 
     public static bool WindowOpen(DateTime startsAt, DateTime endsAt, DateTime now) =>
         now >= startsAt - OpensBeforeStart && now <= endsAt;

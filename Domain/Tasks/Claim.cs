@@ -147,7 +147,11 @@ public sealed class Claim
     /// reaches the confirmation queue. <paramref name="otherHoursThatDay"/> are his other services on the same
     /// Shanghai day: more than 8 in all marks the claim <see cref="NeedsReview"/>.
     /// </summary>
-    public decimal CheckOut(DateTime startsAt, DateTime endsAt, string location, decimal otherHoursThatDay, DateTime now)
+    /// <remarks>
+    /// A check-out sooner than <paramref name="minimumService"/> after the check-in (by default
+    /// <see cref="Attendance.DefaultMinimumService"/>) is refused: a tap in and out is not a service.
+    /// </remarks>
+    public decimal CheckOut(DateTime startsAt, DateTime endsAt, string location, decimal otherHoursThatDay, DateTime now, TimeSpan? minimumService = null)
     {
         EnsureAttending();
         if (CheckedInAt is not { } checkedIn)
@@ -158,6 +162,11 @@ public sealed class Claim
         if (CheckedOutAt is not null)
         {
             throw DomainException.InvalidState(Attendance.AlreadyCheckedOut);
+        }
+
+        if (now - checkedIn < (minimumService ?? Attendance.DefaultMinimumService))
+        {
+            throw new DomainException(ErrorCodes.ServiceTooShort, Attendance.TooShort(minimumService ?? Attendance.DefaultMinimumService));
         }
 
         if (!Attendance.WindowOpen(startsAt, endsAt, now))

@@ -3,9 +3,9 @@ using System.Linq.Expressions;
 namespace Zhuji.Domain.Tasks;
 
 /// <summary>
-/// Whether a member can still take a task, and how many places are left: a task is open while it is published and
-/// has not started; a task with shifts while one of its shifts has not started. A full task is still open (a place
-/// frees when someone withdraws) with nothing remaining.
+/// Whether a member can still take a task, and how many places are left: a task is open while it is published, has
+/// not started (a task with shifts: one of its shifts has not started) and a place remains. A full task is listed,
+/// not open, with nothing remaining; a place freed by a withdrawal opens it again.
 /// </summary>
 public readonly record struct TaskAvailability(bool Open, int Remaining)
 {
@@ -18,12 +18,14 @@ public readonly record struct TaskAvailability(bool Open, int Remaining)
 
         if (!task.HasShifts)
         {
-            return task.StartsAt > now ? new(true, Math.Max(0, task.Slots - task.ClaimedCount)) : default;
+            return task.StartsAt > now ? Left(Math.Max(0, task.Slots - task.ClaimedCount)) : default;
         }
 
         var ahead = shifts.Where(s => s.StartsAt > now).ToList();
-        return ahead.Count == 0 ? default : new(true, ahead.Sum(s => Math.Max(0, s.Slots - s.ClaimedCount)));
+        return ahead.Count == 0 ? default : Left(ahead.Sum(s => Math.Max(0, s.Slots - s.ClaimedCount)));
     }
+
+    private static TaskAvailability Left(int remaining) => new(remaining > 0, remaining);
 
     // The feed's four parts, disjoint and together every task: by default Upcoming and Running, with ?when=past
     // Started and EndedEarly. Per tier, Upcoming and EndedEarly seek the (Tier, ScopeId, Status, StartsAt) index and

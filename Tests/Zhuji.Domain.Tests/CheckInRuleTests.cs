@@ -95,6 +95,18 @@ public class CheckInRuleTests
         Assert.That(Given.Refusal(() => claim.CheckOut(Start, End, "南门", 0, Start.AddHours(2))).Message, Is.EqualTo(Attendance.AlreadyCheckedOut));
     }
 
+    [Test]
+    public void ACheckOutSoonerThanTheMinimumAfterTheCheckInIsRefused()
+    {
+        var claim = Claim.Grab(Task, null, Member, Given.Now);
+        claim.CheckIn(Start, End, Start);
+        var refusal = Given.Refusal(() => claim.CheckOut(Start, End, "南门", 0, Start.AddMinutes(9)));
+        Assert.That((refusal.Code, refusal.Message), Is.EqualTo((ErrorCodes.ServiceTooShort, "签到后满 10 分钟才能签退")));
+        Assert.That(claim.CheckedOutAt, Is.Null, "nothing recorded");
+        Assert.That(Given.Refusal(() => claim.CheckOut(Start, End, "南门", 0, Start.AddMinutes(29), TimeSpan.FromMinutes(30))).Code, Is.EqualTo(ErrorCodes.ServiceTooShort));
+        Assert.That(claim.CheckOut(Start, End, "南门", 0, Start.AddMinutes(10)), Is.Zero, "ten minutes is allowed, and counts no half hour");
+    }
+
     [TestCase(0, 89, 1.0)]
     [TestCase(0, 90, 1.5)]
     [TestCase(0, 29, 0.0)]

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using QRCoder;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
@@ -110,7 +111,8 @@ public static class CheckInEndpoints
     }
 
     public static async Task<Results<Ok<CheckedOutDto>, ProblemHttpResult>> CheckOut(
-        long id, CheckInRequest request, CallerMember me, ZhujiDbContext db, DerivedKeys keys, TimeProvider clock, CancellationToken cancellationToken)
+        long id, CheckInRequest request, CallerMember me, ZhujiDbContext db, DerivedKeys keys, IOptions<CheckInOptions> options, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var loaded = await OnSiteAsync(id, request, me, db, keys, clock, cancellationToken);
         if (!loaded.Found)
@@ -120,7 +122,7 @@ public static class CheckInEndpoints
 
         var (claim, task, startsAt, endsAt, now) = loaded.Value;
         var others = claim.CheckedInAt is { } checkedIn ? await ServiceDay.OtherHoursAsync(db, claim, checkedIn, cancellationToken) : 0;
-        var hours = claim.CheckOut(startsAt, endsAt, task.Location, others, now);
+        var hours = claim.CheckOut(startsAt, endsAt, task.Location, others, now, options.Value.MinimumService);
         return await SavedAsync(db, Attendance.AlreadyCheckedOut, cancellationToken) is { } refusal
             ? refusal
             : TypedResults.Ok(new CheckedOutDto(claim.CheckedOutAt!.Value, hours, claim.NeedsReview));

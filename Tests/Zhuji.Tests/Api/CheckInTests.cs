@@ -95,6 +95,25 @@ public class CheckInTests() : CityApiTest(Morning)
     }
 
     [Test]
+    public async Task ACheckOutSecondsAfterTheCheckInIsRefusedAndRecordsNothing()
+    {
+        var task = await PublishAsync(Start);
+        var (member, claim) = await ClaimAsync(task);
+        Clock.Set(Start.AddMinutes(5));
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var refused = await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code = await CodeAsync(task) })
+            .ReadProblemAsync(HttpStatusCode.Conflict, "service_too_short");
+        Assert.That(refused.Title, Is.EqualTo("签到后满 10 分钟才能签退"));
+        var mine = await MyClaimAsync(member, claim);
+        Assert.That((mine["status"]!.GetValue<string>(), mine["attendance"]!["checkedOutAt"]), Is.EqualTo(("Claimed", (System.Text.Json.Nodes.JsonNode?)null)),
+            "no record, nothing to confirm");
+
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
+    }
+
+    [Test]
     public async Task HoursRunFromCheckInToCheckOutInsideTheWindowRoundedDownAndTheRecordCarriesThem()
     {
         var task = await PublishAsync(Start);
