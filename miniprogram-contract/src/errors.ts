@@ -27,6 +27,7 @@ export const errorMessages = {
   checkin_code_invalid: '签到码无效或已过期，请扫描现场最新的签到码',
   outside_geofence: '您不在活动地点附近，请到现场后再签到',
   unsupported_media: '仅支持 JPEG、PNG、WebP 格式的照片',
+  service_too_short: '签到时间太短，请服务一段时间后再签退',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -8,8 +8,10 @@ namespace Zhuji.Tests.Api;
 /// <summary>The embedded default's demo city: real data to try at once.</summary>
 public class DemoCityTests : ApiTest
 {
+    private readonly TestClock clock = new(DateTimeOffset.UtcNow);
+
     protected override Task<ZhujiApiFactory> CreateFactoryAsync() =>
-        Task.FromResult(new ZhujiApiFactory(new Dictionary<string, string?> { ["Zhuji:SeedDemoData"] = "true" }));
+        Task.FromResult(new ZhujiApiFactory(new Dictionary<string, string?> { ["Zhuji:SeedDemoData"] = "true" }, clock: clock));
 
     [Test]
     public async Task TheDemoCityHasZhujisStreetsCommunitiesUnitsAndMembers()
@@ -108,7 +110,9 @@ public class DemoCityTests : ApiTest
         var code = (await communityAdmin.GetAsync($"/api/v1/tasks/{onSite["taskId"]}/checkin-code").ReadJsonAsync(HttpStatusCode.OK))["qrText"]!.GetValue<string>();
         var at = new { code, latitude = task["geofence"]!["latitude"]!.GetValue<double>(), longitude = task["geofence"]!["longitude"]!.GetValue<double>() };
         await member.PostJsonAsync($"/api/v1/claims/{onSite.Id()}/check-in", at).ReadJsonAsync(HttpStatusCode.OK);
-        await member.PostJsonAsync($"/api/v1/claims/{onSite.Id()}/check-out", at).ReadJsonAsync(HttpStatusCode.OK);
+        clock.Advance(TimeSpan.FromMinutes(10));
+        var later = (await communityAdmin.GetAsync($"/api/v1/tasks/{onSite["taskId"]}/checkin-code").ReadJsonAsync(HttpStatusCode.OK))["qrText"]!.GetValue<string>();
+        await member.PostJsonAsync($"/api/v1/claims/{onSite.Id()}/check-out", at with { code = later }).ReadJsonAsync(HttpStatusCode.OK);
         var confirmed = await communityAdmin.PostJsonAsync($"/api/v1/claims/{onSite.Id()}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(confirmed["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
     }
