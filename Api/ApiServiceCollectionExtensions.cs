@@ -20,6 +20,9 @@ namespace Zhuji.Api;
 
 public static class ApiServiceCollectionExtensions
 {
+    /// <summary>AutoMapper 15+ is commercially licensed: its key, set in production (without one it logs a warning, allowed for development and tests).</summary>
+    public const string AutoMapperLicenseKey = "AutoMapper:LicenseKey";
+
     /// <summary>HTTP concerns: JSON, errors, bearer auth and scopes, validation, mapping, Swagger.</summary>
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -85,7 +88,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<DerivedKeys>();
 
         services.AddValidators();
-        services.AddAutoMapper(cfg => cfg.LicenseKey = configuration["AutoMapper:LicenseKey"], typeof(ApiServiceCollectionExtensions).Assembly);
+        services.AddAutoMapper(cfg => cfg.LicenseKey = configuration[AutoMapperLicenseKey], typeof(ApiServiceCollectionExtensions).Assembly);
         services.AddZhujiSwagger();
         services.AddZhujiRateLimiting();
         services.AddZhujiTransportSecurity(configuration);

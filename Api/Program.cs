@@ -29,6 +29,7 @@ using Zhuji.Infrastructure;
 using Zhuji.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddStartupSummary();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddJobs(builder.Configuration);
 builder.Services.AddApi(builder.Configuration);

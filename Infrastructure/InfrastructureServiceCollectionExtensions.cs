@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -125,8 +126,14 @@ public static class InfrastructureServiceCollectionExtensions
             (CoreEventId.OptimisticConcurrencyException, LogLevel.Debug),
             (CoreEventId.QueryIterationFailed, LogLevel.Debug),
             // SQLite rebuilds a table to add a foreign key (migration WorkUnitChangeRegistration), outside a transaction.
-            (RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information)));
+            (RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information),
+            // SQLite migrations Trust and Reports update rows with SQL while a table's rebuild is pending (EF warns of the
+            // order on every fresh database): the updates fill columns the same migration has just added (Users,
+            // RoleAssignments, Reports), and the rebuild that follows copies them. The intended order; said once, here.
+            (Microsoft.EntityFrameworkCore.Diagnostics.SqliteEventId.TableRebuildPendingWarning, LogLevel.Debug)));
 
+    /// <summary>The service's own folder: the SQLite file, its backups, uploads and development keys, unless set apart.</summary>
+    [DefaultValue("(data/ under the content root: Api/data)")]
     public const string DataFolderKey = "Zhuji:DataFolder";
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 namespace Zhuji.Jobs;
 
 public enum JobStorageKind
@@ -13,11 +14,13 @@ public sealed class JobsOptions
     public const string Section = "Zhuji:Jobs";
 
     /// <summary>Hangfire storage. When unset it follows the database provider (SQLite → InMemory).</summary>
+    [DefaultValue("(follows the provider)")]
     public JobStorageKind? Storage { get; set; }
 
     /// <summary>Whether this instance processes jobs (it always can enqueue them).</summary>
     public bool RunServer { get; set; } = true;
 
+    /// <summary>Hangfire workers on this instance.</summary>
     public int WorkerCount { get; set; } = 4;
 
     /// <summary>

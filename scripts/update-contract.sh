@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Refreshes miniprogram-contract/openapi.json from the running API's document, then the TypeScript types.
+# Refreshes miniprogram-contract/openapi.json from the running API's document, then the TypeScript types, the labels
+# (src/labels.ts) and the generated reference documents (docs/api.md, docs/configuration.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ZHUJI_UPDATE_CONTRACT=1 dotnet test Tests/Zhuji.Tests --filter "FullyQualifiedName~ContractDriftTests" --nologo -v q
+ZHUJI_UPDATE_CONTRACT=1 dotnet test Tests/Zhuji.Tests --filter "FullyQualifiedName~ContractDriftTests|FullyQualifiedName~ReferenceDocsTests" --nologo -v q
 cd miniprogram-contract
 [ -d node_modules ] || npm ci --no-audit --no-fund
 npm run --silent generate

@@ -77,6 +77,7 @@ public static class Problems
         ErrorCodes.Forbidden or ErrorCodes.ConflictOfInterest => 403,
         ErrorCodes.TokenRevoked => 401,
         ErrorCodes.IdempotencyKeyReused => 422,
+        ErrorCodes.MethodNotAllowed => 405,
         ErrorCodes.Unavailable => 503,
         ErrorCodes.NotFound => 404,
         ErrorCodes.PayloadTooLarge => 413,

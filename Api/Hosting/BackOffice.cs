@@ -24,6 +24,8 @@ internal static class BackOffice
 
     private static string Folder(IWebHostEnvironment environment) => System.IO.Path.Combine(environment.ContentRootPath, "backoffice-dist");
 
+    public static bool IsBuilt(IWebHostEnvironment environment) => File.Exists(System.IO.Path.Combine(Folder(environment), "index.html"));
+
     /// <summary>The built files, before routing: <c>/admin/assets/…</c>.</summary>
     public static WebApplication UseBackOfficeFiles(this WebApplication app)
     {

@@ -13,6 +13,7 @@ public sealed class RateLimitOptions
 {
     public const string Section = "Zhuji:RateLimits";
 
+    /// <summary>The per-IP login, per-member and per-IP claim and per-IP anonymous limits (429 <c>rate_limited</c>); counted per instance.</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>

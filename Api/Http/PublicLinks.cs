@@ -1,3 +1,4 @@
+using System.ComponentModel;
 namespace Zhuji.Api.Http;
 
 /// <summary>
@@ -7,6 +8,11 @@ namespace Zhuji.Api.Http;
 /// </summary>
 public sealed class PublicLinks(IHttpContextAccessor http, IConfiguration configuration)
 {
+    /// <summary>
+    /// The address phones and browsers reach the service at (the proxy's, e.g. <c>https://xfwj.zhuji.gov.cn</c>): photo,
+    /// certificate and verification links are made under it. Default: the request's own scheme and host.
+    /// </summary>
+    [DefaultValue("(the request's scheme and host)")]
     public const string BaseUrlKey = "Zhuji:PublicBaseUrl";
 
     public string Base => configuration[BaseUrlKey] is { Length: > 0 } configured

@@ -8,6 +8,7 @@ public sealed class ComplianceOptions
 {
     public const string Section = "Zhuji:Compliance";
 
+    /// <summary>Flags a year an in-service member needs (the five-flag rule).</summary>
     public int AnnualFlagThreshold { get; set; } = 5;
 
     /// <summary>Month-day (<c>MM-dd</c>) after which a newly approved member is not evaluated that year.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,8 @@ public sealed class DatabaseInitializer(
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
 {
+    /// <summary>Seed a demo city (streets, communities, units, members, tasks, a mall, one back-office account per role) into an empty database.</summary>
+    [DefaultValue("(true in Development)")]
     public const string SeedDemoDataKey = "Zhuji:SeedDemoData";
 
     public async Task InitializeAsync(CancellationToken cancellationToken)

@@ -363,7 +363,7 @@ public sealed class DemoCitySeeder(
     private async Task AddMallItemsAsync(Community community, Merchant shop, Merchant property, long cityAdminUserId, DateTime now, CancellationToken cancellationToken)
     {
         db.MallItems.AddRange(
-            new MallItem(shop.Id, community.Id, new MallItemPlan("五常大米一袋（5 斤）", "凭兑换码到城西惠民超市服务台领取", null, 60, 30, 2, MallItemKind.Goods, 25m, null, null),
+            new MallItem(shop.Id, community.Id, new MallItemPlan("五常大米一袋（5 斤）", "凭兑换码到城西惠民超市服务台领取", null, 40, 30, 2, MallItemKind.Goods, 25m, null, null),
                 shop.Kind, cityAdminUserId, now),
             new MallItem(shop.Id, community.Id, new MallItemPlan("家电清洗一次", "超市合作师傅上门清洗油烟机或空调一台，提前一天预约", null, 100, 10, 1, MallItemKind.Service, 60m, null, null),
                 shop.Kind, cityAdminUserId, now),

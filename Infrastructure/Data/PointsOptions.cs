@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.Extensions.Configuration;
 using Zhuji.Domain.Points;
 using Zhuji.Domain.Tasks;
@@ -8,6 +9,14 @@ namespace Zhuji.Infrastructure.Data;
 public static class PointsOptions
 {
     public const string Section = "Zhuji:Points";
+
+    /// <summary>Points a confirmed flag earns (each earned line keeps its rate: a change never rewrites the past).</summary>
+    [DefaultValue(PointsPolicy.DefaultPerFlag)]
+    public const string PerFlagKey = Section + ":PerFlag";
+
+    /// <summary>A service category's multiplier of the points a flag earns (<c>Zhuji:Points:Multipliers:CommunityActivity=1.5</c>).</summary>
+    [DefaultValue(1)]
+    public const string MultipliersKey = Section + ":Multipliers:<…>";
 
     public static PointsPolicy Read(IConfiguration configuration)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -29,15 +30,21 @@ public static class UploadFiles
 
 public sealed class FolderUploadStore : IUploadStore
 {
+    /// <summary>Where uploaded photos are kept; with several instances one folder they all mount (NFS, a cloud disk). Back it up with the database.</summary>
+    [DefaultValue("(<DataFolder>/uploads)")]
     public const string FolderKey = "Zhuji:Uploads:Folder";
 
     private readonly string folder;
 
-    public FolderUploadStore(IConfiguration configuration, IHostEnvironment environment)
-    {
-        folder = configuration[FolderKey] is { Length: > 0 } configured
+    /// <summary><c>Zhuji:Uploads:Folder</c>, or <c>uploads/</c> in the data folder.</summary>
+    public static string FolderOf(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration[FolderKey] is { Length: > 0 } configured
             ? Path.GetFullPath(configured)
             : Path.Combine(InfrastructureServiceCollectionExtensions.DataFolder(configuration, environment), "uploads");
+
+    public FolderUploadStore(IConfiguration configuration, IHostEnvironment environment)
+    {
+        folder = FolderOf(configuration, environment);
         Directory.CreateDirectory(folder);
     }
 

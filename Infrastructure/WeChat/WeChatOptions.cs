@@ -17,9 +17,16 @@ public sealed class WeChatOptions
 {
     public const string Section = "Zhuji:WeChat";
 
+    /// <summary><c>Live</c> (HTTPS calls to WeChat) or <c>Fake</c> (no network: the code <c>fake:&lt;openid&gt;</c> logs in as that openid). Fake is refused in Production.</summary>
     public WeChatMode Mode { get; set; } = WeChatMode.Fake;
+
+    /// <summary>WeChat's API, for Live mode.</summary>
     public string BaseUrl { get; set; } = "https://api.weixin.qq.com";
+
+    /// <summary>The mini-program's AppId (Live mode).</summary>
     public string AppId { get; set; } = "";
+
+    /// <summary>The mini-program's AppSecret (Live mode): a secret, from the environment or a secret store only.</summary>
     public string AppSecret { get; set; } = "";
 
     /// <summary>Per call to WeChat; a hanging WeChat must not hold a login for more than about 10 s.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,8 @@ internal sealed class IssueCertificateRequestValidator : AbstractValidator<Issue
 /// </summary>
 public static class CertificateEndpoints
 {
+    /// <summary>The issuer printed on service certificates when the recording community does not issue them itself.</summary>
+    [DefaultValue(DefaultIssuer)]
     public const string IssuerKey = "Zhuji:Certificates:Issuer";
     public const string DefaultIssuer = "中共诸暨市委组织部";
 
