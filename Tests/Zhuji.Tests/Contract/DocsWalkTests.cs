@@ -212,6 +212,8 @@ public partial class DocsWalkTests
     [GeneratedRegex(@"(?<name>[A-Za-z_][A-Za-z0-9_]*)(?:\[(?<filter>[^\]]+)\])?")]
     private static partial Regex PathPart();
 
+    public static string RootFolder() => Root();
+
     private static string Root()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
