@@ -63,6 +63,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHostedService<DatabaseInitializerHostedService>();
         services.AddScoped<DemoCitySeeder>();
         services.AddSingleton<Zhuji.Infrastructure.Uploads.IUploadStore, Zhuji.Infrastructure.Uploads.FolderUploadStore>();
+        services.AddOptions<Uploads.UploadOptions>().BindConfiguration(Uploads.UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Uploads.DecodeGate>();
         services.AddSingleton<IPasswordHasher<AdminAccount>, PasswordHasher<AdminAccount>>();
         services.AddWeChat(configuration, environment);
         return services;

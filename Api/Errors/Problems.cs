@@ -72,7 +72,7 @@ public static class Problems
     /// <summary>The HTTP status of a domain rule's code.</summary>
     public static int StatusOf(string code) => code switch
     {
-        ErrorCodes.ValidationFailed or ErrorCodes.WeChatCodeInvalid or ErrorCodes.CheckInCodeInvalid or ErrorCodes.UnsupportedMedia => 400,
+        ErrorCodes.ValidationFailed or ErrorCodes.WeChatCodeInvalid or ErrorCodes.CheckInCodeInvalid or ErrorCodes.UnsupportedMedia or ErrorCodes.LocationRequired => 400,
         ErrorCodes.Unauthorized => 401,
         ErrorCodes.Forbidden or ErrorCodes.ConflictOfInterest => 403,
         ErrorCodes.TokenRevoked => 401,

@@ -31,6 +31,9 @@ public sealed class RateLimitOptions
     /// </summary>
     public int ClaimsPerIpPerMinute { get; set; } = 3000;
 
+    /// <summary>A member's burst of photo uploads (a record takes nine), refilled at one every five seconds.</summary>
+    public int UploadBurstPerUser { get; set; } = 12;
+
     /// <summary>Requests without a valid token from one IP per minute (logins and health checks aside): their own budget.</summary>
     public int AnonymousPerIpPerMinute { get; set; } = 600;
 }
@@ -40,6 +43,7 @@ public sealed record RateLimitedAs(string Kind)
 {
     public static readonly RateLimitedAs Login = new("login");
     public static readonly RateLimitedAs Claims = new("claims");
+    public static readonly RateLimitedAs Uploads = new("uploads");
 }
 
 internal static class RateLimiting
@@ -67,7 +71,15 @@ internal static class RateLimiting
                             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                             QueueLimit = 0,
                         })
-                        : RateLimitPartition.GetNoLimiter("none")),
+                        : Kind(http) == RateLimitedAs.Uploads.Kind && http.User.UserId() is { } uploader
+                            ? RateLimitPartition.GetTokenBucketLimiter($"uploads-user:{uploader}", _ => new TokenBucketRateLimiterOptions
+                            {
+                                TokenLimit = limits.UploadBurstPerUser,
+                                TokensPerPeriod = 1,
+                                ReplenishmentPeriod = TimeSpan.FromSeconds(5),
+                                QueueLimit = 0,
+                            })
+                            : RateLimitPartition.GetNoLimiter("none")),
                 PartitionedRateLimiter.Create<HttpContext, string>(http => (Kind(http), http.User.UserId() is not null) switch
                 {
                     ("login", _) => RateLimitPartition.GetFixedWindowLimiter($"login-ip:{ClientIp(http)}", _ => Window(limits.LoginPerIpPerMinute)),

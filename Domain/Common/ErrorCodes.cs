@@ -39,4 +39,6 @@ public static class ErrorCodes
 
     // Added 2026-12-06 (contract: "Small corrections").
     public const string ServiceTooShort = "service_too_short";
+    public const string LocationRequired = "location_required";
+    public const string CheckInLocked = "checkin_locked";
 }

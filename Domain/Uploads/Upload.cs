@@ -84,6 +84,14 @@ public static class UploadRules
     /// <summary>Decoding bombs: a tiny file that claims to be 100,000 × 100,000 pixels is refused before it is decoded.</summary>
     public const long MaxPixels = 50_000_000;
 
+    /// <summary>
+    /// The most pixels decoded for one photo (64 MB): a JPEG decodes straight at a fraction of its size, so a 50 MP
+    /// photo passes; a PNG decodes whole, so one over 16 MP (an all-zero 7000 × 7000 "bomb" of 47 KB) is refused unread.
+    /// </summary>
+    public const long MaxDecodedPixels = 16_000_000;
+
+    public const string TooManyPixels = "图片像素过多（超过 1600 万像素），请缩小后再上传";
+
     public const string Unsupported = "仅支持 JPEG、PNG、WebP 格式的图片";
     public static readonly string TooLarge = $"图片不能超过 {MaxBytes / 1024 / 1024} MB";
 

@@ -34,6 +34,32 @@ public static class Quotas
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Count, c => c.Count + 1), cancellationToken) == 1;
     }
 
+    /// <summary>When the lock under <paramref name="key"/> ends, while its count has reached <paramref name="limit"/>; null when it is not locked.</summary>
+    public static Task<DateTime?> LockedUntilAsync(this ZhujiDbContext db, string key, int limit, DateTime now, CancellationToken cancellationToken) =>
+        db.QuotaCounters.AsNoTracking().Where(c => c.Key == key && c.Count >= limit && c.WindowEndsAt > now)
+            .Select(c => (DateTime?)c.WindowEndsAt).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Counts one failure under <paramref name="key"/> in a window of <paramref name="window"/> from the first; the one that
+    /// reaches <paramref name="limit"/> locks the key until <paramref name="lockFor"/> after it. Gives the count (each
+    /// failure counted once, whatever runs in parallel).
+    /// </summary>
+    public static async Task<int> CountFailureAsync(this ZhujiDbContext db, string key, int limit, TimeSpan window, TimeSpan lockFor, DateTime now, CancellationToken cancellationToken)
+    {
+        var quota = new Quota(key, limit, now + window);
+        await db.QuotaCounters.Where(c => c.Key == key && c.WindowEndsAt <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Count, 0).SetProperty(c => c.WindowEndsAt, quota.WindowEndsAt), cancellationToken);
+        await OpenAsync(db, quota, cancellationToken);
+        await db.QuotaCounters.Where(c => c.Key == key).ExecuteUpdateAsync(u => u.SetProperty(c => c.Count, c => c.Count + 1), cancellationToken);
+        var count = await db.QuotaCounters.AsNoTracking().Where(c => c.Key == key).Select(c => c.Count).SingleAsync(cancellationToken);
+        if (count == limit)
+        {
+            await db.QuotaCounters.Where(c => c.Key == key).ExecuteUpdateAsync(u => u.SetProperty(c => c.WindowEndsAt, now + lockFor), cancellationToken);
+        }
+
+        return count;
+    }
+
     /// <summary>When the window of a reached limit ends (for Retry-After).</summary>
     public static Task<DateTime> WindowEndsAsync(this ZhujiDbContext db, string key, CancellationToken cancellationToken) =>
         db.QuotaCounters.Where(c => c.Key == key).Select(c => c.WindowEndsAt).SingleAsync(cancellationToken);

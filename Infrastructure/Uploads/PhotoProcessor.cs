@@ -16,22 +16,59 @@ public static class PhotoProcessor
 {
     private const int Quality = 85;
 
+    /// <summary>
+    /// What a photo would cost, from its header alone (nothing is decoded): its format must be ours and its decoded size
+    /// within <see cref="UploadRules.MaxDecodedPixels"/>. Called before the photo waits for a decode (<c>DecodeGate</c>), so
+    /// a bomb never takes a turn.
+    /// </summary>
+    public static void Inspect(byte[] bytes)
+    {
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = Open(bytes, data);
+        DecodedSize(codec);
+    }
+
     public static ProcessedPhoto Process(byte[] bytes)
+    {
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = Open(bytes, data);
+        var size = DecodedSize(codec);
+        using var decoded = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        if (codec.GetPixels(decoded.Info, decoded.GetPixels()) != SKCodecResult.Success)
+        {
+            throw Unsupported();
+        }
+
+        using var upright = Upright(decoded, codec.EncodedOrigin);
+        using var image = Scaled(upright ?? decoded, UploadRules.MaxSide);
+        using var thumbnail = Scaled(image, UploadRules.ThumbnailSide);
+        return new ProcessedPhoto(Jpeg(image), Jpeg(thumbnail), image.Width, image.Height);
+    }
+
+    private static SKCodec Open(byte[] bytes, SKData data)
     {
         if (UploadRules.Sniff(bytes) is null)
         {
             throw Unsupported();
         }
 
-        using var data = SKData.CreateCopy(bytes);
-        using var codec = SKCodec.Create(data) ?? throw Unsupported();
+        var codec = SKCodec.Create(data) ?? throw Unsupported();
         if ((long)codec.Info.Width * codec.Info.Height is 0 or > UploadRules.MaxPixels)
         {
+            codec.Dispose();
             throw Unsupported();
         }
 
-        // JPEG decodes straight to n/8 of its size: the smallest that (nearly) covers MaxSide, so a 12 MP photo is
-        // never expanded in full — 4032 pixels decode as 2016, kept as they are (other formats decode whole).
+        return codec;
+    }
+
+    /// <summary>
+    /// The size it decodes at: a JPEG straight at n/8 of itself, the smallest that (nearly) covers MaxSide, so a 12 MP
+    /// photo is never expanded in full — 4032 pixels decode as 2016 (other formats decode whole). Over
+    /// <see cref="UploadRules.MaxDecodedPixels"/> it is refused.
+    /// </summary>
+    private static SKSizeI DecodedSize(SKCodec codec)
+    {
         var size = codec.Info.Size;
         for (var eighths = 1; eighths < 8; eighths++)
         {
@@ -43,16 +80,9 @@ public static class PhotoProcessor
             }
         }
 
-        using var decoded = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        if (codec.GetPixels(decoded.Info, decoded.GetPixels()) != SKCodecResult.Success)
-        {
-            throw Unsupported();
-        }
-
-        using var upright = Upright(decoded, codec.EncodedOrigin);
-        using var image = Scaled(upright ?? decoded, UploadRules.MaxSide);
-        using var thumbnail = Scaled(image, UploadRules.ThumbnailSide);
-        return new ProcessedPhoto(Jpeg(image), Jpeg(thumbnail), image.Width, image.Height);
+        return (long)size.Width * size.Height > UploadRules.MaxDecodedPixels
+            ? throw new DomainException(ErrorCodes.PayloadTooLarge, UploadRules.TooManyPixels)
+            : size;
     }
 
     private static DomainException Unsupported() => new(ErrorCodes.UnsupportedMedia, UploadRules.Unsupported);

@@ -21,6 +21,9 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The API's process id (for its memory, read from /proc).</summary>
+    public int Pid => process.Id;
+
     public string DataFolder { get; }
 
     public string DatabasePath => Path.Combine(DataFolder, "zhuji.db");

@@ -14,6 +14,7 @@ using Zhuji.Bench;
 //   dotnet run -c Release --project Tests/Zhuji.Bench -- --annual  the annual check alone (100,000 members, 1,000,000 flags)
 //   dotnet run -c Release --project Tests/Zhuji.Bench -- --reports the report generation alone
 //   dotnet run -c Release --project Tests/Zhuji.Bench -- --postgres the PostgreSQL part alone (ZHUJI_BENCH_PG_OPTIONS for server settings)
+//   dotnet run -c Release --project Tests/Zhuji.Bench -- --uploads  photo uploads under attack: memory and ordinary latency
 //   dotnet run -c Release --project Tests/Zhuji.Bench -- --onsite   photo re-encoding and certificate PDFs alone
 //   dotnet run -c Release --project Tests/Zhuji.Bench -- --province 1,000,000 members and 10,000,000 flags, SQLite then PostgreSQL (≈ 15 minutes)
 if (args.Contains("--micro"))
@@ -34,6 +35,12 @@ var work = Path.Combine(Path.GetTempPath(), "zhuji-bench", DateTime.UtcNow.ToStr
 Directory.CreateDirectory(work);
 var rows = new List<string[]>();
 Console.WriteLine($"Work folder: {work}");
+if (args.Contains("--uploads"))
+{
+    rows.AddRange(await UploadStormBench.RunAsync(repository, work));
+    Print();
+    return;
+}
 if (args.Contains("--onsite"))
 {
     rows.AddRange(OnSiteBench.Run(quick ? 5 : 15));

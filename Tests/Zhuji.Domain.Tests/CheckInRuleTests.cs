@@ -248,3 +248,48 @@ public class CheckInRuleTests
         Assert.That(certificate.Valid, Is.False);
     }
 }
+
+/// <summary>Guessing codes locks; a fenced task needs the phone's position; a refusal says what the claim is.</summary>
+public class CheckInLockoutTests
+{
+    [Test]
+    public void AWrongCodeSaysHowManyTriesAreLeftAndTheTenthLocks() =>
+        Assert.Multiple(() =>
+        {
+            Assert.That(CheckInLockout.Wrong(1), Does.Contain("还可尝试 9 次"));
+            Assert.That(CheckInLockout.Wrong(9), Does.Contain("还可尝试 1 次"));
+            Assert.That(CheckInLockout.Wrong(10), Does.Contain("暂停 15 分钟"));
+        });
+
+    [Test]
+    public void ALockSaysWhoseAndForHowLong()
+    {
+        var now = Given.Now;
+        Assert.Multiple(() =>
+        {
+            Assert.That(CheckInLockout.Locked(now.AddMinutes(14).AddSeconds(1), now, wholeTask: false), Does.Contain("您的签到").And.Contain("15 分钟"));
+            Assert.That(CheckInLockout.Locked(now.AddSeconds(10), now, wholeTask: true), Does.Contain("该任务").And.Contain("1 分钟"));
+            Assert.That(CheckInLockout.ClaimKey(7), Is.Not.EqualTo(CheckInLockout.TaskKey(7)));
+        });
+    }
+
+    [Test]
+    public void AFencedTaskNeedsBothCoordinatesAnUnfencedOneNone()
+    {
+        var fence = new Geofence(29.7, 120.2, 300);
+        Assert.Multiple(() =>
+        {
+            Assert.That(OnSiteRules.NeedsLocation(fence, null, null), Is.True);
+            Assert.That(OnSiteRules.NeedsLocation(fence, 29.7, null), Is.True);
+            Assert.That(OnSiteRules.NeedsLocation(fence, 29.7, 120.2), Is.False);
+            Assert.That(OnSiteRules.NeedsLocation(null, null, null), Is.False);
+        });
+    }
+
+    [TestCase(ClaimStatus.Claimed, true, false, Attendance.AlreadyCheckedIn)]
+    [TestCase(ClaimStatus.Submitted, true, true, Attendance.AlreadyCheckedOut)]
+    [TestCase(ClaimStatus.Cancelled, false, false, "认领已取消")]
+    [TestCase(ClaimStatus.Claimed, false, false, "签到未完成：认领刚被修改，请重试")]
+    public void AnOvertakenCheckInIsToldWhatTheClaimNowIs(ClaimStatus status, bool checkedIn, bool checkedOut, string expected) =>
+        Assert.That(Attendance.Describe(status, checkedIn, checkedOut), Is.EqualTo(expected));
+}

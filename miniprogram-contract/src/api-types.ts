@@ -2822,7 +2822,7 @@ export interface components {
              * @description 稳定的错误代码
              * @enum {string}
              */
-            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable" | "method_not_allowed" | "out_of_stock" | "insufficient_points" | "limit_reached" | "checkin_code_invalid" | "outside_geofence" | "unsupported_media" | "service_too_short";
+            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable" | "method_not_allowed" | "out_of_stock" | "insufficient_points" | "limit_reached" | "checkin_code_invalid" | "outside_geofence" | "unsupported_media" | "service_too_short" | "location_required" | "checkin_locked";
         } & {
             [key: string]: unknown;
         };
@@ -3375,7 +3375,7 @@ export interface components {
              * @description 稳定的错误代码
              * @enum {string}
              */
-            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable" | "method_not_allowed" | "out_of_stock" | "insufficient_points" | "limit_reached" | "checkin_code_invalid" | "outside_geofence" | "unsupported_media" | "service_too_short";
+            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable" | "method_not_allowed" | "out_of_stock" | "insufficient_points" | "limit_reached" | "checkin_code_invalid" | "outside_geofence" | "unsupported_media" | "service_too_short" | "location_required" | "checkin_locked";
         } & {
             [key: string]: unknown;
         };
@@ -11178,6 +11178,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetUpload: {
@@ -12155,7 +12164,7 @@ export const memberTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const merchantKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MerchantKind"]> = ["Shop", "PropertyCompany"];
 export const pointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PointsKind"]> = ["Earned", "Redeemed", "Refunded", "Revoked", "Expired", "Adjusted"];
 export const pointsSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PointsSource"]> = ["Task", "Admin"];
-export const problemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed", "out_of_stock", "insufficient_points", "limit_reached", "checkin_code_invalid", "outside_geofence", "unsupported_media", "service_too_short"];
+export const problemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed", "out_of_stock", "insufficient_points", "limit_reached", "checkin_code_invalid", "outside_geofence", "unsupported_media", "service_too_short", "location_required", "checkin_locked"];
 export const progressStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressState"]> = ["Reached", "OnTrack", "Behind", "NotEvaluated"];
 export const redemptionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RedemptionStatus"]> = ["Reserved", "Fulfilled", "Cancelled"];
 export const registrationEventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegistrationEventKind"]> = ["Submitted", "Approved", "Rejected", "Moved", "ChangedUnit", "Updated", "Resubmitted"];
@@ -12171,7 +12180,7 @@ export const stewardshipKindValues: ReadonlyArray<FlattenedDeepRequired<componen
 export const stewardshipStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StewardshipStatus"]> = ["Pending", "Active", "Rejected"];
 export const suggestionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SuggestionStatus"]> = ["Submitted", "Replied"];
 export const taskTierValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskTier"]> = ["City", "Community", "Block"];
-export const validationProblemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ValidationProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed", "out_of_stock", "insufficient_points", "limit_reached", "checkin_code_invalid", "outside_geofence", "unsupported_media", "service_too_short"];
+export const validationProblemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ValidationProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed", "out_of_stock", "insufficient_points", "limit_reached", "checkin_code_invalid", "outside_geofence", "unsupported_media", "service_too_short", "location_required", "checkin_locked"];
 export const volunteerTaskStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VolunteerTaskStatus"]> = ["Published", "Closed", "Cancelled"];
 export const wishChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WishChannel"]> = ["MiniProgram", "Phone", "WeChatGroup", "Visit"];
 export const wishStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WishStatus"]> = ["Submitted", "Published", "Fulfilled", "Declined"];

@@ -169,8 +169,10 @@ export class ZhujiClient {
 
   /**
    * 扫码签到 / 签退: wx.scanCode reads the organiser's code (its text is `zhuji-checkin:{taskId}:{code}`), the
-   * phone's position goes along when the member allowed it (a task with a geofence checks it), and the server
-   * answers `checkin_code_invalid`, `outside_geofence` or `invalid_state` when it refuses.
+   * phone's position goes along when the member allowed it (a task with a geofence requires it: without one the server
+   * answers `location_required`, and the page asks him to allow it), and the server answers `checkin_code_invalid` (with
+   * the tries left), `checkin_locked` (too many wrong codes: wait, or the organiser records him), `outside_geofence`,
+   * `service_too_short` or `invalid_state` (already checked in or out, outside the window) when it refuses.
    */
   async scanCheckIn(claimId: string, direction: 'in' | 'out'): Promise<Schemas['CheckedInDto'] | Schemas['CheckedOutDto']> {
     const code = await new Promise<string>((resolve, reject) =>

@@ -28,6 +28,8 @@ export const errorMessages = {
   outside_geofence: '您不在活动地点附近，请到现场后再签到',
   unsupported_media: '仅支持 JPEG、PNG、WebP 格式的照片',
   service_too_short: '签到时间太短，请服务一段时间后再签退',
+  location_required: '请允许小程序获取您的位置后再签到',
+  checkin_locked: '签到码错误次数过多，请稍后再试或请组织者现场登记',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

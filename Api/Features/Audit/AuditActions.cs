@@ -57,6 +57,7 @@ public static class AuditActions
         ["RedemptionVerified"] = "核销兑换码",
         ["PointsExpiryRequested"] = "立即运行积分过期",
         ["TalliesDrifted"] = "统计汇总表与明细不符",
+        ["CheckInLocked"] = "签到码错误过多，暂停签到",
     };
 
     private static readonly Dictionary<string, string> Entities = new()

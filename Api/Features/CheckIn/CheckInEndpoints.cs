@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using QRCoder;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
+using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Features.Tasks;
 using Zhuji.Api.Hosting;
 using Zhuji.Api.Http;
@@ -94,10 +95,9 @@ public static class CheckInEndpoints
         return TypedResults.File(new PngByteQRCode(data).GetGraphic(12), "image/png");
     }
 
-    public static async Task<Results<Ok<CheckedInDto>, ProblemHttpResult>> CheckIn(
-        long id, CheckInRequest request, CallerMember me, ZhujiDbContext db, DerivedKeys keys, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CheckedInDto>, ProblemHttpResult>> CheckIn(long id, CheckInRequest request, [AsParameters] OnSiteServices site, CancellationToken cancellationToken)
     {
-        var loaded = await OnSiteAsync(id, request, me, db, keys, clock, cancellationToken);
+        var loaded = await OnSiteAsync(id, request, site, cancellationToken);
         if (!loaded.Found)
         {
             return loaded.Refusal;
@@ -105,39 +105,42 @@ public static class CheckInEndpoints
 
         var (claim, _, startsAt, endsAt, now) = loaded.Value;
         claim.CheckIn(startsAt, endsAt, now);
-        return await SavedAsync(db, Attendance.AlreadyCheckedIn, cancellationToken) is { } refusal
+        return await SavedAsync(site.Db, claim, cancellationToken) is { } refusal
             ? refusal
             : TypedResults.Ok(new CheckedInDto(claim.CheckedInAt!.Value));
     }
 
-    public static async Task<Results<Ok<CheckedOutDto>, ProblemHttpResult>> CheckOut(
-        long id, CheckInRequest request, CallerMember me, ZhujiDbContext db, DerivedKeys keys, IOptions<CheckInOptions> options, TimeProvider clock,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CheckedOutDto>, ProblemHttpResult>> CheckOut(long id, CheckInRequest request, [AsParameters] OnSiteServices site, CancellationToken cancellationToken)
     {
-        var loaded = await OnSiteAsync(id, request, me, db, keys, clock, cancellationToken);
+        var loaded = await OnSiteAsync(id, request, site, cancellationToken);
         if (!loaded.Found)
         {
             return loaded.Refusal;
         }
 
         var (claim, task, startsAt, endsAt, now) = loaded.Value;
-        var others = claim.CheckedInAt is { } checkedIn ? await ServiceDay.OtherHoursAsync(db, claim, checkedIn, cancellationToken) : 0;
-        var hours = claim.CheckOut(startsAt, endsAt, task.Location, others, now, options.Value.MinimumService);
-        return await SavedAsync(db, Attendance.AlreadyCheckedOut, cancellationToken) is { } refusal
+        var others = claim.CheckedInAt is { } checkedIn ? await ServiceDay.OtherHoursAsync(site.Db, claim, checkedIn, cancellationToken) : 0;
+        var hours = claim.CheckOut(startsAt, endsAt, task.Location, others, now, site.Options.Value.MinimumService);
+        return await SavedAsync(site.Db, claim, cancellationToken) is { } refusal
             ? refusal
             : TypedResults.Ok(new CheckedOutDto(claim.CheckedOutAt!.Value, hours, claim.NeedsReview));
     }
 
+    /// <summary>What a check-in or check-out needs, bound as one argument.</summary>
+    public readonly record struct OnSiteServices(CallerMember Me, ZhujiDbContext Db, DerivedKeys Keys, AuditLog Audit, IOptions<CheckInOptions> Options, TimeProvider Clock);
+
     private sealed record OnSite(Claim Claim, VolunteerTask Task, DateTime StartsAt, DateTime EndsAt, DateTime Now);
 
     /// <summary>
-    /// The caller's own claim, and the code and position checked against its task: a wrong or stale code is
-    /// <c>checkin_code_invalid</c>, a phone outside the geofence <c>outside_geofence</c>.
+    /// The caller's own claim, and what he sent checked against its task, in this order: a claim or task locked by wrong
+    /// codes is <c>checkin_locked</c>; a task with a geofence and no position <c>location_required</c>; a wrong or stale
+    /// code <c>checkin_code_invalid</c> (and counted: <see cref="CheckInLockout"/>); a phone outside the geofence
+    /// <c>outside_geofence</c>.
     /// </summary>
-    private static async Task<Loaded<OnSite>> OnSiteAsync(
-        long id, CheckInRequest request, CallerMember me, ZhujiDbContext db, DerivedKeys keys, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Loaded<OnSite>> OnSiteAsync(long id, CheckInRequest request, OnSiteServices site, CancellationToken cancellationToken)
     {
-        var loaded = await ClaimEndpoints.OwnClaimAsync(id, me, db, cancellationToken);
+        var db = site.Db;
+        var loaded = await ClaimEndpoints.OwnClaimAsync(id, site.Me, db, cancellationToken);
         if (!loaded.Found)
         {
             return loaded.Refusal;
@@ -146,10 +149,34 @@ public static class CheckInEndpoints
         var claim = loaded.Value;
         var task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == claim.TaskId, cancellationToken);
         var (startsAt, endsAt) = await ClaimEndpoints.WindowAsync(db, claim, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (!CheckInCode.Verify(keys.CheckIn, task.Id, request.Code, now))
+        var now = site.Clock.GetUtcNow().UtcDateTime;
+        if (await db.LockedUntilAsync(CheckInLockout.ClaimKey(claim.Id), CheckInLockout.WrongCodesPerClaim, now, cancellationToken) is { } until)
         {
-            return Problems.Create(400, ErrorCodes.CheckInCodeInvalid, "签到码无效或已过期，请扫描现场最新的签到码");
+            return Problems.Conflict(CheckInLockout.Locked(until, now, wholeTask: false), ErrorCodes.CheckInLocked);
+        }
+
+        if (await db.LockedUntilAsync(CheckInLockout.TaskKey(task.Id), CheckInLockout.WrongCodesPerTask, now, cancellationToken) is { } taskUntil)
+        {
+            return Problems.Conflict(CheckInLockout.Locked(taskUntil, now, wholeTask: true), ErrorCodes.CheckInLocked);
+        }
+
+        if (OnSiteRules.NeedsLocation(task.Geofence, request.Latitude, request.Longitude))
+        {
+            return Problems.Create(400, ErrorCodes.LocationRequired, OnSiteRules.LocationRequired);
+        }
+
+        if (!CheckInCode.Verify(site.Keys.CheckIn, task.Id, request.Code, now))
+        {
+            var used = await db.CountFailureAsync(CheckInLockout.ClaimKey(claim.Id), CheckInLockout.WrongCodesPerClaim, CheckInLockout.Window, CheckInLockout.LockFor, now, cancellationToken);
+            var onTask = await db.CountFailureAsync(CheckInLockout.TaskKey(task.Id), CheckInLockout.WrongCodesPerTask, CheckInLockout.Window, CheckInLockout.LockFor, now, cancellationToken);
+            if (used == CheckInLockout.WrongCodesPerClaim || onTask == CheckInLockout.WrongCodesPerTask)
+            {
+                site.Audit.Record("CheckInLocked", "Claim", claim.Id, null,
+                    new { taskId = task.Id, wrongCodesOnClaim = used, wrongCodesOnTask = onTask, until = now + CheckInLockout.LockFor, wholeTask = onTask == CheckInLockout.WrongCodesPerTask });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return Problems.Create(400, ErrorCodes.CheckInCodeInvalid, CheckInLockout.Wrong(used));
         }
 
         if (task.Geofence is { } fence && request is { Latitude: { } latitude, Longitude: { } longitude } && !fence.Contains(latitude, longitude))
@@ -161,8 +188,11 @@ public static class CheckInEndpoints
         return new OnSite(claim, task, startsAt, endsAt, now);
     }
 
-    /// <summary>Two taps at once: the claim's version lets one through; the other is told it is already done.</summary>
-    private static async Task<ProblemHttpResult?> SavedAsync(ZhujiDbContext db, string twice, CancellationToken cancellationToken)
+    /// <summary>
+    /// Two taps at once: the claim's version lets one through; the other is told what the claim now is (checked in,
+    /// checked out, decided or let go), read again from the database.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> SavedAsync(ZhujiDbContext db, Claim claim, CancellationToken cancellationToken)
     {
         try
         {
@@ -171,7 +201,9 @@ public static class CheckInEndpoints
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Problems.InvalidState(twice);
+            var now = await db.Claims.AsNoTracking().Where(c => c.Id == claim.Id)
+                .Select(c => new { c.Status, c.CheckedInAt, c.CheckedOutAt }).SingleAsync(cancellationToken);
+            return Problems.InvalidState(Attendance.Describe(now.Status, now.CheckedInAt is not null, now.CheckedOutAt is not null));
         }
     }
 

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
+using Zhuji.Api.Hosting;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Tasks;
@@ -41,7 +42,8 @@ public static partial class UploadEndpoints
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
             .Accepts<IFormFile>("multipart/form-data")
-            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(429);
+            .RateLimited(RateLimitedAs.Uploads)
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(503);
         group.MapGet("/{token}", Image)
             .WithName("GetUpload").ScopedBy(ScopeCheck.Member).WithSummary("纪实照片（上传者；附入纪实后，可查看该纪实的人）")
             .Produces(200, contentType: "image/jpeg").ProducesProblem(404);
@@ -62,6 +64,7 @@ public static partial class UploadEndpoints
         IUploadStore store,
         Photos photos,
         IPhotoChecks checks,
+        DecodeGate gate,
         IOptions<WeChatOptions> wechat,
         TimeProvider clock,
         CancellationToken cancellationToken)
@@ -105,7 +108,15 @@ public static partial class UploadEndpoints
             await stream.ReadExactlyAsync(bytes, cancellationToken);
         }
 
-        var photo = PhotoProcessor.Process(bytes);
+        // Its header first (a bomb is refused unread), then decoded in its turn (DecodeGate): a storm of uploads waits
+        // or is told to retry; it does not take the host's memory.
+        PhotoProcessor.Inspect(bytes);
+        if (await gate.RunAsync(() => PhotoProcessor.Process(bytes), cancellationToken) is not { } photo)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "5";
+            return Problems.Create(503, ErrorCodes.Unavailable, "图片处理繁忙，请稍后重试");
+        }
+
         var upload = Domain.Uploads.Upload.Create(caller.UserId, photo.Width, photo.Height, photo.Image.Length, now);
         // The files first: a row never points at nothing (a file without a row is only disk).
         await store.SaveAsync(UploadFiles.Image(upload.Token), photo.Image, cancellationToken);

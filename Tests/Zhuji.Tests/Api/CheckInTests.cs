@@ -147,7 +147,7 @@ public class CheckInTests() : CityApiTest(Morning)
     }
 
     [Test]
-    public async Task AGeofenceHoldsAtItsEdgeAndOnlyWhenThePhoneSendsItsPosition()
+    public async Task AGeofenceHoldsAtItsEdgeAndRequiresThePhonesPosition()
     {
         var body = TaskHelpers.Body("Community", City.CommunityA, Start);
         body["geofence"] = new { latitude = 29.7136, longitude = 120.2420, radiusMeters = 200 };
@@ -163,7 +163,10 @@ public class CheckInTests() : CityApiTest(Morning)
             .ReadProblemAsync(HttpStatusCode.Conflict, "outside_geofence");
         Assert.That(refused.Title, Does.Contain("201 米"));
         await outside.PostJsonAsync($"/api/v1/claims/{c1}/check-in", new { code, latitude = 29.7136 + 0.00179, longitude = 120.2420 }).ReadJsonAsync(HttpStatusCode.OK);
-        await noGps.PostJsonAsync($"/api/v1/claims/{c2}/check-in", new { code }).ReadJsonAsync(HttpStatusCode.OK);
+        var noPosition = await noGps.PostJsonAsync($"/api/v1/claims/{c2}/check-in", new { code }).ReadProblemAsync(HttpStatusCode.BadRequest, "location_required");
+        Assert.That(noPosition.Title, Does.Contain("位置"));
+        Assert.That((await MyClaimAsync(noGps, c2))["attendance"], Is.Null, "a current code without a position checks nobody in");
+        await noGps.PostJsonAsync($"/api/v1/claims/{c2}/check-in", new { code, latitude = 29.7136, longitude = 120.2420 }).ReadJsonAsync(HttpStatusCode.OK);
         await noGps.PostJsonAsync($"/api/v1/claims/{c2}/check-out", new { code, latitude = 91, longitude = 0 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
 
         var bad = TaskHelpers.Body("Community", City.CommunityA, Start.AddDays(1));

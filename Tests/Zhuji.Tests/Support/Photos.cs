@@ -33,6 +33,60 @@ public static class Photos
         return bitmap.Encode(SKEncodedImageFormat.Png, 100).ToArray();
     }
 
+    /// <summary>
+    /// A "decompression bomb": an all-zero 8-bit grey PNG of <paramref name="width"/> × <paramref name="height"/>, tiny
+    /// on the wire (7000 × 7000 is about 50 KB) and 196 MB once decoded to colour. Written chunk by chunk, never decoded here.
+    /// </summary>
+    public static byte[] ZeroPng(int width, int height)
+    {
+        using var idat = new MemoryStream();
+        using (var deflate = new System.IO.Compression.ZLibStream(idat, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var row = new byte[width + 1];
+            for (var y = 0; y < height; y++)
+            {
+                deflate.Write(row);
+            }
+        }
+
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8;
+        Chunk(png, "IHDR", header);
+        Chunk(png, "IDAT", idat.ToArray());
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void Chunk(Stream png, string type, byte[] data)
+    {
+        Span<byte> length = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        png.Write(length);
+        var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+        png.Write(typed);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(length, Crc32(typed));
+        png.Write(length);
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+
     public static Task<HttpResponseMessage> UploadAsync(this HttpClient client, byte[] bytes, string fileName = "IMG_0001.jpg", string contentType = "image/jpeg")
     {
         var content = new MultipartFormDataContent();
