@@ -29,6 +29,7 @@ using Zhuji.Infrastructure;
 using Zhuji.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddObservability();
 builder.Services.AddStartupSummary();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddJobs(builder.Configuration);
@@ -38,6 +39,7 @@ var app = builder.Build();
 app.UseApi();
 
 app.MapHealth();
+app.MapObservability();
 var api = app.MapGroup("/api/v1").CheckListQueries();
 api.MapAuth();
 api.MapRoleAssignments();

@@ -49,6 +49,8 @@ public static class InfrastructureServiceCollectionExtensions
         }
 
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<Observability.ZhujiMetrics>();
         services.AddSingleton(PointsOptions.Read(configuration));
         services.AddSingleton(sp => new TallyCatalog(sp.GetRequiredService<IOptions<ComplianceOptions>>().Value.Policy));
         services.AddSingleton<PointsFollowFlags>();

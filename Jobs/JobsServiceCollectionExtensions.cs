@@ -31,7 +31,8 @@ public static class JobsServiceCollectionExtensions
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings()
-                .UseLogProvider(new DisposalTolerantLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(provider.GetRequiredService<ILoggerFactory>())));
+                .UseLogProvider(new DisposalTolerantLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(provider.GetRequiredService<ILoggerFactory>())))
+                .UseFilter(new JobMetricsFilter(provider.GetRequiredService<Infrastructure.Observability.ZhujiMetrics>()));
             if (storage == JobStorageKind.SqlServer)
             {
                 var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)

@@ -15,6 +15,7 @@ internal sealed class WeChatApiClient(
     HttpClient http,
     IOptions<WeChatOptions> options,
     WeChatAccessTokenCache tokens,
+    Observability.ZhujiMetrics metrics,
     ILogger<WeChatApiClient> logger) : IWeChatClient
 {
     private static readonly int[] InvalidCodeErrors = [40029, 40163, 40226];
@@ -211,15 +212,18 @@ internal sealed class WeChatApiClient(
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
+            metrics.WeChatCall(api, "timeout");
             logger.LogWarning("WeChat {Api} timed out after {Seconds} s", api, Options.TimeoutSeconds);
             throw Unavailable(api, null, "timeout", e);
         }
         catch (HttpRequestException e)
         {
+            metrics.WeChatCall(api, "unreachable");
             logger.LogWarning("WeChat {Api} unreachable: {Error}", api, e.HttpRequestError);
             throw Unavailable(api, null, "unreachable", e);
         }
 
+        metrics.WeChatCall(api, response.IsSuccessStatusCode ? "ok" : $"http_{(int)response.StatusCode}");
         if (!response.IsSuccessStatusCode)
         {
             var status = (int)response.StatusCode;

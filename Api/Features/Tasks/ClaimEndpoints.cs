@@ -69,6 +69,7 @@ public static class ClaimEndpoints
         CallerMember me,
         TaskGrabbing grabbing,
         GroupClaims groupClaims,
+        Infrastructure.Observability.ZhujiMetrics metrics,
         CancellationToken cancellationToken)
     {
         if (idempotencyKey is { Length: 0 or > 100 })
@@ -86,6 +87,7 @@ public static class ClaimEndpoints
         }
 
         var result = await grabbing.GrabAsync(caller.UserId, id, shiftId, idempotencyKey, cancellationToken);
+        metrics.Grab(result.Outcome.ToString());
         return result switch
         {
             { Outcome: GrabOutcome.Claimed, Claim: { } claim } => TypedResults.Created($"/api/v1/claims/{claim.Id}", TaskMapping.ToDto(claim)),

@@ -46,6 +46,14 @@ public class WeChatClientTests
     }
 
     [Test]
+    public async Task CallsToWeChatAreCountedOnTheMetricsEndpoint()
+    {
+        await WithClient(api, c => c.GetAccessTokenAsync(CancellationToken.None));
+        var metrics = await api.CreateClient().GetStringAsync("/metrics");
+        Assert.That(metrics, Does.Match("zhuji_wechat_calls_total\\{[^}]*api=\"stable_token\"[^}]*outcome=\"ok\"[^}]*\\} 1"));
+    }
+
+    [Test]
     public async Task ASecondInstanceOnTheSameDatabaseUsesTheSharedToken()
     {
         var token = await WithClient(api, c => c.GetAccessTokenAsync(CancellationToken.None));
