@@ -65,6 +65,7 @@ public static class ApiServiceCollectionExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddZhujiPolicies();
         services.AddSingleton<UserAccessCache>();
+        services.AddSingleton<CancelledUsers>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, RevokedGrantsAuthorizationResultHandler>();
 
         services.AddScoped<Caller>();

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Zhuji.Domain.Identity;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Data.Protection;
 using Zhuji.Infrastructure.Data.Tallies;
 using Zhuji.Infrastructure.WeChat;
 
@@ -48,6 +49,7 @@ public static class InfrastructureServiceCollectionExtensions
                 throw new InvalidOperationException($"Unknown database provider '{database.Provider}'.");
         }
 
+        services.AddSingleton(Data.Protection.PersonalDataKey.Create(configuration, environment));
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<Observability.ZhujiMetrics>();
@@ -65,6 +67,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHostedService<DatabaseInitializerHostedService>();
         services.AddScoped<DemoCitySeeder>();
         services.AddSingleton<Zhuji.Infrastructure.Uploads.IUploadStore, Zhuji.Infrastructure.Uploads.FolderUploadStore>();
+        services.AddOptions<Privacy.PrivacyOptions>().BindConfiguration(Privacy.PrivacyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Privacy.RetentionOptions>().BindConfiguration(Privacy.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Uploads.UploadOptions>().BindConfiguration(Uploads.UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Uploads.DecodeGate>();
         services.AddSingleton<IPasswordHasher<AdminAccount>, PasswordHasher<AdminAccount>>();
@@ -77,8 +81,10 @@ public static class InfrastructureServiceCollectionExtensions
     /// after its rows, in its transaction, the tallies of what it changes (<see cref="TallyFollower"/>, declared in
     /// <see cref="TallyCatalog"/>) and the ids of the entities its audit rows record (<see cref="AuditSubjects"/>).
     /// </summary>
+    /// <summary>What every context of every provider has: the followers of a save, and the key that seals phones and addresses.</summary>
     private static DbContextOptionsBuilder WhatFollowsASave(IServiceProvider services, DbContextOptionsBuilder options) =>
-        options.AddInterceptors(services.GetRequiredService<PointsFollowFlags>(), services.GetRequiredService<SaveFollowersInterceptor>());
+        options.AddInterceptors(services.GetRequiredService<PointsFollowFlags>(), services.GetRequiredService<SaveFollowersInterceptor>())
+            .UsePersonalDataProtection(services.GetRequiredService<Data.Protection.PersonalDataProtector>());
 
     /// <summary>
     /// <c>ConnectionStrings:Zhuji</c>, or on SQLite a file in the app's data folder. SQL Server has no default.
@@ -102,11 +108,6 @@ public static class InfrastructureServiceCollectionExtensions
     }
 
     /// <summary>
-    /// EF logs every failed command and save at Error with its stack; most are expected (a unique index keeping a
-    /// race to one winner, a concurrency token refusing a second decision) and answered 409. The API's exception
-    /// handler logs what was not expected, once; EF's own lines go to Debug.
-    /// </summary>
-    /// <summary>
     /// PostgreSQL: the statements a request repeats (the grab, the feed, the caller's lookups) prepared once per
     /// connection instead of parsed and planned every time, unless the connection string says otherwise
     /// (<c>Max Auto Prepare=0</c> behind a pooler that cannot keep prepared statements). Measured on the bench:
@@ -123,6 +124,11 @@ public static class InfrastructureServiceCollectionExtensions
         return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
     }
 
+    /// <summary>
+    /// EF logs every failed command and save at Error with its stack; most are expected (a unique index keeping a
+    /// race to one winner, a concurrency token refusing a second decision) and answered 409. The API's exception
+    /// handler logs what was not expected, once; EF's own lines go to Debug.
+    /// </summary>
     private static DbContextOptionsBuilder QuietAboutExpectedFailures(DbContextOptionsBuilder options) =>
         options.ConfigureWarnings(w => w.Log(
             (RelationalEventId.CommandError, LogLevel.Debug),

@@ -24,6 +24,7 @@ public sealed class JobSchedule(IRecurringJobManager manager, IOptions<JobsOptio
     public const string AdminDigest = "reminders:admin-digest";
     public const string PurgeOrphanUploads = "housekeeping:purge-orphan-uploads";
     public const string TallyCheck = "housekeeping:tally-check";
+    public const string Retention = "housekeeping:retention";
 
     private static readonly RecurringJobOptions Shanghai = new() { TimeZone = ShanghaiTime.Zone };
 
@@ -55,6 +56,8 @@ public sealed class JobSchedule(IRecurringJobManager manager, IOptions<JobsOptio
         recurring.AddOrUpdate<PurgeOrphanUploadsJob>(PurgeOrphanUploads, j => j.RunAsync(CancellationToken.None), "45 3 * * *", Shanghai);
         // Every night 04:15: the summary tables against a recount of their tables; a difference is logged and audited.
         recurring.AddOrUpdate<TallyCheckJob>(TallyCheck, j => j.RunAsync(CancellationToken.None), "15 4 * * *", Shanghai);
+        // Every night 04:30: audit entries past their retention period, and long-expired counters.
+        recurring.AddOrUpdate<RetentionJob>(Retention, j => j.RunAsync(CancellationToken.None), "30 4 * * *", Shanghai);
     }
 
     /// <summary>The schedule as configured: a job's cron from <see cref="JobsOptions.Schedule"/> where one is given.</summary>

@@ -71,6 +71,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<MediaCheckJob>();
         services.AddScoped<PurgeOrphanUploadsJob>();
         services.AddScoped<TallyCheckJob>();
+        services.AddScoped<RetentionJob>();
         services.AddSingleton<Infrastructure.Uploads.IPhotoChecks, HangfirePhotoChecks>();
         services.AddSingleton<JobSchedule>();
         services.AddHostedService<JobScheduleStarter>();

@@ -24,6 +24,12 @@ public sealed class AuthOptions
     /// power taken away is gone everywhere.
     /// </summary>
     public int AccessFreshnessSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Every back-office (password) login needs a code from an authenticator app (TOTP) as well: without one it answers
+    /// 401 <c>totp_required</c>; an admin who has none enrols with the secret that answer gives him, by sending its first code.
+    /// </summary>
+    public bool RequireTotpForAdmins { get; set; }
 }
 
 internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<AuthOptions>

@@ -77,12 +77,19 @@ public static class TokenRevocation
     public static async Task ValidateAsync(TokenValidatedContext context)
     {
         var principal = context.Principal!;
+        var http = context.HttpContext;
         if (!HoldsAdminGrant(principal))
         {
+            // A member who cancelled his account (注销): his tokens end with it, on every instance within the freshness.
+            if (principal.UserId() is { } member && await http.RequestServices.GetRequiredService<CancelledUsers>().ContainsAsync(member, http.RequestAborted))
+            {
+                http.Items[Revoked] = true;
+                context.Fail("The account was cancelled.");
+            }
+
             return;
         }
 
-        var http = context.HttpContext;
         var access = principal.UserId() is { } userId
             ? await http.RequestServices.GetRequiredService<UserAccessCache>().GetAsync(userId, http.RequestAborted)
             : null;
@@ -173,5 +180,52 @@ internal sealed class RevokedGrantsAuthorizationResultHandler : IAuthorizationMi
         }
 
         await fallback.HandleAsync(next, context, policy, authorizeResult);
+    }
+}
+
+/// <summary>
+/// The users who cancelled their accounts, read from the database at most every <see cref="AuthOptions.AccessFreshnessSeconds"/>
+/// (and at once on the instance that cancelled): a member's token is refused without a lookup per request, which the
+/// grab's hot path could not afford.
+/// </summary>
+public sealed class CancelledUsers(IServiceScopeFactory scopes, IOptions<AuthOptions> options)
+{
+    private readonly SemaphoreSlim reading = new(1, 1);
+    private readonly long freshness = options.Value.AccessFreshnessSeconds * 1000L;
+    private volatile HashSet<long> cancelled = [];
+    private long readAt = long.MinValue / 2;
+
+    public async ValueTask<bool> ContainsAsync(long userId, CancellationToken cancellationToken)
+    {
+        if (Environment.TickCount64 - Interlocked.Read(ref readAt) > freshness)
+        {
+            await RefreshAsync(cancellationToken);
+        }
+
+        return cancelled.Contains(userId);
+    }
+
+    /// <summary>This instance cancelled him: refused from the next request.</summary>
+    public void Add(long userId) => cancelled = [.. cancelled, userId];
+
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await reading.WaitAsync(cancellationToken);
+        try
+        {
+            if (Environment.TickCount64 - Interlocked.Read(ref readAt) <= freshness)
+            {
+                return;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
+            cancelled = (await db.Users.AsNoTracking().Where(u => u.CancelledAt != null).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+            Interlocked.Exchange(ref readAt, Environment.TickCount64);
+        }
+        finally
+        {
+            reading.Release();
+        }
     }
 }

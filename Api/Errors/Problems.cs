@@ -75,7 +75,7 @@ public static class Problems
         ErrorCodes.ValidationFailed or ErrorCodes.WeChatCodeInvalid or ErrorCodes.CheckInCodeInvalid or ErrorCodes.UnsupportedMedia or ErrorCodes.LocationRequired => 400,
         ErrorCodes.Unauthorized => 401,
         ErrorCodes.Forbidden or ErrorCodes.ConflictOfInterest => 403,
-        ErrorCodes.TokenRevoked => 401,
+        ErrorCodes.TokenRevoked or ErrorCodes.TotpRequired => 401,
         ErrorCodes.IdempotencyKeyReused => 422,
         ErrorCodes.MethodNotAllowed => 405,
         ErrorCodes.Unavailable => 503,

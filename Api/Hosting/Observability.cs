@@ -67,7 +67,7 @@ internal static class Observability
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = WriteAsync,
-        }).AllowAnonymous();
+        }).WithName("Readiness").AllowAnonymous();
 
         // To anyone but loopback and the allowed networks /metrics does not exist.
         var allowed = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.AllowedNetworks.Select(n => System.Net.IPNetwork.Parse(n)).ToList();
@@ -82,7 +82,7 @@ internal static class Observability
 
             return next(context);
         });
-        app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint(MetricsPath).WithName("Metrics").AllowAnonymous();
         return app;
     }
 

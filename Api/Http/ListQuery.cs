@@ -25,14 +25,24 @@ public readonly record struct ListQuery([FromQuery(Name = "limit")] int? Limit, 
     }
 }
 
-/// <summary>A list that also answers as a workbook: <c>?format=xlsx</c> (all rows) besides the page.</summary>
-public readonly record struct ExportQuery([FromQuery(Name = "limit")] int? Limit, [FromQuery(Name = "cursor")] string? Cursor, [FromQuery(Name = "format")] string? Format)
+/// <summary>
+/// A list that also answers as a workbook: <c>?format=xlsx</c> (all rows) besides the page. Phones in the workbook are
+/// masked unless <c>?unmasked=true</c> (the caller still sees only the phones his scope shows him; the export is audited).
+/// </summary>
+public readonly record struct ExportQuery(
+    [FromQuery(Name = "limit")] int? Limit,
+    [FromQuery(Name = "cursor")] string? Cursor,
+    [FromQuery(Name = "format")] string? Format,
+    [FromQuery(Name = "unmasked")] bool? Unmasked)
     : IListQuery
 {
     public PageRequest Page => new ListQuery(Limit, Cursor).Page;
 
     /// <summary>The workbook rather than the page.</summary>
     public bool Xlsx => XlsxExport.TryRead(Format, out var xlsx) && xlsx;
+
+    /// <summary>The workbook shows whole phone numbers (<c>?unmasked=true</c>).</summary>
+    public bool UnmaskedPhones => Unmasked == true;
 
     public Dictionary<string, string[]> Problems()
     {

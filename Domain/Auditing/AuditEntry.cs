@@ -1,8 +1,9 @@
 namespace Zhuji.Domain.Auditing;
 
 /// <summary>
-/// One admin decision: who, when, what, on which entity, with the state before and after (JSON).
-/// Written in the same transaction as the change it describes; never updated or deleted.
+/// One admin decision, login, export or view of personal data: who, when, from which address, what, on which entity,
+/// with the state before and after (JSON). Written in the same transaction as the change it describes; never updated,
+/// deleted only by the retention job once older than the retention period (at least six months).
 /// </summary>
 public sealed class AuditEntry
 {
@@ -37,8 +38,18 @@ public sealed class AuditEntry
     public string? Before { get; private set; }
     public string? After { get; private set; }
 
+    /// <summary>The client's address (behind the proxy: the forwarded one), when there was a request.</summary>
+    public string? Address { get; private set; }
+
     /// <summary>The entity recorded, while the save that adds both has not given it its id (never stored).</summary>
     public object? Subject { get; private set; }
+
+    /// <summary>Names where the request came from.</summary>
+    public AuditEntry From(string? address)
+    {
+        Address = address is { Length: > 64 } ? address[..64] : address;
+        return this;
+    }
 
     /// <summary>The save gave the <see cref="Subject"/> its id.</summary>
     public void Identify(string entityId)

@@ -43,6 +43,9 @@ public sealed class Certificate
 
     public bool Valid => SupersededAt is null;
 
+    /// <summary>Cancellation of the volunteer: the certificate's figures stand (a verifier still sees them), his name goes.</summary>
+    public void Anonymise() => Name = Privacy.Cancellation.Name;
+
     public static Certificate Issue(CertificateFigures figures, string issuer, DateTime now) => new()
     {
         Serial = NewSerial(figures.Year),

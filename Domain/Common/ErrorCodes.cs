@@ -41,4 +41,8 @@ public static class ErrorCodes
     public const string ServiceTooShort = "service_too_short";
     public const string LocationRequired = "location_required";
     public const string CheckInLocked = "checkin_locked";
+
+    // Added 2026-12-06 (contract: "Personal information (PIPL) and go-live").
+    public const string ConsentRequired = "consent_required";
+    public const string TotpRequired = "totp_required";
 }

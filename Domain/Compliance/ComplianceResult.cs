@@ -202,4 +202,11 @@ public sealed class YearEndRollEntry
     public bool InRoster { get; set; }
     public bool Evaluated { get; set; }
     public DateTime TakenAt { get; set; }
+
+    /// <summary>Cancellation: the year's figures stay, the name and phone go.</summary>
+    public void Anonymise()
+    {
+        Name = Privacy.Cancellation.Name;
+        Phone = "";
+    }
 }

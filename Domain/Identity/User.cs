@@ -17,6 +17,9 @@ public sealed class User
     public DateTime CreatedAt { get; private set; }
     public DateTime? LastLoginAt { get; private set; }
 
+    /// <summary>When the person cancelled his account (注销): he is anonymised and his openid forgotten.</summary>
+    public DateTime? CancelledAt { get; private set; }
+
     /// <summary>
     /// Changes whenever what the user's tokens stand for is taken away as a whole (a new password, a disabled
     /// account): a token carrying an older stamp is refused (<c>token_revoked</c>).
@@ -38,6 +41,24 @@ public sealed class User
     };
 
     public void Rename(string displayName) => DisplayName = displayName;
+
+    /// <summary>
+    /// Cancellation (注销): the name becomes <see cref="Privacy.Cancellation.Name"/>, the WeChat identifiers are forgotten (the
+    /// same WeChat user logging in again is a new, unregistered user) and every token stops working.
+    /// </summary>
+    public void Cancel(DateTime now)
+    {
+        if (CancelledAt is not null)
+        {
+            throw Common.DomainException.InvalidState("该账号已注销");
+        }
+
+        DisplayName = Privacy.Cancellation.Name;
+        OpenId = null;
+        UnionId = null;
+        CancelledAt = now;
+        RevokeTokens();
+    }
 
     /// <summary>Every token issued so far stops working.</summary>
     public void RevokeTokens() => SecurityStamp = NewStamp();

@@ -83,6 +83,14 @@ public sealed class Redemption
     public bool HasHome => HomeBlockId is not null;
 
     /// <summary>The member takes it back while it is reserved; the caller refunds the points and the units.</summary>
+    /// <summary>Cancellation: a property-fee offset keeps its figures, not the home it was for.</summary>
+    public void ForgetHome()
+    {
+        HomeBuilding = null;
+        HomeUnit = null;
+        HomeRoom = null;
+    }
+
     public void Cancel(long memberId, DateTime now)
     {
         if (memberId != MemberId)

@@ -54,6 +54,14 @@ public sealed class Member
         UpdateDetails(registration);
     }
 
+    /// <summary>Cancellation: the name and phone go; the member, his flags and his service stay, under <see cref="Privacy.Cancellation.Name"/>.</summary>
+    public void Anonymise()
+    {
+        Name = Privacy.Cancellation.Name;
+        Phone = "";
+        skills = [];
+    }
+
     /// <summary>Edits that need no approval (name, phone, skills) take effect at once.</summary>
     public void UpdateDetails(Registration registration)
     {

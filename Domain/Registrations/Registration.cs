@@ -196,6 +196,27 @@ public sealed class Registration
 
     public void UpdateRosterMatch(RosterMatch match) => RosterMatch = match;
 
+    /// <summary>
+    /// Cancellation: name, phone, home and skills go. A registration still waiting is withdrawn (it leaves the
+    /// community's queue, as rejected with the reason); a decided one keeps its status, so the figures it counts in stay.
+    /// </summary>
+    public void Anonymise(DateTime now)
+    {
+        Name = Privacy.Cancellation.Name;
+        Phone = "";
+        Building = "";
+        Unit = null;
+        Room = "";
+        skills = [];
+        if (Status == RegistrationStatus.Pending)
+        {
+            Status = RegistrationStatus.Rejected;
+            RejectReason = Privacy.Cancellation.WithdrawnReason;
+            DecidedAt = now;
+            Version++;
+        }
+    }
+
     private void Apply(RegistrationDetails details)
     {
         if (details.MemberType == MemberType.InService && details.WorkUnitId is null)

@@ -37,6 +37,9 @@ public sealed class WorkUnitChange
     public string? To { get; private set; }
     public DateTime At { get; private set; }
 
+    /// <summary>Cancellation: the unit's history keeps the event, not the name.</summary>
+    public void Anonymise() => Name = Privacy.Cancellation.Name;
+
     /// <summary>How the unit's admins read the kind (their notification, the back office).</summary>
     public static string Describe(WorkUnitChangeKind kind) => kind switch
     {

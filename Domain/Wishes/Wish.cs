@@ -134,6 +134,13 @@ public sealed class Wish
             startsAt, endsAt, slots, flags, KnowledgeType.Basic, [], false, [], Id);
     }
 
+    /// <summary>Cancellation of the resident who made it: the wish stays (it was served), his name and phone go.</summary>
+    public void ForgetContact()
+    {
+        ContactName = Privacy.Cancellation.Name;
+        ContactPhone = "";
+    }
+
     public void Published(long taskId, DateTime now)
     {
         Ensure(WishStatus.Submitted, NotWaiting);

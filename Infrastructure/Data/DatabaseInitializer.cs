@@ -38,6 +38,16 @@ public sealed class DatabaseInitializer(
             await MigrateAsync(cancellationToken);
         }
 
+        // Phones and addresses written before encryption (or by a bulk load) sealed in place; another key refused.
+        await OnceAcrossInstancesAsync(async () =>
+        {
+            var sealing = System.Diagnostics.Stopwatch.StartNew();
+            if (await Protection.PersonalDataMigration.RunAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken) is > 0 and var sealedValues)
+            {
+                logger.LogInformation("Personal data: {Values} phones and addresses encrypted in place in {Seconds:F1} s", sealedValues, sealing.Elapsed.TotalSeconds);
+            }
+        });
+
         await OnceAcrossInstancesAsync(() => EnsureCityAdminsAsync(bootstrapOptions.Value.CityAdminOpenIds, cancellationToken));
 
         if (configuration.GetValue<bool>(SeedDemoDataKey) && !await db.Streets.AnyAsync(cancellationToken))

@@ -9,6 +9,7 @@ using Zhuji.Domain.Identity;
 using Zhuji.Domain.Mall;
 using Zhuji.Domain.Members;
 using Zhuji.Domain.Places;
+using Zhuji.Domain.Privacy;
 using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Tasks;
 using Zhuji.Domain.WorkUnits;
@@ -253,6 +254,13 @@ public sealed class DemoCitySeeder(
                 user.Rename(name);
                 db.Users.Add(user);
                 await db.SaveChangesAsync(cancellationToken);
+
+                // Each read the notice when he registered; most also let check-in use their position.
+                db.Consents.Add(Consent.Give(user.Id, ConsentKind.Privacy, PrivacyNotice.Version, PrivacyNotice.Version, now.AddDays(-242)));
+                if (n % 5 != 4)
+                {
+                    db.Consents.Add(Consent.Give(user.Id, ConsentKind.Location, PrivacyNotice.Version, PrivacyNotice.Version, now.AddDays(-242)));
+                }
 
                 var resident = n % 6 == 0;
                 var details = new RegistrationDetails(

@@ -64,6 +64,11 @@ public static class Quotas
     public static Task<DateTime> WindowEndsAsync(this ZhujiDbContext db, string key, CancellationToken cancellationToken) =>
         db.QuotaCounters.Where(c => c.Key == key).Select(c => c.WindowEndsAt).SingleAsync(cancellationToken);
 
+    /// <summary>Gives one back under each key (an attempt that was not a failure); never below zero.</summary>
+    public static Task ReleaseAsync(this ZhujiDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        keys.Count == 0 ? Task.CompletedTask
+            : db.QuotaCounters.Where(c => keys.Contains(c.Key) && c.Count > 0).ExecuteUpdateAsync(u => u.SetProperty(c => c.Count, c => c.Count - 1), cancellationToken);
+
     /// <summary>Forgets the counts (a successful login clears its guesses).</summary>
     public static Task ClearAsync(this ZhujiDbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
         db.QuotaCounters.Where(c => keys.Contains(c.Key)).ExecuteDeleteAsync(cancellationToken);

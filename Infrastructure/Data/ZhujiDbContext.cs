@@ -10,6 +10,7 @@ using Zhuji.Domain.Mall;
 using Zhuji.Domain.Members;
 using Zhuji.Domain.Places;
 using Zhuji.Domain.Points;
+using Zhuji.Domain.Privacy;
 using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Stewardships;
 using Zhuji.Domain.Suggestions;
@@ -27,9 +28,10 @@ namespace Zhuji.Infrastructure.Data;
 public abstract class ZhujiDbContext : DbContext
 {
     protected ZhujiDbContext(DbContextOptions options)
-        : base(options)
-    {
-    }
+        : base(options) => Protector = options.FindExtension<Protection.PersonalDataProtectionExtension>()?.Protector;
+
+    /// <summary>Seals phones and addresses (<see cref="Protection.ProtectedColumns"/>); none at design time, where only the schema matters.</summary>
+    public Protection.PersonalDataProtector? Protector { get; }
 
     public DbSet<User> Users => Set<User>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
@@ -76,6 +78,8 @@ public abstract class ZhujiDbContext : DbContext
     public DbSet<CohortTally> CohortTallies => Set<CohortTally>();
     public DbSet<TallyState> TallyStates => Set<TallyState>();
     public DbSet<Tally> Tallies => Set<Tally>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<Protection.ProtectionState> ProtectionStates => Set<Protection.ProtectionState>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -128,6 +132,7 @@ public abstract class ZhujiDbContext : DbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ZhujiDbContext).Assembly);
+        Protection.ProtectedColumns.Apply(modelBuilder, Protector);
 
         // A member holds at most one active claim per task or shift, whatever the concurrency: the
         // database refuses the second. Cancelled claims do not count (he may grab again after letting go).

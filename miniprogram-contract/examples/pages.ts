@@ -127,3 +127,24 @@ export async function openCertificate(year: number): Promise<void> {
   const filePath = await api.download(certificate.url);
   wx.openDocument({ filePath, fileType: 'pdf', showMenu: true });
 }
+
+// pages/privacy/index.ts — the notice before registering, the location consent, his data, cancellation.
+export async function ensurePrivacyConsent(): Promise<void> {
+  const consents = await api.myConsents();
+  if (consents.privacyAccepted) return;
+  const notice = await api.privacyNotice();
+  const { confirm } = await new Promise<{ confirm: boolean }>((resolve) =>
+    wx.showModal({ title: '个人信息保护政策', content: notice.text, confirmText: '同意', cancelText: '不同意', success: resolve }),
+  );
+  if (confirm) await api.giveConsent('Privacy', notice.version);
+}
+
+export async function allowLocationAtCheckIn(allow: boolean): Promise<void> {
+  if (allow) await api.giveConsent('Location', (await api.privacyNotice()).version);
+  else await api.withdrawConsent('Location');
+}
+
+export async function cancelMyAccount(): Promise<string> {
+  const answer = await api.cancelAccount(); // irreversible: asked twice on the page before this call
+  return answer.message;
+}

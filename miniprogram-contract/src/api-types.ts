@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 操作审计日志（谁、何时、做了什么、前后状态） */
+        /** 审计日志（谁、何时、从哪里、做了什么、前后状态；含登录、导出与查看完整手机号） */
         get: operations["ListAuditEntries"];
         put?: never;
         post?: never;
@@ -83,6 +83,57 @@ export interface paths {
         get: operations["GetMe"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人后台账号的动态口令（TOTP）状态 */
+        get: operations["GetTotpStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 绑定动态口令：取得密钥与二维码内容（确认前不生效） */
+        post: operations["EnrolTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 以验证器 App 的第一个动态口令确认绑定；此后登录须输入动态口令 */
+        post: operations["ConfirmTotp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1024,6 +1075,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/privacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 隐私政策（当前版本与全文；无需登录） */
+        get: operations["GetPrivacyNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 社区报到人员的隐私政策与位置授权情况 */
+        get: operations["ListCommunityConsents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的同意与授权（隐私政策、位置信息） */
+        get: operations["ListMyConsents"];
+        put?: never;
+        /** 同意隐私政策或位置信息授权（记录版本与时间） */
+        post: operations["GiveConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/consents/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 撤回位置信息授权（隐私政策不能单独撤回，请注销账号） */
+        delete: operations["WithdrawConsent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载我的全部个人信息（format=xlsx 为表格） */
+        get: operations["GetMyPersonalData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 注销账号（匿名化个人信息，保留服务记录与红旗的数字） */
+        post: operations["CancelMyAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/communities/{id}/qrcode": {
         parameters: {
             query?: never;
@@ -1379,6 +1533,23 @@ export interface paths {
         put?: never;
         /** 重新启用后台账号 */
         post: operations["EnableAdminAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin-accounts/{id}/totp/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重置他人的动态口令（手机丢失时；其令牌立即失效，下次登录重新绑定） */
+        post: operations["ResetAdminTotp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1959,6 +2130,7 @@ export interface components {
             passwordChangedAt: string;
             /** Format: date-time */
             lastLoginAt: string | null;
+            totpEnabled: boolean;
         };
         AdminAccountDtoPage: {
             items: components["schemas"]["AdminAccountDto"][];
@@ -2074,6 +2246,7 @@ export interface components {
             entityId: string | null;
             before: unknown;
             after: unknown;
+            address: string | null;
         };
         AuditEntryDtoPage: {
             items: components["schemas"]["AuditEntryDto"][];
@@ -2108,6 +2281,11 @@ export interface components {
         };
         CancelTaskRequest: {
             reason?: string | null;
+        };
+        CancellationDto: {
+            /** Format: date-time */
+            cancelledAt: string;
+            message: string;
         };
         CertificateDto: {
             serial: string;
@@ -2342,6 +2520,24 @@ export interface components {
         };
         /** @enum {string} */
         ClaimStatus: "Claimed" | "Submitted" | "Confirmed" | "Rejected" | "Cancelled";
+        CommunityConsentDto: {
+            registrationId: string;
+            name: string;
+            phone: string;
+            status: components["schemas"]["RegistrationStatus"];
+            privacyVersion: string | null;
+            /** Format: date-time */
+            privacyGivenAt: string | null;
+            privacyCurrent: boolean;
+            /** Format: date-time */
+            locationGivenAt: string | null;
+            /** Format: date-time */
+            locationWithdrawnAt: string | null;
+        };
+        CommunityConsentDtoPage: {
+            items: components["schemas"]["CommunityConsentDto"][];
+            nextCursor: string | null;
+        };
         CommunityDto: {
             id: string;
             name: string;
@@ -2489,6 +2685,27 @@ export interface components {
             flags?: number | null;
             record?: components["schemas"]["AttendanceRequest"] | null;
             reason?: string | null;
+        };
+        ConsentDto: {
+            kind: components["schemas"]["ConsentKind"];
+            version: string;
+            /** Format: date-time */
+            givenAt: string;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+            inForce: boolean;
+        };
+        /** @enum {string} */
+        ConsentKind: "Privacy" | "Location";
+        ConsentRequest: {
+            kind: components["schemas"]["ConsentKind"] | null;
+            version: string | null;
+        };
+        ConsentsDto: {
+            items: components["schemas"]["ConsentDto"][];
+            currentVersion: string;
+            privacyAccepted: boolean;
+            locationAccepted: boolean;
         };
         CreateAdminAccountRequest: {
             username: string | null;
@@ -2787,6 +3004,158 @@ export interface components {
         PasswordLoginRequest: {
             username: string | null;
             password: string | null;
+            totp?: string | null;
+        };
+        PersonalCertificateDto: {
+            serial: string;
+            /** Format: int32 */
+            year: number;
+            /** Format: int32 */
+            services: number;
+            /** Format: double */
+            hours: number;
+            /** Format: int32 */
+            flags: number;
+            issuer: string;
+            /** Format: date-time */
+            issuedAt: string;
+            valid: boolean;
+        };
+        PersonalClaimDto: {
+            claimId: string;
+            task: string;
+            /** Format: date-time */
+            startsAt: string;
+            status: components["schemas"]["ClaimStatus"];
+            /** Format: date-time */
+            claimedAt: string;
+            /** Format: date-time */
+            checkedInAt: string | null;
+            /** Format: date-time */
+            checkedOutAt: string | null;
+            /** Format: date-time */
+            servedAt: string | null;
+            /** Format: double */
+            hours: number | null;
+            content: string | null;
+            place: string | null;
+            rejectReason: string | null;
+        };
+        PersonalConsentDto: {
+            kind: components["schemas"]["ConsentKind"];
+            version: string;
+            /** Format: date-time */
+            givenAt: string;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+        };
+        PersonalDataDto: {
+            /** Format: date-time */
+            generatedAt: string;
+            noticeVersion: string;
+            controller: string;
+            profile: components["schemas"]["PersonalProfileDto"];
+            registrations: components["schemas"]["PersonalRegistrationDto"][];
+            member: components["schemas"]["PersonalMemberDto"] | null;
+            claims: components["schemas"]["PersonalClaimDto"][];
+            records: components["schemas"]["PersonalRecordDto"][];
+            flags: components["schemas"]["PersonalFlagDto"][];
+            points: components["schemas"]["PersonalPointsDto"][];
+            redemptions: components["schemas"]["PersonalRedemptionDto"][];
+            consents: components["schemas"]["PersonalConsentDto"][];
+            certificates: components["schemas"]["PersonalCertificateDto"][];
+            logins: components["schemas"]["PersonalLoginDto"][];
+        };
+        PersonalFlagDto: {
+            entryId: string;
+            /** Format: date-time */
+            servedAt: string;
+            title: string;
+            category: components["schemas"]["ServiceCategory"];
+            source: components["schemas"]["FlagSource"];
+            kind: components["schemas"]["FlagEntryKind"];
+            /** Format: int32 */
+            flags: number;
+            reason: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        PersonalLoginDto: {
+            /** Format: date-time */
+            at: string;
+            method: string;
+            succeeded: boolean;
+            address: string | null;
+        };
+        PersonalMemberDto: {
+            memberId: string;
+            name: string;
+            phone: string;
+            memberType: components["schemas"]["MemberType"];
+            community: string;
+            block: string;
+            workUnit: string | null;
+            /** Format: date-time */
+            firstApprovedAt: string;
+        };
+        PersonalPointsDto: {
+            entryId: string;
+            /** Format: date-time */
+            at: string;
+            kind: components["schemas"]["PointsKind"];
+            /** Format: int32 */
+            points: number;
+        };
+        PersonalProfileDto: {
+            userId: string;
+            displayName: string;
+            openId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            roles: string[];
+        };
+        PersonalRecordDto: {
+            recordId: string;
+            category: components["schemas"]["ServiceCategory"];
+            title: string;
+            /** Format: date-time */
+            servedAt: string;
+            /** Format: double */
+            hours: number;
+            content: string;
+            /** Format: int32 */
+            flags: number;
+            /** Format: date-time */
+            enteredAt: string;
+        };
+        PersonalRedemptionDto: {
+            redemptionId: string;
+            item: string;
+            /** Format: int32 */
+            quantity: number;
+            /** Format: int32 */
+            points: number;
+            status: components["schemas"]["RedemptionStatus"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PersonalRegistrationDto: {
+            name: string;
+            phone: string;
+            memberType: components["schemas"]["MemberType"];
+            workUnit: string | null;
+            community: string;
+            block: string;
+            address: string;
+            skills: string[];
+            status: components["schemas"]["RegistrationStatus"];
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            rejectReason: string | null;
         };
         PointsEntryDto: {
             id: string;
@@ -2811,6 +3180,12 @@ export interface components {
         PointsKind: "Earned" | "Redeemed" | "Refunded" | "Revoked" | "Expired" | "Adjusted";
         /** @enum {string} */
         PointsSource: "Task" | "Admin";
+        PrivacyNoticeDto: {
+            version: string;
+            text: string;
+            controller: string;
+            contact: string;
+        };
         ProblemDetails: {
             type?: string | null;
             title: string | null;
@@ -2822,7 +3197,7 @@ export interface components {
              * @description 稳定的错误代码
              * @enum {string}
              */
-            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable" | "method_not_allowed" | "out_of_stock" | "insufficient_points" | "limit_reached" | "checkin_code_invalid" | "outside_geofence" | "unsupported_media" | "service_too_short" | "location_required" | "checkin_locked";
+            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable" | "method_not_allowed" | "out_of_stock" | "insufficient_points" | "limit_reached" | "checkin_code_invalid" | "outside_geofence" | "unsupported_media" | "service_too_short" | "location_required" | "checkin_locked" | "consent_required" | "totp_required";
         } & {
             [key: string]: unknown;
         };
@@ -3298,6 +3673,22 @@ export interface components {
         };
         /** @enum {string} */
         TaskTier: "City" | "Community" | "Block";
+        TotpConfirmRequest: {
+            code?: string | null;
+        };
+        TotpEnrolmentDto: {
+            secret: string;
+            otpauthUri: string;
+            issuer: string;
+            account: string;
+            qrDataUrl: string;
+        };
+        TotpStatusDto: {
+            enabled: boolean;
+            /** Format: date-time */
+            enabledAt: string | null;
+            required: boolean;
+        };
         UnitMemberDto: {
             memberId: string | null;
             name: string;
@@ -3375,7 +3766,7 @@ export interface components {
              * @description 稳定的错误代码
              * @enum {string}
              */
-            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable" | "method_not_allowed" | "out_of_stock" | "insufficient_points" | "limit_reached" | "checkin_code_invalid" | "outside_geofence" | "unsupported_media" | "service_too_short" | "location_required" | "checkin_locked";
+            code: "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "task_full" | "already_claimed" | "claim_window_closed" | "registration_exists" | "invalid_state" | "wechat_code_invalid" | "wechat_unavailable" | "rate_limited" | "payload_too_large" | "internal_error" | "conflict_of_interest" | "token_revoked" | "period_closed" | "idempotency_key_reused" | "unavailable" | "method_not_allowed" | "out_of_stock" | "insufficient_points" | "limit_reached" | "checkin_code_invalid" | "outside_geofence" | "unsupported_media" | "service_too_short" | "location_required" | "checkin_locked" | "consent_required" | "totp_required";
         } & {
             [key: string]: unknown;
         };
@@ -3525,6 +3916,7 @@ export interface operations {
         parameters: {
             query?: {
                 action?: string;
+                group?: string;
                 entityType?: string;
                 entityId?: string;
                 actorUserId?: string;
@@ -3533,6 +3925,7 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 format?: string;
+                unmasked?: boolean;
             };
             header?: never;
             path?: never;
@@ -3755,6 +4148,151 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetTotpStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpStatusDto"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EnrolTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolmentDto"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ConfirmTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpStatusDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4877,6 +5415,7 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 format?: string;
+                unmasked?: boolean;
             };
             header?: never;
             path?: never;
@@ -4989,6 +5528,7 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 format?: string;
+                unmasked?: boolean;
             };
             header?: never;
             path: {
@@ -7739,6 +8279,7 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 format?: string;
+                unmasked?: boolean;
             };
             header?: never;
             path: {
@@ -8118,6 +8659,303 @@ export interface operations {
             };
         };
     };
+    GetPrivacyNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyNoticeDto"];
+                };
+            };
+        };
+    };
+    ListCommunityConsents: {
+        parameters: {
+            query?: {
+                missing?: components["schemas"]["ConsentKind"];
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityConsentDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMyConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentsDto"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GiveConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentDto"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WithdrawConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMyPersonalData: {
+        parameters: {
+            query?: {
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["PersonalDataDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CancelMyAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancellationDto"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetCommunityQrCode: {
         parameters: {
             query?: {
@@ -8242,6 +9080,7 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 format?: string;
+                unmasked?: boolean;
             };
             header?: never;
             path: {
@@ -9691,6 +10530,73 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ResetAdminTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAccountDto"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12153,6 +13059,7 @@ type ReadonlyArray<T> = [
 export const archiveServiceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ArchiveServiceKind"]> = ["Task", "Recognised"];
 export const claimStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClaimStatus"]> = ["Claimed", "Submitted", "Confirmed", "Rejected", "Cancelled"];
 export const complianceStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ComplianceStatus"]> = ["Compliant", "NonCompliant"];
+export const consentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsentKind"]> = ["Privacy", "Location"];
 export const flagEntryKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FlagEntryKind"]> = ["Award", "Revocation"];
 export const flagSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FlagSource"]> = ["Claim", "ServiceRecord", "Suggestion", "Stewardship"];
 export const knowledgeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["KnowledgeType"]> = ["Basic", "Mixed", "Professional"];
@@ -12164,7 +13071,7 @@ export const memberTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const merchantKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MerchantKind"]> = ["Shop", "PropertyCompany"];
 export const pointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PointsKind"]> = ["Earned", "Redeemed", "Refunded", "Revoked", "Expired", "Adjusted"];
 export const pointsSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PointsSource"]> = ["Task", "Admin"];
-export const problemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed", "out_of_stock", "insufficient_points", "limit_reached", "checkin_code_invalid", "outside_geofence", "unsupported_media", "service_too_short", "location_required", "checkin_locked"];
+export const problemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed", "out_of_stock", "insufficient_points", "limit_reached", "checkin_code_invalid", "outside_geofence", "unsupported_media", "service_too_short", "location_required", "checkin_locked", "consent_required", "totp_required"];
 export const progressStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressState"]> = ["Reached", "OnTrack", "Behind", "NotEvaluated"];
 export const redemptionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RedemptionStatus"]> = ["Reserved", "Fulfilled", "Cancelled"];
 export const registrationEventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegistrationEventKind"]> = ["Submitted", "Approved", "Rejected", "Moved", "ChangedUnit", "Updated", "Resubmitted"];
@@ -12180,7 +13087,7 @@ export const stewardshipKindValues: ReadonlyArray<FlattenedDeepRequired<componen
 export const stewardshipStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StewardshipStatus"]> = ["Pending", "Active", "Rejected"];
 export const suggestionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SuggestionStatus"]> = ["Submitted", "Replied"];
 export const taskTierValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskTier"]> = ["City", "Community", "Block"];
-export const validationProblemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ValidationProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed", "out_of_stock", "insufficient_points", "limit_reached", "checkin_code_invalid", "outside_geofence", "unsupported_media", "service_too_short", "location_required", "checkin_locked"];
+export const validationProblemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ValidationProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed", "out_of_stock", "insufficient_points", "limit_reached", "checkin_code_invalid", "outside_geofence", "unsupported_media", "service_too_short", "location_required", "checkin_locked", "consent_required", "totp_required"];
 export const volunteerTaskStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VolunteerTaskStatus"]> = ["Published", "Closed", "Cancelled"];
 export const wishChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WishChannel"]> = ["MiniProgram", "Phone", "WeChatGroup", "Visit"];
 export const wishStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WishStatus"]> = ["Submitted", "Published", "Fulfilled", "Declined"];

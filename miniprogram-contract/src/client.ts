@@ -167,11 +167,44 @@ export class ZhujiClient {
     return this.request('GET', '/api/v1/leaderboards', { query });
   }
 
+  /** The privacy notice in force (no login needed): show `text` before registering, then {@link giveConsent} with its `version`. */
+  privacyNotice(): Promise<Schemas['PrivacyNoticeDto']> {
+    return this.request('GET', '/api/v1/privacy');
+  }
+
+  /** His consents; `privacyAccepted` false means the notice changed (or was never agreed): show it again. */
+  myConsents(): Promise<Schemas['ConsentsDto']> {
+    return this.request('GET', '/api/v1/me/consents');
+  }
+
+  /** Records his consent to this version of the notice (`Privacy`), or the separate one for his position at check-in (`Location`). */
+  giveConsent(kind: Schemas['ConsentKind'], version: string): Promise<Schemas['ConsentDto']> {
+    return this.request('POST', '/api/v1/me/consents', { body: { kind, version } });
+  }
+
+  /** Takes back the location consent (the notice itself is not withdrawn: that is cancellation). */
+  withdrawConsent(kind: 'Location'): Promise<void> {
+    return this.request('DELETE', `/api/v1/me/consents/${kind}`);
+  }
+
+  /** 下载我的数据: everything held about him; the workbook is `download('/api/v1/me/personal-data?format=xlsx')`. */
+  myPersonalData(): Promise<Schemas['PersonalDataDto']> {
+    return this.request('GET', '/api/v1/me/personal-data');
+  }
+
+  /** 注销账号: irreversible. His name, phone, address and openid are deleted; the stored token stops working. */
+  async cancelAccount(): Promise<Schemas['CancellationDto']> {
+    const answer = await this.request<Schemas['CancellationDto']>('POST', '/api/v1/me/cancellation');
+    this.storage.clear();
+    return answer;
+  }
+
   /**
-   * 扫码签到 / 签退: wx.scanCode reads the organiser's code (its text is `zhuji-checkin:{taskId}:{code}`), the
-   * phone's position goes along when the member allowed it (a task with a geofence requires it: without one the server
-   * answers `location_required`, and the page asks him to allow it), and the server answers `checkin_code_invalid` (with
-   * the tries left), `checkin_locked` (too many wrong codes: wait, or the organiser records him), `outside_geofence`,
+   * 扫码签到 / 签退: wx.scanCode reads the organiser's code (its text is `zhuji-checkin:{taskId}:{code}`); the
+   * phone's position goes along only under his location consent ({@link giveConsent} `Location`; without it the
+   * server answers `consent_required`) and when the phone gives it (a task with a geofence requires it: without one the
+   * server answers `location_required`, and the page asks him to allow it). The server answers `checkin_code_invalid`
+   * (with the tries left), `checkin_locked` (too many wrong codes: wait, or the organiser records him), `outside_geofence`,
    * `service_too_short` or `invalid_state` (already checked in or out, outside the window) when it refuses.
    */
   async scanCheckIn(claimId: string, direction: 'in' | 'out'): Promise<Schemas['CheckedInDto'] | Schemas['CheckedOutDto']> {
@@ -183,9 +216,12 @@ export class ZhujiClient {
         fail: (error) => reject(new ApiError(0, 'checkin_code_invalid', error.errMsg)),
       }),
     );
-    const position = await new Promise<{ latitude?: number; longitude?: number }>((resolve) =>
-      wx.getLocation({ type: 'gcj02', success: (p) => resolve({ latitude: p.latitude, longitude: p.longitude }), fail: () => resolve({}) }),
-    );
+    const { locationAccepted } = await this.myConsents();
+    const position = locationAccepted
+      ? await new Promise<{ latitude?: number; longitude?: number }>((resolve) =>
+          wx.getLocation({ type: 'gcj02', success: (p) => resolve({ latitude: p.latitude, longitude: p.longitude }), fail: () => resolve({}) }),
+        )
+      : {};
     return direction === 'in' ? this.checkIn(claimId, { code, ...position }) : this.checkOut(claimId, { code, ...position });
   }
 

@@ -30,6 +30,8 @@ export const errorMessages = {
   service_too_short: '签到时间太短，请服务一段时间后再签退',
   location_required: '请允许小程序获取您的位置后再签到',
   checkin_locked: '签到码错误次数过多，请稍后再试或请组织者现场登记',
+  consent_required: '签到发送位置需要您同意位置信息授权，请在“我的—隐私与授权”中开启',
+  totp_required: '请输入验证器 App 中的 6 位动态口令',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -72,6 +72,15 @@ declare namespace WechatMiniprogram {
     fail?: (error: GeneralError) => void;
   }
 
+  interface ShowModalOption {
+    title: string;
+    content: string;
+    confirmText?: string;
+    cancelText?: string;
+    success?: (result: { confirm: boolean; cancel: boolean }) => void;
+    fail?: (error: GeneralError) => void;
+  }
+
   interface Wx {
     request(option: RequestOption): void;
     scanCode(option: ScanCodeOption): void;
@@ -84,6 +93,7 @@ declare namespace WechatMiniprogram {
     setStorageSync(key: string, data: unknown): void;
     removeStorageSync(key: string): void;
     showToast(option: ShowToastOption): void;
+    showModal(option: ShowModalOption): void;
   }
 }
 

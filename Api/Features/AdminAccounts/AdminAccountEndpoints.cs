@@ -29,7 +29,8 @@ public sealed record AdminAccountDto(
     bool Disabled,
     DateTime CreatedAt,
     DateTime PasswordChangedAt,
-    DateTime? LastLoginAt);
+    DateTime? LastLoginAt,
+    bool TotpEnabled = false);
 
 internal sealed class CreateAdminAccountRequestValidator : AbstractValidator<CreateAdminAccountRequest>
 {
@@ -93,6 +94,9 @@ public static class AdminAccountEndpoints
         accounts.MapPost("/{id:long}/enable", Enable)
             .WithName("EnableAdminAccount").ScopedBy(ScopeCheck.Place).WithSummary("重新启用后台账号")
             .ProducesProblem(403).ProducesProblem(404);
+        accounts.MapPost("/{id:long}/totp/reset", ResetTotp)
+            .WithName("ResetAdminTotp").ScopedBy(ScopeCheck.Place).WithSummary("重置他人的动态口令（手机丢失时；其令牌立即失效，下次登录重新绑定）")
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         return api;
     }
 
@@ -207,7 +211,7 @@ public static class AdminAccountEndpoints
         var items = rows.Select(r => new AdminAccountDto(Ids.Format(r.Account.Id), Ids.Format(r.Account.UserId), r.Account.Username, r.DisplayName,
             UserProfiles.Roles(roles[r.Account.UserId].Select(x => x.Grant).OrderBy(g => g.Role).ThenBy(g => g.ScopeId))
                 .Select(x => x with { ScopeName = named.GetValueOrDefault((x.Role, x.ScopeId)) }).ToList(),
-            r.Account.Disabled, r.Account.CreatedAt, r.Account.PasswordChangedAt, r.LastLoginAt)).ToList();
+            r.Account.Disabled, r.Account.CreatedAt, r.Account.PasswordChangedAt, r.LastLoginAt, r.Account.HasTotp)).ToList();
         return TypedResults.Ok(page.ToPage(items, a => a.Id));
     }
 
@@ -271,12 +275,9 @@ public static class AdminAccountEndpoints
         }
 
         var grants = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == account.UserId).Select(r => new Grant(r.Role, r.ScopeId)).ToListAsync(cancellationToken);
-        foreach (var grant in grants)
+        if (await MayManageAsync(grants, admin, cancellationToken) is { } refused)
         {
-            if (await admin.Places.ScopeAsync(grant.Role, grant.ScopeId, cancellationToken) is not { } place || !admin.Caller.CanGrant(grant.Role, place))
-            {
-                return Problems.Forbidden("只能管理本人可授予角色的账号");
-            }
+            return refused;
         }
 
         var user = await db.Users.SingleAsync(u => u.Id == account.UserId, cancellationToken);
@@ -294,7 +295,48 @@ public static class AdminAccountEndpoints
         await db.SaveChangesAsync(cancellationToken);
         access.Forget(account.UserId);
         return TypedResults.Ok(new AdminAccountDto(Ids.Format(account.Id), Ids.Format(account.UserId), account.Username, user.DisplayName,
-            UserProfiles.Roles(grants), account.Disabled, account.CreatedAt, account.PasswordChangedAt, user.LastLoginAt));
+            UserProfiles.Roles(grants), account.Disabled, account.CreatedAt, account.PasswordChangedAt, user.LastLoginAt, account.HasTotp));
+    }
+
+    /// <summary>An admin lost the phone with his authenticator: whoever may manage his account clears it; he enrols again at his next login.</summary>
+    public static async Task<Results<Ok<AdminAccountDto>, ProblemHttpResult>> ResetTotp(
+        long id, [AsParameters] AdminServices admin, UserAccessCache access, CancellationToken cancellationToken)
+    {
+        var db = admin.Db;
+        var account = await db.AdminAccounts.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (account is null)
+        {
+            return Problems.NotFound("账号不存在");
+        }
+
+        var grants = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == account.UserId).Select(r => new Grant(r.Role, r.ScopeId)).ToListAsync(cancellationToken);
+        if (await MayManageAsync(grants, admin, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var user = await db.Users.SingleAsync(u => u.Id == account.UserId, cancellationToken);
+        var before = account.HasTotp;
+        account.ResetTotp(user, admin.Caller.UserId);
+        admin.Audit.Record("TotpReset", "AdminAccount", account.Id, new { totpEnabled = before }, new { totpEnabled = false });
+        await db.SaveChangesAsync(cancellationToken);
+        access.Forget(account.UserId);
+        return TypedResults.Ok(new AdminAccountDto(Ids.Format(account.Id), Ids.Format(account.UserId), account.Username, user.DisplayName,
+            UserProfiles.Roles(grants), account.Disabled, account.CreatedAt, account.PasswordChangedAt, user.LastLoginAt, account.HasTotp));
+    }
+
+    /// <summary>The caller may manage an account only if he may grant every role it holds.</summary>
+    private static async Task<ProblemHttpResult?> MayManageAsync(IEnumerable<Grant> grants, AdminServices admin, CancellationToken cancellationToken)
+    {
+        foreach (var grant in grants)
+        {
+            if (await admin.Places.ScopeAsync(grant.Role, grant.ScopeId, cancellationToken) is not { } place || !admin.Caller.CanGrant(grant.Role, place))
+            {
+                return Problems.Forbidden("只能管理本人可授予角色的账号");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The community and block ids whose admins the caller may make (a street: its communities and their blocks; a community: its blocks).</summary>

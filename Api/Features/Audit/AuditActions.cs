@@ -3,8 +3,31 @@ namespace Zhuji.Api.Features.Audit;
 /// <summary>What each audited action and entity is called in the back office (zh-CN); an unknown one shows as recorded.</summary>
 public static class AuditActions
 {
+    public const string LoginSucceeded = "LoginSucceeded";
+    public const string LoginFailed = "LoginFailed";
+    public const string Exported = "Exported";
+    public const string PhonesViewed = "PhonesViewed";
+
+    /// <summary>The groups the audit page filters by (<c>?group=</c>): logins, exports and views of personal data, and everything else (decisions).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Groups = new Dictionary<string, string[]>
+    {
+        ["Logins"] = [LoginSucceeded, LoginFailed],
+        ["PersonalData"] = [Exported, PhonesViewed, "PersonalDataExported", "AccountCancelled", "ConsentGiven", "ConsentWithdrawn"],
+    };
+
     private static readonly Dictionary<string, string> Actions = new()
     {
+        [LoginSucceeded] = "登录成功",
+        [LoginFailed] = "登录失败",
+        [Exported] = "导出表格",
+        [PhonesViewed] = "查看含完整手机号的名单",
+        ["PersonalDataExported"] = "下载本人数据",
+        ["AccountCancelled"] = "注销账号",
+        ["ConsentGiven"] = "同意隐私政策或授权",
+        ["ConsentWithdrawn"] = "撤回授权",
+        ["TotpEnrolled"] = "启用动态口令",
+        ["TotpReset"] = "重置他人动态口令",
+        ["RetentionPruned"] = "清理超过保存期限的数据",
         ["AdminAccountCreated"] = "新建后台账号",
         ["AdminAccountDisabled"] = "停用后台账号",
         ["AdminAccountEnabled"] = "启用后台账号",
@@ -63,6 +86,9 @@ public static class AuditActions
     private static readonly Dictionary<string, string> Entities = new()
     {
         ["AdminAccount"] = "后台账号",
+        ["User"] = "用户",
+        ["List"] = "名单",
+        ["AuditLog"] = "审计日志",
         ["RoleAssignment"] = "角色",
         ["Street"] = "街道",
         ["Community"] = "社区",

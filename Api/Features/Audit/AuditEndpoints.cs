@@ -21,15 +21,19 @@ public sealed record AuditEntryDto(
     string EntityTypeName,
     string? EntityId,
     JsonElement? Before,
-    JsonElement? After);
+    JsonElement? After,
+    string? Address = null);
 
-/// <summary>The audit log of admin decisions, newest first, for the city organization department.</summary>
+/// <summary>
+/// The audit log, newest first, for the city organization department: admin decisions, logins (success and failure,
+/// with the address), exports and views of whole phone numbers. <c>?group=Logins|PersonalData|Decisions</c> narrows it.
+/// </summary>
 public static class AuditEndpoints
 {
     public static RouteGroupBuilder MapAudit(this RouteGroupBuilder api)
     {
         api.MapGet("/audit", List)
-            .WithTags("Audit").WithName("ListAuditEntries").ScopedBy(ScopeCheck.City).WithSummary("操作审计日志（谁、何时、做了什么、前后状态）")
+            .WithTags("Audit").WithName("ListAuditEntries").ScopedBy(ScopeCheck.City).WithSummary("审计日志（谁、何时、从哪里、做了什么、前后状态；含登录、导出与查看完整手机号）")
             .RequireAuthorization(Policies.CityAdmin)
             .ExportsXlsx<AuditEntryDto>()
             .ProducesProblem(400).ProducesProblem(403);
@@ -38,6 +42,7 @@ public static class AuditEndpoints
 
     public static async Task<Results<Ok<Page<AuditEntryDto>>, FileContentHttpResult, ProblemHttpResult>> List(
         string? action,
+        string? group,
         string? entityType,
         string? entityId,
         string? actorUserId,
@@ -57,6 +62,23 @@ public static class AuditEndpoints
         }
 
         var query = db.AuditEntries.AsNoTracking();
+        if (group is not null)
+        {
+            var others = AuditActions.Groups.Values.SelectMany(a => a).ToList();
+            if (AuditActions.Groups.TryGetValue(group, out var actions))
+            {
+                query = query.Where(a => actions.Contains(a.Action));
+            }
+            else if (group == "Decisions")
+            {
+                query = query.Where(a => !others.Contains(a.Action));
+            }
+            else
+            {
+                return Problems.Validation("group", "group 只能为 Logins（登录）、PersonalData（导出与个人信息）或 Decisions（管理操作）");
+            }
+        }
+
         if (!string.IsNullOrEmpty(action))
         {
             query = query.Where(a => a.Action == action);
@@ -104,7 +126,7 @@ public static class AuditEndpoints
                               select new { Entry = a, Name = u == null ? null : u.DisplayName }).Take(page.Fetch).ToListAsync(cancellationToken);
             var items = rows.Select(r => new AuditEntryDto(Ids.Format(r.Entry.Id), r.Entry.At, Ids.Format(r.Entry.ActorUserId), r.Name, r.Entry.Action,
                 AuditActions.Describe(r.Entry.Action), r.Entry.EntityType, AuditActions.DescribeEntity(r.Entry.EntityType), r.Entry.EntityId,
-                Parse(r.Entry.Before), Parse(r.Entry.After))).ToList();
+                Parse(r.Entry.Before), Parse(r.Entry.After), r.Entry.Address)).ToList();
             return page.ToPage(items, a => a.Id);
         }
 
@@ -112,7 +134,7 @@ public static class AuditEndpoints
         {
             return await XlsxExport.AllAsync(Fetch, "操作审计日志", "操作审计日志",
             [
-                new("时间", a => ShanghaiTime.Describe(a.At)), new("操作人", a => a.ActorName ?? "系统"), new("操作", a => a.ActionName),
+                new("时间", a => ShanghaiTime.Describe(a.At)), new("操作人", a => a.ActorName ?? "系统"), new("来源地址", a => a.Address), new("操作", a => a.ActionName),
                 new("对象", a => a.EntityTypeName), new("对象 ID", a => a.EntityId), new("变更前", a => a.Before?.GetRawText()), new("变更后", a => a.After?.GetRawText()),
             ], clock.GetUtcNow().UtcDateTime);
         }

@@ -6,7 +6,15 @@ namespace Zhuji.Api.Features.Auth;
 
 public sealed record WeChatLoginRequest(string? Code);
 
-public sealed record PasswordLoginRequest(string? Username, string? Password);
+/// <summary>A back-office login; <c>totp</c> is the authenticator app's 6-digit code, once the account has one (or must).</summary>
+public sealed record PasswordLoginRequest(string? Username, string? Password, string? Totp = null);
+
+/// <summary>What an authenticator app needs: the secret (base32), the <c>otpauth://</c> link, and that link as a QR code (a PNG data URL) to scan.</summary>
+public sealed record TotpEnrolmentDto(string Secret, string OtpauthUri, string Issuer, string Account, string QrDataUrl);
+
+public sealed record TotpConfirmRequest(string? Code);
+
+public sealed record TotpStatusDto(bool Enabled, DateTime? EnabledAt, bool Required);
 
 public sealed record LoginResponse(string Token, DateTime ExpiresAt, UserDto User);
 
@@ -39,5 +47,6 @@ internal sealed class PasswordLoginRequestValidator : AbstractValidator<Password
     {
         RuleFor(r => r.Username).NotEmpty().WithMessage("用户名不能为空").MaximumLength(32).WithMessage("用户名过长");
         RuleFor(r => r.Password).NotEmpty().WithMessage("密码不能为空").MaximumLength(128).WithMessage("密码过长");
+        RuleFor(r => r.Totp).MaximumLength(10).WithMessage("动态口令为 6 位数字");
     }
 }

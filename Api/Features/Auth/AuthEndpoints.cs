@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
+using Zhuji.Api.Features.Audit;
 using Zhuji.Api.Hosting;
 using Zhuji.Api.Http;
+using Zhuji.Domain.Common;
 using Zhuji.Domain.Identity;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Infrastructure.WeChat;
@@ -57,9 +60,21 @@ public static class AuthEndpoints
         ZhujiDbContext db,
         UserProfiles profiles,
         TimeProvider clock,
+        AuditLog audit,
         CancellationToken cancellationToken)
     {
-        var session = await wechat.JsCode2SessionAsync(request.Code!.Trim(), cancellationToken);
+        WeChatSession session;
+        try
+        {
+            session = await wechat.JsCode2SessionAsync(request.Code!.Trim(), cancellationToken);
+        }
+        catch (WeChatException e) when (e.Failure == WeChatFailure.CodeInvalid)
+        {
+            audit.RecordLogin(null, "WeChat", succeeded: false, refusal: "登录凭证无效或已使用");
+            await db.SaveChangesAsync(cancellationToken);
+            throw;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var user = await db.Users.SingleOrDefaultAsync(u => u.OpenId == session.OpenId, cancellationToken);
         if (user is null)
@@ -79,6 +94,7 @@ public static class AuthEndpoints
         }
 
         user.RecordLogin(session.UnionId, now);
+        audit.RecordLogin(user.Id, "WeChat", succeeded: true);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(await profiles.LoginAsync(user, cancellationToken));
     }
@@ -90,14 +106,29 @@ public static class AuthEndpoints
         UserProfiles profiles,
         TimeProvider clock,
         HttpContext http,
+        AuditLog audit,
+        IOptions<AuthOptions> options,
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var username = request.Username!.Trim().ToLowerInvariant();
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = audit.Address ?? "unknown";
+
+        async Task<ProblemHttpResult> Refuse(long? userId, string refusal, ProblemHttpResult answer)
+        {
+            audit.RecordLogin(userId, "Password", succeeded: false, username, refusal);
+            await db.SaveChangesAsync(cancellationToken);
+            return answer;
+        }
+
+        async Task<ProblemHttpResult> Wrong(long? userId, string refusal) =>
+            await PasswordGuesses.FailedAsync(db, username, address, now, cancellationToken) is { } locked
+                ? await Refuse(userId, refusal + "，错误次数已达上限", locked.Answer(http, now))
+                : await Refuse(userId, refusal, refusal == "动态口令错误" ? Problems.Unauthorized(AdminAccount.TotpWrong) : WrongCredentials());
+
         if (await PasswordGuesses.TryAsync(db, username, address, now, cancellationToken) is { } refused)
         {
-            return refused.Answer(http, now);
+            return await Refuse(null, "错误次数过多，暂不受理", refused.Answer(http, now));
         }
 
         var account = await db.AdminAccounts.SingleOrDefaultAsync(a => a.Username == username, cancellationToken);
@@ -105,20 +136,43 @@ public static class AuthEndpoints
         {
             // Same work as a real check, so that timing does not tell which usernames exist.
             hasher.VerifyHashedPassword(DummyAccount, DummyHash.Value, request.Password!);
-            return WrongCredentials();
+            return await Wrong(null, "用户名不存在");
         }
 
         var verdict = hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password!);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            return await PasswordGuesses.ExhaustedAsync(db, username, address, now, cancellationToken) is { } locked
-                ? locked.Answer(http, now)
-                : WrongCredentials();
+            return await Wrong(account.UserId, "密码错误");
         }
 
         if (account.Disabled)
         {
-            return Problems.Unauthorized("该账号已停用，请联系管理员");
+            await PasswordGuesses.SucceededAsync(db, username, address, cancellationToken);
+            return await Refuse(account.UserId, "账号已停用", Problems.Unauthorized("该账号已停用，请联系管理员"));
+        }
+
+        // The second factor: a code from the account's authenticator, or (required and none yet) the enrolment's first code.
+        if (account.HasTotp || options.Value.RequireTotpForAdmins)
+        {
+            if (string.IsNullOrWhiteSpace(request.Totp))
+            {
+                // The password was right: its place goes back, but the account's failures keep counting (no reset by leaving the code out).
+                await db.ReleaseAsync([LoginThrottle.ReleasedOnSuccess(address)], cancellationToken);
+                if (account.HasTotp)
+                {
+                    return await Refuse(account.UserId, "未提供动态口令", Problems.Create(StatusCodes.Status401Unauthorized, ErrorCodes.TotpRequired, "请输入验证器 App 中的 6 位动态口令"));
+                }
+
+                var secret = account.PendingTotpSecret ?? account.BeginTotp();
+                return await Refuse(account.UserId, "须先绑定动态口令", TotpEnrolment.Required(account, secret));
+            }
+
+            var code = request.Totp.Trim();
+            var accepted = account.HasTotp ? account.AcceptTotp(code, now) : account.PendingTotpSecret is not null && TotpEnrolment.TryConfirm(account, code, now);
+            if (!accepted)
+            {
+                return await Wrong(account.UserId, "动态口令错误");
+            }
         }
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
@@ -129,6 +183,7 @@ public static class AuthEndpoints
         await PasswordGuesses.SucceededAsync(db, username, address, cancellationToken);
         var user = await db.Users.SingleAsync(u => u.Id == account.UserId, cancellationToken);
         user.RecordLogin(null, now);
+        audit.RecordLogin(user.Id, "Password", succeeded: true, username);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(await profiles.LoginAsync(user, cancellationToken));
     }

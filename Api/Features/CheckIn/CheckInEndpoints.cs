@@ -10,6 +10,7 @@ using Zhuji.Api.Features.Tasks;
 using Zhuji.Api.Hosting;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
+using Zhuji.Domain.Privacy;
 using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
 
@@ -158,6 +159,12 @@ public static class CheckInEndpoints
         if (await db.LockedUntilAsync(CheckInLockout.TaskKey(task.Id), CheckInLockout.WrongCodesPerTask, now, cancellationToken) is { } taskUntil)
         {
             return Problems.Conflict(CheckInLockout.Locked(taskUntil, now, wholeTask: true), ErrorCodes.CheckInLocked);
+        }
+
+        var sendsLocation = request.Latitude is not null || request.Longitude is not null;
+        if (sendsLocation && !Consent.Permits(await db.Consents.AsNoTracking().Where(c => c.UserId == site.Me.Scope.UserId && c.Kind == ConsentKind.Location).ToListAsync(cancellationToken), sendsLocation))
+        {
+            return Problems.Conflict(Consent.LocationConsentMissing, ErrorCodes.ConsentRequired);
         }
 
         if (OnSiteRules.NeedsLocation(task.Geofence, request.Latitude, request.Longitude))

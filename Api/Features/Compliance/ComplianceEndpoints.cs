@@ -226,13 +226,13 @@ public static class ComplianceEndpoints
             var unit = await db.WorkUnits.Where(u => u.Id == id).Select(u => u.Name).SingleAsync(cancellationToken);
             var columns = new List<ExportColumn<RollRow>>
             {
-                new("姓名", r => r.Name), new("手机号", r => r.Phone), new("报到状态", r => Labels.Of(r.RegistrationStatus)), new("在名册", r => r.InRoster ? "是" : "否"),
+                new("姓名", r => r.Name), ExportColumn<RollRow>.Phone(r => r.Phone), new("报到状态", r => Labels.Of(r.RegistrationStatus)), new("在名册", r => r.InRoster ? "是" : "否"),
             };
             columns.AddRange(Enumerable.Range(0, 12).Select(m => new ExportColumn<RollRow>($"{m + 1}月", r => r.FlagsByMonth[m], CellKind.Number)));
             columns.Add(new("全年合计", r => r.Total, CellKind.Number));
             columns.Add(new("达标", r => r.Compliant switch { true => "是", false => "否", null => "不参与考核" }));
             return await XlsxExport.AllAsync(p => Task.FromResult(new Page<RollRow>(roll, null)), $"{unit} {period} 年在职党员亮旗情况", $"{unit}-{period}年党员", columns,
-                clock.GetUtcNow().UtcDateTime);
+                clock.GetUtcNow().UtcDateTime, unmaskedPhones: list.UnmaskedPhones);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -72,7 +72,8 @@ public static class CommunityMemberEndpoints
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim();
-            query = query.Where(m => m.Name.Contains(term) || m.Phone.Contains(term));
+            var phone = PhoneNumber.Normalize(term);
+            query = query.Where(phone != null ? m => m.Phone == phone : m => m.Name.Contains(term));
         }
 
         if (Ids.ParseOrNull(blockId) is { } block)
@@ -109,10 +110,10 @@ public static class CommunityMemberEndpoints
             var community = await db.Communities.Where(c => c.Id == id).Select(c => c.Name).SingleAsync(cancellationToken);
             return await XlsxExport.AllAsync(Fetch, $"{community}在册党员", $"{community}-党员",
             [
-                new("姓名", m => m.Name), new("手机号", m => m.Phone), new("类别", m => Labels.Of(m.MemberType)),
+                new("姓名", m => m.Name), ExportColumn<CommunityMemberDto>.Phone(m => m.Phone), new("类别", m => Labels.Of(m.MemberType)),
                 new("小区", m => m.BlockName), new("住址", m => m.Address), new("单位", m => m.WorkUnitName ?? "—"), new("特长", m => string.Join("、", m.Skills)),
                 new($"{year} 年亮旗", m => m.FlagsThisYear, CellKind.Number), new("报到时间", m => ShanghaiTime.Describe(m.FirstApprovedAt)),
-            ], now);
+            ], now, unmaskedPhones: list.UnmaskedPhones);
         }
 
         return TypedResults.Ok(await Fetch(paging.Value));

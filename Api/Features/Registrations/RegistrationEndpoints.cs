@@ -282,7 +282,8 @@ public static class RegistrationEndpoints
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim();
-            query = query.Where(r => r.Name.Contains(term) || r.Phone.Contains(term));
+            var phone = PhoneNumber.Normalize(term);
+            query = query.Where(phone != null ? r => r.Phone == phone : r => r.Name.Contains(term));
         }
 
         async Task<Page<RegistrationDto>> Fetch(PageRequest page)
@@ -297,10 +298,10 @@ public static class RegistrationEndpoints
             var community = await db.Communities.Where(c => c.Id == id).Select(c => c.Name).SingleAsync(cancellationToken);
             return await XlsxExport.AllAsync(Fetch, $"{community}党员报到名单", $"{community}-报到",
             [
-                new("姓名", r => r.Name), new("手机号", r => r.Phone), new("类别", r => Labels.Of(r.MemberType)),
+                new("姓名", r => r.Name), ExportColumn<RegistrationDto>.Phone(r => r.Phone), new("类别", r => Labels.Of(r.MemberType)),
                 new("单位", r => r.WorkUnitName ?? "—"), new("小区", r => r.BlockName), new("住址", r => $"{r.Building}{r.Unit}{r.Room}"),
                 new("状态", r => Labels.Of(r.Status)), new("提交时间", r => ShanghaiTime.Describe(r.SubmittedAt)), new("退回原因", r => r.RejectReason),
-            ], clock.GetUtcNow().UtcDateTime);
+            ], clock.GetUtcNow().UtcDateTime, unmaskedPhones: list.UnmaskedPhones);
         }
 
         return TypedResults.Ok(await Fetch(paging.Value));

@@ -118,7 +118,8 @@ public static class RosterEndpoints
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim();
-            entries = entries.Where(e => e.Name.Contains(term) || e.Phone.Contains(term));
+            var phone = PhoneNumber.Normalize(term);
+            entries = entries.Where(phone != null ? e => e.Phone == phone : e => e.Name.Contains(term));
         }
 
         var registrations = db.Registrations.Where(r => r.WorkUnitId == id);

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Zhuji.Domain.Auditing;
+using Zhuji.Domain.Identity;
+using Zhuji.Domain.Privacy;
 
 namespace Zhuji.Infrastructure.Data.Configurations;
 
@@ -11,10 +13,23 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Action).HasMaxLength(64);
         builder.Property(a => a.EntityType).HasMaxLength(64);
         builder.Property(a => a.EntityId).HasMaxLength(64);
+        builder.Property(a => a.Address).HasMaxLength(64);
         builder.HasIndex(a => a.At);
+        builder.HasIndex(a => new { a.Action, a.At });
         builder.HasIndex(a => new { a.EntityType, a.EntityId });
         builder.HasIndex(a => a.ActorUserId);
         builder.Ignore(a => a.Subject);
+    }
+}
+
+internal sealed class ConsentConfiguration : IEntityTypeConfiguration<Consent>
+{
+    public void Configure(EntityTypeBuilder<Consent> builder)
+    {
+        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Version).HasMaxLength(32);
+        builder.HasIndex(c => new { c.UserId, c.Kind });
+        builder.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -183,10 +183,18 @@ public sealed partial class Counted<T> : TallyDefinition
     }
 
     /// <summary>An expression as text without the compiler's names for captured variables (stable across builds).</summary>
-    private static string Plain(Expression expression) => Captured().Replace(expression.ToString(), "value");
+    /// <summary>
+    /// The expression as text, without what changes when nothing counted does: captured values, and the numbers the
+    /// compiler gives anonymous types (they shift whenever another one is added anywhere in the assembly).
+    /// </summary>
+    private static string Plain(Expression expression) =>
+        AnonymousType().Replace(Captured().Replace(expression.ToString(), "value"), "<>f__AnonymousType");
 
     [GeneratedRegex(@"value\([^)]*\)")]
     private static partial Regex Captured();
+
+    [GeneratedRegex(@"<>f__AnonymousType[0-9]+")]
+    private static partial Regex AnonymousType();
 
     private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
     {

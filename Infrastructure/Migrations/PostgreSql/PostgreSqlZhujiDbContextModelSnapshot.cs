@@ -38,6 +38,10 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.Property<long?>("ActorUserId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("After")
                         .HasColumnType("text");
 
@@ -61,6 +65,8 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.HasIndex("ActorUserId");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
 
                     b.HasIndex("EntityType", "EntityId");
 
@@ -332,8 +338,8 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(11)
-                        .HasColumnType("character varying(11)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("RegistrationStatus")
                         .IsRequired()
@@ -594,6 +600,9 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.Property<DateTime?>("DisabledAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("PasswordChangedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -601,6 +610,17 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PendingTotpSecret")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime?>("TotpEnabledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TotpSecret")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<long>("UserId")
                         .HasColumnType("bigint");
@@ -666,6 +686,9 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -854,16 +877,16 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.Property<string>("HomeBuilding")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("HomeRoom")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("HomeUnit")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<long>("ItemId")
                         .HasColumnType("bigint");
@@ -940,8 +963,8 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(11)
-                        .HasColumnType("character varying(11)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<long>("PointsSerial")
                         .ValueGeneratedOnAdd()
@@ -1113,6 +1136,40 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.ToTable("PointsEntries");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Privacy.Consent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("GivenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Kind");
+
+                    b.ToTable("Consents");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Registrations.Registration", b =>
                 {
                     b.Property<long>("Id")
@@ -1126,8 +1183,8 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
 
                     b.Property<string>("Building")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<long>("CommunityId")
                         .HasColumnType("bigint");
@@ -1153,8 +1210,8 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(11)
-                        .HasColumnType("character varying(11)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("RejectReason")
                         .HasMaxLength(200)
@@ -1162,8 +1219,8 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
 
                     b.Property<string>("Room")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("RosterMatch")
                         .IsRequired()
@@ -1184,8 +1241,8 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Unit")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<long>("UserId")
                         .HasColumnType("bigint");
@@ -1282,8 +1339,8 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(11)
-                        .HasColumnType("character varying(11)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1857,8 +1914,8 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
 
                     b.Property<string>("ContactPhone")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
@@ -2045,6 +2102,24 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.HasKey("MemberId", "Year");
 
                     b.ToTable("MemberFlagYears");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.Protection.ProtectionState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProtectionStates");
                 });
 
             modelBuilder.Entity("Zhuji.Infrastructure.Data.QuotaCounter", b =>
@@ -2336,6 +2411,15 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Flag");
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Privacy.Consent", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Registrations.Registration", b =>

@@ -38,6 +38,10 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.Property<long?>("ActorUserId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("After")
                         .HasColumnType("nvarchar(max)");
 
@@ -61,6 +65,8 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.HasIndex("ActorUserId");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
 
                     b.HasIndex("EntityType", "EntityId");
 
@@ -332,8 +338,8 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(11)
-                        .HasColumnType("nvarchar(11)");
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("RegistrationStatus")
                         .IsRequired()
@@ -599,6 +605,9 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.Property<DateTime?>("DisabledAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("PasswordChangedAt")
                         .HasColumnType("datetime2");
 
@@ -606,6 +615,17 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("PendingTotpSecret")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime?>("TotpEnabledAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TotpSecret")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<long>("UserId")
                         .HasColumnType("bigint");
@@ -671,6 +691,9 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
@@ -860,16 +883,16 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.Property<string>("HomeBuilding")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("HomeRoom")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("HomeUnit")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<long>("ItemId")
                         .HasColumnType("bigint");
@@ -946,8 +969,8 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(11)
-                        .HasColumnType("nvarchar(11)");
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<long>("PointsSerial")
                         .ValueGeneratedOnAdd()
@@ -1121,6 +1144,40 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.ToTable("PointsEntries");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Privacy.Consent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("GivenAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Kind");
+
+                    b.ToTable("Consents");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Registrations.Registration", b =>
                 {
                     b.Property<long>("Id")
@@ -1134,8 +1191,8 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
                     b.Property<string>("Building")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<long>("CommunityId")
                         .HasColumnType("bigint");
@@ -1161,8 +1218,8 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(11)
-                        .HasColumnType("nvarchar(11)");
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("RejectReason")
                         .HasMaxLength(200)
@@ -1170,8 +1227,8 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
                     b.Property<string>("Room")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("RosterMatch")
                         .IsRequired()
@@ -1192,8 +1249,8 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Unit")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<long>("UserId")
                         .HasColumnType("bigint");
@@ -1290,8 +1347,8 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(11)
-                        .HasColumnType("nvarchar(11)");
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
@@ -1867,8 +1924,8 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
                     b.Property<string>("ContactPhone")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("datetime2");
@@ -2056,6 +2113,24 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.HasKey("MemberId", "Year");
 
                     b.ToTable("MemberFlagYears");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.Protection.ProtectionState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProtectionStates");
                 });
 
             modelBuilder.Entity("Zhuji.Infrastructure.Data.QuotaCounter", b =>
@@ -2347,6 +2422,15 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Flag");
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Privacy.Consent", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Registrations.Registration", b =>

@@ -31,6 +31,10 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.Property<long?>("ActorUserId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("After")
                         .HasColumnType("TEXT");
 
@@ -54,6 +58,8 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.HasIndex("ActorUserId");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
 
                     b.HasIndex("EntityType", "EntityId");
 
@@ -315,7 +321,7 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(11)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RegistrationStatus")
@@ -567,12 +573,26 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.Property<DateTime?>("DisabledAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("PasswordChangedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingTotpSecret")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TotpEnabledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TotpSecret")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UserId")
@@ -635,6 +655,9 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -817,15 +840,15 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("HomeBuilding")
-                        .HasMaxLength(20)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HomeRoom")
-                        .HasMaxLength(20)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HomeUnit")
-                        .HasMaxLength(20)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ItemId")
@@ -901,7 +924,7 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(11)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("PointsSerial")
@@ -1066,6 +1089,38 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.ToTable("PointsEntries");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Privacy.Consent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("GivenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Kind");
+
+                    b.ToTable("Consents");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Registrations.Registration", b =>
                 {
                     b.Property<long>("Id")
@@ -1077,7 +1132,7 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("Building")
                         .IsRequired()
-                        .HasMaxLength(20)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CommunityId")
@@ -1104,7 +1159,7 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(11)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RejectReason")
@@ -1113,7 +1168,7 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("Room")
                         .IsRequired()
-                        .HasMaxLength(20)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RosterMatch")
@@ -1135,7 +1190,7 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Unit")
-                        .HasMaxLength(20)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UserId")
@@ -1229,7 +1284,7 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(11)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -1786,7 +1841,7 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("ContactPhone")
                         .IsRequired()
-                        .HasMaxLength(20)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DecidedAt")
@@ -1970,6 +2025,24 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.HasKey("MemberId", "Year");
 
                     b.ToTable("MemberFlagYears");
+                });
+
+            modelBuilder.Entity("Zhuji.Infrastructure.Data.Protection.ProtectionState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProtectionStates");
                 });
 
             modelBuilder.Entity("Zhuji.Infrastructure.Data.QuotaCounter", b =>
@@ -2261,6 +2334,15 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Flag");
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Privacy.Consent", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Registrations.Registration", b =>

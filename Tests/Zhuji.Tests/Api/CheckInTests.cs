@@ -156,6 +156,8 @@ public class CheckInTests() : CityApiTest(Morning)
         var task = published.Id();
         var (outside, c1) = await ClaimAsync(task);
         var (noGps, c2) = await ClaimAsync(task);
+        await outside.ConsentToLocationAsync();
+        await noGps.ConsentToLocationAsync();
 
         Clock.Set(Start);
         var code = await CodeAsync(task);

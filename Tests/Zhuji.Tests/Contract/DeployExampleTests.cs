@@ -26,6 +26,7 @@ public partial class DeployExampleTests
         {
             // What the test factory sets for every test, which the guide must set itself.
             ["Zhuji:Auth:SigningKey"] = null,
+            ["Zhuji:DataProtection:Key"] = null,
             ["Zhuji:WeChat:Mode"] = null,
             ["Zhuji:Bootstrap:CityAdminOpenIds:0"] = null,
         };

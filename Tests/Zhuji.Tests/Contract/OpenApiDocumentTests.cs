@@ -9,7 +9,7 @@ public class OpenApiDocumentTests
     private static readonly string[] Anonymous =
     [
         "/", "/health", "/health/live", "/api/v1/auth/wechat-login", "/api/v1/auth/password-login",
-        "/api/v1/certificates/{serial}/verify", "/api/v1/uploads/{token}/public", "/api/v1/wechat/push",
+        "/api/v1/certificates/{serial}/verify", "/api/v1/uploads/{token}/public", "/api/v1/wechat/push", "/api/v1/privacy",
     ];
 
     private static JsonNode Document => JsonNode.Parse(File.ReadAllText(ContractDriftTests.ContractPath))!;

@@ -12,7 +12,8 @@ public class TallyCatalogTests
     /// <summary>Each version of the definitions and its signature. Add a line when you bump <see cref="TallyCatalog.Version"/>.</summary>
     private static readonly Dictionary<int, string> Signatures = new()
     {
-        [2] = "3fabe85e2aeaebb6",
+        // Re-recorded when the signature stopped depending on the compiler's numbering of anonymous types (the definitions did not change).
+        [2] = "8dd6659b488e20a1",
     };
 
     [Test]

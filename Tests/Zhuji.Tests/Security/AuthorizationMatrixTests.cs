@@ -16,7 +16,8 @@ namespace Zhuji.Tests.Security;
 /// </summary>
 public class AuthorizationMatrixTests : ApiTest
 {
-    private static readonly string[] AnonymousAllowList = ["WeChatLogin", "PasswordLogin", "Health", "Liveness", "ServiceIndex", "BackOffice", "VerifyCertificate", "GetUploadForMediaCheck", "WeChatPush", "VerifyWeChatPush"];
+    private static readonly string[] AnonymousAllowList = ["WeChatLogin", "PasswordLogin", "Health", "Liveness", "ServiceIndex", "BackOffice", "VerifyCertificate", "GetUploadForMediaCheck", "WeChatPush", "VerifyWeChatPush",
+        "GetPrivacyNotice", "Readiness", "Metrics"];
 
     /// <summary>Endpoints that only ever touch the caller's own records and name no other one: no wrong scope to try.</summary>
     private static readonly string[] InherentlySelf =
@@ -24,6 +25,7 @@ public class AuthorizationMatrixTests : ApiTest
         "GetMe", "SubmitRegistration", "GetMyRegistration", "ChangeMyRegistration", "ListTasks", "ListMyClaims", "GetMyFlags",
         "ListMyWishes", "ListMyStewardships", "ListMySuggestions", "GetMyPoints", "ListMyRedemptions",
         "UploadPhoto", "IssueCertificate",
+        "ListMyConsents", "GiveConsent", "WithdrawConsent", "GetMyPersonalData", "CancelMyAccount", "GetTotpStatus", "EnrolTotp", "ConfirmTotp",
     ];
 
     /// <summary>
@@ -148,6 +150,7 @@ public class AuthorizationMatrixTests : ApiTest
         yield return new("ListAdminAccounts", f => f.MemberA, _ => Get("/api/v1/admin-accounts"));
         yield return new("DisableAdminAccount", f => f.AdminA, f => Post($"/api/v1/admin-accounts/{f.AccountB}/disable"));
         yield return new("EnableAdminAccount", f => f.StreetAdminA, f => Post($"/api/v1/admin-accounts/{f.AccountB}/enable"));
+        yield return new("ResetAdminTotp", f => f.AdminA, f => Post($"/api/v1/admin-accounts/{f.AccountB}/totp/reset"));
         yield return new("CreateStreet", f => f.AdminA, _ => Post("/api/v1/streets", new { name = "越权街道" }));
         yield return new("CreateCommunity", f => f.StreetAdminA, f => Post("/api/v1/communities", new { name = "越权社区", streetId = f.StreetA }));
         yield return new("CreateBlock", f => f.AdminA, f => Post($"/api/v1/communities/{f.CommunityA}/blocks", new { name = "越权小区" }));
@@ -234,6 +237,7 @@ public class AuthorizationMatrixTests : ApiTest
         yield return new("ListClaimQueue", f => f.AdminA, f => Get($"/api/v1/claims?communityId={f.CommunityB}"));
         yield return new("ListClaimQueue", f => f.UnitAdminX, _ => Get("/api/v1/claims"));
         yield return new("ListCommunityMembers", f => f.AdminA, f => Get($"/api/v1/communities/{f.CommunityB}/members"));
+        yield return new("ListCommunityConsents", f => f.AdminA, f => Get($"/api/v1/communities/{f.CommunityB}/consents"));
         yield return new("ListRoster", f => f.UnitAdminX, f => Get($"/api/v1/work-units/{f.UnitY}/roster"));
         yield return new("OpenJobsSession", f => f.AdminA, _ => Post("/api/v1/auth/jobs-session"));
         yield return new("ListAuditEntries", f => f.UnitAdminX, _ => Get("/api/v1/audit"));

@@ -62,6 +62,7 @@ public class OnSiteAttackTests() : CityApiTest(TestClock.Shanghai(2026, 3, 10, 9
         Clock.Set(Start);
         var problem = await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.BadRequest, "location_required");
         Assert.That(problem.Title, Does.Contain("位置"));
+        await member.ConsentToLocationAsync();
         await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task), latitude = 29.7136, longitude = 120.2420 }).ReadJsonAsync(HttpStatusCode.OK);
     }
 

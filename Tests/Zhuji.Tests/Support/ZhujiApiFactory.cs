@@ -18,6 +18,7 @@ public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
 {
     public const string CityAdminOpenId = "test-city-admin";
     public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
+    public const string DataProtectionKey = "dGVzdC1kYXRhLXByb3RlY3Rpb24ta2V5LTAxMjM0NTY3ODk=";
 
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? configureServices;
@@ -66,6 +67,7 @@ public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
             ["Zhuji:Database:Provider"] = PostgresDatabase is null ? "Sqlite" : "PostgreSql",
             ["Zhuji:DataFolder"] = Folder,
             ["Zhuji:Auth:SigningKey"] = SigningKey,
+            ["Zhuji:DataProtection:Key"] = DataProtectionKey,
             ["Zhuji:Bootstrap:CityAdminOpenIds:0"] = CityAdminOpenId,
             ["Zhuji:SeedDemoData"] = "false",
             ["Zhuji:Jobs:RunServer"] = "false",
