@@ -27,8 +27,8 @@ test('the login page is Chinese, refuses a wrong password and stays small', asyn
 
 test('each role sees only its own menu', async ({ page }) => {
   const menus: Record<string, { shows: string[]; hides: string[] }> = {
-    cityadmin: { shows: ['全市概况', '基础数据', '操作日志', '后台任务'], hides: [] },
-    streetadmin: { shows: ['社区概况', '报到审核'], hides: ['全市概况', '基础数据', '操作日志'] },
+    cityadmin: { shows: ['全市概况', '基础数据', '审计日志', '后台任务'], hides: [] },
+    streetadmin: { shows: ['社区概况', '报到审核'], hides: ['全市概况', '基础数据', '审计日志'] },
     communityadmin: { shows: ['社区工作台', '报到审核', '服务认定', '报到二维码'], hides: ['全市概况', '社区概况', '基础数据', '单位党员'] },
     blockadmin: { shows: ['服务认定', '任务发布', '红管家'], hides: ['报到审核', '党员名册', '全市概况'] },
     unitadmin: { shows: ['单位党员', '报表中心', '考核结果'], hides: ['报到审核', '任务发布', '全市概况'] },

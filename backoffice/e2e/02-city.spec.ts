@@ -57,7 +57,7 @@ test('the city opens accounts, the audit log in Chinese, compliance and a city r
   await expect(page.locator('.el-table__row').filter({ hasText: 'communityadmin' })).toContainText('社区党组织 · 城西社区');
   await shoot(page, 'city-accounts');
 
-  await open(page, '操作日志');
+  await open(page, '审计日志');
   await expect(page.locator('.el-table__row').first()).toBeVisible();
   await shoot(page, 'city-audit');
 

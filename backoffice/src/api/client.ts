@@ -11,6 +11,8 @@ export class ApiError extends Error {
     public readonly code: string,
     public readonly title: string,
     public readonly errors: Record<string, string[]> = {},
+    /** The whole problem+json, for the fields a page reads besides these (the TOTP enrolment of a login). */
+    public readonly problem: Record<string, unknown> = {},
   ) {
     super(title);
   }
@@ -73,8 +75,8 @@ async function send(method: string, path: string, options: CallOptions, accept: 
 
 async function toError(response: Response): Promise<ApiError> {
   try {
-    const problem = (await response.json()) as { code?: string; title?: string; errors?: Record<string, string[]> };
-    return new ApiError(response.status, problem.code ?? 'internal_error', problem.title ?? '请求失败', problem.errors ?? {});
+    const problem = (await response.json()) as { code?: string; title?: string; errors?: Record<string, string[]> } & Record<string, unknown>;
+    return new ApiError(response.status, problem.code ?? 'internal_error', problem.title ?? '请求失败', problem.errors ?? {}, problem);
   } catch {
     return new ApiError(response.status, response.status >= 500 ? 'internal_error' : 'unknown', response.status >= 500 ? '服务器暂时无法处理，请稍后再试' : '请求失败');
   }

@@ -32,6 +32,7 @@ export const pages: RouteRecordRaw[] = [
   { path: 'stewards', name: 'stewards', component: () => import('@/views/StewardsView.vue'), meta: { title: '红管家', roles: [...community, 'BlockAdmin'], group: '社区工作', icon: 'Key' } },
   { path: 'help-groups', name: 'help-groups', component: () => import('@/views/HelpGroupsView.vue'), meta: { title: '帮帮团', roles: community, group: '社区工作', icon: 'Connection' } },
   { path: 'suggestions', name: 'suggestions', component: () => import('@/views/SuggestionsView.vue'), meta: { title: '建言献策', roles: community, group: '社区工作', icon: 'ChatLineSquare' } },
+  { path: 'consents', name: 'consents', component: () => import('@/views/ConsentsView.vue'), meta: { title: '隐私授权', roles: community, group: '社区工作', icon: 'Lock' } },
   { path: 'poster', name: 'poster', component: () => import('@/views/PosterView.vue'), meta: { title: '报到二维码', roles: community, group: '社区工作', icon: 'Postcard' } },
   { path: 'unit', name: 'unit', component: () => import('@/views/UnitView.vue'), meta: { title: '单位党员', roles: ['CityAdmin', 'WorkUnitAdmin'], group: '单位工作', icon: 'School' } },
   { path: 'compliance', name: 'compliance', component: () => import('@/views/ComplianceView.vue'), meta: { title: '考核结果', roles: [...community, 'WorkUnitAdmin'], group: '考核与报表', icon: 'Medal' } },
@@ -42,8 +43,8 @@ export const pages: RouteRecordRaw[] = [
   { path: 'leaderboard', name: 'leaderboard', component: () => import('@/views/LeaderboardView.vue'), meta: { title: '光荣榜', roles: [...community, 'WorkUnitAdmin'], group: '积分商场', icon: 'Trophy' } },
   { path: 'master-data', name: 'master-data', component: () => import('@/views/MasterDataView.vue'), meta: { title: '基础数据', roles: ['CityAdmin'], group: '系统管理', icon: 'Grid' } },
   { path: 'accounts', name: 'accounts', component: () => import('@/views/AccountsView.vue'), meta: { title: '账号与角色', roles: ['CityAdmin', 'StreetAdmin', 'CommunityAdmin'], group: '系统管理', icon: 'Avatar' } },
-  { path: 'audit', name: 'audit', component: () => import('@/views/AuditView.vue'), meta: { title: '操作日志', roles: ['CityAdmin'], group: '系统管理', icon: 'Tickets' } },
-  { path: 'password', name: 'password', component: () => import('@/views/PasswordView.vue'), meta: { title: '修改密码', hidden: true } },
+  { path: 'audit', name: 'audit', component: () => import('@/views/AuditView.vue'), meta: { title: '审计日志', roles: ['CityAdmin'], group: '系统管理', icon: 'Tickets' } },
+  { path: 'password', name: 'password', component: () => import('@/views/PasswordView.vue'), meta: { title: '账号安全', hidden: true } },
 ];
 
 /** The first page a user's roles open, his landing page. */

@@ -28,8 +28,9 @@ export const useSession = defineStore('session', {
     scopesOf(role: Role): Schemas['RoleDto'][] {
       return this.roles.filter((r) => r.role === role);
     },
-    async login(username: string, password: string): Promise<void> {
-      const answer = await api.post('/auth/password-login', { username, password });
+    /** Password, and the authenticator's code once the account has one (the API answers `totp_required` until it is sent). */
+    async login(username: string, password: string, totp?: string): Promise<void> {
+      const answer = await api.post('/auth/password-login', { username, password, totp: totp || undefined });
       this.token = answer.token;
       sessionStorage.setItem(tokenKey, answer.token);
       await this.loadMe();
