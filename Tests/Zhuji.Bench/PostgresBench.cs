@@ -25,7 +25,7 @@ internal static class PostgresBench
         WithServerAsync(work, async server =>
         {
             var connection = await CreateDatabaseAsync(server, "zhuji_bench");
-            // Two instances take each other's tokens: one signing key (Development would make one per data folder).
+            // Two instances take each other's tokens and read each other's phones: one signing key and one data key (Development would make them per data folder).
             return await MeasureAsync(repository, work, sizes, connection, Settings(connection));
         });
 
@@ -35,6 +35,8 @@ internal static class PostgresBench
         ["Zhuji__Database__Provider"] = "PostgreSql",
         ["ConnectionStrings__Zhuji"] = connection,
         ["Zhuji__Auth__SigningKey"] = "bench-signing-key-" + Guid.NewGuid().ToString("N"),
+        // And one key for the phones and addresses: the database refuses an instance with another.
+        ["Zhuji__DataProtection__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
     };
 
     public static async Task<string> CreateDatabaseAsync(string server, string name)

@@ -52,6 +52,7 @@ public class MultiProcessTests : ApiTest
                     ["Zhuji__Jobs__RunServer"] = i < 2 ? "true" : "false",
                     ["Zhuji__Jobs__Schedule__compliance-provisional"] = "* * * * *",
                     ["Zhuji__Auth__SigningKey"] = ZhujiApiFactory.SigningKey,
+                    ["Zhuji__DataProtection__Key"] = ZhujiApiFactory.DataProtectionKey,
                     ["Zhuji__DataFolder"] = data,
                     ["Zhuji__SeedDemoData"] = "false",
                     ["Zhuji__RateLimits__Enabled"] = "false",
