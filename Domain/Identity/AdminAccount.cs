@@ -9,6 +9,23 @@ public sealed class AdminAccount
 {
     public const int MinPasswordLength = 10;
 
+    public const string WeakPassword = "密码须包含字母、数字、符号中的至少两类，且不能是用户名";
+
+    /// <summary>
+    /// 等保 身份鉴别 a: a password of some complexity. Beside the length (checked with it), at least two kinds of character
+    /// among letters, digits and symbols, and not the username itself.
+    /// </summary>
+    public static bool IsStrongEnough(string? password, string? username = null)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            return false;
+        }
+
+        var kinds = (password.Any(char.IsLetter) ? 1 : 0) + (password.Any(char.IsDigit) ? 1 : 0) + (password.Any(c => !char.IsLetterOrDigit(c)) ? 1 : 0);
+        return kinds >= 2 && !string.Equals(password, username, StringComparison.OrdinalIgnoreCase);
+    }
+
     private AdminAccount()
     {
     }

@@ -16,7 +16,8 @@ public enum CellKind
 public sealed record SheetColumn(string Header, CellKind Kind = CellKind.Text);
 
 /// <summary>
-/// One sheet as a person prints and files it: a title block, the header row, the rows, a summary under them.
+/// One sheet as a person prints and files it: a title block, the header row, the rows, a summary under them and,
+/// unless <see cref="Signed"/> is off, the lines an office signs and stamps (制表人, 审核人, 盖章, 日期).
 /// <see cref="FrozenColumns"/> columns (the names) stay in view while scrolling right.
 /// </summary>
 public sealed record PrintableSheet(
@@ -26,7 +27,12 @@ public sealed record PrintableSheet(
     IReadOnlyList<SheetColumn> Columns,
     IReadOnlyList<object?[]> Rows,
     IReadOnlyList<string> Summary,
-    int FrozenColumns = 1);
+    int FrozenColumns = 1,
+    bool Signed = true)
+{
+    /// <summary>What a printed paper is signed and stamped on, under its summary.</summary>
+    public const string SignatureLine = "制表人：＿＿＿＿＿＿　　审核人：＿＿＿＿＿＿　　单位（盖章）：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日";
+}
 
 /// <summary>
 /// Writes .xlsx that print and file (A4 landscape, one page wide, the header row repeated on every page, the name
@@ -99,9 +105,9 @@ public static class PrintableWorkbook
         }
 
         var summaryStart = row + 1;
-        foreach (var line in sheet.Summary)
+        foreach (var line in sheet.Signed ? [.. sheet.Summary, "", PrintableSheet.SignatureLine] : sheet.Summary)
         {
-            data.Append(Wrapped(TextRow(++row, [line], SummaryStyle), line, sheetWidth, lineHeight: 16));
+            data.Append(Wrapped(TextRow(++row, [line], SummaryStyle), line, sheetWidth, lineHeight: line.Length == 0 ? 8 : 16));
         }
 
         var merges = new MergeCells();

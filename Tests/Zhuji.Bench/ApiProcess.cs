@@ -29,7 +29,11 @@ internal sealed class ApiProcess : IAsyncDisposable
     public string DatabasePath => Path.Combine(DataFolder, "zhuji.db");
 
     /// <param name="settings">more environment (another database); <paramref name="built"/>: the output of an earlier build to run again.</param>
-    public static async Task<ApiProcess> StartAsync(string repository, string work, int claimBurstPerUser, IReadOnlyDictionary<string, string>? settings = null, string? built = null)
+    /// <summary>How long the process took from its start to its first healthy answer (its start-up work included).</summary>
+    public TimeSpan StartedIn { get; private set; }
+
+    public static async Task<ApiProcess> StartAsync(
+        string repository, string work, int claimBurstPerUser, IReadOnlyDictionary<string, string>? settings = null, string? built = null, TimeSpan? startup = null)
     {
         var output = built ?? Path.Combine(work, "api");
         if (built is null)
@@ -87,12 +91,15 @@ internal sealed class ApiProcess : IAsyncDisposable
 
         var api = new ApiProcess(process, $"http://127.0.0.1:{port}", data);
         using var probe = new HttpClient();
-        for (var i = 0; i < 120; i++)
+        var limit = startup ?? TimeSpan.FromSeconds(60);
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < limit && !process.HasExited)
         {
             try
             {
                 if ((await probe.GetAsync($"{api.BaseUrl}/health")).StatusCode == HttpStatusCode.OK)
                 {
+                    api.StartedIn = watch.Elapsed;
                     return api;
                 }
             }
@@ -103,7 +110,7 @@ internal sealed class ApiProcess : IAsyncDisposable
             await Task.Delay(500);
         }
 
-        throw new TimeoutException("The API did not become healthy in 60 s.");
+        throw new TimeoutException($"The API did not become healthy in {limit.TotalSeconds:F0} s.");
     }
 
     public async ValueTask DisposeAsync()

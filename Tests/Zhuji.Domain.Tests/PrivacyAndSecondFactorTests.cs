@@ -116,6 +116,15 @@ public class PrivacyAndSecondFactorTests
         });
     }
 
+    [TestCase("abcdefghij", false)]
+    [TestCase("1234567890", false)]
+    [TestCase("chengxi-admin", false)]
+    [TestCase("abcdefghi1", true)]
+    [TestCase("correct-horse", true)]
+    [TestCase("城西社区党委2026年", true)]
+    public void APasswordHasTwoKindsOfCharacterAndIsNotTheUsername(string password, bool strong) =>
+        Assert.That(AdminAccount.IsStrongEnough(password, "chengxi-admin"), Is.EqualTo(strong));
+
     [Test]
     public void OnlyWrongPasswordsLockAndASuccessGivesItsPlaceBack()
     {

@@ -4,9 +4,15 @@ import { accounts, login, shoot } from './support';
 
 test('the login page is Chinese, refuses a wrong password and stays small', async ({ page }) => {
   const scripts: Promise<number>[] = [];
+  const wire: Promise<number>[] = [];
   page.on('response', (response) => {
     if (response.request().resourceType() === 'script') {
       scripts.push(response.body().then((body) => gzipSync(body).length));
+    }
+
+    if (response.url().includes('/admin/')) {
+      // What crossed the wire: the precompressed asset when the browser accepts it (Content-Encoding br).
+      wire.push(response.request().sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
     }
   });
   await page.goto('/admin/');
@@ -16,6 +22,9 @@ test('the login page is Chinese, refuses a wrong password and stays small', asyn
   const gzipped = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
   console.log(`login page JavaScript: ${(gzipped / 1024).toFixed(1)} KB gzipped in ${scripts.length} files`);
   expect(gzipped).toBeLessThan(300 * 1024);
+  const transferred = (await Promise.all(wire)).reduce((a, b) => a + b, 0);
+  console.log(`login page over the wire: ${(transferred / 1024).toFixed(1)} KB`);
+  expect(transferred).toBeLessThan(500 * 1024);
   await shoot(page, 'login');
 
   await page.getByPlaceholder('请输入后台账号').fill('cityadmin');

@@ -1442,11 +1442,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 查看某范围内的角色授予 */
+        /** 查看角色授予（市级看全部；街道、社区看本人可授予范围内的；可按微信管理员或后台账号分开） */
         get: operations["ListRoleAssignments"];
         put?: never;
         /** 授予角色（限本人管辖范围内、低于本人的角色） */
         post: operations["CreateRoleAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/role-assignments/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 授予角色时按姓名或手机号选人（本人管辖社区内已报到的人员） */
+        get: operations["SearchRoleCandidates"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2247,6 +2264,7 @@ export interface components {
             before: unknown;
             after: unknown;
             address: string | null;
+            changes: string | null;
         };
         AuditEntryDtoPage: {
             items: components["schemas"]["AuditEntryDto"][];
@@ -3418,16 +3436,29 @@ export interface components {
             scopeId: string | null;
             /** Format: date-time */
             grantedAt: string;
+            scopeName: string | null;
+            backOfficeAccount: boolean;
+            username: string | null;
         };
         RoleAssignmentDtoPage: {
             items: components["schemas"]["RoleAssignmentDto"][];
             nextCursor: string | null;
+        };
+        RoleCandidateDto: {
+            userId: string;
+            name: string;
+            phone: string;
+            community: string | null;
+            block: string | null;
+            member: boolean;
         };
         RoleDto: {
             role: components["schemas"]["Role"];
             scopeId: string | null;
             scopeName: string | null;
         };
+        /** @enum {string} */
+        RoleHolderKind: "WeChat" | "Account";
         RoleRequest: {
             role?: components["schemas"]["Role"] | null;
             scopeId?: string | null;
@@ -10026,6 +10057,7 @@ export interface operations {
                 role?: components["schemas"]["Role"];
                 scopeId?: string;
                 userId?: string;
+                holder?: components["schemas"]["RoleHolderKind"];
                 limit?: number;
                 cursor?: string;
             };
@@ -10142,6 +10174,55 @@ export interface operations {
             };
             /** @description Unprocessable Content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SearchRoleCandidates: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleCandidateDto"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13080,6 +13161,7 @@ export const reportKindValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const reportScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportScope"]> = ["WorkUnit", "City"];
 export const reportStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportStatus"]> = ["Queued", "Ready", "Failed"];
 export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = ["CityAdmin", "StreetAdmin", "CommunityAdmin", "BlockAdmin", "WorkUnitAdmin", "Member", "MerchantAdmin"];
+export const roleHolderKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RoleHolderKind"]> = ["WeChat", "Account"];
 export const rollRegistrationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RollRegistrationStatus"]> = ["NotRegistered", "Pending", "Approved", "Rejected"];
 export const rosterMatchValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RosterMatch"]> = ["Matched", "NotInRoster", "NotApplicable"];
 export const serviceCategoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ServiceCategory"]> = ["CommunityActivity", "MicroWish", "RedSteward", "HelpGroup", "Suggestion"];

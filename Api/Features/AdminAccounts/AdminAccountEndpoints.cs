@@ -42,7 +42,8 @@ internal sealed class CreateAdminAccountRequestValidator : AbstractValidator<Cre
         RuleFor(r => r.Password).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("密码不能为空")
             .MinimumLength(AdminAccount.MinPasswordLength).WithMessage($"密码至少 {AdminAccount.MinPasswordLength} 位")
-            .MaximumLength(128).WithMessage("密码不能超过 128 位");
+            .MaximumLength(128).WithMessage("密码不能超过 128 位")
+            .Must((r, password) => AdminAccount.IsStrongEnough(password, r.Username)).WithMessage(AdminAccount.WeakPassword);
         RuleFor(r => r.DisplayName).RequiredText("显示名称", 50);
         RuleFor(r => r.Roles).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("至少须指定一个角色")
@@ -62,7 +63,8 @@ internal sealed class ChangePasswordRequestValidator : AbstractValidator<ChangeP
         RuleFor(r => r.NewPassword).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("新密码不能为空")
             .MinimumLength(AdminAccount.MinPasswordLength).WithMessage($"新密码至少 {AdminAccount.MinPasswordLength} 位")
-            .MaximumLength(128).WithMessage("新密码不能超过 128 位");
+            .MaximumLength(128).WithMessage("新密码不能超过 128 位")
+            .Must(password => AdminAccount.IsStrongEnough(password)).WithMessage(AdminAccount.WeakPassword);
         RuleFor(r => r.CurrentPassword).MaximumLength(128).WithMessage("当前密码过长");
     }
 }

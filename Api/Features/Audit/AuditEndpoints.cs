@@ -22,7 +22,8 @@ public sealed record AuditEntryDto(
     string? EntityId,
     JsonElement? Before,
     JsonElement? After,
-    string? Address = null);
+    string? Address = null,
+    string? Changes = null);
 
 /// <summary>
 /// The audit log, newest first, for the city organization department: admin decisions, logins (success and failure,
@@ -126,7 +127,7 @@ public static class AuditEndpoints
                               select new { Entry = a, Name = u == null ? null : u.DisplayName }).Take(page.Fetch).ToListAsync(cancellationToken);
             var items = rows.Select(r => new AuditEntryDto(Ids.Format(r.Entry.Id), r.Entry.At, Ids.Format(r.Entry.ActorUserId), r.Name, r.Entry.Action,
                 AuditActions.Describe(r.Entry.Action), r.Entry.EntityType, AuditActions.DescribeEntity(r.Entry.EntityType), r.Entry.EntityId,
-                Parse(r.Entry.Before), Parse(r.Entry.After), r.Entry.Address)).ToList();
+                Parse(r.Entry.Before), Parse(r.Entry.After), r.Entry.Address, AuditText.Describe(Parse(r.Entry.Before), Parse(r.Entry.After)))).ToList();
             return page.ToPage(items, a => a.Id);
         }
 
@@ -135,7 +136,7 @@ public static class AuditEndpoints
             return await XlsxExport.AllAsync(Fetch, "操作审计日志", "操作审计日志",
             [
                 new("时间", a => ShanghaiTime.Describe(a.At)), new("操作人", a => a.ActorName ?? "系统"), new("来源地址", a => a.Address), new("操作", a => a.ActionName),
-                new("对象", a => a.EntityTypeName), new("对象 ID", a => a.EntityId), new("变更前", a => a.Before?.GetRawText()), new("变更后", a => a.After?.GetRawText()),
+                new("对象", a => a.EntityId is null ? a.EntityTypeName : $"{a.EntityTypeName} {a.EntityId}"), new("内容", a => a.Changes),
             ], clock.GetUtcNow().UtcDateTime);
         }
 

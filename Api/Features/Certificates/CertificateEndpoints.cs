@@ -120,16 +120,23 @@ public static class CertificateEndpoints
         var certificate = Certificate.IsWellFormed(serial)
             ? await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Serial == serial, cancellationToken)
             : null;
+        var wantsPage = request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+        if (wantsPage)
+        {
+            request.HttpContext.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+        }
+
         if (certificate is null)
         {
-            return Problems.NotFound("证明编号不存在，请核对");
+            return wantsPage
+                ? TypedResults.Content(VerificationPage.NotFound(serial), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound)
+                : Problems.NotFound("证明编号不存在，请核对");
         }
 
         var dto = new CertificateVerificationDto(certificate.Valid, certificate.Serial, certificate.MaskedName, certificate.Year,
             certificate.Services, certificate.Hours, certificate.Flags, certificate.Issuer, certificate.IssuedAt);
-        if (request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        if (wantsPage)
         {
-            request.HttpContext.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
             return TypedResults.Content(VerificationPage.Render(dto), "text/html; charset=utf-8");
         }
 

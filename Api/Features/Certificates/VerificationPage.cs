@@ -7,9 +7,22 @@ namespace Zhuji.Api.Features.Certificates;
 /// <summary>The verification as a phone's browser shows it after scanning the certificate's QR: no script, every value encoded.</summary>
 internal static class VerificationPage
 {
+    private static string E(object value) => WebUtility.HtmlEncode(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+
+    /// <summary>What a phone that scanned a code shows when no certificate has the serial (a forged or mistyped code).</summary>
+    public static string NotFound(string serial) => $"""
+        <!doctype html>
+        <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>志愿服务证明核验</title>
+        <style>body{"{"}font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f6f2f2;color:#222{"}"}
+        main{"{"}max-width:420px;margin:24px auto;background:#fff;border-top:4px solid #b71c1c;padding:20px 24px{"}"}
+        h1{"{"}font-size:20px;color:#b71c1c;margin:0 0 12px{"}"} p.v{"{"}font-weight:600;color:#b71c1c{"}"}</style></head>
+        <body><main><h1>志愿服务证明核验</h1><p class="v">未找到编号为 {E(serial.Length > 40 ? serial[..40] : serial)} 的志愿服务证明</p>
+        <p>请核对证明上的编号，或直接扫描证明上的二维码。该证明可能并非本系统出具；如有疑问，请联系出具证明的社区。</p></main></body></html>
+        """;
+
     public static string Render(CertificateVerificationDto c)
     {
-        static string E(object value) => WebUtility.HtmlEncode(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
         var (verdict, colour) = c.Valid ? ("证明有效", "#1b7f3b") : ("该证明已被新证明取代，所载数据不再有效", "#b71c1c");
         var issued = ShanghaiTime.ToShanghai(c.IssuedAt).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
         return $"""

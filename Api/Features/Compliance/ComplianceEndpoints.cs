@@ -230,7 +230,11 @@ public static class ComplianceEndpoints
             };
             columns.AddRange(Enumerable.Range(0, 12).Select(m => new ExportColumn<RollRow>($"{m + 1}月", r => r.FlagsByMonth[m], CellKind.Number)));
             columns.Add(new("全年合计", r => r.Total, CellKind.Number));
-            columns.Add(new("达标", r => r.Compliant switch { true => "是", false => "否", null => "不参与考核" }));
+            // A year still running is not a verdict: reached, on track or behind, as the screen says; a closed year is.
+            var today = clock.GetUtcNow().UtcDateTime;
+            columns.Add(new(period < ShanghaiTime.YearOf(today) ? "是否达标" : "进度", r => period < ShanghaiTime.YearOf(today)
+                ? r.Compliant switch { true => "达标", false => "未达标", null => "不参与考核" }
+                : Labels.Of(Progress.Today(r.Total, period, today, r.Evaluated, compliance.Value.Policy).State)));
             return await XlsxExport.AllAsync(p => Task.FromResult(new Page<RollRow>(roll, null)), $"{unit} {period} 年在职党员亮旗情况", $"{unit}-{period}年党员", columns,
                 clock.GetUtcNow().UtcDateTime, unmaskedPhones: list.UnmaskedPhones);
         }

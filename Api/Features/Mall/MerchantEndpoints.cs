@@ -185,7 +185,7 @@ public static class MerchantEndpoints
             columns, data,
             [$"合计：{rows.Count} 笔，{rows.Sum(r => r.Quantity)} 份，积分 {rows.Sum(r => r.Points)}，金额 {rows.Sum(r => r.Amount ?? 0):0.00} 元"],
             FrozenColumns: property ? 3 : 2);
-        return TypedResults.File(PrintableWorkbook.Write([sheet]), XlsxExport.ContentType, $"statement-{id}-{local:yyyyMM}.xlsx");
+        return TypedResults.File(PrintableWorkbook.Write([sheet]), XlsxExport.ContentType, $"{merchant.Name}-{local:yyyy年M月}积分兑换结算单.xlsx");
     }
 
     /// <summary>The merchant's own admins, the admins of the one community it serves (and its street), and the city.</summary>

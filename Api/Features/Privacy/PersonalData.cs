@@ -125,7 +125,7 @@ public static class PersonalData
         PrintableSheet Sheet<T>(string name, string title, IReadOnlyList<T> rows, params (string Header, Func<T, object?> Value)[] columns) =>
             new(name, title, [generated], columns.Select(c => new SheetColumn(c.Header)).ToList(),
                 rows.Select(r => columns.Select(c => c.Value(r) switch { DateTime d => ShanghaiTime.Describe(d), Enum e => Label(e), var v => v }).ToArray()).ToList(),
-                [$"共 {rows.Count} 条。"]);
+                [$"共 {rows.Count} 条。"], Signed: false);
 
         var p = data.Profile;
         return PrintableWorkbook.Write(

@@ -13,7 +13,19 @@ namespace Zhuji.Api.Features.Roles;
 public sealed record CreateRoleAssignmentRequest(string? UserId, string? OpenId, Role? Role, string? ScopeId);
 
 
-public sealed record RoleAssignmentDto(string Id, string UserId, string DisplayName, Role Role, string? ScopeId, DateTime GrantedAt);
+/// <summary>A role held: by whom (his name, and whether he logs in with a back-office account or through WeChat), over which place (named).</summary>
+public sealed record RoleAssignmentDto(string Id, string UserId, string DisplayName, Role Role, string? ScopeId, DateTime GrantedAt,
+    string? ScopeName = null, bool BackOfficeAccount = false, string? Username = null);
+
+/// <summary>Someone a role can be granted to: a registered person of the granter's communities (the city: anyone registered).</summary>
+public sealed record RoleCandidateDto(string UserId, string Name, string Phone, string? Community, string? Block, bool Member);
+
+/// <summary>Whose grants a list shows: those logging in through WeChat, or with a back-office account.</summary>
+public enum RoleHolderKind
+{
+    WeChat,
+    Account,
+}
 
 internal sealed class CreateRoleAssignmentRequestValidator : AbstractValidator<CreateRoleAssignmentRequest>
 {
@@ -45,7 +57,10 @@ public static class RoleAssignmentEndpoints
             .Idempotent()
             .ProducesProblem(403).ProducesProblem(409);
         roles.MapGet("/", List)
-            .WithName("ListRoleAssignments").ScopedBy(ScopeCheck.Place).WithSummary("查看某范围内的角色授予")
+            .WithName("ListRoleAssignments").ScopedBy(ScopeCheck.Place).WithSummary("查看角色授予（市级看全部；街道、社区看本人可授予范围内的；可按微信管理员或后台账号分开）")
+            .ProducesProblem(400).ProducesProblem(403);
+        roles.MapGet("/candidates", Candidates)
+            .WithName("SearchRoleCandidates").ScopedBy(ScopeCheck.Place).WithSummary("授予角色时按姓名或手机号选人（本人管辖社区内已报到的人员）")
             .ProducesProblem(400).ProducesProblem(403);
         roles.MapDelete("/{id:long}", Delete)
             .WithName("DeleteRoleAssignment").ScopedBy(ScopeCheck.Place).WithSummary("收回角色")
@@ -124,33 +139,54 @@ public static class RoleAssignmentEndpoints
     public static async Task<Results<Ok<Page<RoleAssignmentDto>>, ProblemHttpResult>> List(
         Caller caller,
         PlaceDirectory places,
+        ScopeQueries scopes,
         ZhujiDbContext db,
         Role? role,
         string? scopeId,
         string? userId,
+        RoleHolderKind? holder,
         [AsParameters] ListQuery list,
         CancellationToken cancellationToken)
     {
         var page = list.Page;
+        if (!caller.IsAdmin)
+        {
+            return Problems.Forbidden("只有管理员可以查看角色授予");
+        }
 
         var scope = Ids.ParseOrNull(scopeId);
+        var query = from r in db.RoleAssignments.AsNoTracking()
+                    join u in db.Users on r.UserId equals u.Id
+                    join a in db.AdminAccounts on u.Id equals a.UserId into accounts
+                    from a in accounts.DefaultIfEmpty()
+                    select new { r, u.DisplayName, Username = a == null ? null : a.Username };
         if (!caller.IsCityAdmin)
         {
-            // Below the city, one looks at a scope one may grant in.
-            if (role is null || await places.ScopeAsync(role.Value, scope, cancellationToken) is not { } place)
+            if (role is not null)
             {
-                return Problems.Validation("scopeId", "请指定本人管辖范围内的角色和范围");
-            }
+                // One scope, named: it must be one the caller may grant in.
+                if (await places.ScopeAsync(role.Value, scope, cancellationToken) is not { } place)
+                {
+                    return Problems.Validation("scopeId", "请指定本人管辖范围内的角色和范围");
+                }
 
-            if (!caller.CanGrant(role.Value, place))
+                if (!caller.CanGrant(role.Value, place))
+                {
+                    return Problems.Forbidden();
+                }
+            }
+            else
             {
-                return Problems.Forbidden();
+                // Every grant the caller could have made: community and block admins of his communities (a street's,
+                // a community's own blocks), and his blocks' block admins.
+                var communities = (await scopes.CommunitiesAsync(cancellationToken)).ToList();
+                var ofStreets = caller.Grants.Any(g => g.Role == Role.StreetAdmin) ? communities : [];
+                var blocks = await db.Blocks.Where(b => communities.Contains(b.CommunityId)).Select(b => b.Id).ToListAsync(cancellationToken);
+                query = query.Where(x => (x.r.Role == Role.CommunityAdmin && x.r.ScopeId != null && ofStreets.Contains(x.r.ScopeId.Value))
+                    || (x.r.Role == Role.BlockAdmin && x.r.ScopeId != null && blocks.Contains(x.r.ScopeId.Value)));
             }
         }
 
-        var query = from r in db.RoleAssignments.AsNoTracking()
-                    join u in db.Users on r.UserId equals u.Id
-                    select new { r, u.DisplayName };
         if (role is not null)
         {
             query = query.Where(x => x.r.Role == role && x.r.ScopeId == scope);
@@ -161,16 +197,60 @@ public static class RoleAssignmentEndpoints
             query = query.Where(x => x.r.UserId == uid);
         }
 
+        query = holder switch
+        {
+            RoleHolderKind.WeChat => query.Where(x => x.Username == null),
+            RoleHolderKind.Account => query.Where(x => x.Username != null),
+            _ => query,
+        };
+
         if (page.AfterId is { } after)
         {
             query = query.Where(x => x.r.Id > after);
         }
 
-        var rows = await query.OrderBy(x => x.r.Id).Take(page.Fetch)
-            .Select(x => new RoleAssignmentDto(x.r.Id.ToString(), x.r.UserId.ToString(), x.DisplayName, x.r.Role,
-                x.r.ScopeId == null ? null : x.r.ScopeId.ToString(), x.r.GrantedAt))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(page.ToPage(rows, r => r.Id));
+        var rows = await query.OrderBy(x => x.r.Id).Take(page.Fetch).ToListAsync(cancellationToken);
+        var named = await ScopeNames.NameAsync(db, rows.Select(x => new Features.Auth.RoleDto(x.r.Role, Ids.Format(x.r.ScopeId))), cancellationToken);
+        var items = rows.Select((x, i) => new RoleAssignmentDto(Ids.Format(x.r.Id), Ids.Format(x.r.UserId), x.DisplayName, x.r.Role, Ids.Format(x.r.ScopeId), x.r.GrantedAt,
+            named[i].ScopeName, x.Username is not null, x.Username)).ToList();
+        return TypedResults.Ok(page.ToPage(items, r => r.Id));
+    }
+
+    /// <summary>
+    /// The people a role may be granted to, found by name (part of it) or exact phone: registrations of the communities
+    /// the caller administers (the city: anywhere), with phones masked, so the granter picks a name, not an openid.
+    /// </summary>
+    public static async Task<Results<Ok<IReadOnlyList<RoleCandidateDto>>, ProblemHttpResult>> Candidates(
+        string? q, Caller caller, ScopeQueries scopes, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        if (!caller.IsAdmin)
+        {
+            return Problems.Forbidden("只有管理员可以授予角色");
+        }
+
+        var term = q?.Trim() ?? "";
+        if (term.Length is 0 or > 20)
+        {
+            return Problems.Validation("q", "请输入姓名或手机号（最多 20 个字）");
+        }
+
+        var registrations = db.Registrations.AsNoTracking().Where(r => r.Name != Domain.Privacy.Cancellation.Name);
+        if (!caller.IsCityAdmin)
+        {
+            var communities = (await scopes.CommunitiesAsync(cancellationToken)).ToList();
+            var blocks = scopes.Blocks.ToList();
+            registrations = registrations.Where(r => communities.Contains(r.CommunityId) || blocks.Contains(r.BlockId));
+        }
+
+        var phone = Domain.Registrations.PhoneNumber.Normalize(term);
+        registrations = phone is not null ? registrations.Where(r => r.Phone == phone) : registrations.Where(r => r.Name.Contains(term));
+        var rows = await (from r in registrations
+                          join c in db.Communities on r.CommunityId equals c.Id
+                          join b in db.Blocks on r.BlockId equals b.Id
+                          orderby r.Name, r.Id
+                          select new { r.UserId, r.Name, r.Phone, Community = c.Name, Block = b.Name, r.Status }).Take(20).ToListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<RoleCandidateDto>>(rows.Select(r => new RoleCandidateDto(Ids.Format(r.UserId), r.Name, Domain.Registrations.PhoneNumber.Mask(r.Phone),
+            r.Community, r.Block, r.Status == Domain.Registrations.RegistrationStatus.Approved)).ToList());
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(

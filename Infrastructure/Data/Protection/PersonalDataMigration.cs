@@ -24,12 +24,13 @@ internal sealed class ProtectionStateConfiguration : IEntityTypeConfiguration<Pr
 
 /// <summary>
 /// At start, after the migrations: refuses a key other than the one the database was sealed with (reading would fail on
-/// every phone), then seals in place what was written in plaintext before this release (or by a bulk load), in batches,
-/// each row only if it is still what was read (two instances starting together do not seal twice).
+/// every phone), then seals in place what was written in plaintext before this release (or by a bulk load): each table
+/// read once in key order, a page at a time, and each row's plaintext columns sealed in one update, only if they still
+/// hold what was read (a row changed meanwhile is left to the change that sealed it).
 /// </summary>
 public static class PersonalDataMigration
 {
-    private const int Batch = 2000;
+    private const int Page = 5000;
 
     public static async Task<int> RunAsync(ZhujiDbContext db, DateTime now, CancellationToken cancellationToken)
     {
@@ -41,24 +42,38 @@ public static class PersonalDataMigration
                 $"{PersonalDataKey.SecretKey} is not the key this database's phones and addresses were encrypted with (key {state.KeyId} since {state.Since:yyyy-MM-dd}; configured {protector.KeyId}). Start with that key.");
         }
 
-        var sealedRows = 0;
-        foreach (var (table, column, key, exact) in ProtectedColumns.In(db.Model))
+        var sealedValues = 0;
+        foreach (var table in ProtectedColumns.In(db.Model).GroupBy(c => (c.Table, c.Key)))
         {
+            var columns = table.Select(c => (c.Column, c.Exact)).ToList();
+            long? after = null;
             while (true)
             {
-                var rows = await PlaintextAsync(db, table, column, key, cancellationToken);
+                var rows = await PageAsync(db, table.Key.Table, table.Key.Key, columns.Select(c => c.Column).ToList(), after, cancellationToken);
                 if (rows.Count == 0)
                 {
                     break;
                 }
 
-                // Names from the model, values as parameters.
-                var update = "UPDATE " + db.Quote(table) + " SET " + db.Quote(column) + " = {0} WHERE " + db.Quote(key) + " = {1} AND " + db.Quote(column) + " = {2}";
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                foreach (var (id, plain) in rows)
+                after = rows[^1].Id;
+                var plain = rows.Where(r => r.Values.Any(IsPlain)).ToList();
+                if (plain.Count == 0)
                 {
-                    var stored = exact ? protector.ProtectExact(plain) : protector.ProtectRandom(plain);
-                    sealedRows += await db.Database.ExecuteSqlRawAsync(update, [stored, id, plain], cancellationToken);
+                    continue;
+                }
+
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                foreach (var (id, values) in plain)
+                {
+                    var changed = columns.Select((c, i) => (c.Column, c.Exact, Value: values[i])).Where(c => IsPlain(c.Value)).ToList();
+                    var set = string.Join(", ", changed.Select((c, i) => $"{db.Quote(c.Column)} = {{{i}}}"));
+                    var still = string.Join(" AND ", changed.Select((c, i) => $"{db.Quote(c.Column)} = {{{changed.Count + i}}}"));
+                    var sql = "UPDATE " + db.Quote(table.Key.Table) + " SET " + set + " WHERE " + db.Quote(table.Key.Key) + " = {" + (2 * changed.Count) + "} AND " + still;
+                    object[] parameters = [.. changed.Select(c => (object)(c.Exact ? protector.ProtectExact(c.Value!) : protector.ProtectRandom(c.Value!))), .. changed.Select(c => (object)c.Value!), id];
+                    if (await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken) == 1)
+                    {
+                        sealedValues += changed.Count;
+                    }
                 }
 
                 await transaction.CommitAsync(cancellationToken);
@@ -71,10 +86,14 @@ public static class PersonalDataMigration
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return sealedRows;
+        return sealedValues;
     }
 
-    private static async Task<List<(long Id, string Plain)>> PlaintextAsync(ZhujiDbContext db, string table, string column, string key, CancellationToken cancellationToken)
+    /// <summary>A stored value still in plaintext (neither empty nor sealed).</summary>
+    private static bool IsPlain(string? value) => value is { Length: > 0 } && !PersonalDataProtector.IsProtected(value);
+
+    private static async Task<List<(long Id, string?[] Values)>> PageAsync(
+        ZhujiDbContext db, string table, string key, IReadOnlyList<string> columns, long? after, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
@@ -84,15 +103,22 @@ public static class PersonalDataMigration
 
         await using DbCommand command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var top = db.Provider == DatabaseProvider.SqlServer ? $"TOP ({Batch}) " : "";
-        var limit = db.Provider == DatabaseProvider.SqlServer ? "" : $" LIMIT {Batch}";
-        command.CommandText = $"SELECT {top}{db.Quote(key)}, {db.Quote(column)} FROM {db.Quote(table)} WHERE {db.Quote(column)} <> '' " +
-            $"AND {db.Quote(column)} NOT LIKE '{PersonalDataProtector.ExactPrefix}%' AND {db.Quote(column)} NOT LIKE '{PersonalDataProtector.RandomPrefix}%'{limit}";
-        var rows = new List<(long, string)>();
+        var top = db.Provider == DatabaseProvider.SqlServer ? $"TOP ({Page}) " : "";
+        var limit = db.Provider == DatabaseProvider.SqlServer ? "" : $" LIMIT {Page}";
+        var list = string.Join(", ", columns.Select(db.Quote));
+        command.CommandText = $"SELECT {top}{db.Quote(key)}, {list} FROM {db.Quote(table)}" +
+            (after is null ? "" : $" WHERE {db.Quote(key)} > {after.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}") + $" ORDER BY {db.Quote(key)}{limit}";
+        var rows = new List<(long, string?[])>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add((Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(1)));
+            var values = new string?[columns.Count];
+            for (var i = 0; i < columns.Count; i++)
+            {
+                values[i] = reader.IsDBNull(i + 1) ? null : reader.GetString(i + 1);
+            }
+
+            rows.Add((Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), values));
         }
 
         return rows;

@@ -86,6 +86,15 @@ public class CertificateTests : ApiTest
         var altered = serial[..^1] + (serial[^1] == 'A' ? 'B' : 'A');
         await anonymous.GetAsync($"/api/v1/certificates/{altered}/verify").ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
         await anonymous.GetAsync("/api/v1/certificates/not-a-serial/verify").ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
+        var unknown = new HttpRequestMessage(HttpMethod.Get, "/api/v1/certificates/ZJ2026-0000000000ZZ/verify");
+        unknown.Headers.Accept.ParseAdd("text/html");
+        var missing = await anonymous.SendAsync(unknown);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(missing.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/html"), "a phone that scanned a forged code reads a page, not JSON");
+            Assert.That(await missing.Content.ReadAsStringAsync(), Does.Contain("未找到编号为 ZJ2026-0000000000ZZ 的志愿服务证明"));
+        });
         await anonymous.GetAsync($"/api/v1/certificates/{serial}/file").ReadProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
 
         // A flag revoked: a new certificate with the new figures, and the old one no longer stands.

@@ -14,6 +14,47 @@ public class OperationsTests : ApiTest
     }
 
     [Test]
+    public async Task TheFaviconIsThereAndTheBackOfficesAssetsGoPrecompressed()
+    {
+        var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var favicon = await client.GetAsync("/favicon.ico");
+        Assert.That(favicon.StatusCode, Is.EqualTo(HttpStatusCode.MovedPermanently), "not a 401 on every page");
+        Assert.That(favicon.Headers.Location!.ToString(), Is.EqualTo("/admin/favicon.svg"));
+
+        var dist = Path.Combine(Contract.DocsWalkTests.RootFolder(), "Api", "backoffice-dist");
+        if (!File.Exists(Path.Combine(dist, "favicon.svg.br")))
+        {
+            Assert.Ignore("The back office is not built here (-p:SkipBackOffice=true).");
+        }
+
+        var original = await File.ReadAllBytesAsync(Path.Combine(dist, "favicon.svg"));
+        var asking = new HttpRequestMessage(HttpMethod.Get, "/admin/favicon.svg");
+        asking.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        var compressed = await client.SendAsync(asking);
+        await using var brotli = new System.IO.Compression.BrotliStream(await compressed.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        using var opened = new MemoryStream();
+        await brotli.CopyToAsync(opened);
+        var plain = await client.GetAsync("/admin/favicon.svg");
+        var script = Directory.GetFiles(Path.Combine(dist, "assets"), "*.js").First();
+        var asset = new HttpRequestMessage(HttpMethod.Get, "/admin/assets/" + Path.GetFileName(script));
+        asset.Headers.AcceptEncoding.ParseAdd("gzip");
+        var gzipped = await client.SendAsync(asset);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(compressed.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "br" }));
+            Assert.That(compressed.Content.Headers.ContentType!.MediaType, Is.EqualTo("image/svg+xml"));
+            Assert.That(compressed.Headers.Vary, Does.Contain("Accept-Encoding"));
+            Assert.That(opened.ToArray(), Is.EqualTo(original));
+            Assert.That(plain.Content.Headers.ContentEncoding, Is.Empty);
+            Assert.That(await plain.Content.ReadAsByteArrayAsync(), Is.EqualTo(original));
+            Assert.That(gzipped.Content.Headers.ContentEncoding, Is.EqualTo(new[] { "gzip" }));
+            Assert.That(gzipped.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/javascript"));
+            Assert.That(gzipped.Headers.CacheControl!.ToString(), Does.Contain("immutable"));
+            Assert.That(gzipped.Content.Headers.ContentLength, Is.LessThan(new FileInfo(script).Length));
+        });
+    }
+
+    [Test]
     public async Task SwaggerDescribesTheBearerTokenOnProtectedOperationsOnly()
     {
         var client = Factory.CreateClient();

@@ -147,6 +147,42 @@ public class RoleAssignmentTests : ApiTest
         var page = await communityAdmin.GetAsync($"/api/v1/role-assignments?role=BlockAdmin&scopeId={city.BlockA1}").ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(page["items"]!.AsArray().Select(i => i!["role"]!.GetValue<string>()), Is.All.EqualTo("BlockAdmin"));
         await communityAdmin.GetAsync($"/api/v1/role-assignments?role=BlockAdmin&scopeId={city.BlockB1}").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        await communityAdmin.GetAsync("/api/v1/role-assignments").ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+
+        // The page opens without a filter (it used to answer 400): every grant he could have made, named.
+        var other = await TestCity.AdminAsync(Factory, Unique("ca-b-"), "CommunityAdmin", city.CommunityB);
+        await other.PostJsonAsync("/api/v1/role-assignments", new { openId = Unique("elsewhere-"), role = "BlockAdmin", scopeId = city.BlockB1 }).ReadJsonAsync(HttpStatusCode.Created);
+        var all = await communityAdmin.GetAsync("/api/v1/role-assignments?holder=WeChat&limit=100").ReadJsonAsync(HttpStatusCode.OK);
+        var mine = all["items"]!.AsArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(mine.Select(i => i!["scopeId"]!.GetValue<string>()), Is.All.AnyOf(city.BlockA1, city.BlockA2));
+            Assert.That(mine.Select(i => i!["scopeName"]!.GetValue<string>()), Has.Some.Contains("一号小区"));
+            Assert.That(mine.Select(i => i!["backOfficeAccount"]!.GetValue<bool>()), Is.All.False);
+        });
+    }
+
+    [Test]
+    public async Task AGranterPicksAPersonByNameOrPhoneFromHisOwnCommunityOnly()
+    {
+        var communityAdmin = await TestCity.AdminAsync(Factory, Unique("ca-"), "CommunityAdmin", city.CommunityA);
+        var phone = Registrations.NewPhone();
+        var (_, _, openId) = await Factory.ApprovedMemberAsync(Unique("pick-"), city.CommunityA, city.BlockA1, city.WorkUnit, phone: phone, name: "郑选人");
+        await Factory.ApprovedMemberAsync(Unique("pick-b-"), city.CommunityB, city.BlockB1, city.WorkUnit, name: "郑别处");
+
+        var byName = await communityAdmin.GetAsync("/api/v1/role-assignments/candidates?q=郑").ReadJsonAsync(HttpStatusCode.OK);
+        var byPhone = await communityAdmin.GetAsync($"/api/v1/role-assignments/candidates?q={phone}").ReadJsonAsync(HttpStatusCode.OK);
+        var names = byName.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(names, Does.Contain("郑选人").And.Not.Contain("郑别处"));
+            Assert.That(byPhone.AsArray().Single()!["phone"]!.GetValue<string>(), Is.EqualTo(phone[..3] + "****" + phone[7..]));
+        });
+        await communityAdmin.GetAsync("/api/v1/role-assignments/candidates?q=").ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+
+        var userId = byPhone.AsArray().Single()!["userId"]!.GetValue<string>();
+        await communityAdmin.PostJsonAsync("/api/v1/role-assignments", new { userId, role = "BlockAdmin", scopeId = city.BlockA1 }).ReadJsonAsync(HttpStatusCode.Created);
+        var relogged = await Factory.LoginAsync(openId);
+        var me = await relogged.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(me["roles"]!.AsArray().Select(r => r!["role"]!.GetValue<string>()), Does.Contain("BlockAdmin"));
     }
 }

@@ -17,7 +17,7 @@ namespace Zhuji.Tests.Security;
 public class AuthorizationMatrixTests : ApiTest
 {
     private static readonly string[] AnonymousAllowList = ["WeChatLogin", "PasswordLogin", "Health", "Liveness", "ServiceIndex", "BackOffice", "VerifyCertificate", "GetUploadForMediaCheck", "WeChatPush", "VerifyWeChatPush",
-        "GetPrivacyNotice", "Readiness", "Metrics"];
+        "GetPrivacyNotice", "Readiness", "Metrics", "Favicon"];
 
     /// <summary>Endpoints that only ever touch the caller's own records and name no other one: no wrong scope to try.</summary>
     private static readonly string[] InherentlySelf =
@@ -144,6 +144,8 @@ public class AuthorizationMatrixTests : ApiTest
         var start = DateTimeOffset.UtcNow.AddDays(3);
         yield return new("CreateRoleAssignment", f => f.AdminA, f => Post("/api/v1/role-assignments", new { openId = "x-matrix", role = "BlockAdmin", scopeId = f.BlockB1 }));
         yield return new("ListRoleAssignments", f => f.AdminA, f => Get($"/api/v1/role-assignments?role=BlockAdmin&scopeId={f.BlockB1}"));
+        yield return new("ListRoleAssignments", f => f.MemberA, _ => Get("/api/v1/role-assignments"));
+        yield return new("SearchRoleCandidates", f => f.MemberA, _ => Get("/api/v1/role-assignments/candidates?q=张"));
         yield return new("DeleteRoleAssignment", f => f.AdminA, f => Delete($"/api/v1/role-assignments/{f.RoleB}"));
         yield return new("CreateAdminAccount", f => f.AdminA, f => Post("/api/v1/admin-accounts", new { username = "matrixb", password = "password-long-1", displayName = "x", roles = new[] { new { role = "BlockAdmin", scopeId = f.BlockB1 } } }));
         yield return new("ChangeAdminPassword", f => f.MemberA, f => Put($"/api/v1/admin-accounts/{f.AccountB}/password", new { newPassword = "password-long-2" }));
