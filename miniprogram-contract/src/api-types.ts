@@ -2265,6 +2265,7 @@ export interface components {
             after: unknown;
             address: string | null;
             changes: string | null;
+            entityName: string | null;
         };
         AuditEntryDtoPage: {
             items: components["schemas"]["AuditEntryDto"][];
