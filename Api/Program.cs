@@ -56,6 +56,7 @@ api.MapRegistrations();
 api.MapRosters();
 api.MapTasks();
 api.MapClaims();
+api.MapWaitlist();
 api.MapClaimQueue();
 api.MapCheckIn();
 api.MapUploads();

@@ -63,6 +63,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ComplianceOptions>, ComplianceOptionsValidator>();
+        services.AddOptions<VolunteerOptions>().BindConfiguration(VolunteerOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<VolunteerOptions>, VolunteerOptionsValidator>();
         services.AddScoped<DatabaseInitializer>();
         services.AddHostedService<DatabaseInitializerHostedService>();
         services.AddScoped<DemoCitySeeder>();

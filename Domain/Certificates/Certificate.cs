@@ -8,7 +8,7 @@ namespace Zhuji.Domain.Certificates;
 public sealed record CertificateFigures(long MemberId, int Year, string Name, string WorkUnit, string Community, int Services, decimal Hours, int Flags);
 
 /// <summary>
-/// A volunteer service certificate (志愿服务证明, after 民发〔2015〕149号) for one member and one year. The figures
+/// A volunteer service certificate (志愿服务证明, under 民政部令第67号《志愿服务记录与证明出具办法》 and 民发〔2015〕149号) for one member and one year. The figures
 /// are kept as issued, so the PDF and its verification always say the same; asking again with the same figures
 /// gives the same certificate, with changed figures (a late confirmation, a revoked flag) a new one, and the old
 /// one then verifies as no longer valid.

@@ -39,8 +39,9 @@ public static class Labels
         Add(new Dictionary<ClaimStatus, string>
         {
             [ClaimStatus.Claimed] = "已认领", [ClaimStatus.Submitted] = "待认定", [ClaimStatus.Confirmed] = "已认定",
-            [ClaimStatus.Rejected] = "已驳回", [ClaimStatus.Cancelled] = "已取消",
+            [ClaimStatus.Rejected] = "已驳回", [ClaimStatus.Cancelled] = "已取消", [ClaimStatus.NoShow] = "未到岗",
         });
+        Add(new Dictionary<WaitlistStatus, string> { [WaitlistStatus.Waiting] = "候补中", [WaitlistStatus.Promoted] = "已递补", [WaitlistStatus.Left] = "已退出候补" });
         Add(new Dictionary<KnowledgeType, string> { [KnowledgeType.Basic] = "基础型", [KnowledgeType.Mixed] = "综合型", [KnowledgeType.Professional] = "专业型" });
         Add(new Dictionary<RegistrationStatus, string>
         {

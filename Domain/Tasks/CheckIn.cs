@@ -121,11 +121,15 @@ public static class Attendance
 {
     public static readonly TimeSpan OpensBeforeStart = TimeSpan.FromMinutes(30);
 
+    /// <summary>Check-out stays open this long after the end (hours still count only to the end, marked late).</summary>
+    public static readonly TimeSpan CheckOutGrace = TimeSpan.FromHours(2);
+
     /// <summary>The least service between check-in and check-out (<c>Zhuji:CheckIn:MinimumMinutes</c>).</summary>
     public static readonly TimeSpan DefaultMinimumService = TimeSpan.FromMinutes(10);
     public const decimal LongDayHours = 8;
 
-    public const string OutsideWindow = "签到、签退须在任务开始前 30 分钟至结束之间";
+    public const string OutsideWindow = "签到须在任务开始前 30 分钟至结束之间";
+    public const string CheckOutClosed = "签退须在任务开始后至结束后 2 小时之内";
     public const string AlreadyCheckedIn = "已签到，不能重复签到";
     public const string NotCheckedIn = "尚未签到，不能签退";
     public const string AlreadyCheckedOut = "已签退，不能重复签退";
@@ -136,6 +140,10 @@ public static class Attendance
 
     public static bool WindowOpen(DateTime startsAt, DateTime endsAt, DateTime now) =>
         now >= startsAt - OpensBeforeStart && now <= endsAt;
+
+    /// <summary>Check-out: from the check-in window's opening until <see cref="CheckOutGrace"/> after the end.</summary>
+    public static bool CheckOutOpen(DateTime startsAt, DateTime endsAt, DateTime now) =>
+        now >= startsAt - OpensBeforeStart && now <= endsAt + CheckOutGrace;
 
     /// <summary>From check-in to check-out, counted only inside the task's window, rounded down to the half hour.</summary>
     public static decimal Hours(DateTime checkedInAt, DateTime checkedOutAt, DateTime startsAt, DateTime endsAt)
@@ -156,6 +164,7 @@ public static class Attendance
         ClaimStatus.Cancelled => "认领已取消",
         ClaimStatus.Confirmed => "服务已认定",
         ClaimStatus.Rejected => "该纪实已被驳回",
+        ClaimStatus.NoShow => "已标记为未到岗",
         _ when checkedOut => AlreadyCheckedOut,
         _ when checkedIn => AlreadyCheckedIn,
         _ => "签到未完成：认领刚被修改，请重试",

@@ -55,6 +55,12 @@ public sealed class Claim
     public string? RejectReason { get; private set; }
     public DateTime? CancelledAt { get; private set; }
 
+    /// <summary>Let go within <see cref="Reliability.LateCancellation"/> of the start: it counts in his <see cref="Reliability"/>.</summary>
+    public bool CancelledLate { get; private set; }
+
+    /// <summary>Checked out after the end, within <see cref="Attendance.CheckOutGrace"/>: his hours count to the end.</summary>
+    public bool LateCheckOut { get; private set; }
+
     /// <summary>On site: when he checked in and out with the organiser's code, and the hours that makes (<see cref="Attendance.Hours"/>).</summary>
     public DateTime? CheckedInAt { get; private set; }
     public DateTime? CheckedOutAt { get; private set; }
@@ -102,6 +108,8 @@ public sealed class Claim
                 throw DomainException.InvalidState("认领已取消");
             case ClaimStatus.Confirmed:
                 throw DomainException.InvalidState("服务已认定，不能再修改纪实");
+            case ClaimStatus.NoShow:
+                throw DomainException.InvalidState("已标记为未到岗，不能填写纪实；如有异议请联系社区");
             case ClaimStatus.Rejected when now > endsAt + ResubmitFor:
                 throw DomainException.InvalidState("被驳回的纪实须在任务结束后 30 天内补充");
         }
@@ -169,13 +177,14 @@ public sealed class Claim
             throw new DomainException(ErrorCodes.ServiceTooShort, Attendance.TooShort(minimumService ?? Attendance.DefaultMinimumService));
         }
 
-        if (!Attendance.WindowOpen(startsAt, endsAt, now))
+        if (!Attendance.CheckOutOpen(startsAt, endsAt, now))
         {
-            throw DomainException.InvalidState(Attendance.OutsideWindow);
+            throw DomainException.InvalidState(Attendance.CheckOutClosed);
         }
 
         var hours = Attendance.Hours(checkedIn, now, startsAt, endsAt);
         CheckedOutAt = now;
+        LateCheckOut = now > endsAt;
         CheckedHours = hours;
         if (Status == ClaimStatus.Claimed)
         {
@@ -201,9 +210,10 @@ public sealed class Claim
     /// A task that requires check-in (<paramref name="checkInRequired"/>) is confirmed only after a check-in and a
     /// check-out, or on the admin's attendance record.
     /// </remarks>
+    /// <remarks>A claim marked <see cref="ClaimStatus.NoShow"/> is confirmed only on the admin's attendance record (he corrects his mark).</remarks>
     public DateTime ConfirmRecord(long adminUserId, long claimantUserId, DateTime startsAt, DateTime endsAt, DateTime now, ServiceRecordDetails? attendance = null, bool checkInRequired = false)
     {
-        EnsureDecidable(adminUserId, claimantUserId, startsAt, now);
+        EnsureDecidable(adminUserId, claimantUserId, startsAt, now, noShowCorrected: attendance is not null);
         if (checkInRequired && attendance is null && CheckedOutAt is null)
         {
             throw DomainException.InvalidState(Attendance.NeedsCheckIn);
@@ -246,7 +256,25 @@ public sealed class Claim
         Decided(adminUserId, now);
     }
 
-    /// <summary>The claimer lets the slot go before the start.</summary>
+    /// <summary>
+    /// 未到岗: after the start, an admin who may decide the claim marks that the member held the place and did not come.
+    /// Only a claim with nothing recorded (no record, no check-in); it changes no flag, only his <see cref="Reliability"/>.
+    /// </summary>
+    public void MarkNoShow(long adminUserId, long claimantUserId, DateTime startsAt, DateTime now)
+    {
+        EnsureDecidable(adminUserId, claimantUserId, startsAt, now);
+        if (Status != ClaimStatus.Claimed || CheckedInAt is not null)
+        {
+            throw DomainException.InvalidState(NoShowAfterRecord);
+        }
+
+        Status = ClaimStatus.NoShow;
+        Decided(adminUserId, now);
+    }
+
+    public const string NoShowAfterRecord = "已签到或已填写纪实的认领不能标记为未到岗";
+
+    /// <summary>The claimer lets the slot go before the start (within <see cref="Reliability.LateCancellation"/> of it: late).</summary>
     public void Cancel(DateTime startsAt, DateTime now)
     {
         if (Status != ClaimStatus.Claimed)
@@ -260,6 +288,7 @@ public sealed class Claim
         }
 
         CancelBecauseTaskEnded(now);
+        CancelledLate = Reliability.IsLate(startsAt, now);
     }
 
     /// <summary>The task was cancelled by its publisher.</summary>
@@ -278,20 +307,22 @@ public sealed class Claim
             {
                 ClaimStatus.Confirmed => "服务已认定",
                 ClaimStatus.Rejected => "该纪实已被驳回",
+                ClaimStatus.NoShow => "已标记为未到岗",
                 _ => "认领已取消",
             });
         }
     }
 
-    private void EnsureDecidable(long adminUserId, long claimantUserId, DateTime startsAt, DateTime now)
+    private void EnsureDecidable(long adminUserId, long claimantUserId, DateTime startsAt, DateTime now, bool noShowCorrected = false)
     {
         OwnCase.Refuse(adminUserId, claimantUserId);
-        if (Status is not (ClaimStatus.Claimed or ClaimStatus.Submitted))
+        if (Status is not (ClaimStatus.Claimed or ClaimStatus.Submitted) && !(Status == ClaimStatus.NoShow && noShowCorrected))
         {
             throw DomainException.InvalidState(Status switch
             {
                 ClaimStatus.Confirmed => AlreadyConfirmed,
                 ClaimStatus.Rejected => "该纪实已被驳回，待党员补充",
+                ClaimStatus.NoShow => "已标记为未到岗：如其实到岗，请录入现场签到记录后认定",
                 _ => "认领已取消",
             });
         }

@@ -49,4 +49,7 @@ public enum ClaimStatus
     Confirmed,
     Rejected,
     Cancelled,
+
+    /// <summary>未到岗: he held the place and did not come (marked by an admin after the start). Never changes flags.</summary>
+    NoShow,
 }

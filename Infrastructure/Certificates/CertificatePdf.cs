@@ -16,6 +16,12 @@ namespace Zhuji.Infrastructure.Certificates;
 public static class CertificatePdf
 {
     public const string Title = "志愿服务证明";
+
+    /// <summary>
+    /// The rules it is issued under, by their right names and numbers: the rule in force is 民政部令第67号; 民发〔2015〕149号 is the
+    /// guidance on certificates (not a 记录办法).
+    /// </summary>
+    public const string Basis = "依据《志愿服务记录与证明出具办法》（民政部令第67号）和《关于规范志愿服务记录证明工作的指导意见》（民发〔2015〕149号）出具。";
     private const string Family = "Noto Sans SC";
 
     public static byte[] Render(Certificate c, string verifyUrl)
@@ -92,7 +98,7 @@ public static class CertificatePdf
         Qr(g, verifyUrl, margin, qrTop, qrSize);
         g.DrawString("扫码核验本证明", small, ink, new XPoint(margin + qrSize + 14, qrTop + 40));
         Paragraph(g, verifyUrl, new XFont(Family, 8), grey, margin + qrSize + 14, qrTop + 52, tableWidth - qrSize - 14, 12);
-        g.DrawString("依据《志愿服务记录办法》（民发〔2015〕149号）出具。", small, grey, new XRect(margin, height - margin - 16, tableWidth, 14), XStringFormats.TopLeft);
+        g.DrawString(Basis, small, grey, new XRect(margin, height - margin - 16, tableWidth, 14), XStringFormats.TopLeft);
     }
 
     /// <summary>Punctuation that never starts a line (避头点): it stays on the line before, a little over the width.</summary>

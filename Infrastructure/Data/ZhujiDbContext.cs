@@ -48,6 +48,7 @@ public abstract class ZhujiDbContext : DbContext
     public DbSet<VolunteerTask> Tasks => Set<VolunteerTask>();
     public DbSet<TaskShift> TaskShifts => Set<TaskShift>();
     public DbSet<Claim> Claims => Set<Claim>();
+    public DbSet<WaitlistEntry> WaitlistEntries => Set<WaitlistEntry>();
     public DbSet<FlagEntry> FlagEntries => Set<FlagEntry>();
     public DbSet<ServiceRecord> ServiceRecords => Set<ServiceRecord>();
     public DbSet<HelpGroup> HelpGroups => Set<HelpGroup>();
@@ -141,6 +142,13 @@ public abstract class ZhujiDbContext : DbContext
             .IsUnique()
             .HasFilter($"{Quote(nameof(Claim.Status))} <> '{nameof(ClaimStatus.Cancelled)}'")
             .HasDatabaseName("UX_Claims_ActivePerMember");
+
+        // A member waits once in each line (a task, or a shift of it) at a time.
+        modelBuilder.Entity<WaitlistEntry>()
+            .HasIndex(e => new { e.TaskId, e.ShiftKey, e.MemberId })
+            .IsUnique()
+            .HasFilter($"{Quote(nameof(WaitlistEntry.Status))} = '{nameof(WaitlistStatus.Waiting)}'")
+            .HasDatabaseName("UX_WaitlistEntries_WaitingPerMember");
 
         // A member applies once per target and year, unless he was refused.
         modelBuilder.Entity<Stewardship>()

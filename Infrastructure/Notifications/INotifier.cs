@@ -32,6 +32,12 @@ public enum NotificationPurpose
 
     /// <summary>To the admins of a record's community: WeChat found one of its photos risky, and it was hidden.</summary>
     PhotoHidden,
+
+    /// <summary>To a member in a task's line (候补): a freed place is his now.</summary>
+    WaitlistPromoted,
+
+    /// <summary>To the audience of an admin's notice (通知).</summary>
+    NoticePublished,
 }
 
 /// <summary>

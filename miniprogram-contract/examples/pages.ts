@@ -48,12 +48,45 @@ export async function grab(task: Schemas['TaskDto'], shiftId?: string): Promise<
     wx.showToast({ title: '抢单成功', icon: 'success' });
   } catch (error) {
     if (error instanceof ApiError && error.code === 'task_full') {
-      wx.showToast({ title: error.message, icon: 'none' });
+      await offerWaitlist(task, shiftId);
       return;
     }
 
     throw error;
   }
+}
+
+// 候补: full — offer the line; a freed place comes to him by itself (a subscribe message tells him).
+export async function offerWaitlist(task: Schemas['TaskDto'], shiftId?: string): Promise<void> {
+  const { confirm } = await new Promise<{ confirm: boolean }>((resolve) =>
+    wx.showModal({ title: '名额已满', content: '是否排队候补？有人取消时按排队顺序自动递补，并通知您。', confirmText: '排队候补', success: resolve }),
+  );
+  if (!confirm) {
+    return;
+  }
+
+  try {
+    const entry = await api.joinWaitlist(task.id, shiftId);
+    const title = entry.status === 'Promoted' ? '已递补成功' : `已排队，第 ${entry.position} 位`;
+    wx.showToast({ title, icon: entry.status === 'Promoted' ? 'success' : 'none' });
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'invalid_state') {
+      await api.claimTask(task.id, { shiftId }); // a place came free meanwhile: take it
+      wx.showToast({ title: '抢单成功', icon: 'success' });
+      return;
+    }
+
+    throw error;
+  }
+}
+
+// pages/me/waitlist.ts — 我的候补 and 守约记录.
+export async function loadWaitlistAndReliability(): Promise<string[]> {
+  const [lines, reliability] = await Promise.all([api.myWaitlist({ limit: 20 }), api.myReliability()]);
+  return [
+    ...lines.items.map((l) => (l.status === 'Promoted' ? `${l.taskTitle}：已递补，请按时参加` : `${l.taskTitle}：候补第 ${l.position} 位`)),
+    `守约记录：${reliability.summary}`,
+  ];
 }
 
 // pages/flags/index.ts — this year's red flags.

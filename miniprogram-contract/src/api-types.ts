@@ -362,6 +362,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/claims/{id}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记未到岗（任务开始后；未签到、未填纪实的认领；不影响红旗） */
+        post: operations["MarkNoShow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/reliability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的守约记录：认领、完成、未到岗、临近取消（开始前 2 小时内） */
+        get: operations["GetMyReliability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/claims": {
         parameters: {
             query?: never;
@@ -1950,6 +1984,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 任务的候补名单（发布层级的管理员） */
+        get: operations["ListTaskWaitlist"];
+        put?: never;
+        /** 名额已满时排队候补；有人取消或增加名额时按顺序自动递补 */
+        post: operations["JoinWaitlist"];
+        /** 退出候补 */
+        delete: operations["LeaveWaitlist"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的候补（排队位置与递补结果） */
+        get: operations["ListMyWaitlist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/wechat/push": {
         parameters: {
             query?: never;
@@ -2179,6 +2249,7 @@ export interface components {
             helpGroups: components["schemas"]["ArchiveGroupDto"][];
             stewardships: components["schemas"]["ArchiveStewardshipDto"][];
             suggestions: components["schemas"]["ArchiveSuggestionDto"][];
+            star: components["schemas"]["StarDto"] | null;
         };
         ArchiveGroupDto: {
             id: string;
@@ -2241,6 +2312,7 @@ export interface components {
             /** Format: double */
             hours: number | null;
             needsReview: boolean;
+            lateCheckOut: boolean;
         };
         AttendanceRequest: {
             /** Format: date-time */
@@ -2366,6 +2438,7 @@ export interface components {
             /** Format: double */
             hours: number;
             needsReview: boolean;
+            lateCheckOut: boolean;
         };
         CityStatsDto: {
             /**
@@ -2532,13 +2605,14 @@ export interface components {
             rejectReason: string | null;
             taskCheckInRequired: boolean;
             attendance: components["schemas"]["AttendanceDto"] | null;
+            reliability: components["schemas"]["ReliabilityDto"] | null;
         };
         ClaimQueueItemDtoPage: {
             items: components["schemas"]["ClaimQueueItemDto"][];
             nextCursor: string | null;
         };
         /** @enum {string} */
-        ClaimStatus: "Claimed" | "Submitted" | "Confirmed" | "Rejected" | "Cancelled";
+        ClaimStatus: "Claimed" | "Submitted" | "Confirmed" | "Rejected" | "Cancelled" | "NoShow";
         CommunityConsentDto: {
             registrationId: string;
             name: string;
@@ -2969,6 +3043,13 @@ export interface components {
             registration: components["schemas"]["RegistrationRefDto"] | null;
             member: components["schemas"]["MemberRefDto"] | null;
             account: components["schemas"]["AccountRefDto"] | null;
+            /** Format: double */
+            lifetimeHours: number | null;
+            /** Format: int32 */
+            star: number | null;
+            starName: string | null;
+            /** Format: double */
+            nextStarHours: number | null;
         };
         MemberRefDto: {
             id: string;
@@ -3018,6 +3099,24 @@ export interface components {
              */
             expiringThisYear: number;
             entries: components["schemas"]["PointsEntryDto"][];
+            nextCursor: string | null;
+        };
+        MyWaitlistDto: {
+            id: string;
+            taskId: string;
+            shiftId: string | null;
+            taskTitle: string;
+            /** Format: date-time */
+            taskStartsAt: string;
+            /** Format: int32 */
+            position: number;
+            status: components["schemas"]["WaitlistStatus"];
+            /** Format: date-time */
+            joinedAt: string;
+            claimId: string | null;
+        };
+        MyWaitlistDtoPage: {
+            items: components["schemas"]["MyWaitlistDto"][];
             nextCursor: string | null;
         };
         PasswordLoginRequest: {
@@ -3376,6 +3475,18 @@ export interface components {
         RejectStewardshipRequest: {
             reason: string | null;
         };
+        ReliabilityDto: {
+            /** Format: int32 */
+            claims: number;
+            /** Format: int32 */
+            served: number;
+            /** Format: int32 */
+            noShows: number;
+            /** Format: int32 */
+            cancelledLate: number;
+            summary: string;
+            doubtful: boolean;
+        };
         ReplySuggestionRequest: {
             reply: string | null;
             adopt: boolean | null;
@@ -3555,6 +3666,15 @@ export interface components {
             /** Format: int32 */
             slots?: number | null;
         };
+        StarDto: {
+            /** Format: double */
+            lifetimeHours: number;
+            /** Format: int32 */
+            star: number;
+            name: string;
+            /** Format: double */
+            nextStarHours: number | null;
+        };
         StewardshipDto: {
             id: string;
             memberId: string;
@@ -3660,6 +3780,7 @@ export interface components {
             record: components["schemas"]["ServiceRecordDto"] | null;
             rejectReason: string | null;
             attendance: components["schemas"]["AttendanceDto"] | null;
+            reliability: components["schemas"]["ReliabilityDto"] | null;
         };
         TaskClaimDtoPage: {
             items: components["schemas"]["TaskClaimDto"][];
@@ -3705,6 +3826,16 @@ export interface components {
         };
         /** @enum {string} */
         TaskTier: "City" | "Community" | "Block";
+        TaskWaitlistDto: {
+            memberId: string;
+            memberName: string;
+            memberPhone: string;
+            shiftId: string | null;
+            /** Format: int32 */
+            position: number;
+            /** Format: date-time */
+            joinedAt: string;
+        };
         TotpConfirmRequest: {
             code?: string | null;
         };
@@ -3807,6 +3938,21 @@ export interface components {
         };
         /** @enum {string} */
         VolunteerTaskStatus: "Published" | "Closed" | "Cancelled";
+        WaitlistEntryDto: {
+            taskId: string;
+            shiftId: string | null;
+            /** Format: int32 */
+            position: number;
+            status: components["schemas"]["WaitlistStatus"];
+            /** Format: date-time */
+            joinedAt: string;
+            claimId: string | null;
+        };
+        WaitlistRequest: {
+            shiftId?: string | null;
+        };
+        /** @enum {string} */
+        WaitlistStatus: "Waiting" | "Promoted" | "Left";
         WeChatLoginRequest: {
             code: string | null;
         };
@@ -5273,6 +5419,111 @@ export interface operations {
             };
             /** @description Unprocessable Content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MarkNoShow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimDto"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMyReliability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReliabilityDto"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12312,6 +12563,261 @@ export interface operations {
             };
         };
     };
+    ListTaskWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskWaitlistDto"][];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    JoinWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WaitlistRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryDto"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LeaveWaitlist: {
+        parameters: {
+            query?: {
+                shiftId?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMyWaitlist: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyWaitlistDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     VerifyWeChatPush: {
         parameters: {
             query?: {
@@ -13139,7 +13645,7 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const archiveServiceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ArchiveServiceKind"]> = ["Task", "Recognised"];
-export const claimStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClaimStatus"]> = ["Claimed", "Submitted", "Confirmed", "Rejected", "Cancelled"];
+export const claimStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClaimStatus"]> = ["Claimed", "Submitted", "Confirmed", "Rejected", "Cancelled", "NoShow"];
 export const complianceStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ComplianceStatus"]> = ["Compliant", "NonCompliant"];
 export const consentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsentKind"]> = ["Privacy", "Location"];
 export const flagEntryKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FlagEntryKind"]> = ["Award", "Revocation"];
@@ -13172,6 +13678,7 @@ export const suggestionStatusValues: ReadonlyArray<FlattenedDeepRequired<compone
 export const taskTierValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskTier"]> = ["City", "Community", "Block"];
 export const validationProblemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ValidationProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed", "out_of_stock", "insufficient_points", "limit_reached", "checkin_code_invalid", "outside_geofence", "unsupported_media", "service_too_short", "location_required", "checkin_locked", "consent_required", "totp_required"];
 export const volunteerTaskStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VolunteerTaskStatus"]> = ["Published", "Closed", "Cancelled"];
+export const waitlistStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WaitlistStatus"]> = ["Waiting", "Promoted", "Left"];
 export const wishChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WishChannel"]> = ["MiniProgram", "Phone", "WeChatGroup", "Visit"];
 export const wishStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WishStatus"]> = ["Submitted", "Published", "Fulfilled", "Declined"];
 export const workUnitChangeKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WorkUnitChangeKind"]> = ["Registered", "Approved", "Moved", "LeftUnit", "JoinedUnit"];

@@ -117,6 +117,30 @@ export class ZhujiClient {
     return this.request('DELETE', `/api/v1/claims/${encodeURIComponent(claimId)}`);
   }
 
+  /**
+   * 候补: when a grab answers `task_full`, he may join the task's (or shift's) line. A place freed later goes to the
+   * first in line at once — he is told by subscribe message and finds the claim in {@link myClaims}. The answer's
+   * `position` is his place (1 is next); `status` `Promoted` (and `claimId`) when a place was free after all.
+   * `invalid_state` means a place is free: grab it instead.
+   */
+  joinWaitlist(taskId: string, shiftId?: string): Promise<Schemas['WaitlistEntryDto']> {
+    return this.request('POST', `/api/v1/tasks/${encodeURIComponent(taskId)}/waitlist`, { body: { shiftId } });
+  }
+
+  leaveWaitlist(taskId: string, shiftId?: string): Promise<void> {
+    return this.request('DELETE', `/api/v1/tasks/${encodeURIComponent(taskId)}/waitlist`, { query: { shiftId } });
+  }
+
+  /** The lines he is in (`Waiting`, with `position`) and the places they gave him (`Promoted`, with `claimId`). */
+  myWaitlist(query: { limit?: number; cursor?: string } = {}): Promise<Schemas['MyWaitlistDtoPage']> {
+    return this.request('GET', '/api/v1/me/waitlist', { query });
+  }
+
+  /** 守约记录: places taken, served, not come to (未到岗), let go within 2 hours of the start. Flags never depend on it. */
+  myReliability(): Promise<Schemas['ReliabilityDto']> {
+    return this.request('GET', '/api/v1/me/reliability');
+  }
+
   recordService(claimId: string, record: Schemas['RecordRequest'], idempotencyKey = newIdempotencyKey()): Promise<Schemas['ClaimDto']> {
     return this.request('POST', `/api/v1/claims/${encodeURIComponent(claimId)}/record`, { body: record, idempotencyKey });
   }

@@ -5,7 +5,7 @@ import type { components } from './api-types';
 type Schemas = components['schemas'];
 
 export const labels = {
-  ClaimStatus: { Claimed: '已认领', Submitted: '待认定', Confirmed: '已认定', Rejected: '已驳回', Cancelled: '已取消' } satisfies Record<Schemas['ClaimStatus'], string>,
+  ClaimStatus: { Claimed: '已认领', Submitted: '待认定', Confirmed: '已认定', Rejected: '已驳回', Cancelled: '已取消', NoShow: '未到岗' } satisfies Record<Schemas['ClaimStatus'], string>,
   ComplianceStatus: { Compliant: '达标', NonCompliant: '不达标' } satisfies Record<Schemas['ComplianceStatus'], string>,
   FlagSource: { Claim: '任务认定', ServiceRecord: '补录服务', Suggestion: '建言采纳', Stewardship: '红管家' } satisfies Record<Schemas['FlagSource'], string>,
   KnowledgeType: { Basic: '基础型', Mixed: '综合型', Professional: '专业型' } satisfies Record<Schemas['KnowledgeType'], string>,
@@ -27,6 +27,7 @@ export const labels = {
   SuggestionStatus: { Submitted: '待答复', Replied: '已答复' } satisfies Record<Schemas['SuggestionStatus'], string>,
   TaskTier: { City: '全市', Community: '社区', Block: '小区' } satisfies Record<Schemas['TaskTier'], string>,
   VolunteerTaskStatus: { Published: '报名中', Closed: '已结束报名', Cancelled: '已取消' } satisfies Record<Schemas['VolunteerTaskStatus'], string>,
+  WaitlistStatus: { Waiting: '候补中', Promoted: '已递补', Left: '已退出候补' } satisfies Record<Schemas['WaitlistStatus'], string>,
   WishChannel: { MiniProgram: '小程序', Phone: '电话', WeChatGroup: '微信群', Visit: '走访' } satisfies Record<Schemas['WishChannel'], string>,
   WishStatus: { Submitted: '待处理', Published: '已发布', Fulfilled: '已实现', Declined: '已婉拒' } satisfies Record<Schemas['WishStatus'], string>,
   WorkUnitChangeKind: { Registered: '报到', Approved: '报到通过', Moved: '搬迁', LeftUnit: '调出本单位', JoinedUnit: '调入本单位' } satisfies Record<Schemas['WorkUnitChangeKind'], string>,

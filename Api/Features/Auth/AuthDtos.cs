@@ -31,7 +31,12 @@ public sealed record UserDto(string Id, string DisplayName, IReadOnlyList<RoleDt
 
 public sealed record MemberRefDto(string Id, string Name, MemberType MemberType, string CommunityId, string BlockId, string? WorkUnitId);
 
-public sealed record MeResponse(string Id, string DisplayName, IReadOnlyList<RoleDto> Roles, RegistrationRefDto? Registration, MemberRefDto? Member, AccountRefDto? Account);
+/// <summary>
+/// Who is logged in. For a member also his hours of service over all years and his star level (星级志愿者:
+/// <c>star</c> 0–5 by <c>Zhuji:Volunteers:StarHours</c>, its name, and the hours the next star needs; null at the top).
+/// </summary>
+public sealed record MeResponse(string Id, string DisplayName, IReadOnlyList<RoleDto> Roles, RegistrationRefDto? Registration, MemberRefDto? Member, AccountRefDto? Account,
+    decimal? LifetimeHours = null, int? Star = null, string? StarName = null, decimal? NextStarHours = null);
 
 internal sealed class WeChatLoginRequestValidator : AbstractValidator<WeChatLoginRequest>
 {

@@ -204,7 +204,9 @@ public static class AuthEndpoints
         var dto = await profiles.UserAsync(user, grants, cancellationToken);
         var account = await db.AdminAccounts.AsNoTracking().Where(a => a.UserId == user.Id).Select(a => new AccountRefDto(a.Id.ToString(), a.Username)).SingleOrDefaultAsync(cancellationToken);
         var roles = await ScopeNames.NameAsync(db, dto.Roles, cancellationToken);
-        return TypedResults.Ok(new MeResponse(dto.Id, dto.DisplayName, roles, dto.Registration, await profiles.MemberAsync(user.Id, cancellationToken), account));
+        var member = await profiles.MemberAsync(user.Id, cancellationToken);
+        var star = member is null ? null : await profiles.StarAsync(long.Parse(member.Id, System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        return TypedResults.Ok(new MeResponse(dto.Id, dto.DisplayName, roles, dto.Registration, member, account, star?.LifetimeHours, star?.Star, star?.Name, star?.NextStarHours));
     }
 
     private static ProblemHttpResult WrongCredentials() => Problems.Unauthorized("用户名或密码错误");

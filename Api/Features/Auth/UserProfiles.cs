@@ -1,14 +1,20 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Identity;
+using Zhuji.Domain.Members;
 using Zhuji.Infrastructure.Data;
 
 namespace Zhuji.Api.Features.Auth;
 
 /// <summary>What a user holds now (roles, registration, membership): read at login and by <c>/me</c>.</summary>
-public sealed class UserProfiles(ZhujiDbContext db, TokenIssuer tokens)
+public sealed class UserProfiles(ZhujiDbContext db, TokenIssuer tokens, IOptions<VolunteerOptions> volunteers)
 {
+    /// <summary>His hours over all years and the star they make (<see cref="StarLevel"/>).</summary>
+    public async Task<StarLevel> StarAsync(long memberId, CancellationToken cancellationToken) =>
+        StarLevel.Of((await ServiceHours.OfAsync(db, memberId, year: null, cancellationToken)).Hours, volunteers.Value.Thresholds);
+
     public async Task<IReadOnlyList<Grant>> GrantsAsync(long userId, CancellationToken cancellationToken)
     {
         var assigned = await db.RoleAssignments.AsNoTracking()

@@ -6,7 +6,6 @@ using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Certificates;
-using Zhuji.Domain.Flags;
 using Zhuji.Domain.Identity;
 using Zhuji.Infrastructure.Certificates;
 using Zhuji.Infrastructure.Data;
@@ -160,16 +159,8 @@ public static class CertificateEndpoints
                             from u in units.DefaultIfEmpty()
                             where m.Id == memberId
                             select new { m.Name, Community = c.Name, WorkUnit = u == null ? null : u.Name }).SingleAsync(cancellationToken);
-        var entries = db.FlagEntries.AsNoTracking().Where(f => f.MemberId == memberId && f.PeriodYear == year);
-        var flags = await entries.SumAsync(f => f.Flags, cancellationToken);
-        var services = await entries
-            .Where(f => f.Kind == FlagEntryKind.Award && (f.ClaimId != null || f.ServiceRecordId != null) && !db.FlagEntries.Any(r => r.RevokesEntryId == f.Id))
-            .Select(f => new { f.ClaimId, f.ServiceRecordId }).ToListAsync(cancellationToken);
-        var claimIds = services.Where(s => s.ClaimId is not null).Select(s => s.ClaimId!.Value).ToList();
-        var recordIds = services.Where(s => s.ServiceRecordId is not null).Select(s => s.ServiceRecordId!.Value).ToList();
-        // Summed here: SQLite cannot sum decimals in SQL.
-        var hours = (await db.Claims.AsNoTracking().Where(c => claimIds.Contains(c.Id)).Select(c => c.Hours).ToListAsync(cancellationToken)).Sum(h => h ?? 0) +
-                    (await db.ServiceRecords.AsNoTracking().Where(r => recordIds.Contains(r.Id)).Select(r => r.Hours).ToListAsync(cancellationToken)).Sum();
-        return new CertificateFigures(memberId, year, member.Name, member.WorkUnit ?? "—", member.Community, services.Count, hours, flags);
+        var flags = await db.FlagEntries.AsNoTracking().Where(f => f.MemberId == memberId && f.PeriodYear == year).SumAsync(f => f.Flags, cancellationToken);
+        var (services, hours) = await ServiceHours.OfAsync(db, memberId, year, cancellationToken);
+        return new CertificateFigures(memberId, year, member.Name, member.WorkUnit ?? "—", member.Community, services, hours, flags);
     }
 }

@@ -23,7 +23,8 @@ public sealed record CheckInRequest(string? Code, double? Latitude, double? Long
 
 public sealed record CheckedInDto(DateTime CheckedInAt);
 
-public sealed record CheckedOutDto(DateTime CheckedOutAt, decimal Hours, bool NeedsReview);
+/// <summary><c>lateCheckOut</c>: after the end (within 2 hours), the hours counted to the end.</summary>
+public sealed record CheckedOutDto(DateTime CheckedOutAt, decimal Hours, bool NeedsReview, bool LateCheckOut = false);
 
 internal sealed class CheckInRequestValidator : AbstractValidator<CheckInRequest>
 {
@@ -124,7 +125,7 @@ public static class CheckInEndpoints
         var hours = claim.CheckOut(startsAt, endsAt, task.Location, others, now, site.Options.Value.MinimumService);
         return await SavedAsync(site.Db, claim, cancellationToken) is { } refusal
             ? refusal
-            : TypedResults.Ok(new CheckedOutDto(claim.CheckedOutAt!.Value, hours, claim.NeedsReview));
+            : TypedResults.Ok(new CheckedOutDto(claim.CheckedOutAt!.Value, hours, claim.NeedsReview, claim.LateCheckOut));
     }
 
     /// <summary>What a check-in or check-out needs, bound as one argument.</summary>

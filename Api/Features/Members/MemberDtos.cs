@@ -3,6 +3,7 @@ using Zhuji.Api.Features.Flags;
 using Zhuji.Api.Features.Registrations;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Flags;
+using Zhuji.Domain.Members;
 using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Stewardships;
 using Zhuji.Domain.Suggestions;
@@ -69,7 +70,14 @@ public sealed record ArchiveDto(
     IReadOnlyList<FlagEntryDto> FlagEntries,
     IReadOnlyList<ArchiveGroupDto> HelpGroups,
     IReadOnlyList<ArchiveStewardshipDto> Stewardships,
-    IReadOnlyList<ArchiveSuggestionDto> Suggestions);
+    IReadOnlyList<ArchiveSuggestionDto> Suggestions,
+    StarDto? Star = null);
+
+/// <summary>星级志愿者: hours of service over all years, the star (0–5 by default) and its name, the hours the next star needs.</summary>
+public sealed record StarDto(decimal LifetimeHours, int Star, string Name, decimal? NextStarHours)
+{
+    public static StarDto Of(StarLevel s) => new(s.LifetimeHours, s.Star, s.Name, s.NextStarHours);
+}
 
 internal sealed class EnterServiceRequestValidator : AbstractValidator<EnterServiceRequest>
 {

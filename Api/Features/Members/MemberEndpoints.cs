@@ -41,6 +41,7 @@ public static class MemberEndpoints
         ZhujiDbContext db,
         RegistrationReader registrations,
         IOptions<ComplianceOptions> compliance,
+        Auth.UserProfiles profiles,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -114,7 +115,8 @@ public static class MemberEndpoints
         return TypedResults.Ok(new ArchiveDto(
             profile, period, total, policy.AnnualThreshold,
             policy.IsEvaluated(member.MemberType, member.FirstApprovedAt, period), policy.IsCompliant(total),
-            totals.ByMonth, totals.ByQuarter, history, services, entries.Select(FlagMapping.ToDto).ToList(), groups, stewardships, suggestions));
+            totals.ByMonth, totals.ByQuarter, history, services, entries.Select(FlagMapping.ToDto).ToList(), groups, stewardships, suggestions,
+            StarDto.Of(await profiles.StarAsync(member.Id, cancellationToken))));
     }
 
     public static async Task<Results<Created<EnterServiceResponse>, ProblemHttpResult>> EnterService(

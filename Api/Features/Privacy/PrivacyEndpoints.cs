@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
 using Zhuji.Api.Features.Audit;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Identity;
@@ -162,7 +163,8 @@ public static class PrivacyEndpoints
     }
 
     public static async Task<Results<Accepted<CancellationDto>, ProblemHttpResult>> Cancel(
-        Caller caller, ZhujiDbContext db, AuditLog audit, GrabStatements statements, UserAccessCache access, CancelledUsers cancelled, TimeProvider clock, CancellationToken cancellationToken)
+        Caller caller, ZhujiDbContext db, AuditLog audit, GrabStatements statements, UserAccessCache access, CancelledUsers cancelled, TimeProvider clock,
+        Infrastructure.Notifications.INotifier notifier, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var userId = caller.UserId;
@@ -204,6 +206,9 @@ public static class PrivacyEndpoints
                 o.Claim.Cancel(o.StartsAt, now);
                 released.Add(o.Claim);
             }
+
+            // And he leaves every line he waits in.
+            (await db.WaitlistEntries.Where(e => e.MemberId == member.Id && e.Status == WaitlistStatus.Waiting).ToListAsync(cancellationToken)).ForEach(e => e.Leave(now));
         }
 
         (await db.Wishes.Where(w => w.ResidentUserId == userId).ToListAsync(cancellationToken)).ForEach(w => w.ForgetContact());
@@ -215,7 +220,15 @@ public static class PrivacyEndpoints
             await statements.ReleaseSlotAsync(claim.TaskId, claim.ShiftId, cancellationToken);
         }
 
+        // His places go to the first in line of each task (候补递补).
+        var promoted = new List<Promotion>();
+        foreach (var claim in released)
+        {
+            promoted.AddRange(await db.PromoteAsync(statements, claim.TaskId, claim.ShiftId, now, cancellationToken));
+        }
+
         await transaction.CommitAsync(cancellationToken);
+        await WaitlistEndpoints.TellAsync(db, notifier, promoted, cancellationToken);
         access.Forget(userId);
         cancelled.Add(userId);
         return TypedResults.Accepted("/api/v1/me", new CancellationDto(now, "账号已注销：姓名、手机号、住址和微信标识已删除，服务记录与红旗以“已注销用户”保留。"));

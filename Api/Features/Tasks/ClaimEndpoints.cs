@@ -14,6 +14,7 @@ using Zhuji.Domain.Members;
 using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Notifications;
 
 namespace Zhuji.Api.Features.Tasks;
 
@@ -58,6 +59,13 @@ public static class ClaimEndpoints
             .Validate<RejectClaimRequest>()
             .Idempotent()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        group.MapPost("/claims/{id:long}/no-show", NoShow)
+            .WithName("MarkNoShow").ScopedBy(ScopeCheck.Place).WithSummary("标记未到岗（任务开始后；未签到、未填纪实的认领；不影响红旗）")
+            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        group.MapGet("/me/reliability", MyReliability)
+            .WithName("GetMyReliability").ScopedBy(ScopeCheck.Self).WithSummary("我的守约记录：认领、完成、未到岗、临近取消（开始前 2 小时内）")
+            .RequireMember()
+            .ProducesProblem(403);
         return api;
     }
 
@@ -110,7 +118,7 @@ public static class ClaimEndpoints
     };
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Cancel(
-        long id, CallerMember me, ZhujiDbContext db, GrabStatements statements, TimeProvider clock, CancellationToken cancellationToken)
+        long id, CallerMember me, ZhujiDbContext db, GrabStatements statements, TimeProvider clock, INotifier notifier, CancellationToken cancellationToken)
     {
         var loaded = await OwnClaimAsync(id, me, db, cancellationToken);
         if (!loaded.Found)
@@ -120,11 +128,19 @@ public static class ClaimEndpoints
 
         var claim = loaded.Value;
         var (startsAt, _) = await WindowAsync(db, claim, cancellationToken);
-        claim.Cancel(startsAt, clock.GetUtcNow().UtcDateTime);
-        await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await statements.ReleaseSlotAsync(claim.TaskId, claim.ShiftId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        claim.Cancel(startsAt, now);
+        IReadOnlyList<Promotion> promoted;
+        await using (var transaction = await db.BeginWriteAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await statements.ReleaseSlotAsync(claim.TaskId, claim.ShiftId, cancellationToken);
+            // 候补递补: the place goes to the first in line in this transaction.
+            promoted = await db.PromoteAsync(statements, claim.TaskId, claim.ShiftId, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await WaitlistEndpoints.TellAsync(db, notifier, promoted, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -261,6 +277,33 @@ public static class ClaimEndpoints
         return TypedResults.Ok(TaskMapping.ToDto(claim, task));
     }
 
+    public static async Task<Results<Ok<ClaimDto>, ProblemHttpResult>> NoShow(long id, [AsParameters] AdminServices admin, CancellationToken cancellationToken)
+    {
+        var loaded = await ToDecideAsync(id, "标记未到岗", admin, cancellationToken);
+        if (!loaded.Found)
+        {
+            return loaded.Refusal;
+        }
+
+        var (claim, task, member, startsAt, _) = loaded.Value;
+        var before = claim.Status;
+        claim.MarkNoShow(admin.Caller.UserId, member.UserId, startsAt, admin.Now);
+        admin.Audit.Record("ClaimNoShow", "Claim", claim.Id, new { status = before }, new { status = claim.Status, memberId = member.Id });
+        try
+        {
+            await admin.Db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.InvalidState("该认领已被其他管理员处理");
+        }
+
+        return TypedResults.Ok(TaskMapping.ToDto(claim, task));
+    }
+
+    public static async Task<Ok<ReliabilityDto>> MyReliability(CallerMember me, ZhujiDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(ReliabilityDto.Of((await db.ReliabilityAsync([me.Scope.Id], cancellationToken))[me.Scope.Id]));
+
     public static async Task<Results<Ok<Page<TaskClaimDto>>, ProblemHttpResult>> ListForTask(
         long id,
         ClaimStatus? status,
@@ -307,6 +350,7 @@ public static class ClaimEndpoints
                           join m in db.Members on c.MemberId equals m.Id
                           orderby c.Id
                           select new { Claim = c, m.Name, m.Phone, m.CommunityId, m.BlockId, m.WorkUnitId }).Take(page.Fetch).ToListAsync(cancellationToken);
+        var reliability = await db.ReliabilityAsync(rows.Select(r => r.Claim.MemberId).ToList(), cancellationToken);
         var items = new List<TaskClaimDto>();
         foreach (var row in rows)
         {
@@ -314,7 +358,8 @@ public static class ClaimEndpoints
             var visible = ScopeRules.SeesPersonalData(caller.Grants, new Place(street, row.CommunityId, row.BlockId, row.WorkUnitId));
             var c = row.Claim;
             items.Add(new TaskClaimDto(Ids.Format(c.Id), Ids.Format(c.ShiftId), Ids.Format(c.MemberId), row.Name,
-                visible ? row.Phone : PhoneNumber.Mask(row.Phone), c.Status, c.ClaimedAt, TaskMapping.RecordOf(c), c.RejectReason, TaskMapping.AttendanceOf(c)));
+                visible ? row.Phone : PhoneNumber.Mask(row.Phone), c.Status, c.ClaimedAt, TaskMapping.RecordOf(c), c.RejectReason, TaskMapping.AttendanceOf(c),
+                ReliabilityDto.Of(reliability[c.MemberId])));
         }
 
         return TypedResults.Ok(page.ToPage(items, c => c.Id));

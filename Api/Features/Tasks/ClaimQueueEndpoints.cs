@@ -36,7 +36,8 @@ public sealed record ClaimQueueItemDto(
     ServiceRecordDto? Record,
     string? RejectReason,
     bool TaskCheckInRequired,
-    AttendanceDto? Attendance);
+    AttendanceDto? Attendance,
+    ReliabilityDto? Reliability = null);
 
 /// <summary><c>{claimIds, flags?}</c>: confirm each (the task's flags unless given).</summary>
 public sealed record ConfirmBatchRequest(IReadOnlyList<string>? ClaimIds, int? Flags);
@@ -159,6 +160,7 @@ public static class ClaimQueueEndpoints
                           join b in db.Blocks on m.BlockId equals b.Id
                           select new { Claim = c, Task = t, m.Name, m.Phone, m.CommunityId, m.BlockId, m.WorkUnitId, co.StreetId, Community = co.Name, Block = b.Name })
             .ToListAsync(cancellationToken);
+        var reliability = await db.ReliabilityAsync(rows.Select(r => r.Claim.MemberId).ToList(), cancellationToken);
         var items = rows
             .OrderBy(r => bySubmission ? r.Claim.SubmittedAt : r.Claim.ClaimedAt).ThenBy(r => r.Claim.Id)
             .Select(r =>
@@ -167,7 +169,8 @@ public static class ClaimQueueEndpoints
                 var visible = ScopeRules.SeesPersonalData(caller.Grants, new Place(r.StreetId, r.CommunityId, r.BlockId, r.WorkUnitId));
                 return new ClaimQueueItemDto(Ids.Format(c.Id), Ids.Format(t.Id), t.Title, t.Tier, t.Category, t.StartsAt, t.EndsAt, t.Flags, Ids.Format(c.ShiftId),
                     Ids.Format(c.MemberId), r.Name, visible ? r.Phone : PhoneNumber.Mask(r.Phone), Ids.Format(r.CommunityId), r.Community, r.Block,
-                    c.Status, c.ClaimedAt, c.SubmittedAt, TaskMapping.RecordOf(c), c.RejectReason, t.CheckInRequired, TaskMapping.AttendanceOf(c));
+                    c.Status, c.ClaimedAt, c.SubmittedAt, TaskMapping.RecordOf(c), c.RejectReason, t.CheckInRequired, TaskMapping.AttendanceOf(c),
+                    ReliabilityDto.Of(reliability[c.MemberId]));
             }).ToList();
         return TypedResults.Ok(page.ToPage(items, i => $"{(bySubmission ? i.SubmittedAt!.Value : i.ClaimedAt).Ticks.ToString(CultureInfo.InvariantCulture)}:{i.Id}"));
     }

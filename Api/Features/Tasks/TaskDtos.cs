@@ -122,7 +122,16 @@ public sealed record ClaimDto(
     AttendanceDto? Attendance = null);
 
 /// <summary>On site: when he checked in and out with the organiser's code, the hours that made, and whether the day was long (over 8 hours).</summary>
-public sealed record AttendanceDto(DateTime? CheckedInAt, DateTime? CheckedOutAt, decimal? Hours, bool NeedsReview);
+public sealed record AttendanceDto(DateTime? CheckedInAt, DateTime? CheckedOutAt, decimal? Hours, bool NeedsReview, bool LateCheckOut = false);
+
+/// <summary>
+/// 守约记录: places taken (not counting those let go early), served (confirmed), not come to, let go within 2 hours of the
+/// start; <c>summary</c> says it in one line, <c>doubtful</c> when he missed or let go late twice or more. Never changes flags.
+/// </summary>
+public sealed record ReliabilityDto(int Claims, int Served, int NoShows, int CancelledLate, string Summary, bool Doubtful)
+{
+    public static ReliabilityDto Of(Reliability r) => new(r.Claims, r.Served, r.NoShows, r.CancelledLate, r.Describe(), r.Doubtful);
+}
 
 public sealed record GroupClaimResponse(IReadOnlyList<ClaimDto> Claims);
 
@@ -137,7 +146,8 @@ public sealed record TaskClaimDto(
     DateTime ClaimedAt,
     ServiceRecordDto? Record,
     string? RejectReason,
-    AttendanceDto? Attendance);
+    AttendanceDto? Attendance,
+    ReliabilityDto? Reliability = null);
 
 public sealed record RecordRequest(DateTime? ServedAt, decimal? Hours, string? Content, string? Place, IReadOnlyList<string>? PhotoUrls);
 

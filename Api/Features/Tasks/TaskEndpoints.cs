@@ -151,7 +151,8 @@ public static class TaskEndpoints
         request is { Latitude: { } latitude, Longitude: { } longitude, RadiusMeters: { } radius } ? new Geofence(latitude, longitude, radius) : null;
 
     public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Update(
-        long id, UpdateTaskRequest request, [AsParameters] AdminServices admin, TaskAccess access, TaskReader reader, CancellationToken cancellationToken)
+        long id, UpdateTaskRequest request, [AsParameters] AdminServices admin, TaskAccess access, TaskReader reader, GrabStatements statements,
+        CancellationToken cancellationToken)
     {
         var loaded = await PublishedAsync(id, "只有发布层级的管理员可以修改任务", admin.Db, access, cancellationToken);
         if (!loaded.Found)
@@ -181,6 +182,8 @@ public static class TaskEndpoints
         db.Entry(task).Property(t => t.Slots).OriginalValue = slots; // written above; EF need not write it again
         admin.Audit.Record("TaskUpdated", "Task", id, revision.Before, edit);
         await db.SaveChangesAsync(cancellationToken);
+        // More places: they go to the first in line (候补递补), in this transaction.
+        var promoted = await db.PromoteAsync(statements, id, null, now, cancellationToken);
         var holders = revision.Tell
             ? await (from c in db.Claims
                      join m in db.Members on c.MemberId equals m.Id
@@ -188,6 +191,7 @@ public static class TaskEndpoints
                      select m.UserId).Distinct().ToArrayAsync(cancellationToken)
             : [];
         await transaction.CommitAsync(cancellationToken);
+        await WaitlistEndpoints.TellAsync(db, admin.Notifier, promoted, cancellationToken);
 
         if (holders.Length > 0)
         {

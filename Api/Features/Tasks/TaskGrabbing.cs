@@ -29,17 +29,8 @@ public sealed class TaskGrabbing(ZhujiDbContext db, GrabStatements statements, I
             return await ReplayAsync(previous, taskId, shiftId, cancellationToken);
         }
 
-        if (!view.TaskExists)
-        {
-            return new GrabResult(GrabOutcome.NotVisible);
-        }
-
         var now = clock.GetUtcNow().UtcDateTime;
-        var shift = shiftId is null ? ShiftChoice.None : view.ShiftTaskId == taskId ? ShiftChoice.OfTheTask : ShiftChoice.Unknown;
-        var snapshot = new GrabSnapshot(view.Tier, view.ScopeId, view.Status, view.HasShifts, view.TaskStartsAt, view.TaskSlots, view.TaskClaimed,
-            shift, view.ShiftStartsAt, view.ShiftSlots, view.ShiftClaimed);
-        var home = Home.Of(view.CommunityId, view.BlockId, view.MovingToCommunityId, view.MovingToBlockId);
-        var outcome = ClaimRules.Decide(snapshot, home, view.HoldsClaim, seats: 1, now);
+        var outcome = Decide(view, taskId, shiftId, now);
         if (outcome != GrabOutcome.Claimed)
         {
             return new GrabResult(outcome);
@@ -60,6 +51,27 @@ public sealed class TaskGrabbing(ZhujiDbContext db, GrabStatements statements, I
             default:
                 return new GrabResult(await WhyNotAsync(taskId, shiftId, now, cancellationToken));
         }
+    }
+
+    /// <summary>What a grab would answer now, on one read: <see cref="GrabOutcome.Claimed"/> when a place is free for him.</summary>
+    public async Task<(GrabOutcome Outcome, long MemberId)> WouldGrabAsync(long userId, long taskId, long? shiftId, CancellationToken cancellationToken)
+    {
+        var view = await statements.ReadAsync(userId, taskId, shiftId, null, cancellationToken);
+        return view is null ? (GrabOutcome.NotMember, 0) : (Decide(view, taskId, shiftId, clock.GetUtcNow().UtcDateTime), view.MemberId);
+    }
+
+    private static GrabOutcome Decide(GrabView view, long taskId, long? shiftId, DateTime now)
+    {
+        if (!view.TaskExists)
+        {
+            return GrabOutcome.NotVisible;
+        }
+
+        var shift = shiftId is null ? ShiftChoice.None : view.ShiftTaskId == taskId ? ShiftChoice.OfTheTask : ShiftChoice.Unknown;
+        var snapshot = new GrabSnapshot(view.Tier, view.ScopeId, view.Status, view.HasShifts, view.TaskStartsAt, view.TaskSlots, view.TaskClaimed,
+            shift, view.ShiftStartsAt, view.ShiftSlots, view.ShiftClaimed);
+        var home = Home.Of(view.CommunityId, view.BlockId, view.MovingToCommunityId, view.MovingToBlockId);
+        return ClaimRules.Decide(snapshot, home, view.HoldsClaim, seats: 1, now);
     }
 
     /// <summary>After a refused conditional update: the window closed meanwhile, or simply full.</summary>

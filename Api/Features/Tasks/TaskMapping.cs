@@ -38,7 +38,7 @@ public static class TaskMapping
 
     /// <summary>The check-in and check-out, if he has checked in (or a long day was flagged on his record).</summary>
     public static AttendanceDto? AttendanceOf(Claim c) =>
-        c.CheckedInAt is null && !c.NeedsReview ? null : new AttendanceDto(c.CheckedInAt, c.CheckedOutAt, c.CheckedHours, c.NeedsReview);
+        c.CheckedInAt is null && !c.NeedsReview ? null : new AttendanceDto(c.CheckedInAt, c.CheckedOutAt, c.CheckedHours, c.NeedsReview, c.LateCheckOut);
 
     public static ServiceRecordDto? RecordOf(Claim c) =>
         c.SubmittedAt is null ? null : new ServiceRecordDto(c.ServedAt!.Value, c.Hours ?? 0, c.Content ?? "", c.Place ?? "", c.PhotoUrls);

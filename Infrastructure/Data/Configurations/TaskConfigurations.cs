@@ -71,6 +71,20 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
     }
 }
 
+internal sealed class WaitlistEntryConfiguration : IEntityTypeConfiguration<WaitlistEntry>
+{
+    public void Configure(EntityTypeBuilder<WaitlistEntry> builder)
+    {
+        // The line of a task (or shift) in order; a member's own entries.
+        builder.HasIndex(e => new { e.TaskId, e.ShiftKey, e.Status, e.Id });
+        builder.HasIndex(e => new { e.MemberId, e.Status });
+        builder.HasOne<VolunteerTask>().WithMany().HasForeignKey(e => e.TaskId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<TaskShift>().WithMany().HasForeignKey(e => e.ShiftId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Claim>().WithMany().HasForeignKey(e => e.ClaimId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class FlagEntryConfiguration : IEntityTypeConfiguration<FlagEntry>
 {
     public void Configure(EntityTypeBuilder<FlagEntry> builder)

@@ -1549,6 +1549,9 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.Property<DateTime?>("CancelledAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("CancelledLate")
+                        .HasColumnType("boolean");
+
                     b.Property<decimal?>("CheckedHours")
                         .HasPrecision(5, 1)
                         .HasColumnType("numeric(5,1)");
@@ -1585,6 +1588,9 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("LateCheckOut")
+                        .HasColumnType("boolean");
 
                     b.Property<long>("MemberId")
                         .HasColumnType("bigint");
@@ -1837,6 +1843,58 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.HasIndex("Tier", "ScopeId", "Status", "StartsAt", "Id");
 
                     b.ToTable("Tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Tasks.WaitlistEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ClaimId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ShiftId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ShiftKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("ShiftId");
+
+                    b.HasIndex("MemberId", "Status");
+
+                    b.HasIndex("TaskId", "ShiftKey", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_WaitlistEntries_WaitingPerMember")
+                        .HasFilter("\"Status\" = 'Waiting'");
+
+                    b.HasIndex("TaskId", "ShiftKey", "Status", "Id");
+
+                    b.ToTable("WaitlistEntries");
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Uploads.Upload", b =>
@@ -2550,6 +2608,31 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                         .WithMany("Shifts")
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Tasks.WaitlistEntry", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Tasks.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Zhuji.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zhuji.Domain.Tasks.TaskShift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Zhuji.Domain.Tasks.VolunteerTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1486,6 +1486,9 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.Property<DateTime?>("CancelledAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CancelledLate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal?>("CheckedHours")
                         .HasPrecision(5, 1)
                         .HasColumnType("TEXT");
@@ -1522,6 +1525,9 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("LateCheckOut")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("MemberId")
                         .HasColumnType("INTEGER");
@@ -1768,6 +1774,56 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.HasIndex("Tier", "ScopeId", "Status", "StartsAt", "Id");
 
                     b.ToTable("Tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Tasks.WaitlistEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClaimId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ShiftId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ShiftKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("ShiftId");
+
+                    b.HasIndex("MemberId", "Status");
+
+                    b.HasIndex("TaskId", "ShiftKey", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_WaitlistEntries_WaitingPerMember")
+                        .HasFilter("\"Status\" = 'Waiting'");
+
+                    b.HasIndex("TaskId", "ShiftKey", "Status", "Id");
+
+                    b.ToTable("WaitlistEntries");
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Uploads.Upload", b =>
@@ -2473,6 +2529,31 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .WithMany("Shifts")
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Tasks.WaitlistEntry", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Tasks.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Zhuji.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zhuji.Domain.Tasks.TaskShift", null)
+                        .WithMany()
+                        .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Zhuji.Domain.Tasks.VolunteerTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

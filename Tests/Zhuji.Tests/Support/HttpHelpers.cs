@@ -75,6 +75,15 @@ public static class HttpHelpers
     public static async Task<Problem> ReadProblemAsync(this Task<HttpResponseMessage> response, HttpStatusCode expected, string code) =>
         await (await response).ReadProblemAsync(expected, code);
 
+    /// <summary>Asserts the status and reads the body into the API's own DTO.</summary>
+    public static async Task<T> ReadAsync<T>(this Task<HttpResponseMessage> response, HttpStatusCode expected)
+    {
+        var answer = await response;
+        var text = await answer.Content.ReadAsStringAsync();
+        Assert.That(answer.StatusCode, Is.EqualTo(expected), $"{answer.RequestMessage?.Method} {answer.RequestMessage?.RequestUri} answered: {text}");
+        return JsonSerializer.Deserialize<T>(text, Json)!;
+    }
+
     public static string Id(this JsonNode node, string property = "id") => node[property]!.GetValue<string>();
 
     /// <summary>Asserts the status of an answer without a body (204).</summary>

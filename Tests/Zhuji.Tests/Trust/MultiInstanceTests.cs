@@ -77,6 +77,58 @@ public class MultiInstanceTests : ApiTest
     }
 
     [Test]
+    public async Task CancelsAndGrabsSpreadOverThreeInstancesGiveEachFreedPlaceOnceToTheLineInOrder()
+    {
+        var admin = await TestCity.AdminAsync(Factory, Unique("mi-wl-admin-"), "CommunityAdmin", city.CommunityA);
+        var task = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2026, 5, 12, 9), slots: 10))).Id();
+        var members = await Factory.ApprovedMembersAsync(70, Unique("mi-wl-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        var (holders, line, grabbers) = (members.Take(10).ToList(), members.Skip(10).Take(30).ToList(), members.Skip(40).ToList());
+        var held = new List<string>();
+        foreach (var h in holders)
+        {
+            held.Add((await h.Client.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id());
+        }
+
+        foreach (var w in line)
+        {
+            await w.Client.PostJsonAsync($"/api/v1/tasks/{task}/waitlist", new { }).ExpectAsync(HttpStatusCode.Created);
+        }
+
+        var instances = new[] { Factory, second, third };
+        HttpClient On(int i, HttpClient caller)
+        {
+            var client = instances[i % 3].CreateClient();
+            client.DefaultRequestHeaders.Authorization = caller.DefaultRequestHeaders.Authorization;
+            return client;
+        }
+
+        using var gate = new ManualResetEventSlim();
+        var calls = holders.Select((h, i) => (Client: On(i, h.Client), Call: (Func<HttpClient, Task<HttpResponseMessage>>)(c => c.DeleteAsync($"/api/v1/claims/{held[i]}"))))
+            .Concat(grabbers.Select((g, i) => (Client: On(i + 1, g.Client), Call: (Func<HttpClient, Task<HttpResponseMessage>>)(c => c.ClaimAsync(task)))))
+            .Select(x => Task.Run(() =>
+            {
+                gate.Wait();
+                return x.Call(x.Client);
+            })).ToList();
+        gate.Set();
+        var answers = await Task.WhenAll(calls);
+
+        await using var scope = third.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
+        var id = long.Parse(task);
+        var active = await db.Claims.Where(c => c.TaskId == id && c.Status != Zhuji.Domain.Tasks.ClaimStatus.Cancelled).Select(c => c.MemberId).ToListAsync();
+        var firstTen = line.Take(10).Select(w => long.Parse(w.MemberId)).ToList();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(answers.Take(10).Select(a => a.StatusCode), Is.All.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(answers.Skip(10).Select(a => a.StatusCode), Is.All.EqualTo(HttpStatusCode.Conflict), "no grab passes the line");
+            Assert.That(active, Is.EquivalentTo(firstTen), "the first ten in line, each once");
+            Assert.That(await db.Tasks.Where(t => t.Id == id).Select(t => t.ClaimedCount).SingleAsync(), Is.EqualTo(10));
+            Assert.That(await db.WaitlistEntries.CountAsync(e => e.TaskId == id && e.Status == Zhuji.Domain.Tasks.WaitlistStatus.Waiting), Is.EqualTo(20));
+        });
+    }
+
+    [Test]
     public async Task TwoAdminsOnTwoInstancesConfirmingOneClaimAwardOneFlag()
     {
         clock.Set(TestClock.Shanghai(2026, 5, 10, 9));
