@@ -25,6 +25,7 @@ public sealed class JobSchedule(IRecurringJobManager manager, IOptions<JobsOptio
     public const string PurgeOrphanUploads = "housekeeping:purge-orphan-uploads";
     public const string TallyCheck = "housekeeping:tally-check";
     public const string Retention = "housekeeping:retention";
+    public const string TaskSeries = "tasks:series";
 
     private static readonly RecurringJobOptions Shanghai = new() { TimeZone = ShanghaiTime.Zone };
 
@@ -58,6 +59,8 @@ public sealed class JobSchedule(IRecurringJobManager manager, IOptions<JobsOptio
         recurring.AddOrUpdate<TallyCheckJob>(TallyCheck, j => j.RunAsync(CancellationToken.None), "15 4 * * *", Shanghai);
         // Every night 04:30: audit entries past their retention period, and long-expired counters.
         recurring.AddOrUpdate<RetentionJob>(Retention, j => j.RunAsync(CancellationToken.None), "30 4 * * *", Shanghai);
+        // 01:30: each running series' occurrences for the next two weeks (周期任务).
+        recurring.AddOrUpdate<TaskSeriesJob>(TaskSeries, j => j.RunAsync(CancellationToken.None), "30 1 * * *", Shanghai);
     }
 
     /// <summary>The schedule as configured: a job's cron from <see cref="JobsOptions.Schedule"/> where one is given.</summary>

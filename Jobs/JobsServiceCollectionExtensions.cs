@@ -71,6 +71,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<MediaCheckJob>();
         services.AddScoped<PurgeOrphanUploadsJob>();
         services.AddScoped<TallyCheckJob>();
+        services.AddScoped<TaskSeriesJob>();
         services.AddScoped<RetentionJob>();
         services.AddSingleton<Infrastructure.Uploads.IPhotoChecks, HangfirePhotoChecks>();
         services.AddSingleton<JobSchedule>();

@@ -55,6 +55,19 @@ public sealed class VolunteerTask
     /// <summary>The micro-wish this task was made from, if any.</summary>
     public long? WishId { get; private set; }
 
+    /// <summary>For an occurrence of a <see cref="TaskSeries"/> (周期任务): the series and its Shanghai date (once each).</summary>
+    public long? SeriesId { get; private set; }
+
+    public DateOnly? OccurrenceDate { get; private set; }
+
+    /// <summary>The task of a series' date: published as any task from the series' plan for that date.</summary>
+    public static VolunteerTask Occurrence(TaskSeries series, DateOnly date, DateTime now)
+    {
+        var task = Publish(series.PlanFor(date), series.PublishedByUserId, now);
+        (task.SeriesId, task.OccurrenceDate) = (series.Id, date);
+        return task;
+    }
+
     /// <summary>Confirmed only after the member checks in and out on site with the organiser's code (or on the admin's attendance).</summary>
     public bool CheckInRequired { get; private set; }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Domain.Compliance;
 using Zhuji.Domain.Flags;
+using Zhuji.Domain.Members;
 using Zhuji.Domain.Registrations;
 using Zhuji.Infrastructure.Data;
 
@@ -20,8 +21,13 @@ public sealed record RollRow(
     int[] FlagsByQuarter,
     int Total,
     bool Evaluated,
-    bool? Compliant)
+    bool? Compliant,
+    AppraisalGrade? Appraisal = null,
+    string? AppraisalComment = null)
 {
+    /// <summary>社区评议 as printed: 优秀…, or 未评议.</summary>
+    public string AppraisalText => Appraisal is { } grade ? Domain.Members.Appraisal.NameOf(grade) : "未评议";
+
     public FlagTotals Totals => FlagTotals.Of(FlagsByMonth.Select((flags, i) => (i + 1, flags)));
 }
 
@@ -52,11 +58,15 @@ public static class WorkUnitRoll
             .Select(g => new { g.Key.MemberId, g.Key.PeriodMonth, Flags = g.Sum(f => f.Flags) })
             .ToListAsync(cancellationToken);
         var byMember = flags.ToLookup(f => f.MemberId);
+        // The community's grade of the year (社区评议), shown to the unit beside the flags.
+        var appraisals = await db.Appraisals.AsNoTracking().Where(a => a.Year == year && memberIds.Contains(a.MemberId))
+            .Select(a => new { a.MemberId, a.Grade, a.Comment }).ToDictionaryAsync(a => a.MemberId, cancellationToken);
         return people.Select(p =>
         {
             var totals = p.MemberId is { } id ? FlagTotals.Of(byMember[id].Select(f => (f.PeriodMonth, f.Flags))) : FlagTotals.Of([]);
             return new RollRow(p.MemberId, p.Name, p.Phone, p.RegistrationStatus, p.InRoster, [.. totals.ByMonth], [.. totals.ByQuarter], totals.Total,
-                p.Evaluated, p.Evaluated ? policy.IsCompliant(totals.Total) : null);
+                p.Evaluated, p.Evaluated ? policy.IsCompliant(totals.Total) : null,
+                p.MemberId is { } m && appraisals.TryGetValue(m, out var a) ? a.Grade : null, p.MemberId is { } n && appraisals.TryGetValue(n, out var b) ? b.Comment : null);
         }).ToList();
     }
 

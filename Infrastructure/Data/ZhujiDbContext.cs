@@ -49,6 +49,10 @@ public abstract class ZhujiDbContext : DbContext
     public DbSet<TaskShift> TaskShifts => Set<TaskShift>();
     public DbSet<Claim> Claims => Set<Claim>();
     public DbSet<WaitlistEntry> WaitlistEntries => Set<WaitlistEntry>();
+    public DbSet<TaskSeries> TaskSeries => Set<TaskSeries>();
+    public DbSet<Domain.Notices.Notice> Notices => Set<Domain.Notices.Notice>();
+    public DbSet<Domain.Notices.NoticeRecipient> NoticeRecipients => Set<Domain.Notices.NoticeRecipient>();
+    public DbSet<Domain.Members.Appraisal> Appraisals => Set<Domain.Members.Appraisal>();
     public DbSet<FlagEntry> FlagEntries => Set<FlagEntry>();
     public DbSet<ServiceRecord> ServiceRecords => Set<ServiceRecord>();
     public DbSet<HelpGroup> HelpGroups => Set<HelpGroup>();
@@ -142,6 +146,13 @@ public abstract class ZhujiDbContext : DbContext
             .IsUnique()
             .HasFilter($"{Quote(nameof(Claim.Status))} <> '{nameof(ClaimStatus.Cancelled)}'")
             .HasDatabaseName("UX_Claims_ActivePerMember");
+
+        // Each date of a series once, whatever the job servers.
+        modelBuilder.Entity<VolunteerTask>()
+            .HasIndex(t => new { t.SeriesId, t.OccurrenceDate })
+            .IsUnique()
+            .HasFilter($"{Quote(nameof(VolunteerTask.SeriesId))} IS NOT NULL")
+            .HasDatabaseName("UX_Tasks_SeriesOccurrence");
 
         // A member waits once in each line (a task, or a shift of it) at a time.
         modelBuilder.Entity<WaitlistEntry>()

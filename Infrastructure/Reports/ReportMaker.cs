@@ -154,16 +154,20 @@ public sealed class ReportMaker(ZhujiDbContext db, IOptions<ComplianceOptions> o
         columns.AddRange(Quarters.Select(q => new SheetColumn(q, CellKind.Number)));
         columns.Add(new("全年合计", CellKind.Number));
         columns.Add(new("考核结果"));
+        columns.Add(new("社区评议"));
         var data = rows.Select((r, i) => new object?[] { i + 1, r.Name, r.Phone, Labels.Of(r.RegistrationStatus), r.InRoster ? "是" : "否" }
             .Concat(r.FlagsByMonth.Cast<object?>()).Concat(r.FlagsByQuarter.Cast<object?>())
             .Append(r.Total)
             .Append(r.Compliant switch { true => "达标", false => "不达标", null => "不参与考核" })
+            .Append(r.RegistrationStatus == RollRegistrationStatus.Approved ? r.AppraisalText : "—")
             .ToArray()).ToList();
         var evaluated = rows.Count(r => r.Evaluated);
         var compliant = rows.Count(r => r.Compliant == true);
         var summary = new List<string>(RegistrationSummary(rows))
         {
             $"参与考核 {evaluated} 人：达标 {compliant} 人，不达标 {evaluated - compliant} 人（人员以 {period.Year} 年 12 月 31 日的名册和报到为准）。",
+            "社区评议：" + string.Join("，", Enum.GetValues<Domain.Members.AppraisalGrade>().Select(g => $"{Domain.Members.Appraisal.NameOf(g)} {rows.Count(r => r.Appraisal == g)} 人")) +
+                $"，未评议 {rows.Count(r => r.RegistrationStatus == RollRegistrationStatus.Approved && r.Appraisal is null)} 人。",
         };
         return new PrintableSheet(period.Name, title, [Subtitle(period, policy, now, now)], columns, data, summary, FrozenColumns: 2);
     }

@@ -144,3 +144,46 @@ public class StarLevelRuleTests
     public void ThresholdsMustBeOneToTenIncreasingPositiveHours(string text) =>
         Assert.Throws<FormatException>(() => Zhuji.Domain.Members.StarLevel.ParseThresholds(text));
 }
+
+/// <summary>周期任务: the dates a recurrence falls on, what it refuses, and an occurrence's times in Shanghai.</summary>
+public class TaskSeriesRuleTests
+{
+    private static readonly DateOnly Monday = new(2026, 6, 1);
+
+    [Test]
+    public void AWeeklyRecurrenceFallsOnItsDaysUntilItsEnd()
+    {
+        var weekly = new Recurrence(RecurrenceFrequency.Weekly, [DayOfWeek.Monday, DayOfWeek.Friday], new DateOnly(2026, 6, 12));
+        var daily = new Recurrence(RecurrenceFrequency.Daily, [], new DateOnly(2026, 6, 3));
+        Assert.Multiple(() =>
+        {
+            Assert.That(weekly.Dates(Monday, Monday.AddDays(30)).Select(d => d.Day), Is.EqualTo(new[] { 1, 5, 8, 12 }));
+            Assert.That(daily.Dates(Monday, Monday.AddDays(30)).Select(d => d.Day), Is.EqualTo(new[] { 1, 2, 3 }));
+            Assert.That(Recurrence.DaysOf(weekly.DaysMask), Is.EqualTo(new[] { DayOfWeek.Monday, DayOfWeek.Friday }));
+            Assert.That(new Recurrence(RecurrenceFrequency.Weekly, [], Monday.AddDays(7)).Check(Monday).Single().Field, Is.EqualTo("recurrence.daysOfWeek"));
+            Assert.That(daily.Check(Monday.AddDays(5)).Single().Field, Is.EqualTo("recurrence.until"));
+            Assert.That(new Recurrence(RecurrenceFrequency.Daily, [], Monday.AddDays(367)).Check(Monday), Is.Not.Empty);
+        });
+    }
+
+    [Test]
+    public void AnOccurrenceKeepsTheShanghaiTimeOfDayAndTheSeriesMakesEachDateOnce()
+    {
+        var start = ShanghaiTime.FromShanghaiLocal(new DateTime(2026, 6, 1, 9, 30, 0));
+        var plan = Given.Plan(startsAt: start) with { EndsAt = start.AddHours(2) };
+        var series = TaskSeries.Start(plan, new Recurrence(RecurrenceFrequency.Daily, [], new DateOnly(2026, 6, 20)), 1, start.AddDays(-1));
+        var later = series.PlanFor(new DateOnly(2026, 6, 15));
+        Assert.Multiple(() =>
+        {
+            Assert.That(ShanghaiTime.ToShanghai(later.StartsAt).DateTime, Is.EqualTo(new DateTime(2026, 6, 15, 9, 30, 0)));
+            Assert.That(later.EndsAt - later.StartsAt, Is.EqualTo(TimeSpan.FromHours(2)));
+            Assert.That(series.DatesToMake(Monday, Monday.AddDays(3)).Select(d => d.Day), Is.EqualTo(new[] { 1, 2, 3, 4 }));
+        });
+        series.Generated(Monday.AddDays(3));
+        Assert.That(series.DatesToMake(Monday.AddDays(2), Monday.AddDays(6)).Select(d => d.Day), Is.EqualTo(new[] { 5, 6, 7 }), "made dates are not made again");
+
+        var overnight = Given.Plan(startsAt: start) with { EndsAt = start.AddHours(16) };
+        Assert.That(Given.Refusal(() => TaskSeries.Start(overnight, new Recurrence(RecurrenceFrequency.Daily, [], new DateOnly(2026, 6, 20)), 1, start.AddDays(-1))).Errors.Keys,
+            Does.Contain("endsAt"));
+    }
+}

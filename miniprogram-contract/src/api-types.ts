@@ -973,6 +973,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/members/{id}/appraisals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 社区评议：党员所在社区的管理员每年评议一次（优秀/合格/基本合格/不合格） */
+        post: operations["AppraiseMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/appraisals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 社区评议名单：本社区党员及其某年度的评议等次（未评的在前） */
+        get: operations["ListCommunityAppraisals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members/{id}/archive": {
         parameters: {
             query?: never;
@@ -1001,6 +1035,92 @@ export interface paths {
         put?: never;
         /** 社区录入任务之外认可的服务，当即亮旗 */
         post: operations["EnterServiceRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已发通知（本人管理范围内，最新在前），含已读人数 */
+        get: operations["ListNotices"];
+        put?: never;
+        /** 发通知：给任务的认领党员、社区党员或帮帮团成员（本人管理范围内），并发订阅消息 */
+        post: operations["PublishNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 通知详情：发送人数与已读人数 */
+        get: operations["GetNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 通知的接收人与阅读时间（未读的在前） */
+        get: operations["ListNoticeRecipients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的通知（最新在前，含是否已读） */
+        get: operations["ListMyNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记通知已读 */
+        post: operations["ReadNotice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1916,6 +2036,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/task-series/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 周期任务：重复规则与各次任务 */
+        get: operations["GetTaskSeries"];
+        /** 修改周期任务：只改尚未开始的各次任务，已开始或已结束的不变 */
+        put: operations["UpdateTaskSeries"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/uploads": {
         parameters: {
             query?: never;
@@ -2230,6 +2368,26 @@ export interface components {
         };
         AppointLeaderRequest: {
             memberId: string | null;
+        };
+        AppraisalDto: {
+            id: string;
+            memberId: string;
+            /** Format: int32 */
+            year: number;
+            grade: string;
+            gradeCode: components["schemas"]["AppraisalGrade"];
+            comment: string;
+            communityId: string;
+            /** Format: date-time */
+            appraisedAt: string;
+        };
+        /** @enum {string} */
+        AppraisalGrade: "Excellent" | "Qualified" | "BasicallyQualified" | "Unqualified";
+        AppraisalRequest: {
+            /** Format: int32 */
+            year: number | null;
+            grade: string | null;
+            comment?: string | null;
         };
         ArchiveDto: {
             member: components["schemas"]["ArchiveProfileDto"];
@@ -2613,6 +2771,20 @@ export interface components {
         };
         /** @enum {string} */
         ClaimStatus: "Claimed" | "Submitted" | "Confirmed" | "Rejected" | "Cancelled" | "NoShow";
+        CommunityAppraisalDto: {
+            memberId: string;
+            name: string;
+            memberType: components["schemas"]["MemberType"];
+            blockName: string;
+            workUnitName: string | null;
+            /** Format: int32 */
+            flags: number;
+            appraisal: components["schemas"]["AppraisalDto"] | null;
+        };
+        CommunityAppraisalDtoPage: {
+            items: components["schemas"]["CommunityAppraisalDto"][];
+            nextCursor: string | null;
+        };
         CommunityConsentDto: {
             registrationId: string;
             name: string;
@@ -2838,6 +3010,8 @@ export interface components {
             name: string | null;
             kind: components["schemas"]["WorkUnitKind"] | null;
         };
+        /** @enum {string} */
+        DayOfWeek: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
         DeclineWishRequest: {
             reason: string | null;
         };
@@ -3087,6 +3261,21 @@ export interface components {
             evaluated: boolean;
             entries: components["schemas"]["FlagEntryDto"][];
         };
+        MyNoticeDto: {
+            id: string;
+            title: string;
+            body: string;
+            from: string;
+            /** Format: date-time */
+            publishedAt: string;
+            read: boolean;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        MyNoticeDtoPage: {
+            items: components["schemas"]["MyNoticeDto"][];
+            nextCursor: string | null;
+        };
         MyPointsDto: {
             /**
              * Format: int32
@@ -3118,6 +3307,54 @@ export interface components {
         MyWaitlistDtoPage: {
             items: components["schemas"]["MyWaitlistDto"][];
             nextCursor: string | null;
+        };
+        /** @enum {string} */
+        NoticeAudience: "Task" | "Community" | "HelpGroup";
+        NoticeAudienceRequest: {
+            taskId?: string | null;
+            communityId?: string | null;
+            helpGroupId?: string | null;
+        };
+        NoticeDto: {
+            id: string;
+            title: string;
+            body: string;
+            audience: components["schemas"]["NoticeAudience"];
+            audienceId: string;
+            audienceName: string;
+            /** Format: int32 */
+            recipients: number;
+            /** Format: int32 */
+            read: number;
+            /** Format: date-time */
+            publishedAt: string;
+        };
+        NoticeDtoPage: {
+            items: components["schemas"]["NoticeDto"][];
+            nextCursor: string | null;
+        };
+        NoticeRecipientDto: {
+            memberId: string;
+            name: string;
+            phone: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        NoticeRecipientDtoPage: {
+            items: components["schemas"]["NoticeRecipientDto"][];
+            nextCursor: string | null;
+        };
+        OccurrenceDto: {
+            taskId: string;
+            /** Format: date */
+            date: string;
+            /** Format: date-time */
+            startsAt: string;
+            status: components["schemas"]["VolunteerTaskStatus"];
+            /** Format: int32 */
+            slots: number;
+            /** Format: int32 */
+            claimedCount: number;
         };
         PasswordLoginRequest: {
             username: string | null;
@@ -3321,6 +3558,11 @@ export interface components {
         };
         /** @enum {string} */
         ProgressState: "Reached" | "OnTrack" | "Behind" | "NotEvaluated";
+        PublishNoticeRequest: {
+            title: string | null;
+            body: string | null;
+            audience: components["schemas"]["NoticeAudienceRequest"] | null;
+        };
         PublishTaskRequest: {
             tier: components["schemas"]["TaskTier"] | null;
             scopeId?: string | null;
@@ -3342,6 +3584,7 @@ export interface components {
             shifts?: components["schemas"]["ShiftRequest"][] | null;
             checkInRequired?: boolean | null;
             geofence?: components["schemas"]["GeofenceRequest"] | null;
+            recurrence?: components["schemas"]["RecurrenceRequest"] | null;
         };
         PublishWishRequest: {
             /** Format: int32 */
@@ -3362,6 +3605,14 @@ export interface components {
             content: string | null;
             place: string | null;
             photoUrls?: string[] | null;
+        };
+        /** @enum {string} */
+        RecurrenceFrequency: "Daily" | "Weekly";
+        RecurrenceRequest: {
+            frequency?: components["schemas"]["RecurrenceFrequency"] | null;
+            daysOfWeek?: components["schemas"]["DayOfWeek"][] | null;
+            /** Format: date */
+            until?: string | null;
         };
         RedeemRequest: {
             /** Format: int32 */
@@ -3819,10 +4070,36 @@ export interface components {
             cancelReason: string | null;
             checkInRequired: boolean;
             geofence: components["schemas"]["GeofenceDto"] | null;
+            seriesId: string | null;
         };
         TaskDtoPage: {
             items: components["schemas"]["TaskDto"][];
             nextCursor: string | null;
+        };
+        TaskSeriesDto: {
+            id: string;
+            tier: components["schemas"]["TaskTier"];
+            scopeId: string | null;
+            category: components["schemas"]["ServiceCategory"];
+            title: string;
+            description: string;
+            location: string;
+            startTime: string;
+            /** Format: int32 */
+            durationMinutes: number;
+            /** Format: int32 */
+            slots: number;
+            /** Format: int32 */
+            flags: number;
+            frequency: components["schemas"]["RecurrenceFrequency"];
+            daysOfWeek: components["schemas"]["DayOfWeek"][];
+            /** Format: date */
+            firstDate: string;
+            /** Format: date */
+            until: string;
+            /** Format: date */
+            generatedThrough: string;
+            occurrences: components["schemas"]["OccurrenceDto"][];
         };
         /** @enum {string} */
         TaskTier: "City" | "Community" | "Block";
@@ -3867,6 +4144,8 @@ export interface components {
             progress: components["schemas"]["ProgressState"];
             /** Format: int32 */
             behindBy: number;
+            appraisal: string | null;
+            appraisalComment: string | null;
         };
         UnitMemberDtoPage: {
             items: components["schemas"]["UnitMemberDto"][];
@@ -3898,6 +4177,26 @@ export interface components {
             skills?: string[] | null;
             allowGroupClaims?: boolean | null;
             checkInRequired?: boolean | null;
+            geofence?: components["schemas"]["GeofenceRequest"] | null;
+        };
+        UpdateTaskSeriesRequest: {
+            title: string | null;
+            description?: string | null;
+            location: string | null;
+            /** Format: date-time */
+            startsAt: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** Format: int32 */
+            slots: number | null;
+            /** Format: int32 */
+            flags: number | null;
+            knowledgeType?: components["schemas"]["KnowledgeType"] | null;
+            skills?: string[] | null;
+            allowGroupClaims?: boolean | null;
+            checkInRequired?: boolean | null;
+            /** Format: date */
+            until: string | null;
             geofence?: components["schemas"]["GeofenceRequest"] | null;
         };
         UpdateWorkUnitRequest: {
@@ -8620,6 +8919,148 @@ export interface operations {
             };
         };
     };
+    AppraiseMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppraisalRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCommunityAppraisals: {
+        parameters: {
+            query?: {
+                year?: number;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityAppraisalDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetMemberArchive: {
         parameters: {
             query?: {
@@ -8742,6 +9183,350 @@ export interface operations {
             };
             /** @description Unprocessable Content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListNotices: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PublishNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishNoticeRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDto"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListNoticeRecipients: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeRecipientDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMyNotices: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyNoticeDtoPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReadNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12350,6 +13135,135 @@ export interface operations {
             };
         };
     };
+    GetTaskSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskSeriesDto"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateTaskSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTaskSeriesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskSeriesDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     UploadPhoto: {
         parameters: {
             query?: never;
@@ -13644,10 +14558,12 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const appraisalGradeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AppraisalGrade"]> = ["Excellent", "Qualified", "BasicallyQualified", "Unqualified"];
 export const archiveServiceKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ArchiveServiceKind"]> = ["Task", "Recognised"];
 export const claimStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClaimStatus"]> = ["Claimed", "Submitted", "Confirmed", "Rejected", "Cancelled", "NoShow"];
 export const complianceStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ComplianceStatus"]> = ["Compliant", "NonCompliant"];
 export const consentKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsentKind"]> = ["Privacy", "Location"];
+export const dayOfWeekValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DayOfWeek"]> = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 export const flagEntryKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FlagEntryKind"]> = ["Award", "Revocation"];
 export const flagSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FlagSource"]> = ["Claim", "ServiceRecord", "Suggestion", "Stewardship"];
 export const knowledgeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["KnowledgeType"]> = ["Basic", "Mixed", "Professional"];
@@ -13657,10 +14573,12 @@ export const mallItemKindValues: ReadonlyArray<FlattenedDeepRequired<components>
 export const mallItemStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MallItemStatus"]> = ["OnSale", "Withdrawn"];
 export const memberTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MemberType"]> = ["InService", "Resident"];
 export const merchantKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MerchantKind"]> = ["Shop", "PropertyCompany"];
+export const noticeAudienceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NoticeAudience"]> = ["Task", "Community", "HelpGroup"];
 export const pointsKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PointsKind"]> = ["Earned", "Redeemed", "Refunded", "Revoked", "Expired", "Adjusted"];
 export const pointsSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PointsSource"]> = ["Task", "Admin"];
 export const problemDetailsCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProblemDetails"]["code"]> = ["validation_failed", "unauthorized", "forbidden", "not_found", "conflict", "task_full", "already_claimed", "claim_window_closed", "registration_exists", "invalid_state", "wechat_code_invalid", "wechat_unavailable", "rate_limited", "payload_too_large", "internal_error", "conflict_of_interest", "token_revoked", "period_closed", "idempotency_key_reused", "unavailable", "method_not_allowed", "out_of_stock", "insufficient_points", "limit_reached", "checkin_code_invalid", "outside_geofence", "unsupported_media", "service_too_short", "location_required", "checkin_locked", "consent_required", "totp_required"];
 export const progressStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgressState"]> = ["Reached", "OnTrack", "Behind", "NotEvaluated"];
+export const recurrenceFrequencyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RecurrenceFrequency"]> = ["Daily", "Weekly"];
 export const redemptionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RedemptionStatus"]> = ["Reserved", "Fulfilled", "Cancelled"];
 export const registrationEventKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegistrationEventKind"]> = ["Submitted", "Approved", "Rejected", "Moved", "ChangedUnit", "Updated", "Resubmitted"];
 export const registrationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegistrationStatus"]> = ["Pending", "Approved", "Rejected"];

@@ -81,6 +81,13 @@ public static class AuditActions
         ["PointsExpiryRequested"] = "立即运行积分过期",
         ["TalliesDrifted"] = "统计汇总表与明细不符",
         ["CheckInLocked"] = "签到码错误过多，暂停签到",
+        ["ClaimNoShow"] = "标记未到岗",
+        ["MemberAppraised"] = "社区评议",
+        ["NoticePublished"] = "发布通知",
+        ["ServiceSubmitted"] = "党员自主申报服务",
+        ["MembersInvited"] = "邀请专业志愿者",
+        ["TaskSeriesPublished"] = "发布周期任务",
+        ["TaskSeriesUpdated"] = "修改周期任务",
     };
 
     private static readonly Dictionary<string, string> Entities = new()
@@ -110,6 +117,9 @@ public static class AuditActions
         ["MallItem"] = "积分商品",
         ["Redemption"] = "积分兑换",
         ["Tally"] = "统计汇总表",
+        ["Notice"] = "通知",
+        ["Member"] = "党员",
+        ["TaskSeries"] = "周期任务",
     };
 
     public static string Describe(string action) => Actions.GetValueOrDefault(action, action);

@@ -162,6 +162,8 @@ public static class AuditEndpoints
                 "Block" => await db.Blocks.AsNoTracking().Where(b => ids.Contains(b.Id)).Select(b => new { b.Id, Name = b.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
                 "WorkUnit" => await db.WorkUnits.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, Name = u.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
                 "Task" => await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, Name = t.Title }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
+                "Member" => await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, Name = m.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
+                "Notice" => await db.Notices.AsNoTracking().Where(n => ids.Contains(n.Id)).Select(n => new { n.Id, Name = n.Title }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
                 "Registration" => await db.Registrations.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, Name = r.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
                 "Merchant" => await db.Merchants.AsNoTracking().Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, Name = m.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
                 "MallItem" => await db.MallItems.AsNoTracking().Where(i => ids.Contains(i.Id)).Select(i => new { i.Id, Name = i.Title }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),

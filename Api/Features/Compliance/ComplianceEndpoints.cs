@@ -35,7 +35,8 @@ public sealed record RunAcceptedResponse(string JobId, int Year);
 
 /// <summary>
 /// A person of the unit for the year: registration, flags by month and quarter, and where he stands today
-/// (<c>progress</c>: Reached, OnTrack, Behind by <c>behindBy</c> flags against the pace of the quarters over, or NotEvaluated).
+/// (<c>progress</c>: Reached, OnTrack, Behind by <c>behindBy</c> flags against the pace of the quarters over, or NotEvaluated), and his
+/// community's grade of the year (社区评议: 优秀/合格/基本合格/不合格, null until given) with its comment.
 /// </summary>
 public sealed record UnitMemberDto(
     string? MemberId,
@@ -49,7 +50,9 @@ public sealed record UnitMemberDto(
     bool Evaluated,
     bool? Compliant,
     ProgressState Progress,
-    int BehindBy);
+    int BehindBy,
+    string? Appraisal = null,
+    string? AppraisalComment = null);
 
 
 /// <summary>
@@ -235,6 +238,7 @@ public static class ComplianceEndpoints
             columns.Add(new(period < ShanghaiTime.YearOf(today) ? "是否达标" : "进度", r => period < ShanghaiTime.YearOf(today)
                 ? r.Compliant switch { true => "达标", false => "未达标", null => "不参与考核" }
                 : Labels.Of(Progress.Today(r.Total, period, today, r.Evaluated, compliance.Value.Policy).State)));
+            columns.Add(new("社区评议", r => r.RegistrationStatus == RollRegistrationStatus.Approved ? r.AppraisalText : "—"));
             return await XlsxExport.AllAsync(p => Task.FromResult(new Page<RollRow>(roll, null)), $"{unit} {period} 年在职党员亮旗情况", $"{unit}-{period}年党员", columns,
                 clock.GetUtcNow().UtcDateTime, unmaskedPhones: list.UnmaskedPhones);
         }
@@ -243,7 +247,8 @@ public static class ComplianceEndpoints
         var people = roll.Select(r => (Row: r, Progress: Progress.Today(r.Total, period, now, r.Evaluated, compliance.Value.Policy)))
             .Where(p => progress is null || p.Progress.State == progress).ToList();
         var slice = people.Skip(offset).Take(page.Limit).Select(p => new UnitMemberDto(Ids.Format(p.Row.MemberId), p.Row.Name, p.Row.Phone, p.Row.RegistrationStatus,
-            p.Row.InRoster, p.Row.FlagsByMonth, p.Row.FlagsByQuarter, p.Row.Total, p.Row.Evaluated, p.Row.Compliant, p.Progress.State, p.Progress.BehindBy)).ToList();
+            p.Row.InRoster, p.Row.FlagsByMonth, p.Row.FlagsByQuarter, p.Row.Total, p.Row.Evaluated, p.Row.Compliant, p.Progress.State, p.Progress.BehindBy,
+            p.Row.Appraisal is null ? null : p.Row.AppraisalText, p.Row.AppraisalComment)).ToList();
         var next = offset + page.Limit < people.Count ? PageRequest.Encode((offset + page.Limit).ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
         return TypedResults.Ok(new Page<UnitMemberDto>(slice, next));
     }

@@ -29,7 +29,14 @@ public sealed record PublishTaskRequest(
     bool? AllowGroupClaims,
     IReadOnlyList<ShiftRequest>? Shifts,
     bool? CheckInRequired = null,
-    GeofenceRequest? Geofence = null) : ITaskFields;
+    GeofenceRequest? Geofence = null,
+    RecurrenceRequest? Recurrence = null) : ITaskFields;
+
+/// <summary>
+/// 周期任务: <c>{frequency: Daily|Weekly, daysOfWeek?: [Monday…], until: "yyyy-MM-dd"}</c> (Shanghai dates; weekly
+/// without days repeats on the first occurrence's weekday). Each occurrence is a task of its own.
+/// </summary>
+public sealed record RecurrenceRequest(RecurrenceFrequency? Frequency, IReadOnlyList<DayOfWeek>? DaysOfWeek, DateOnly? Until);
 
 public sealed record CancelTaskRequest(string? Reason);
 
@@ -98,7 +105,8 @@ public sealed record TaskDto(
     int Remaining,
     string? CancelReason,
     bool CheckInRequired,
-    GeofenceDto? Geofence);
+    GeofenceDto? Geofence,
+    string? SeriesId = null);
 
 /// <summary><c>{shiftId?}</c>, or for a help-group leader <c>{shiftId?, helpGroupId, memberIds}</c>.</summary>
 public sealed record GrabRequest(string? ShiftId, string? HelpGroupId, IReadOnlyList<string>? MemberIds);
@@ -205,6 +213,8 @@ internal sealed class PublishTaskRequestValidator : AbstractValidator<PublishTas
             shift.RuleFor(s => s.EndsAt).NotNull().WithMessage("班次结束时间不能为空");
             shift.RuleFor(s => s.Slots).NotNull().WithMessage("班次人数不能为空").GreaterThanOrEqualTo(1).WithMessage("每个班次至少 1 人");
         });
+        RuleFor(r => r.Recurrence!.Frequency).RequiredEnum("重复方式").When(r => r.Recurrence is not null);
+        RuleFor(r => r.Recurrence!.Until).NotNull().WithMessage("请填写重复截止日期").When(r => r.Recurrence is not null);
     }
 }
 

@@ -74,6 +74,11 @@ public static class TaskEndpoints
             (request.Shifts ?? []).Select(s => new ShiftPlan(s.StartsAt!.Value, s.EndsAt!.Value, s.Slots!.Value)).ToList(),
             CheckInRequired: request.CheckInRequired ?? false,
             Geofence: GeofenceOf(request.Geofence));
+        if (request.Recurrence is { } repeat)
+        {
+            return await TaskSeriesEndpoints.StartAsync(plan, repeat, admin, cancellationToken);
+        }
+
         var task = VolunteerTask.Publish(plan, caller.UserId, now);
         db.Tasks.Add(task);
         audit.RecordFor("TaskPublished", "Task", task, null, new { task.Tier, task.ScopeId, task.Category, task.Title, task.StartsAt, task.EndsAt, task.Slots, task.Flags, shifts = task.Shifts.Count });

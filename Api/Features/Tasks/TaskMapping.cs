@@ -19,7 +19,7 @@ public static class TaskMapping
             t.Slots, t.Flags, t.KnowledgeType, t.Skills, t.AllowGroupClaims, t.Status, t.ClaimedCount,
             shifts.Select(s => new ShiftDto(Ids.Format(s.Id), s.StartsAt, s.EndsAt, s.Slots, s.ClaimedCount)).ToList(),
             t.PublishedAt, Ids.Format(t.WishId), claimedByMe, availability.Open, availability.Remaining, t.CancelReason,
-            t.CheckInRequired, t.Geofence is { } g ? new GeofenceDto(g.Latitude, g.Longitude, g.RadiusMeters) : null);
+            t.CheckInRequired, t.Geofence is { } g ? new GeofenceDto(g.Latitude, g.Longitude, g.RadiusMeters) : null, Ids.Format(t.SeriesId));
     }
 
     public static ClaimSummary Summary(Claim c, string taskTitle, ServiceCategory category, DateTime taskStartsAt) =>

@@ -57,3 +57,39 @@ internal sealed class SuggestionConfiguration : IEntityTypeConfiguration<Suggest
         builder.HasOne<Community>().WithMany().HasForeignKey(s => s.CommunityId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Domain.Notices.Notice>
+{
+    public void Configure(EntityTypeBuilder<Domain.Notices.Notice> builder)
+    {
+        builder.Property(n => n.Title).HasMaxLength(Domain.Notices.Notice.MaxTitle);
+        builder.Property(n => n.Body).HasMaxLength(Domain.Notices.Notice.MaxBody);
+        // The admins' list: a community's notices newest first; a publisher's own.
+        builder.HasIndex(n => new { n.CommunityId, n.Id });
+        builder.HasIndex(n => new { n.PublishedByUserId, n.Id });
+    }
+}
+
+internal sealed class NoticeRecipientConfiguration : IEntityTypeConfiguration<Domain.Notices.NoticeRecipient>
+{
+    public void Configure(EntityTypeBuilder<Domain.Notices.NoticeRecipient> builder)
+    {
+        // Once per notice and member; a member's notices newest first.
+        builder.HasIndex(r => new { r.NoticeId, r.MemberId }).IsUnique();
+        builder.HasIndex(r => new { r.MemberId, r.NoticeId });
+        builder.HasOne<Domain.Notices.Notice>().WithMany().HasForeignKey(r => r.NoticeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AppraisalConfiguration : IEntityTypeConfiguration<Appraisal>
+{
+    public void Configure(EntityTypeBuilder<Appraisal> builder)
+    {
+        builder.Property(a => a.Comment).HasMaxLength(Appraisal.MaxComment);
+        // Once a year per member, whatever the concurrency.
+        builder.HasIndex(a => new { a.MemberId, a.Year }).IsUnique();
+        builder.HasIndex(a => new { a.CommunityId, a.Year });
+        builder.HasOne<Member>().WithMany().HasForeignKey(a => a.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

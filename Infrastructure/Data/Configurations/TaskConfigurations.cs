@@ -32,6 +32,7 @@ internal sealed class VolunteerTaskConfiguration : IEntityTypeConfiguration<Volu
         builder.HasIndex(t => new { t.CommunityId, t.StartsAt, t.Status, t.Category });
         builder.HasIndex(t => new { t.StartsAt, t.Status, t.CommunityId, t.Category });
         builder.HasIndex(t => t.WishId);
+        builder.HasOne<TaskSeries>().WithMany().HasForeignKey(t => t.SeriesId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(t => t.Geofence);
     }
 }
@@ -68,6 +69,22 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         builder.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
         // The unique index on active claims per member and task or shift is provider-specific (a filter):
         // see ZhujiDbContext.OnModelCreating.
+    }
+}
+
+internal sealed class TaskSeriesConfiguration : IEntityTypeConfiguration<TaskSeries>
+{
+    public void Configure(EntityTypeBuilder<TaskSeries> builder)
+    {
+        builder.ToTable("TaskSeries");
+        builder.Property(s => s.Title).HasMaxLength(VolunteerTask.MaxTitle);
+        builder.Property(s => s.Description).HasMaxLength(VolunteerTask.MaxDescription);
+        builder.Property(s => s.Location).HasMaxLength(100);
+        builder.PrimitiveCollection(s => s.Skills).HasField("skills").UsePropertyAccessMode(PropertyAccessMode.Field).HasMaxLength(1000);
+        builder.Ignore(s => s.Recurrence);
+        // The generator: the series still running.
+        builder.HasIndex(s => s.Until);
+        builder.HasIndex(s => s.CommunityId);
     }
 }
 

@@ -931,6 +931,49 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.ToTable("Redemptions");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Members.Appraisal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AppraisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("AppraisedByUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId", "Year");
+
+                    b.HasIndex("MemberId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("Appraisals");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Members.Member", b =>
                 {
                     b.Property<long>("Id")
@@ -1000,6 +1043,83 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.HasIndex("WorkUnitId", "MemberType");
 
                     b.ToTable("Members");
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Notices.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("AudienceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("PublishedByUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId", "Id");
+
+                    b.HasIndex("PublishedByUserId", "Id");
+
+                    b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Notices.NoticeRecipient", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NoticeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "NoticeId");
+
+                    b.HasIndex("NoticeId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("NoticeRecipients");
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Places.Block", b =>
@@ -1691,6 +1811,105 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.ToTable("TaskReminderLogs");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Tasks.TaskSeries", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AllowGroupClaims")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("CheckInRequired")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("DaysMask")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("FirstDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("GeneratedThrough")
+                        .HasColumnType("date");
+
+                    b.Property<string>("KnowledgeType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("PublishedByUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ScopeId")
+                        .HasColumnType("bigint");
+
+                    b.PrimitiveCollection<string[]>("Skills")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("text[]");
+
+                    b.Property<int>("Slots")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StartMinute")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId");
+
+                    b.HasIndex("Until");
+
+                    b.ToTable("TaskSeries", (string)null);
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Tasks.TaskShift", b =>
                 {
                     b.Property<long>("Id")
@@ -1788,6 +2007,9 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateOnly?>("OccurrenceDate")
+                        .HasColumnType("date");
+
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1795,6 +2017,9 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.Property<long?>("ScopeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("SeriesId")
                         .HasColumnType("bigint");
 
                     b.PrimitiveCollection<string[]>("Skills")
@@ -1829,6 +2054,11 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("WishId");
+
+                    b.HasIndex("SeriesId", "OccurrenceDate")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Tasks_SeriesOccurrence")
+                        .HasFilter("\"SeriesId\" IS NOT NULL");
 
                     b.HasIndex("StartsAt", "Id");
 
@@ -2422,6 +2652,15 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Members.Appraisal", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Members.Member", b =>
                 {
                     b.HasOne("Zhuji.Domain.Registrations.Registration", null)
@@ -2434,6 +2673,21 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                         .WithOne()
                         .HasForeignKey("Zhuji.Domain.Members.Member", "UserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Notices.NoticeRecipient", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zhuji.Domain.Notices.Notice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2609,6 +2863,14 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Tasks.VolunteerTask", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Tasks.TaskSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Tasks.WaitlistEntry", b =>

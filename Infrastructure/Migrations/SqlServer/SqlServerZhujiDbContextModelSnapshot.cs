@@ -937,6 +937,49 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.ToTable("Redemptions");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Members.Appraisal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AppraisedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("AppraisedByUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId", "Year");
+
+                    b.HasIndex("MemberId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("Appraisals");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Members.Member", b =>
                 {
                     b.Property<long>("Id")
@@ -1006,6 +1049,83 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.HasIndex("WorkUnitId", "MemberType");
 
                     b.ToTable("Members");
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Notices.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("AudienceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<long?>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("PublishedByUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId", "Id");
+
+                    b.HasIndex("PublishedByUserId", "Id");
+
+                    b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Notices.NoticeRecipient", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NoticeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "NoticeId");
+
+                    b.HasIndex("NoticeId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("NoticeRecipients");
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Places.Block", b =>
@@ -1701,6 +1821,105 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.ToTable("TaskReminderLogs");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Tasks.TaskSeries", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AllowGroupClaims")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<bool>("CheckInRequired")
+                        .HasColumnType("bit");
+
+                    b.Property<long?>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("DaysMask")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("FirstDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateOnly>("GeneratedThrough")
+                        .HasColumnType("date");
+
+                    b.Property<string>("KnowledgeType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("PublishedByUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ScopeId")
+                        .HasColumnType("bigint");
+
+                    b.PrimitiveCollection<string>("Skills")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Slots")
+                        .HasColumnType("int");
+
+                    b.Property<int>("StartMinute")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId");
+
+                    b.HasIndex("Until");
+
+                    b.ToTable("TaskSeries", (string)null);
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Tasks.TaskShift", b =>
                 {
                     b.Property<long>("Id")
@@ -1798,6 +2017,9 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateOnly?>("OccurrenceDate")
+                        .HasColumnType("date");
+
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("datetime2");
 
@@ -1805,6 +2027,9 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.Property<long?>("ScopeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("SeriesId")
                         .HasColumnType("bigint");
 
                     b.PrimitiveCollection<string>("Skills")
@@ -1839,6 +2064,11 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("WishId");
+
+                    b.HasIndex("SeriesId", "OccurrenceDate")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Tasks_SeriesOccurrence")
+                        .HasFilter("[SeriesId] IS NOT NULL");
 
                     b.HasIndex("StartsAt", "Id");
 
@@ -2433,6 +2663,15 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Members.Appraisal", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Members.Member", b =>
                 {
                     b.HasOne("Zhuji.Domain.Registrations.Registration", null)
@@ -2445,6 +2684,21 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .WithOne()
                         .HasForeignKey("Zhuji.Domain.Members.Member", "UserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Notices.NoticeRecipient", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zhuji.Domain.Notices.Notice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2620,6 +2874,14 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Tasks.VolunteerTask", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Tasks.TaskSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Tasks.WaitlistEntry", b =>

@@ -894,6 +894,47 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.ToTable("Redemptions");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Members.Appraisal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AppraisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AppraisedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId", "Year");
+
+                    b.HasIndex("MemberId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("Appraisals");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Members.Member", b =>
                 {
                     b.Property<long>("Id")
@@ -961,6 +1002,79 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.HasIndex("WorkUnitId", "MemberType");
 
                     b.ToTable("Members");
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Notices.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AudienceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId", "Id");
+
+                    b.HasIndex("PublishedByUserId", "Id");
+
+                    b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Notices.NoticeRecipient", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NoticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "NoticeId");
+
+                    b.HasIndex("NoticeId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("NoticeRecipients");
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Places.Block", b =>
@@ -1626,6 +1740,103 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.ToTable("TaskReminderLogs");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Tasks.TaskSeries", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowGroupClaims")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CheckInRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DaysMask")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("FirstDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("GeneratedThrough")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KnowledgeType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ScopeId")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Skills")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Slots")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StartMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId");
+
+                    b.HasIndex("Until");
+
+                    b.ToTable("TaskSeries", (string)null);
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Tasks.TaskShift", b =>
                 {
                     b.Property<long>("Id")
@@ -1719,6 +1930,9 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("OccurrenceDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("TEXT");
 
@@ -1726,6 +1940,9 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ScopeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SeriesId")
                         .HasColumnType("INTEGER");
 
                     b.PrimitiveCollection<string>("Skills")
@@ -1760,6 +1977,11 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("WishId");
+
+                    b.HasIndex("SeriesId", "OccurrenceDate")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Tasks_SeriesOccurrence")
+                        .HasFilter("\"SeriesId\" IS NOT NULL");
 
                     b.HasIndex("StartsAt", "Id");
 
@@ -2343,6 +2565,15 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Members.Appraisal", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Members.Member", b =>
                 {
                     b.HasOne("Zhuji.Domain.Registrations.Registration", null)
@@ -2355,6 +2586,21 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .WithOne()
                         .HasForeignKey("Zhuji.Domain.Members.Member", "UserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Notices.NoticeRecipient", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Zhuji.Domain.Notices.Notice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2530,6 +2776,14 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Tasks.VolunteerTask", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Tasks.TaskSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Zhuji.Domain.Tasks.WaitlistEntry", b =>

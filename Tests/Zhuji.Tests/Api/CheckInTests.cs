@@ -75,7 +75,7 @@ public class CheckInTests() : CityApiTest(Morning)
     }
 
     [Test]
-    public async Task CheckInOpensHalfAnHourBeforeTheStartAndClosesAtTheEnd()
+    public async Task CheckInOpensHalfAnHourBeforeTheStartAndClosesAtTheEndWhileCheckOutStaysOpenLonger()
     {
         var task = await PublishAsync(Start);
         var (early, earlyClaim) = await ClaimAsync(task);
@@ -90,7 +90,9 @@ public class CheckInTests() : CityApiTest(Morning)
 
         Clock.Set(Start.AddHours(3).AddSeconds(1));
         await late.PostJsonAsync($"/api/v1/claims/{lateClaim}/check-in", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
-        await early.PostJsonAsync($"/api/v1/claims/{earlyClaim}/check-out", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        // Check-out stays open 2 hours after the end (counted to the end); one who never checked in cannot check out.
+        var after = await early.PostJsonAsync($"/api/v1/claims/{earlyClaim}/check-out", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That((after["hours"]!.GetValue<decimal>(), after["lateCheckOut"]!.GetValue<bool>()), Is.EqualTo((3m, true)));
         await late.PostJsonAsync($"/api/v1/claims/{lateClaim}/check-out", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
     }
 

@@ -26,6 +26,7 @@ public class AuthorizationMatrixTests : ApiTest
         "ListMyWishes", "ListMyStewardships", "ListMySuggestions", "GetMyPoints", "ListMyRedemptions",
         "UploadPhoto", "IssueCertificate",
         "ListMyConsents", "GiveConsent", "WithdrawConsent", "GetMyPersonalData", "CancelMyAccount", "GetTotpStatus", "EnrolTotp", "ConfirmTotp",
+        "ListMyWaitlist", "GetMyReliability", "ListMyNotices",
     ];
 
     /// <summary>
@@ -265,6 +266,19 @@ public class AuthorizationMatrixTests : ApiTest
         yield return new("GetUploadThumbnail", f => f.MemberA, f => Get(f.PhotoB + "/thumbnail"), f => f.MemberB);
         yield return new("GetCertificateFile", f => f.MemberA, f => Get($"/api/v1/certificates/{f.CertificateB}/file"), f => f.MemberB);
         yield return new("GetCertificateFile", f => f.UnitAdminX, f => Get($"/api/v1/certificates/{f.CertificateB}/file"), f => f.AdminB);
+        yield return new("JoinWaitlist", f => f.MemberA, f => Post($"/api/v1/tasks/{f.TaskB}/waitlist"), f => f.MemberB);
+        yield return new("LeaveWaitlist", f => f.MemberA, f => Delete($"/api/v1/tasks/{f.TaskB}/waitlist"));
+        yield return new("ListTaskWaitlist", f => f.AdminA, f => Get($"/api/v1/tasks/{f.TaskB}/waitlist"));
+        yield return new("MarkNoShow", f => f.AdminA, f => Post($"/api/v1/claims/{f.ClaimB}/no-show"));
+        yield return new("PublishNotice", f => f.AdminA, f => Post("/api/v1/notices", new { title = "越权", body = "越权", audience = new { communityId = f.CommunityB } }));
+        yield return new("PublishNotice", f => f.AdminA, f => Post("/api/v1/notices", new { title = "越权", body = "越权", audience = new { taskId = f.TaskB } }));
+        yield return new("PublishNotice", f => f.AdminA, f => Post("/api/v1/notices", new { title = "越权", body = "越权", audience = new { helpGroupId = f.GroupB } }));
+        yield return new("ListNotices", f => f.MemberA, _ => Get("/api/v1/notices"));
+        yield return new("GetNotice", f => f.AdminA, f => Get($"/api/v1/notices/{f.NoticeB}"), f => f.AdminB);
+        yield return new("ListNoticeRecipients", f => f.UnitAdminX, f => Get($"/api/v1/notices/{f.NoticeB}/recipients"), f => f.AdminB);
+        yield return new("ReadNotice", f => f.MemberA, f => Post($"/api/v1/notices/{f.NoticeB}/read"), f => f.MemberB);
+        yield return new("AppraiseMember", f => f.AdminA, f => Post($"/api/v1/members/{f.MemberBId}/appraisals", new { year = DateTime.UtcNow.Year, grade = "优秀" }));
+        yield return new("ListCommunityAppraisals", f => f.AdminA, f => Get($"/api/v1/communities/{f.CommunityB}/appraisals"));
         _ = x;
     }
 
@@ -281,7 +295,7 @@ public class AuthorizationMatrixTests : ApiTest
         public string StreetA = "", CommunityA = "", CommunityB = "", BlockA2 = "", BlockB1 = "", UnitY = "", MemberBId = "";
         public string RoleB = "", AccountB = "", PendingRegistrationB = "", TaskB = "", ClaimB = "", FlagB = "", WishB = "", GroupB = "";
         public string StewardshipB = "", SuggestionB = "", ReportY = "", MerchantB = "", ItemB = "", RedemptionB = "", CodeB = "";
-        public string PhotoB = "", CertificateB = "";
+        public string PhotoB = "", CertificateB = "", NoticeB = "";
 
         public static async Task<Fixture> CreateAsync(ZhujiApiFactory factory)
         {
@@ -333,6 +347,8 @@ public class AuthorizationMatrixTests : ApiTest
             var redemption = await x.MemberB.PostJsonAsync($"/api/v1/mall/items/{x.ItemB}/redemptions", new { quantity = 1 }).ReadJsonAsync(HttpStatusCode.Created);
             (x.RedemptionB, x.CodeB) = (redemption.Id(), redemption["code"]!.GetValue<string>());
             x.PhotoB = new Uri(await x.MemberB.UploadPhotoAsync()).AbsolutePath;
+            x.NoticeB = (await x.AdminB.PostJsonAsync("/api/v1/notices", new { title = "B通知", body = "B社区通知", audience = new { communityId = city.CommunityB } })
+                .ReadJsonAsync(HttpStatusCode.Created)).Id();
             x.CertificateB = (await x.MemberB.PostJsonAsync("/api/v1/me/certificates", new { year = DateTime.UtcNow.Year }).ReadJsonAsync(HttpStatusCode.Created))["serial"]!.GetValue<string>();
 
             await using (var scope = factory.Services.CreateAsyncScope())

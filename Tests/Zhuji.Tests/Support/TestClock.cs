@@ -11,6 +11,9 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
 
     public void Advance(TimeSpan by) => now += by;
 
+    /// <summary>A UTC moment as a Shanghai wall clock shows it.</summary>
+    public static DateTimeOffset ToShanghai(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(TimeSpan.FromHours(8));
+
     public void Set(DateTimeOffset to) => now = to;
 
     /// <summary>A wall-clock time in Shanghai.</summary>
