@@ -59,6 +59,7 @@ api.MapTasks();
 api.MapTaskSeries();
 api.MapClaims();
 api.MapWaitlist();
+api.MapInvitations();
 api.MapNotices();
 api.MapAppraisals();
 api.MapClaimQueue();

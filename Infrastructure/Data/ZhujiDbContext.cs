@@ -50,6 +50,7 @@ public abstract class ZhujiDbContext : DbContext
     public DbSet<Claim> Claims => Set<Claim>();
     public DbSet<WaitlistEntry> WaitlistEntries => Set<WaitlistEntry>();
     public DbSet<TaskSeries> TaskSeries => Set<TaskSeries>();
+    public DbSet<TaskInvitation> TaskInvitations => Set<TaskInvitation>();
     public DbSet<Domain.Notices.Notice> Notices => Set<Domain.Notices.Notice>();
     public DbSet<Domain.Notices.NoticeRecipient> NoticeRecipients => Set<Domain.Notices.NoticeRecipient>();
     public DbSet<Domain.Members.Appraisal> Appraisals => Set<Domain.Members.Appraisal>();

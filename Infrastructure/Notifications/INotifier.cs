@@ -38,6 +38,9 @@ public enum NotificationPurpose
 
     /// <summary>To the audience of an admin's notice (通知).</summary>
     NoticePublished,
+
+    /// <summary>To members whose skills a Professional task needs (技能邀请).</summary>
+    TaskInvitation,
 }
 
 /// <summary>

@@ -128,6 +128,33 @@ await using (var api = await ApiProcess.StartAsync(repository, work, claimBurstP
         $"{storm.Sample.Wall.TotalSeconds / floorStorm.Sample.Wall.TotalSeconds:F1}× time", "10 winners, 0 errors, ≤ 0.5 s, p99 ≤ 300 ms",
         Scenario.Met(winners == 10 && errors == 0 && storm.Sample.Wall.TotalSeconds <= 0.5 && storm.Sample.Percentile(99) <= 300)]);
 
+    // Waitlist storm: 1,000 others join a full task's line; then its 10 holders let go while the rest of the storm's
+    // members grab it, all at once. Each freed place must go to the first in line, in order, and no grab pass the line.
+    Console.WriteLine($"Waitlist storm: {sizes.StormMembers:N0} in line, 10 let go while {sizes.StormMembers - 10:N0} grab…");
+    var lined = (await (await admin.PostAsJsonAsync("/api/v1/tasks", Scenario.TaskBody("City", null, slots: 10))).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    var held = new Dictionary<HttpClient, string>();
+    foreach (var holder in clients.Take(10))
+    {
+        held[holder] = (await (await holder.PostAsJsonAsync($"/api/v1/tasks/{lined}/claims", new { })).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    }
+
+    var waiting = tokens.Skip(sizes.StormMembers).Take(sizes.StormMembers).Select(t => Load.Client(api.BaseUrl, t)).ToList();
+    await Task.WhenAll(waiting.Select(c => c.GetAsync("/health/live")));
+    var joined = await Scenario.StormAsync(waiting, c => c.PostAsJsonAsync($"/api/v1/tasks/{lined}/waitlist", new { }));
+    var letGo = await Scenario.StormAsync(clients, c => held.TryGetValue(c, out var claim) ? c.DeleteAsync($"/api/v1/claims/{claim}") : c.PostAsJsonAsync($"/api/v1/tasks/{lined}/claims", new { }));
+    var inLine = joined.Statuses.GetValueOrDefault(HttpStatusCode.Created);
+    var passed = letGo.Statuses.GetValueOrDefault(HttpStatusCode.Created);
+    var letGoErrors = letGo.Statuses.Where(s => s.Key is not (HttpStatusCode.NoContent or HttpStatusCode.Conflict)).Sum(s => s.Value) + letGo.Codes.Where(c => c.Key != "task_full").Sum(c => c.Value);
+    var holding = Scenario.Scalar(api.DatabasePath, $"SELECT COUNT(*) FROM \"Claims\" WHERE \"TaskId\" = {lined} AND \"Status\" <> 'Cancelled'");
+    var firstInLine = Scenario.Scalar(api.DatabasePath,
+        $"SELECT COUNT(*) FROM (SELECT \"Status\" FROM \"WaitlistEntries\" WHERE \"TaskId\" = {lined} ORDER BY \"Id\" LIMIT 10) WHERE \"Status\" = 'Promoted'");
+    var promotedAll = Scenario.Scalar(api.DatabasePath, $"SELECT COUNT(*) FROM \"WaitlistEntries\" WHERE \"TaskId\" = {lined} AND \"Status\" = 'Promoted'");
+    rows.Add(["Waitlist storm", $"{inLine:N0} joined the line in {joined.Sample.Wall.TotalSeconds:F2} s (p99 {joined.Sample.Percentile(99):N0} ms); 10 let go while {clients.Count - 10:N0} grab at once: " +
+        $"**{firstInLine} of the first 10 in line promoted** ({promotedAll} in all), **{passed} grabs passed the line**, {holding} claims for 10 places, {letGoErrors} errors; all answered in **{letGo.Sample.Wall.TotalSeconds:F2} s**, p99 **{letGo.Sample.Percentile(99):N0} ms**",
+        $"grab storm (same members, same run): {storm.Sample.Wall.TotalSeconds:F2} s, p99 {storm.Sample.Percentile(99):N0} ms", $"{letGo.Sample.Wall.TotalSeconds / storm.Sample.Wall.TotalSeconds:F1}× the grab storm",
+        "the first 10 in line promoted, none passed, 10 claims, 0 errors", Scenario.Met(firstInLine == 10 && promotedAll == 10 && passed == 0 && holding == 10 && letGoErrors == 0)]);
+    waiting.ForEach(c => c.Dispose());
+
     // Redemption storm: the same members, each with points, all at once on a city-wide item with 10 in stock.
     Console.WriteLine($"Redemption storm: {sizes.StormMembers:N0} members, 10 in stock…");
     BulkLoad.PointsForEveryone(api.DatabasePath, 100);

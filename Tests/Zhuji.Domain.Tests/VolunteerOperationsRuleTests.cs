@@ -187,3 +187,24 @@ public class TaskSeriesRuleTests
             Does.Contain("endsAt"));
     }
 }
+
+/// <summary>技能邀请: which tasks take invitations, and which of a task's skills a member has.</summary>
+public class InvitationRuleTests
+{
+    [Test]
+    public void OnlyAnOpenProfessionalTaskWithSkillsTakesInvitationsAndSkillsMatchLoosely()
+    {
+        var basic = Given.Task();
+        Assert.That(Given.Refusal(() => TaskInvitation.EnsureInvitable(basic, Given.Now)).Message, Is.EqualTo(TaskInvitation.NotProfessional));
+        var professional = VolunteerTask.Publish(Given.Plan() with { KnowledgeType = KnowledgeType.Professional, Skills = ["法律咨询"] }, 1, Given.Now);
+        TaskInvitation.EnsureInvitable(professional, Given.Now);
+        Assert.That(Given.Refusal(() => TaskInvitation.EnsureInvitable(professional, professional.StartsAt)).Message, Is.EqualTo(TaskInvitation.Closed));
+        var noSkills = VolunteerTask.Publish(Given.Plan() with { KnowledgeType = KnowledgeType.Professional }, 1, Given.Now);
+        Assert.That(Given.Refusal(() => TaskInvitation.EnsureInvitable(noSkills, Given.Now)).Message, Is.EqualTo(TaskInvitation.NoSkills));
+        Assert.Multiple(() =>
+        {
+            Assert.That(TaskInvitation.Matching(["法律咨询", "Excel"], [" excel ", "书法"]), Is.EqualTo(new[] { "Excel" }));
+            Assert.That(TaskInvitation.Matching(["法律咨询"], ["心理疏导"]), Is.Empty);
+        });
+    }
+}

@@ -181,3 +181,23 @@ export async function cancelMyAccount(): Promise<string> {
   const answer = await api.cancelAccount(); // irreversible: asked twice on the page before this call
   return answer.message;
 }
+
+// pages/me/notices.ts — 我的通知: the list, and one opened (which marks it read).
+export async function loadNotices(): Promise<Schemas['MyNoticeDto'][]> {
+  return (await api.myNotices({ limit: 20 })).items;
+}
+
+export async function openNotice(notice: Schemas['MyNoticeDto']): Promise<void> {
+  if (!notice.read) {
+    await api.readNotice(notice.id);
+  }
+
+  wx.showModal({ title: notice.title, content: `${notice.body}\n\n——${notice.from}`, confirmText: '知道了', success: () => undefined });
+}
+
+// pages/me/index.ts — his star (星级志愿者) under his name, and the tasks that asked for his skills.
+export async function loadStarAndInvitations(): Promise<string[]> {
+  const [me, invitations] = await Promise.all([api.me(), api.myInvitations({ limit: 10 })]);
+  const star = me.starName ? `${me.starName}（累计服务 ${me.lifetimeHours ?? 0} 小时${me.nextStarHours ? `，${me.nextStarHours} 小时升星` : ''}）` : '';
+  return [star, ...invitations.items.filter((i) => i.open && !i.claimedByMe).map((i) => `邀请您参加：${i.taskTitle}（${i.matchedSkills}）`)];
+}

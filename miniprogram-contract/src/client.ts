@@ -136,6 +136,21 @@ export class ZhujiClient {
     return this.request('GET', '/api/v1/me/waitlist', { query });
   }
 
+  /** 我的通知: what his community, a help group or the organiser of a task sent him, newest first, with `read`. */
+  myNotices(query: { limit?: number; cursor?: string } = {}): Promise<Schemas['MyNoticeDtoPage']> {
+    return this.request('GET', '/api/v1/me/notices', { query });
+  }
+
+  /** Marks a notice read (the admin who sent it sees who has); again changes nothing. */
+  readNotice(noticeId: string): Promise<void> {
+    return this.request('POST', `/api/v1/notices/${encodeURIComponent(noticeId)}/read`);
+  }
+
+  /** 技能邀请: Professional tasks that asked for his skills (`open` while a place is left and it has not started). */
+  myInvitations(query: { limit?: number; cursor?: string } = {}): Promise<Schemas['MyInvitationDtoPage']> {
+    return this.request('GET', '/api/v1/me/invitations', { query });
+  }
+
   /** 守约记录: places taken, served, not come to (未到岗), let go within 2 hours of the start. Flags never depend on it. */
   myReliability(): Promise<Schemas['ReliabilityDto']> {
     return this.request('GET', '/api/v1/me/reliability');

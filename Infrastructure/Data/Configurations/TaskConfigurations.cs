@@ -88,6 +88,19 @@ internal sealed class TaskSeriesConfiguration : IEntityTypeConfiguration<TaskSer
     }
 }
 
+internal sealed class TaskInvitationConfiguration : IEntityTypeConfiguration<TaskInvitation>
+{
+    public void Configure(EntityTypeBuilder<TaskInvitation> builder)
+    {
+        builder.Property(i => i.MatchedSkills).HasMaxLength(500);
+        // Once per task and member; a member's invitations newest first.
+        builder.HasIndex(i => new { i.TaskId, i.MemberId }).IsUnique();
+        builder.HasIndex(i => new { i.MemberId, i.Id });
+        builder.HasOne<VolunteerTask>().WithMany().HasForeignKey(i => i.TaskId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Member>().WithMany().HasForeignKey(i => i.MemberId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class WaitlistEntryConfiguration : IEntityTypeConfiguration<WaitlistEntry>
 {
     public void Configure(EntityTypeBuilder<WaitlistEntry> builder)

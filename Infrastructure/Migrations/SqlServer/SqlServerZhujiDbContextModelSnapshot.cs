@@ -1789,6 +1789,41 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.ToTable("Claims");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Tasks.TaskInvitation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("InvitedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("InvitedByUserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MatchedSkills")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "Id");
+
+                    b.HasIndex("TaskId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("TaskInvitations");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Tasks.TaskReminderLog", b =>
                 {
                     b.Property<long>("Id")
@@ -2850,6 +2885,21 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ShiftId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Zhuji.Domain.Tasks.VolunteerTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Tasks.TaskInvitation", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("Zhuji.Domain.Tasks.VolunteerTask", null)
                         .WithMany()

@@ -1710,6 +1710,39 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.ToTable("Claims");
                 });
 
+            modelBuilder.Entity("Zhuji.Domain.Tasks.TaskInvitation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("InvitedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InvitedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MatchedSkills")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "Id");
+
+                    b.HasIndex("TaskId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("TaskInvitations");
+                });
+
             modelBuilder.Entity("Zhuji.Domain.Tasks.TaskReminderLog", b =>
                 {
                     b.Property<long>("Id")
@@ -2752,6 +2785,21 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ShiftId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Zhuji.Domain.Tasks.VolunteerTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Zhuji.Domain.Tasks.TaskInvitation", b =>
+                {
+                    b.HasOne("Zhuji.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("Zhuji.Domain.Tasks.VolunteerTask", null)
                         .WithMany()

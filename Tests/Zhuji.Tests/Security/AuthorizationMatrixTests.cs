@@ -26,7 +26,7 @@ public class AuthorizationMatrixTests : ApiTest
         "ListMyWishes", "ListMyStewardships", "ListMySuggestions", "GetMyPoints", "ListMyRedemptions",
         "UploadPhoto", "IssueCertificate",
         "ListMyConsents", "GiveConsent", "WithdrawConsent", "GetMyPersonalData", "CancelMyAccount", "GetTotpStatus", "EnrolTotp", "ConfirmTotp",
-        "ListMyWaitlist", "GetMyReliability", "ListMyNotices",
+        "ListMyWaitlist", "GetMyReliability", "ListMyNotices", "ListMyInvitations",
     ];
 
     /// <summary>
@@ -268,6 +268,12 @@ public class AuthorizationMatrixTests : ApiTest
         yield return new("GetCertificateFile", f => f.UnitAdminX, f => Get($"/api/v1/certificates/{f.CertificateB}/file"), f => f.AdminB);
         yield return new("JoinWaitlist", f => f.MemberA, f => Post($"/api/v1/tasks/{f.TaskB}/waitlist"), f => f.MemberB);
         yield return new("LeaveWaitlist", f => f.MemberA, f => Delete($"/api/v1/tasks/{f.TaskB}/waitlist"));
+        yield return new("GetTaskSeries", f => f.AdminA, f => Get($"/api/v1/task-series/{f.SeriesB}"), f => f.AdminB);
+        yield return new("UpdateTaskSeries", f => f.AdminA, f => Put($"/api/v1/task-series/{f.SeriesB}", new
+        {
+            title = "越权", location = "x", startsAt = start, endsAt = start.AddHours(1), slots = 5, flags = 1, until = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }));
+        yield return new("InviteMembers", f => f.AdminA, f => Post($"/api/v1/tasks/{f.TaskB}/invitations"));
         yield return new("ListTaskWaitlist", f => f.AdminA, f => Get($"/api/v1/tasks/{f.TaskB}/waitlist"));
         yield return new("MarkNoShow", f => f.AdminA, f => Post($"/api/v1/claims/{f.ClaimB}/no-show"));
         yield return new("PublishNotice", f => f.AdminA, f => Post("/api/v1/notices", new { title = "越权", body = "越权", audience = new { communityId = f.CommunityB } }));
@@ -295,7 +301,7 @@ public class AuthorizationMatrixTests : ApiTest
         public string StreetA = "", CommunityA = "", CommunityB = "", BlockA2 = "", BlockB1 = "", UnitY = "", MemberBId = "";
         public string RoleB = "", AccountB = "", PendingRegistrationB = "", TaskB = "", ClaimB = "", FlagB = "", WishB = "", GroupB = "";
         public string StewardshipB = "", SuggestionB = "", ReportY = "", MerchantB = "", ItemB = "", RedemptionB = "", CodeB = "";
-        public string PhotoB = "", CertificateB = "", NoticeB = "";
+        public string PhotoB = "", CertificateB = "", NoticeB = "", SeriesB = "";
 
         public static async Task<Fixture> CreateAsync(ZhujiApiFactory factory)
         {
@@ -347,6 +353,9 @@ public class AuthorizationMatrixTests : ApiTest
             var redemption = await x.MemberB.PostJsonAsync($"/api/v1/mall/items/{x.ItemB}/redemptions", new { quantity = 1 }).ReadJsonAsync(HttpStatusCode.Created);
             (x.RedemptionB, x.CodeB) = (redemption.Id(), redemption["code"]!.GetValue<string>());
             x.PhotoB = new Uri(await x.MemberB.UploadPhotoAsync()).AbsolutePath;
+            var series = TaskHelpers.Body("Community", city.CommunityB, DateTimeOffset.UtcNow.AddDays(2));
+            series["recurrence"] = new { frequency = "Daily", until = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
+            x.SeriesB = (await x.AdminB.PostJsonAsync("/api/v1/tasks", series).ReadJsonAsync(HttpStatusCode.Created)).Id("seriesId");
             x.NoticeB = (await x.AdminB.PostJsonAsync("/api/v1/notices", new { title = "B通知", body = "B社区通知", audience = new { communityId = city.CommunityB } })
                 .ReadJsonAsync(HttpStatusCode.Created)).Id();
             x.CertificateB = (await x.MemberB.PostJsonAsync("/api/v1/me/certificates", new { year = DateTime.UtcNow.Year }).ReadJsonAsync(HttpStatusCode.Created))["serial"]!.GetValue<string>();
