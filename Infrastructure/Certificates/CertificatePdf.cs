@@ -9,8 +9,10 @@ using Zhuji.Domain.Common;
 namespace Zhuji.Infrastructure.Certificates;
 
 /// <summary>
-/// The certificate as an A4 PDF (PDFsharp): title, the statement, the figures in a table, issuer and date, the
-/// serial, and a QR (drawn as vector squares) that opens the public verification. The font is Noto Sans SC
+/// The certificate as an A4 PDF (PDFsharp), after 民政部令第67号: title, the statement, the figures in a table (the years,
+/// services, hours, flags, star), the list of services (continued on further pages), the issuing community with its
+/// handler, contact and date, the serial, the rules it cites, and a QR (drawn as vector squares) that opens the public
+/// verification. The font is Noto Sans SC
 /// (SIL OFL), subset and shipped in this assembly: nothing is read from the machine or downloaded.
 /// </summary>
 public static class CertificatePdf
@@ -24,18 +26,33 @@ public static class CertificatePdf
     public const string Basis = "依据《志愿服务记录与证明出具办法》（民政部令第67号）和《关于规范志愿服务记录证明工作的指导意见》（民发〔2015〕149号）出具。";
     private const string Family = "Noto Sans SC";
 
-    public static byte[] Render(Certificate c, string verifyUrl)
+    /// <summary>Rows of the service list on the first page; the rest continue on pages of <see cref="RowsPerPage"/>.</summary>
+    public const int FirstPageRows = 9;
+    public const int RowsPerPage = 36;
+
+    public static byte[] Render(Certificate c, string verifyUrl, IReadOnlyList<CertificateService>? services = null)
     {
         EmbeddedFont.Install();
         var document = new PdfDocument();
         document.Info.Title = $"{Title} {c.Serial}";
         document.Info.Author = c.Issuer;
         document.Info.Creator = "先锋微家";
+        var list = services ?? [];
+        var pages = 1 + (int)Math.Ceiling(Math.Max(0, list.Count - FirstPageRows) / (double)RowsPerPage);
         var page = document.AddPage();
         page.Size = PdfSharp.PageSize.A4;
         using (var g = XGraphics.FromPdfPage(page))
         {
-            Draw(g, c, verifyUrl, page.Width.Point, page.Height.Point);
+            Draw(g, c, verifyUrl, list.Take(FirstPageRows).ToList(), list.Count, pages, page.Width.Point, page.Height.Point);
+        }
+
+        for (var p = 1; p < pages; p++)
+        {
+            var more = document.AddPage();
+            more.Size = PdfSharp.PageSize.A4;
+            using var g = XGraphics.FromPdfPage(more);
+            Continue(g, c, list.Skip(FirstPageRows + ((p - 1) * RowsPerPage)).Take(RowsPerPage).ToList(), FirstPageRows + ((p - 1) * RowsPerPage), p + 1, pages,
+                more.Width.Point, more.Height.Point);
         }
 
         using var output = new MemoryStream();
@@ -43,62 +60,137 @@ public static class CertificatePdf
         return output.ToArray();
     }
 
-    private static void Draw(XGraphics g, Certificate c, string verifyUrl, double width, double height)
+    private static readonly XColor Red = XColor.FromArgb(0xB7, 0x1C, 0x1C);
+    private static readonly XBrush Grey = new XSolidBrush(XColor.FromArgb(0x60, 0x60, 0x60));
+    private static readonly XPen Rule = new(XColor.FromArgb(0xB0, 0xB0, 0xB0), 0.6);
+    private const double Margin = 56;
+
+    private static void Frame(XGraphics g, double width, double height)
     {
-        var red = XColor.FromArgb(0xB7, 0x1C, 0x1C);
+        g.DrawRectangle(new XPen(Red, 3), Margin - 20, Margin - 20, width - 2 * (Margin - 20), height - 2 * (Margin - 20));
+        g.DrawRectangle(new XPen(Red, 0.8), Margin - 14, Margin - 14, width - 2 * (Margin - 14), height - 2 * (Margin - 14));
+    }
+
+    private static void Draw(XGraphics g, Certificate c, string verifyUrl, IReadOnlyList<CertificateService> services, int total, int pages, double width, double height)
+    {
         var ink = XBrushes.Black;
-        var grey = new XSolidBrush(XColor.FromArgb(0x60, 0x60, 0x60));
-        const double margin = 56;
+        var tableWidth = width - 2 * Margin;
+        Frame(g, width, height);
 
-        g.DrawRectangle(new XPen(red, 3), margin - 20, margin - 20, width - 2 * (margin - 20), height - 2 * (margin - 20));
-        g.DrawRectangle(new XPen(red, 0.8), margin - 14, margin - 14, width - 2 * (margin - 14), height - 2 * (margin - 14));
+        g.DrawString(Title, new XFont(Family, 28, XFontStyleEx.Bold), new XSolidBrush(Red), new XRect(0, Margin + 8, width, 40), XStringFormats.Center);
+        var small = new XFont(Family, 9);
+        g.DrawString($"证书编号：{c.Serial}", small, Grey, new XRect(Margin, Margin + 52, tableWidth, 14), XStringFormats.TopRight);
 
-        var titleFont = new XFont(Family, 30, XFontStyleEx.Bold);
-        g.DrawString(Title, titleFont, new XSolidBrush(red), new XRect(0, margin + 20, width, 40), XStringFormats.Center);
-        var small = new XFont(Family, 10);
-        g.DrawString($"证书编号：{c.Serial}", small, grey, new XRect(margin, margin + 70, width - 2 * margin, 16), XStringFormats.TopRight);
-
-        var body = new XFont(Family, 14);
+        var body = new XFont(Family, 12.5);
         var hours = c.Hours.ToString("0.#", CultureInfo.InvariantCulture);
-        var statement = $"兹证明 {c.Name} 同志（{c.WorkUnit}）于 {c.Year} 年度在{c.Community}参加“先锋微家”在职党员进社区志愿服务 {c.Services} 次，" +
-            $"累计服务时长 {hours} 小时，获得红旗 {c.Flags} 面。特此证明。";
-        var y = Paragraph(g, "    " + statement, body, ink, margin, margin + 110, width - 2 * margin, 26);
+        var statement = $"兹证明 {c.Name} 同志（{c.WorkUnit}）于 {c.Period}在{c.Community}参加“先锋微家”在职党员进社区志愿服务 {c.Services} 次，" +
+            $"累计服务时长 {hours} 小时，获得红旗 {c.Flags} 面{(string.IsNullOrEmpty(c.StarName) || c.StarName == "志愿者" ? "" : $"，为{c.StarName}")}。以上服务由{c.Issuer}记录，特此证明。";
+        var y = Paragraph(g, "    " + statement, body, ink, Margin, Margin + 76, tableWidth, 22);
 
         var rows = new (string Label, string Value)[]
         {
             ("姓名", c.Name),
             ("工作单位", c.WorkUnit),
             ("所在社区", c.Community),
-            ("服务年度", $"{c.Year} 年"),
-            ("服务次数", $"{c.Services} 次"),
-            ("服务时长", $"{hours} 小时"),
+            ("服务期间", c.Period),
+            ("服务次数 / 时长", $"{c.Services} 次 / {hours} 小时"),
             ("获得红旗", $"{c.Flags} 面"),
+            ("志愿者星级", string.IsNullOrEmpty(c.StarName) ? "—" : c.StarName),
         };
-        y += 24;
-        var pen = new XPen(XColor.FromArgb(0xB0, 0xB0, 0xB0), 0.6);
-        var labelWidth = 110.0;
-        var tableWidth = width - 2 * margin;
+        y += 10;
+        const double labelWidth = 110, rowHeight = 23;
         foreach (var (label, value) in rows)
         {
-            g.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xF6, 0xEE, 0xEE)), margin, y, labelWidth, 28);
-            g.DrawRectangle(pen, margin, y, labelWidth, 28);
-            g.DrawRectangle(pen, margin + labelWidth, y, tableWidth - labelWidth, 28);
-            g.DrawString(label, body, ink, new XRect(margin, y, labelWidth, 28), XStringFormats.Center);
-            g.DrawString(value, body, ink, new XRect(margin + labelWidth + 12, y, tableWidth - labelWidth - 12, 28), XStringFormats.CenterLeft);
-            y += 28;
+            g.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xF6, 0xEE, 0xEE)), Margin, y, labelWidth, rowHeight);
+            g.DrawRectangle(Rule, Margin, y, labelWidth, rowHeight);
+            g.DrawRectangle(Rule, Margin + labelWidth, y, tableWidth - labelWidth, rowHeight);
+            g.DrawString(label, body, ink, new XRect(Margin, y, labelWidth, rowHeight), XStringFormats.Center);
+            g.DrawString(value, body, ink, new XRect(Margin + labelWidth + 10, y, tableWidth - labelWidth - 10, rowHeight), XStringFormats.CenterLeft);
+            y += rowHeight;
         }
 
-        var issuedOn = ShanghaiTime.ToShanghai(c.IssuedAt).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
-        var signature = new XFont(Family, 15);
-        g.DrawString(c.Issuer, signature, ink, new XRect(margin, y + 60, tableWidth, 20), XStringFormats.TopRight);
-        g.DrawString(issuedOn, signature, ink, new XRect(margin, y + 88, tableWidth, 20), XStringFormats.TopRight);
+        y += 12;
+        g.DrawString(total > services.Count ? $"服务明细（共 {total} 条，其余见续页）" : "服务明细", new XFont(Family, 11, XFontStyleEx.Bold), ink, new XPoint(Margin, y + 10));
+        y = ServiceRows(g, services, 0, Margin, y + 16, tableWidth);
 
-        const double qrSize = 110;
-        var qrTop = height - margin - qrSize - 40;
-        Qr(g, verifyUrl, margin, qrTop, qrSize);
-        g.DrawString("扫码核验本证明", small, ink, new XPoint(margin + qrSize + 14, qrTop + 40));
-        Paragraph(g, verifyUrl, new XFont(Family, 8), grey, margin + qrSize + 14, qrTop + 52, tableWidth - qrSize - 14, 12);
-        g.DrawString(Basis, small, grey, new XRect(margin, height - margin - 16, tableWidth, 14), XStringFormats.TopLeft);
+        // The issuer's block beside the QR at the foot: who issued it, the handler, where to ask, when.
+        const double qrSize = 100;
+        var qrTop = height - Margin - qrSize - 34;
+        Qr(g, verifyUrl, Margin, qrTop, qrSize);
+        g.DrawString("扫码核验本证明", small, ink, new XPoint(Margin + qrSize + 10, qrTop + 14));
+        Paragraph(g, verifyUrl, new XFont(Family, 7), Grey, Margin + qrSize + 10, qrTop + 20, 150, 10);
+        var issuedOn = ShanghaiTime.ToShanghai(c.IssuedAt).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
+        var signature = new XFont(Family, 12);
+        var right = new XRect(Margin + qrSize + 170, qrTop - 6, tableWidth - qrSize - 170, 18);
+        foreach (var line in new[] { $"出具单位：{c.Issuer}（盖章）", $"经办人：{c.Handler}", $"联系方式：{c.Contact}", $"出具日期：{issuedOn}" })
+        {
+            right.Y = Paragraph(g, line, signature, ink, right.X, right.Y, right.Width, 17) + 2;
+        }
+
+        g.DrawString(Basis, new XFont(Family, 8), Grey, new XRect(Margin, height - Margin - 14, tableWidth, 12), XStringFormats.TopLeft);
+        if (pages > 1)
+        {
+            g.DrawString($"第 1 页 / 共 {pages} 页", small, Grey, new XRect(Margin, height - Margin - 14, tableWidth, 12), XStringFormats.TopRight);
+        }
+    }
+
+    /// <summary>A continuation page: the rest of the service list, the serial and the page number.</summary>
+    private static void Continue(XGraphics g, Certificate c, IReadOnlyList<CertificateService> services, int first, int page, int pages, double width, double height)
+    {
+        var tableWidth = width - 2 * Margin;
+        Frame(g, width, height);
+        var small = new XFont(Family, 9);
+        g.DrawString($"{Title}（续）  {c.Name}  {c.Period}", new XFont(Family, 13, XFontStyleEx.Bold), XBrushes.Black, new XPoint(Margin, Margin + 14));
+        g.DrawString($"证书编号：{c.Serial}", small, Grey, new XRect(Margin, Margin + 4, tableWidth, 14), XStringFormats.TopRight);
+        ServiceRows(g, services, first, Margin, Margin + 30, tableWidth);
+        g.DrawString($"第 {page} 页 / 共 {pages} 页", small, Grey, new XRect(Margin, height - Margin - 14, tableWidth, 12), XStringFormats.TopRight);
+    }
+
+    /// <summary>The service list: 序号, date (Beijing), what, hours. Returns the next row's top.</summary>
+    private static double ServiceRows(XGraphics g, IReadOnlyList<CertificateService> services, int first, double x, double y, double width)
+    {
+        var font = new XFont(Family, 10);
+        const double rowHeight = 17;
+        double[] widths = [40, 90, width - 40 - 90 - 60, 60];
+        string[] head = ["序号", "日期", "服务内容", "小时"];
+        void Row(IReadOnlyList<string> cells, bool header)
+        {
+            var left = x;
+            for (var i = 0; i < cells.Count; i++)
+            {
+                if (header)
+                {
+                    g.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xF6, 0xEE, 0xEE)), left, y, widths[i], rowHeight);
+                }
+
+                g.DrawRectangle(Rule, left, y, widths[i], rowHeight);
+                var text = cells[i];
+                while (text.Length > 1 && g.MeasureString(text, font).Width > widths[i] - 8)
+                {
+                    text = text[..^2] + "…";
+                }
+
+                g.DrawString(text, font, XBrushes.Black, new XRect(left + 4, y, widths[i] - 8, rowHeight), i == 2 ? XStringFormats.CenterLeft : XStringFormats.Center);
+                left += widths[i];
+            }
+
+            y += rowHeight;
+        }
+
+        Row(head, header: true);
+        if (services.Count == 0)
+        {
+            Row(["—", "—", "该期间暂无已认定的服务", "0"], header: false);
+        }
+
+        for (var i = 0; i < services.Count; i++)
+        {
+            var s = services[i];
+            Row([(first + i + 1).ToString(CultureInfo.InvariantCulture), ShanghaiTime.ToShanghai(s.ServedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.Title,
+                s.Hours.ToString("0.#", CultureInfo.InvariantCulture)], header: false);
+        }
+
+        return y;
     }
 
     /// <summary>Punctuation that never starts a line (避头点): it stays on the line before, a little over the width.</summary>

@@ -3,28 +3,46 @@ using Zhuji.Domain.Flags;
 
 namespace Zhuji.Infrastructure.Data;
 
+/// <summary>One confirmed service from the ledger: when, what, how long, the community it was recorded in and by whom.</summary>
+public sealed record ServiceLine(DateTime ServedAt, string Title, decimal Hours, long CommunityId, long RecordedByUserId);
+
 /// <summary>
 /// A member's services and hours from the ledger: the awards for service (a confirmed claim, or a service the community
-/// entered) not revoked, and their hours — of one year (a certificate) or of all years (his star level).
+/// entered) not revoked, and their hours — of some years (a certificate) or of all years (his star level).
 /// </summary>
 public static class ServiceHours
 {
     public static async Task<(int Services, decimal Hours)> OfAsync(ZhujiDbContext db, long memberId, int? year, CancellationToken cancellationToken)
     {
+        var lines = await LinesAsync(db, memberId, year, year, cancellationToken);
+        return (lines.Count, lines.Sum(l => l.Hours));
+    }
+
+    /// <summary>The services of <paramref name="fromYear"/> to <paramref name="toYear"/> (all years when null), by date.</summary>
+    public static async Task<IReadOnlyList<ServiceLine>> LinesAsync(ZhujiDbContext db, long memberId, int? fromYear, int? toYear, CancellationToken cancellationToken)
+    {
         var entries = db.FlagEntries.AsNoTracking().Where(f => f.MemberId == memberId);
-        if (year is { } y)
+        if (fromYear is { } from)
         {
-            entries = entries.Where(f => f.PeriodYear == y);
+            entries = entries.Where(f => f.PeriodYear >= from);
         }
 
-        var services = await entries
+        if (toYear is { } to)
+        {
+            entries = entries.Where(f => f.PeriodYear <= to);
+        }
+
+        var awards = await entries
             .Where(f => f.Kind == FlagEntryKind.Award && (f.ClaimId != null || f.ServiceRecordId != null) && !db.FlagEntries.Any(r => r.RevokesEntryId == f.Id))
-            .Select(f => new { f.ClaimId, f.ServiceRecordId }).ToListAsync(cancellationToken);
-        var claimIds = services.Where(s => s.ClaimId is not null).Select(s => s.ClaimId!.Value).ToList();
-        var recordIds = services.Where(s => s.ServiceRecordId is not null).Select(s => s.ServiceRecordId!.Value).ToList();
+            .Select(f => new { f.ClaimId, f.ServiceRecordId, f.ServedAt, f.Title, f.CommunityId, f.ActorUserId }).ToListAsync(cancellationToken);
+        var claimIds = awards.Where(s => s.ClaimId is not null).Select(s => s.ClaimId!.Value).ToList();
+        var recordIds = awards.Where(s => s.ServiceRecordId is not null).Select(s => s.ServiceRecordId!.Value).ToList();
         // Summed here: SQLite cannot sum decimals in SQL.
-        var hours = (claimIds.Count == 0 ? 0 : (await db.Claims.AsNoTracking().Where(c => claimIds.Contains(c.Id)).Select(c => c.Hours).ToListAsync(cancellationToken)).Sum(h => h ?? 0)) +
-                    (recordIds.Count == 0 ? 0 : (await db.ServiceRecords.AsNoTracking().Where(r => recordIds.Contains(r.Id)).Select(r => r.Hours).ToListAsync(cancellationToken)).Sum());
-        return (services.Count, hours);
+        var claimHours = claimIds.Count == 0 ? [] : await db.Claims.AsNoTracking().Where(c => claimIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Hours ?? 0, cancellationToken);
+        var recordHours = recordIds.Count == 0 ? [] : await db.ServiceRecords.AsNoTracking().Where(r => recordIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Hours, cancellationToken);
+        return awards
+            .Select(a => new ServiceLine(a.ServedAt, a.Title,
+                a.ClaimId is { } c ? claimHours.GetValueOrDefault(c) : recordHours.GetValueOrDefault(a.ServiceRecordId!.Value), a.CommunityId, a.ActorUserId))
+            .OrderBy(l => l.ServedAt).ToList();
     }
 }

@@ -2586,6 +2586,11 @@ export interface components {
             /** Format: date-time */
             issuedAt: string;
             valid: boolean;
+            /** Format: int32 */
+            fromYear: number;
+            starName: string;
+            handler: string;
+            contact: string;
         };
         CertificateVerificationDto: {
             valid: boolean;
@@ -2602,6 +2607,10 @@ export interface components {
             issuer: string;
             /** Format: date-time */
             issuedAt: string;
+            /** Format: int32 */
+            fromYear: number;
+            starName: string;
+            handler: string;
         };
         ChangePasswordRequest: {
             currentPassword?: string | null;
@@ -3157,6 +3166,10 @@ export interface components {
         IssueCertificateRequest: {
             /** Format: int32 */
             year: number | null;
+            /** Format: int32 */
+            fromYear?: number | null;
+            /** Format: int32 */
+            toYear?: number | null;
         };
         /** @enum {string} */
         KnowledgeType: "Basic" | "Mixed" | "Professional";

@@ -12,17 +12,29 @@ using Zhuji.Infrastructure.Data;
 
 namespace Zhuji.Api.Features.Certificates;
 
-public sealed record IssueCertificateRequest(int? Year);
+/// <summary><c>{year}</c> for one year, or <c>{fromYear, toYear}</c> for a range (at most 10 years).</summary>
+public sealed record IssueCertificateRequest(int? Year, int? FromYear = null, int? ToYear = null);
 
-/// <summary>A certificate as its member sees it: where to download it and what it states.</summary>
-public sealed record CertificateDto(string Serial, string Url, string VerifyUrl, int Year, int Services, decimal Hours, int Flags, string Issuer, DateTime IssuedAt, bool Valid);
+/// <summary>
+/// A certificate as its member sees it: where to download it and what it states — the years (<c>fromYear</c> to
+/// <c>year</c>), services, hours, flags, his star, and who issued it (the recording community, its handler and contact).
+/// </summary>
+public sealed record CertificateDto(string Serial, string Url, string VerifyUrl, int Year, int Services, decimal Hours, int Flags, string Issuer, DateTime IssuedAt, bool Valid,
+    int FromYear = 0, string StarName = "", string Handler = "", string Contact = "");
 
 /// <summary>What anyone who scans the QR is told: the name masked, the figures, and whether they still stand.</summary>
-public sealed record CertificateVerificationDto(bool Valid, string Serial, string Name, int Year, int Services, decimal Hours, int Flags, string Issuer, DateTime IssuedAt);
+public sealed record CertificateVerificationDto(bool Valid, string Serial, string Name, int Year, int Services, decimal Hours, int Flags, string Issuer, DateTime IssuedAt,
+    int FromYear = 0, string StarName = "", string Handler = "");
 
 internal sealed class IssueCertificateRequestValidator : AbstractValidator<IssueCertificateRequest>
 {
-    public IssueCertificateRequestValidator() => RuleFor(r => r.Year).NotNull().WithMessage("请选择年度");
+    public IssueCertificateRequestValidator()
+    {
+        RuleFor(r => r.Year).NotNull().When(r => r.FromYear is null && r.ToYear is null).WithMessage("请选择年度，或起止年度");
+        RuleFor(r => r.Year).Null().When(r => r.FromYear is not null || r.ToYear is not null).WithMessage("年度与起止年度只能选一种");
+        RuleFor(r => r.FromYear).NotNull().When(r => r.ToYear is not null).WithMessage("请选择起始年度");
+        RuleFor(r => r.ToYear).NotNull().When(r => r.FromYear is not null).WithMessage("请选择截止年度");
+    }
 }
 
 /// <summary>
@@ -54,16 +66,25 @@ public static class CertificateEndpoints
     }
 
     public static async Task<Results<Created<CertificateDto>, ProblemHttpResult>> Issue(
-        IssueCertificateRequest request, CallerMember me, ZhujiDbContext db, IConfiguration configuration, PublicLinks links, TimeProvider clock, CancellationToken cancellationToken)
+        IssueCertificateRequest request, CallerMember me, ZhujiDbContext db, IConfiguration configuration, PublicLinks links, Auth.UserProfiles profiles,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var year = request.Year!.Value;
-        Certificate.CheckYear(year, now);
+        var (fromYear, year) = request.Year is { } one ? (one, one) : (request.FromYear!.Value, request.ToYear!.Value);
+        if (fromYear == year)
+        {
+            Certificate.CheckYear(year, now, request.Year is null ? "toYear" : "year");
+        }
+        else
+        {
+            Certificate.CheckYears(fromYear, year, now);
+        }
+
         // Two taps at once must not issue two serials for the same figures: his requests take turns.
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         await MemberLock.TakeAsync(db, me.Scope.Id, cancellationToken);
-        var figures = await FiguresAsync(db, me.Scope.Id, year, cancellationToken);
-        var issued = await db.Certificates.Where(c => c.MemberId == me.Scope.Id && c.Year == year && c.SupersededAt == null).ToListAsync(cancellationToken);
+        var figures = await FiguresAsync(db, me.Scope.Id, fromYear, year, cancellationToken, profiles);
+        var issued = await db.Certificates.Where(c => c.MemberId == me.Scope.Id && c.Year == year && c.FromYear == fromYear && c.SupersededAt == null).ToListAsync(cancellationToken);
         var certificate = issued.FirstOrDefault(c => c.States(figures));
         if (certificate is null)
         {
@@ -72,7 +93,8 @@ public static class CertificateEndpoints
                 old.Supersede(now);
             }
 
-            certificate = Certificate.Issue(figures, configuration[IssuerKey] is { Length: > 0 } issuer ? issuer : DefaultIssuer, now);
+            var (issuer, handler) = await IssuerAsync(db, me.Scope.Id, fromYear, year, configuration, cancellationToken);
+            certificate = Certificate.Issue(figures, issuer, now, handler, configuration[ContactKey] is { Length: > 0 } contact ? contact : DefaultContact);
             db.Certificates.Add(certificate);
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -81,6 +103,27 @@ public static class CertificateEndpoints
 
         var dto = ToDto(certificate, links);
         return TypedResults.Created(dto.Url, dto);
+    }
+
+    /// <summary>Where to ask about a certificate, printed under the issuer.</summary>
+    [DefaultValue(DefaultContact)]
+    public const string ContactKey = "Zhuji:Certificates:Contact";
+    public const string DefaultContact = "出具证明的社区党组织（可在小程序“我的社区”中查看地址）";
+
+    /// <summary>
+    /// 谁记录谁证明: the party organization of the community that recorded most of the services of those years, and the
+    /// admin there who recorded most of them (经办人); with none recorded, his own community, and the configured issuer's name.
+    /// </summary>
+    private static async Task<(string Issuer, string Handler)> IssuerAsync(ZhujiDbContext db, long memberId, int fromYear, int year, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var lines = await ServiceHours.LinesAsync(db, memberId, fromYear, year, cancellationToken);
+        var community = lines.GroupBy(l => l.CommunityId).OrderByDescending(g => g.Count()).Select(g => (long?)g.Key).FirstOrDefault()
+            ?? await db.Members.Where(m => m.Id == memberId).Select(m => m.CommunityId).SingleAsync(cancellationToken);
+        var name = await db.Communities.Where(c => c.Id == community).Select(c => c.Name).SingleAsync(cancellationToken);
+        var actor = lines.Where(l => l.CommunityId == community).GroupBy(l => l.RecordedByUserId).OrderByDescending(g => g.Count()).Select(g => (long?)g.Key).FirstOrDefault();
+        var handler = actor is { } user ? await db.Users.Where(u => u.Id == user).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) : null;
+        var fallback = configuration[IssuerKey] is { Length: > 0 } configured ? configured : DefaultIssuer;
+        return ($"{name}党组织", handler ?? $"{fallback}（系统出具）");
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> File(
@@ -105,8 +148,10 @@ public static class CertificateEndpoints
             }
         }
 
-        var pdf = CertificatePdf.Render(certificate, VerifyUrl(certificate, links));
-        return TypedResults.File(pdf, "application/pdf", $"志愿服务证明-{certificate.Year}-{certificate.Serial}.pdf");
+        var services = (await ServiceHours.LinesAsync(db, certificate.MemberId, certificate.FromYear, certificate.Year, cancellationToken))
+            .Select(l => new CertificateService(l.ServedAt, l.Title, l.Hours)).ToList();
+        var pdf = CertificatePdf.Render(certificate, VerifyUrl(certificate, links), services);
+        return TypedResults.File(pdf, "application/pdf", $"志愿服务证明-{(certificate.FromYear == certificate.Year ? $"{certificate.Year}" : $"{certificate.FromYear}-{certificate.Year}")}-{certificate.Serial}.pdf");
     }
 
     /// <summary>
@@ -133,7 +178,7 @@ public static class CertificateEndpoints
         }
 
         var dto = new CertificateVerificationDto(certificate.Valid, certificate.Serial, certificate.MaskedName, certificate.Year,
-            certificate.Services, certificate.Hours, certificate.Flags, certificate.Issuer, certificate.IssuedAt);
+            certificate.Services, certificate.Hours, certificate.Flags, certificate.Issuer, certificate.IssuedAt, certificate.FromYear, certificate.StarName, certificate.Handler);
         if (wantsPage)
         {
             return TypedResults.Content(VerificationPage.Render(dto), "text/html; charset=utf-8");
@@ -143,7 +188,8 @@ public static class CertificateEndpoints
     }
 
     private static CertificateDto ToDto(Certificate c, PublicLinks links) =>
-        new(c.Serial, links.Api($"/certificates/{c.Serial}/file"), VerifyUrl(c, links), c.Year, c.Services, c.Hours, c.Flags, c.Issuer, c.IssuedAt, c.Valid);
+        new(c.Serial, links.Api($"/certificates/{c.Serial}/file"), VerifyUrl(c, links), c.Year, c.Services, c.Hours, c.Flags, c.Issuer, c.IssuedAt, c.Valid,
+            c.FromYear, c.StarName, c.Handler, c.Contact);
 
     private static string VerifyUrl(Certificate c, PublicLinks links) => links.Api($"/certificates/{c.Serial}/verify");
 
@@ -151,7 +197,8 @@ public static class CertificateEndpoints
     /// The year's figures from the ledger: flags are the year's net sum; services are the awards for service (a
     /// confirmed claim, or a service the community entered) not revoked, and hours theirs.
     /// </summary>
-    internal static async Task<CertificateFigures> FiguresAsync(ZhujiDbContext db, long memberId, int year, CancellationToken cancellationToken)
+    internal static async Task<CertificateFigures> FiguresAsync(ZhujiDbContext db, long memberId, int fromYear, int year, CancellationToken cancellationToken,
+        Auth.UserProfiles? profiles = null)
     {
         var member = await (from m in db.Members
                             join c in db.Communities on m.CommunityId equals c.Id
@@ -159,8 +206,10 @@ public static class CertificateEndpoints
                             from u in units.DefaultIfEmpty()
                             where m.Id == memberId
                             select new { m.Name, Community = c.Name, WorkUnit = u == null ? null : u.Name }).SingleAsync(cancellationToken);
-        var flags = await db.FlagEntries.AsNoTracking().Where(f => f.MemberId == memberId && f.PeriodYear == year).SumAsync(f => f.Flags, cancellationToken);
-        var (services, hours) = await ServiceHours.OfAsync(db, memberId, year, cancellationToken);
-        return new CertificateFigures(memberId, year, member.Name, member.WorkUnit ?? "—", member.Community, services, hours, flags);
+        var flags = await db.FlagEntries.AsNoTracking().Where(f => f.MemberId == memberId && f.PeriodYear >= fromYear && f.PeriodYear <= year).SumAsync(f => f.Flags, cancellationToken);
+        var lines = await ServiceHours.LinesAsync(db, memberId, fromYear, year, cancellationToken);
+        var star = profiles is null ? "志愿者" : (await profiles.StarAsync(memberId, cancellationToken)).Name;
+        return new CertificateFigures(memberId, year, member.Name, member.WorkUnit ?? "—", member.Community, lines.Count, lines.Sum(l => l.Hours), flags,
+            fromYear == year ? null : fromYear, star);
     }
 }

@@ -35,9 +35,10 @@ internal static class VerificationPage
             th{"{"}text-align:left;color:#666;font-weight:400;padding:6px 12px 6px 0{"}"} td{"{"}padding:6px 0{"}"}</style></head>
             <body><main><h1>志愿服务证明核验</h1><p class="v">{E(verdict)}</p>
             <table><tr><th>证书编号</th><td>{E(c.Serial)}</td></tr><tr><th>姓名</th><td>{E(c.Name)}</td></tr>
-            <tr><th>服务年度</th><td>{E(c.Year)} 年</td></tr><tr><th>服务次数</th><td>{E(c.Services)} 次</td></tr>
+            <tr><th>服务期间</th><td>{E(c.FromYear is 0 || c.FromYear == c.Year ? $"{c.Year} 年度" : $"{c.FromYear}—{c.Year} 年")}</td></tr><tr><th>服务次数</th><td>{E(c.Services)} 次</td></tr>
             <tr><th>服务时长</th><td>{E(c.Hours.ToString("0.#", CultureInfo.InvariantCulture))} 小时</td></tr><tr><th>获得红旗</th><td>{E(c.Flags)} 面</td></tr>
-            <tr><th>出具单位</th><td>{E(c.Issuer)}</td></tr><tr><th>出具日期</th><td>{E(issued)}</td></tr></table></main></body></html>
+            <tr><th>志愿者星级</th><td>{E(string.IsNullOrEmpty(c.StarName) ? "—" : c.StarName)}</td></tr>
+            <tr><th>出具单位</th><td>{E(c.Issuer)}</td></tr><tr><th>经办人</th><td>{E(string.IsNullOrEmpty(c.Handler) ? "—" : c.Handler)}</td></tr><tr><th>出具日期</th><td>{E(issued)}</td></tr></table></main></body></html>
             """;
     }
 }

@@ -187,8 +187,12 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         builder.Property(c => c.WorkUnit).HasMaxLength(100);
         builder.Property(c => c.Community).HasMaxLength(100);
         builder.Property(c => c.Issuer).HasMaxLength(100);
+        builder.Property(c => c.Handler).HasMaxLength(100);
+        builder.Property(c => c.Contact).HasMaxLength(200);
+        builder.Property(c => c.StarName).HasMaxLength(20);
         builder.Property(c => c.Hours).HasPrecision(8, 1);
         builder.Ignore(c => c.Valid);
+        builder.Ignore(c => c.Period);
         builder.Ignore(c => c.MaskedName);
         builder.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
     }

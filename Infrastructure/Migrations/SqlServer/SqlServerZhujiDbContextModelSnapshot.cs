@@ -86,8 +86,21 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("Contact")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<int>("Flags")
                         .HasColumnType("int");
+
+                    b.Property<int>("FromYear")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Handler")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<decimal>("Hours")
                         .HasPrecision(8, 1)
@@ -116,6 +129,11 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
 
                     b.Property<int>("Services")
                         .HasColumnType("int");
+
+                    b.Property<string>("StarName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<DateTime?>("SupersededAt")
                         .HasColumnType("datetime2");

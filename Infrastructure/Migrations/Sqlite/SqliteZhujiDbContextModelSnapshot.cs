@@ -77,8 +77,21 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Contact")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Flags")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("FromYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Handler")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<decimal>("Hours")
                         .HasPrecision(8, 1)
@@ -107,6 +120,11 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
 
                     b.Property<int>("Services")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("StarName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SupersededAt")
                         .HasColumnType("TEXT");

@@ -56,7 +56,13 @@ public class CertificateTests : ApiTest
                 Assert.That(text, Does.Contain("服务2次"));
                 Assert.That(text, Does.Contain("累计服务时长4小时"));
                 Assert.That(text, Does.Contain("获得红旗5面"));
-                Assert.That(text, Does.Contain("中共诸暨市委组织部"));
+                Assert.That(text, Does.Match(@"出具单位：测试社区A\d+党组织"), "谁记录谁证明: the community that recorded the services");
+                Assert.That(text, Does.Contain("经办人："));
+                Assert.That(text, Does.Contain("联系方式："));
+                Assert.That(text, Does.Contain("12026-05-06反诈宣传2.5"), "the list of services: date, what, hours");
+                Assert.That(text, Does.Contain("《志愿服务记录与证明出具办法》（民政部令第67号）"));
+                Assert.That(text, Does.Contain("《关于规范志愿服务记录证明工作的指导意见》（民发〔2015〕149号）"));
+                Assert.That(text, Does.Not.Contain("志愿服务记录办法》（民发"));
                 Assert.That(text, Does.Contain(serial));
                 Assert.That(text, Does.Contain("2026年5月6日"));
             });
@@ -70,7 +76,7 @@ public class CertificateTests : ApiTest
             Assert.That(verified["name"]!.GetValue<string>(), Is.EqualTo("张*"), "masked for whoever scans it");
             Assert.That(verified["hours"]!.GetValue<decimal>(), Is.EqualTo(4m));
             Assert.That(verified["flags"]!.GetValue<int>(), Is.EqualTo(5));
-            Assert.That(verified["issuer"]!.GetValue<string>(), Is.EqualTo("中共诸暨市委组织部"));
+            Assert.That(verified["issuer"]!.GetValue<string>(), Does.Match(@"^测试社区A\d+党组织$"));
         });
         var page = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/certificates/{serial}/verify");
         page.Headers.Accept.ParseAdd("text/html");
@@ -141,6 +147,44 @@ public class CertificateTests : ApiTest
     }
 
     /// <summary>A task served and confirmed; returns the task.</summary>
+    [Test]
+    public async Task ARangeOfYearsListsEveryServiceOverPagesWithTheStarAndBadRangesAreRefused()
+    {
+        var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("cert-range-"), city.CommunityA, city.BlockA1, city.WorkUnit, name: "李四");
+        clock.Set(TestClock.Shanghai(2026, 5, 6, 9));
+        for (var i = 0; i < 12; i++)
+        {
+            await admin.PostJsonAsync($"/api/v1/members/{memberId}/service-records",
+                new { category = "CommunityActivity", title = $"防汛值班{i + 1}", servedAt = TestClock.Shanghai(2026, 4, 1 + i, 20), hours = 10, content = "夜间巡查", flags = 1 })
+                .ReadJsonAsync(HttpStatusCode.Created);
+        }
+
+        var issued = await member.PostJsonAsync("/api/v1/me/certificates", new { fromYear = 2025, toYear = 2026 }).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Multiple(() =>
+        {
+            Assert.That((issued["fromYear"]!.GetValue<int>(), issued["year"]!.GetValue<int>()), Is.EqualTo((2025, 2026)));
+            Assert.That(issued["services"]!.GetValue<int>(), Is.EqualTo(12));
+            Assert.That(issued["starName"]!.GetValue<string>(), Is.EqualTo("一星级志愿者"), "120 hours");
+        });
+        using (var pdf = PdfDocument.Open(await (await member.GetAsync(issued["url"]!.GetValue<string>())).Content.ReadAsByteArrayAsync()))
+        {
+            var text = string.Concat(pdf.GetPages().Select(p => p.Text)).Replace(" ", "");
+            Assert.Multiple(() =>
+            {
+                Assert.That(pdf.NumberOfPages, Is.EqualTo(2), "the list continues on a second page");
+                Assert.That(text, Does.Contain("2025—2026年"));
+                Assert.That(text, Does.Contain("一星级志愿者"));
+                Assert.That(text, Does.Contain("防汛值班12"));
+                Assert.That(text, Does.Contain("第2页/共2页"));
+            });
+        }
+
+        await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026, fromYear = 2025 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await member.PostJsonAsync("/api/v1/me/certificates", new { fromYear = 2026, toYear = 2025 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await member.PostJsonAsync("/api/v1/me/certificates", new { fromYear = 2026 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await member.PostJsonAsync("/api/v1/me/certificates", new { fromYear = 2019, toYear = 2026 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
     private async Task<string> ServeAsync(HttpClient member, decimal hours, int flags)
     {
         clock.Set(TestClock.Shanghai(2026, 5, 6, 9));
