@@ -65,6 +65,8 @@ internal sealed class UpdateTaskSeriesRequestValidator : AbstractValidator<Updat
 /// <summary>周期任务: published once with <c>recurrence</c> on POST /tasks; read and changed here.</summary>
 public static class TaskSeriesEndpoints
 {
+    public const string EndedEarly = "周期任务已提前结束";
+
     public static RouteGroupBuilder MapTaskSeries(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/task-series").WithTags("Tasks").RequireAuthorization();
@@ -128,6 +130,7 @@ public static class TaskSeriesEndpoints
 
         var tell = new List<(VolunteerTask Task, long[] Holders)>();
         var promoted = new List<Promotion>();
+        var cancelled = new List<(VolunteerTask Task, long[] Claimers)>();
         await using (var transaction = await db.BeginWriteAsync(cancellationToken))
         {
             // The occurrences not yet begun become what the series is now; those after the new end are cancelled.
@@ -140,9 +143,9 @@ public static class TaskSeriesEndpoints
                                      select m.UserId).ToArrayAsync(cancellationToken);
                 if (task.OccurrenceDate > series.Until)
                 {
-                    var cancellation = task.Cancel("周期任务已提前结束", now);
+                    var cancellation = task.Cancel(EndedEarly, now);
                     await db.SaveChangesAsync(cancellationToken);
-                    await db.ApplyAsync(cancellation, cancellationToken);
+                    cancelled.Add((task, await db.ApplyAsync(cancellation, cancellationToken)));
                     continue;
                 }
 
@@ -177,6 +180,16 @@ public static class TaskSeriesEndpoints
         }
 
         await WaitlistEndpoints.TellAsync(db, admin.Notifier, promoted, cancellationToken);
+        foreach (var (task, claimers) in cancelled.Where(c => c.Claimers.Length > 0))
+        {
+            admin.Notifier.Notify(new Notification(NotificationPurpose.TaskCancelled, claimers, $"pages/tasks/detail?id={task.Id}", new Dictionary<string, string>
+            {
+                ["title"] = task.Title,
+                ["time"] = Formats.WeChatTime(task.StartsAt),
+                ["reason"] = EndedEarly,
+            }));
+        }
+
         foreach (var (task, holders) in tell)
         {
             admin.Notifier.Notify(new Notification(NotificationPurpose.TaskChanged, holders, $"pages/tasks/detail?id={task.Id}", new Dictionary<string, string>
