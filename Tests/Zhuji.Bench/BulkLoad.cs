@@ -22,8 +22,8 @@ internal static class BulkLoad
         using var insert = connection.CreateCommand();
         insert.CommandText = """
             INSERT INTO "Tasks" ("Tier", "ScopeId", "CommunityId", "Category", "Title", "Description", "Location", "StartsAt", "EndsAt",
-                "Slots", "Flags", "KnowledgeType", "Skills", "AllowGroupClaims", "Status", "ClaimedCount", "HasShifts", "PublishedByUserId", "PublishedAt")
-            VALUES ($tier, $scope, $community, $category, $title, '', '社区', $starts, $ends, $slots, 1, 'Basic', '[]', 0, $status, 0, 0, $publisher, $published)
+                "Slots", "Flags", "KnowledgeType", "Skills", "AllowGroupClaims", "Status", "ClaimedCount", "HasShifts", "PublishedByUserId", "PublishedAt", "CheckInRequired")
+            VALUES ($tier, $scope, $community, $category, $title, '', '社区', $starts, $ends, $slots, 1, 'Basic', '[]', 0, $status, 0, 0, $publisher, $published, 0)
             """;
         var p = Parameters(insert, "$tier", "$scope", "$community", "$category", "$title", "$starts", "$ends", "$slots", "$status", "$publisher", "$published");
         string[] categories = ["CommunityActivity", "MicroWish", "RedSteward", "HelpGroup", "Suggestion"];

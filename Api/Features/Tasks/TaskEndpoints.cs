@@ -5,7 +5,6 @@ using Zhuji.Api.Errors;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
-using Zhuji.Infrastructure.Notifications;
 
 namespace Zhuji.Api.Features.Tasks;
 
@@ -198,15 +197,7 @@ public static class TaskEndpoints
         await transaction.CommitAsync(cancellationToken);
         await WaitlistEndpoints.TellAsync(db, admin.Notifier, promoted, cancellationToken);
 
-        if (holders.Length > 0)
-        {
-            admin.Notifier.Notify(new Notification(NotificationPurpose.TaskChanged, holders, $"pages/tasks/detail?id={task.Id}", new Dictionary<string, string>
-            {
-                ["title"] = task.Title,
-                ["time"] = Formats.WeChatTime(task.StartsAt),
-                ["place"] = task.Location,
-            }));
-        }
+        TaskNotices.Changed(admin.Notifier, task, holders);
 
         return TypedResults.Ok(await reader.ToDtoAsync(task, null, cancellationToken));
     }
@@ -248,15 +239,7 @@ public static class TaskEndpoints
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        if (claimers.Length > 0)
-        {
-            admin.Notifier.Notify(new Notification(NotificationPurpose.TaskCancelled, claimers, $"pages/tasks/detail?id={task.Id}", new Dictionary<string, string>
-            {
-                ["title"] = task.Title,
-                ["time"] = Formats.WeChatTime(task.StartsAt),
-                ["reason"] = reason,
-            }));
-        }
+        TaskNotices.Cancelled(admin.Notifier, task, claimers, reason);
 
         return TypedResults.Ok(await reader.ToDtoAsync(task, null, cancellationToken));
     }

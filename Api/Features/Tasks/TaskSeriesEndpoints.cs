@@ -7,7 +7,6 @@ using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
-using Zhuji.Infrastructure.Notifications;
 
 namespace Zhuji.Api.Features.Tasks;
 
@@ -180,24 +179,14 @@ public static class TaskSeriesEndpoints
         }
 
         await WaitlistEndpoints.TellAsync(db, admin.Notifier, promoted, cancellationToken);
-        foreach (var (task, claimers) in cancelled.Where(c => c.Claimers.Length > 0))
+        foreach (var (task, claimers) in cancelled)
         {
-            admin.Notifier.Notify(new Notification(NotificationPurpose.TaskCancelled, claimers, $"pages/tasks/detail?id={task.Id}", new Dictionary<string, string>
-            {
-                ["title"] = task.Title,
-                ["time"] = Formats.WeChatTime(task.StartsAt),
-                ["reason"] = EndedEarly,
-            }));
+            TaskNotices.Cancelled(admin.Notifier, task, claimers, EndedEarly);
         }
 
         foreach (var (task, holders) in tell)
         {
-            admin.Notifier.Notify(new Notification(NotificationPurpose.TaskChanged, holders, $"pages/tasks/detail?id={task.Id}", new Dictionary<string, string>
-            {
-                ["title"] = task.Title,
-                ["time"] = Formats.WeChatTime(task.StartsAt),
-                ["place"] = task.Location,
-            }));
+            TaskNotices.Changed(admin.Notifier, task, holders);
         }
 
         return TypedResults.Ok(await DtoAsync(db, series, now, cancellationToken));
