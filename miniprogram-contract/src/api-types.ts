@@ -3436,6 +3436,14 @@ export interface components {
             password: string | null;
             totp?: string | null;
         };
+        PersonalAppraisalDto: {
+            /** Format: int32 */
+            year: number;
+            grade: string;
+            comment: string;
+            /** Format: date-time */
+            appraisedAt: string;
+        };
         PersonalCertificateDto: {
             serial: string;
             /** Format: int32 */
@@ -3495,6 +3503,10 @@ export interface components {
             consents: components["schemas"]["PersonalConsentDto"][];
             certificates: components["schemas"]["PersonalCertificateDto"][];
             logins: components["schemas"]["PersonalLoginDto"][];
+            waitlist: components["schemas"]["PersonalWaitlistDto"][] | null;
+            notices: components["schemas"]["PersonalNoticeDto"][] | null;
+            appraisals: components["schemas"]["PersonalAppraisalDto"][] | null;
+            invitations: components["schemas"]["PersonalInvitationDto"][] | null;
         };
         PersonalFlagDto: {
             entryId: string;
@@ -3509,6 +3521,12 @@ export interface components {
             reason: string | null;
             /** Format: date-time */
             recordedAt: string;
+        };
+        PersonalInvitationDto: {
+            task: string;
+            matchedSkills: string;
+            /** Format: date-time */
+            invitedAt: string;
         };
         PersonalLoginDto: {
             /** Format: date-time */
@@ -3527,6 +3545,13 @@ export interface components {
             workUnit: string | null;
             /** Format: date-time */
             firstApprovedAt: string;
+        };
+        PersonalNoticeDto: {
+            title: string;
+            /** Format: date-time */
+            publishedAt: string;
+            /** Format: date-time */
+            readAt: string | null;
         };
         PersonalPointsDto: {
             entryId: string;
@@ -3586,6 +3611,14 @@ export interface components {
             /** Format: date-time */
             decidedAt: string | null;
             rejectReason: string | null;
+        };
+        PersonalWaitlistDto: {
+            task: string;
+            /** Format: date-time */
+            joinedAt: string;
+            status: components["schemas"]["WaitlistStatus"];
+            /** Format: date-time */
+            endedAt: string | null;
         };
         PointsEntryDto: {
             id: string;

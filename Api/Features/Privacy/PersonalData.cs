@@ -37,6 +37,14 @@ public sealed record PersonalCertificateDto(string Serial, int Year, int Service
 
 public sealed record PersonalLoginDto(DateTime At, string Method, bool Succeeded, string? Address);
 
+public sealed record PersonalWaitlistDto(string Task, DateTime JoinedAt, WaitlistStatus Status, DateTime? EndedAt);
+
+public sealed record PersonalNoticeDto(string Title, DateTime PublishedAt, DateTime? ReadAt);
+
+public sealed record PersonalAppraisalDto(int Year, string Grade, string Comment, DateTime AppraisedAt);
+
+public sealed record PersonalInvitationDto(string Task, string MatchedSkills, DateTime InvitedAt);
+
 /// <summary>Everything the system holds about the caller (PIPL Art. 45), as his own copy.</summary>
 public sealed record PersonalDataDto(
     DateTime GeneratedAt,
@@ -52,7 +60,11 @@ public sealed record PersonalDataDto(
     IReadOnlyList<PersonalRedemptionDto> Redemptions,
     IReadOnlyList<PersonalConsentDto> Consents,
     IReadOnlyList<PersonalCertificateDto> Certificates,
-    IReadOnlyList<PersonalLoginDto> Logins);
+    IReadOnlyList<PersonalLoginDto> Logins,
+    IReadOnlyList<PersonalWaitlistDto>? Waitlist = null,
+    IReadOnlyList<PersonalNoticeDto>? Notices = null,
+    IReadOnlyList<PersonalAppraisalDto>? Appraisals = null,
+    IReadOnlyList<PersonalInvitationDto>? Invitations = null);
 
 /// <summary>Gathers a person's own data, and writes it as the workbook he downloads (one sheet a kind).</summary>
 public static class PersonalData
@@ -93,6 +105,14 @@ public static class PersonalData
                                  select new { r, i.Title }).ToListAsync(cancellationToken);
         var consents = await db.Consents.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
         var certificates = await db.Certificates.AsNoTracking().Where(c => c.MemberId == memberId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var waitlist = await (from w in db.WaitlistEntries.AsNoTracking() where w.MemberId == memberId join t in db.Tasks on w.TaskId equals t.Id orderby w.Id
+                              select new PersonalWaitlistDto(t.Title, w.JoinedAt, w.Status, w.EndedAt)).ToListAsync(cancellationToken);
+        var notices = await (from r in db.NoticeRecipients.AsNoTracking() where r.MemberId == memberId join n in db.Notices on r.NoticeId equals n.Id orderby n.Id
+                             select new PersonalNoticeDto(n.Title, n.PublishedAt, r.ReadAt)).ToListAsync(cancellationToken);
+        var appraisals = (await db.Appraisals.AsNoTracking().Where(a => a.MemberId == memberId).OrderBy(a => a.Year).ToListAsync(cancellationToken))
+            .Select(a => new PersonalAppraisalDto(a.Year, Domain.Members.Appraisal.NameOf(a.Grade), a.Comment, a.AppraisedAt)).ToList();
+        var invitations = await (from i in db.TaskInvitations.AsNoTracking() where i.MemberId == memberId join t in db.Tasks on i.TaskId equals t.Id orderby i.Id
+                                 select new PersonalInvitationDto(t.Title, i.MatchedSkills, i.InvitedAt)).ToListAsync(cancellationToken);
         var id = Ids.Format(userId);
         var logins = await db.AuditEntries.AsNoTracking()
             .Where(a => a.EntityType == "User" && a.EntityId == userId.ToString(System.Globalization.CultureInfo.InvariantCulture)
@@ -115,7 +135,8 @@ public static class PersonalData
             redemptions.Select(x => new PersonalRedemptionDto(Ids.Format(x.r.Id), x.Title, x.r.Quantity, x.r.Points, x.r.Status, x.r.CreatedAt)).ToList(),
             consents.Select(c => new PersonalConsentDto(c.Kind, c.Version, c.GivenAt, c.WithdrawnAt)).ToList(),
             certificates.Select(c => new PersonalCertificateDto(c.Serial, c.Year, c.Services, c.Hours, c.Flags, c.Issuer, c.IssuedAt, c.Valid)).ToList(),
-            logins.Select(a => new PersonalLoginDto(a.At, Method(a.After), a.Action == Audit.AuditActions.LoginSucceeded, a.Address)).ToList());
+            logins.Select(a => new PersonalLoginDto(a.At, Method(a.After), a.Action == Audit.AuditActions.LoginSucceeded, a.Address)).ToList(),
+            waitlist, notices, appraisals, invitations);
     }
 
     /// <summary>The same data as a workbook: a sheet for each kind, each printable.</summary>
@@ -150,6 +171,10 @@ public static class PersonalData
                 ("红旗", x => x.Flags), ("出具单位", x => x.Issuer), ("出具时间", x => x.IssuedAt), ("有效", x => x.Valid ? "是" : "已被新证明替代")),
             Sheet("登录", $"我的登录记录（最近 {Logins} 次）", data.Logins, ("时间", x => x.At), ("方式", x => x.Method == "WeChat" ? "微信" : "密码"),
                 ("结果", x => x.Succeeded ? "成功" : "失败"), ("来源地址", x => x.Address)),
+            Sheet("候补", "我的候补", data.Waitlist ?? [], ("任务", x => x.Task), ("排队时间", x => x.JoinedAt), ("结果", x => x.Status), ("结束时间", x => x.EndedAt)),
+            Sheet("通知", "我收到的通知", data.Notices ?? [], ("标题", x => x.Title), ("发送时间", x => x.PublishedAt), ("阅读时间", x => x.ReadAt)),
+            Sheet("评议", "社区对我的年度评议", data.Appraisals ?? [], ("年度", x => x.Year), ("等次", x => x.Grade), ("评议意见", x => x.Comment), ("评议时间", x => x.AppraisedAt)),
+            Sheet("邀请", "按技能邀请我的任务", data.Invitations ?? [], ("任务", x => x.Task), ("匹配技能", x => x.MatchedSkills), ("邀请时间", x => x.InvitedAt)),
         ]);
     }
 

@@ -53,6 +53,8 @@ public class NoticeAndAppraisalTests : ApiTest
         await m[0].Client.PostAsync($"/api/v1/notices/{notice.Id}/read", null).ExpectAsync(HttpStatusCode.NoContent);
         await m[2].Client.PostAsync($"/api/v1/notices/{notice.Id}/read", null).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
 
+        var copy = await m[0].Client.GetAsync("/api/v1/me/personal-data").ReadAsync<Zhuji.Api.Features.Privacy.PersonalDataDto>(HttpStatusCode.OK);
+        Assert.That(copy.Notices!.Single(n => n.Title == "集合地点调整").ReadAt, Is.Not.Null, "his own data lists the notices he received");
         var seen = await admin.GetAsync($"/api/v1/notices/{notice.Id}").ReadAsync<NoticeDto>(HttpStatusCode.OK);
         var who = await admin.GetAsync($"/api/v1/notices/{notice.Id}/recipients").ReadAsync<Page<NoticeRecipientDto>>(HttpStatusCode.OK);
         var listed = await admin.GetAsync("/api/v1/notices").ReadAsync<Page<NoticeDto>>(HttpStatusCode.OK);
@@ -128,6 +130,10 @@ public class NoticeAndAppraisalTests : ApiTest
             Assert.That(last.Items.Single(p => p.MemberId == memberId).Appraisal, Is.EqualTo("基本合格"));
             Assert.That(list.Items.Single(p => p.MemberId == memberId).Appraisal!.Grade, Is.EqualTo("优秀"));
         });
+
+        // His own copy of his data (PIPL) carries the grades given him.
+        var his = await member.GetAsync("/api/v1/me/personal-data").ReadAsync<Zhuji.Api.Features.Privacy.PersonalDataDto>(HttpStatusCode.OK);
+        Assert.That(his.Appraisals!.Select(a => (a.Year, a.Grade)), Is.EquivalentTo(new[] { (year, "优秀"), (year - 1, "基本合格") }));
     }
 
     private static async Task<IReadOnlyList<MyNoticeDto>> Mine(HttpClient member) =>

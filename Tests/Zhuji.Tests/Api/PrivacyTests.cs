@@ -111,7 +111,7 @@ public class PrivacyTests() : CityApiTest(Morning)
         var registrationSheet = string.Join(" ", PrintedWorkbook.Rows(printed.Sheet("报到")).SelectMany(r => r.Value));
         Assert.Multiple(() =>
         {
-            Assert.That(printed.SheetNames, Is.SupersetOf(new[] { "账号", "报到", "认领", "红旗", "积分", "授权", "证明", "登录" }));
+            Assert.That(printed.SheetNames, Is.SupersetOf(new[] { "账号", "报到", "认领", "红旗", "积分", "授权", "证明", "登录", "候补", "通知", "评议", "邀请" }));
             Assert.That(registrationSheet, Does.Contain(phone).And.Contain("钱下载"));
         });
         await member.GetAsync("/api/v1/me/personal-data?format=pdf").ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
