@@ -18,6 +18,26 @@ public static class ServiceHours
         return (lines.Count, lines.Sum(l => l.Hours));
     }
 
+    /// <summary>Hours over all years of several members at once (a leaderboard's stars), in three queries.</summary>
+    public static async Task<Dictionary<long, decimal>> LifetimeAsync(ZhujiDbContext db, IReadOnlyCollection<long> memberIds, CancellationToken cancellationToken)
+    {
+        var ids = memberIds.Distinct().ToList();
+        var awards = await db.FlagEntries.AsNoTracking()
+            .Where(f => ids.Contains(f.MemberId) && f.Kind == FlagEntryKind.Award && (f.ClaimId != null || f.ServiceRecordId != null) && !db.FlagEntries.Any(r => r.RevokesEntryId == f.Id))
+            .Select(f => new { f.MemberId, f.ClaimId, f.ServiceRecordId }).ToListAsync(cancellationToken);
+        var claimIds = awards.Where(a => a.ClaimId is not null).Select(a => a.ClaimId!.Value).ToList();
+        var recordIds = awards.Where(a => a.ServiceRecordId is not null).Select(a => a.ServiceRecordId!.Value).ToList();
+        var claimHours = claimIds.Count == 0 ? [] : await db.Claims.AsNoTracking().Where(c => claimIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Hours ?? 0, cancellationToken);
+        var recordHours = recordIds.Count == 0 ? [] : await db.ServiceRecords.AsNoTracking().Where(r => recordIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Hours, cancellationToken);
+        var hours = ids.ToDictionary(id => id, _ => 0m);
+        foreach (var a in awards)
+        {
+            hours[a.MemberId] += a.ClaimId is { } c ? claimHours.GetValueOrDefault(c) : recordHours.GetValueOrDefault(a.ServiceRecordId!.Value);
+        }
+
+        return hours;
+    }
+
     /// <summary>The services of <paramref name="fromYear"/> to <paramref name="toYear"/> (all years when null), by date.</summary>
     public static async Task<IReadOnlyList<ServiceLine>> LinesAsync(ZhujiDbContext db, long memberId, int? fromYear, int? toYear, CancellationToken cancellationToken)
     {

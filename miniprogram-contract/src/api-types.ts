@@ -997,7 +997,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 社区评议名单：本社区党员及其某年度的评议等次（未评的在前） */
+        /** 社区评议名单：本社区党员及其某年度的评议等次 */
         get: operations["ListCommunityAppraisals"];
         put?: never;
         post?: never;
@@ -3194,6 +3194,8 @@ export interface components {
             flags: number;
             /** Format: int32 */
             points: number;
+            /** @description 星级志愿者（按历年服务时长） */
+            starName: string;
         };
         /** @enum {string} */
         LeaderboardScope: "Community" | "WorkUnit" | "City";

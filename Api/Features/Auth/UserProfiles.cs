@@ -13,7 +13,14 @@ public sealed class UserProfiles(ZhujiDbContext db, TokenIssuer tokens, IOptions
 {
     /// <summary>His hours over all years and the star they make (<see cref="StarLevel"/>).</summary>
     public async Task<StarLevel> StarAsync(long memberId, CancellationToken cancellationToken) =>
-        StarLevel.Of((await ServiceHours.OfAsync(db, memberId, year: null, cancellationToken)).Hours, volunteers.Value.Thresholds);
+        (await StarsAsync([memberId], cancellationToken))[memberId];
+
+    /// <summary>The stars of several members at once (a leaderboard).</summary>
+    public async Task<Dictionary<long, StarLevel>> StarsAsync(IReadOnlyCollection<long> memberIds, CancellationToken cancellationToken)
+    {
+        var thresholds = volunteers.Value.Thresholds;
+        return (await ServiceHours.LifetimeAsync(db, memberIds, cancellationToken)).ToDictionary(h => h.Key, h => StarLevel.Of(h.Value, thresholds));
+    }
 
     public async Task<IReadOnlyList<Grant>> GrantsAsync(long userId, CancellationToken cancellationToken)
     {

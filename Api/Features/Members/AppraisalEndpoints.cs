@@ -40,7 +40,7 @@ public static class AppraisalEndpoints
             .Validate<AppraisalRequest>()
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         group.MapGet("/communities/{id:long}/appraisals", List)
-            .WithName("ListCommunityAppraisals").ScopedBy(ScopeCheck.Place).WithSummary("社区评议名单：本社区党员及其某年度的评议等次（未评的在前）")
+            .WithName("ListCommunityAppraisals").ScopedBy(ScopeCheck.Place).WithSummary("社区评议名单：本社区党员及其某年度的评议等次")
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         return api;
     }

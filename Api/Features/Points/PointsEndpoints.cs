@@ -26,7 +26,8 @@ public sealed record MyPointsDto(
     IReadOnlyList<PointsEntryDto> Entries,
     string? NextCursor);
 
-public sealed record LeaderboardRowDto(int Rank, string MemberId, [property: Description("本社区以外的党员姓名脱敏（张*）")] string Name, string Community, int Flags, int Points);
+public sealed record LeaderboardRowDto(int Rank, string MemberId, [property: Description("本社区以外的党员姓名脱敏（张*）")] string Name, string Community, int Flags, int Points,
+    [property: Description("星级志愿者（按历年服务时长）")] string StarName = "");
 
 public sealed record LeaderboardDto(LeaderboardScope Scope, string? ScopeId, int Year, LeaderboardBy By, IReadOnlyList<LeaderboardRowDto> Items);
 
@@ -68,7 +69,7 @@ public static class PointsEndpoints
 
     public static async Task<Results<Ok<LeaderboardDto>, ProblemHttpResult>> Board(
         LeaderboardScope? scope, string? scopeId, int? year, LeaderboardBy? by, CallerMember me, ScopeQueries scopes, PlaceDirectory places,
-        ZhujiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        ZhujiDbContext db, Auth.UserProfiles profiles, TimeProvider clock, CancellationToken cancellationToken)
     {
         var asked = Years.Read(year, Years.Current(clock));
         if (!asked.Found)
@@ -126,7 +127,8 @@ public static class PointsEndpoints
         var rows = Leaderboard.Rank(
             people.Select(p => new LeaderboardCandidate(p.Id, p.Name, p.CommunityId, p.Community, flags.GetValueOrDefault(p.Id), points.GetValueOrDefault(p.Id))),
             sortBy, seesName);
+        var stars = await profiles.StarsAsync(rows.Select(r => r.MemberId).ToList(), cancellationToken);
         return TypedResults.Ok(new LeaderboardDto(within, id is { } s ? Ids.Format(s) : null, period, sortBy,
-            rows.Select(r => new LeaderboardRowDto(r.Rank, Ids.Format(r.MemberId), r.Name, r.Community, r.Flags, r.Points)).ToList()));
+            rows.Select(r => new LeaderboardRowDto(r.Rank, Ids.Format(r.MemberId), r.Name, r.Community, r.Flags, r.Points, stars[r.MemberId].Name)).ToList()));
     }
 }

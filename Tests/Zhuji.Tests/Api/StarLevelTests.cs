@@ -34,12 +34,14 @@ public class StarLevelTests : ApiTest
         var one = await member.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK);
         var archive = await admin.GetAsync($"/api/v1/members/{memberId}/archive").ReadAsync<ArchiveDto>(HttpStatusCode.OK);
         var admins = await admin.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK);
+        var board = await member.GetAsync("/api/v1/leaderboards").ReadAsync<Zhuji.Api.Features.Points.LeaderboardDto>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That((two.LifetimeHours, two.Star, two.StarName, two.NextStarHours), Is.EqualTo(((decimal?)11.5m, (int?)3, "三星级志愿者", (decimal?)null)), "both years count");
             Assert.That((one.LifetimeHours, one.Star, one.StarName, one.NextStarHours), Is.EqualTo(((decimal?)6.5m, (int?)2, "二星级志愿者", (decimal?)10m)));
             Assert.That(archive.Star, Is.EqualTo(new StarDto(6.5m, 2, "二星级志愿者", 10m)));
             Assert.That((admins.LifetimeHours, admins.Star), Is.EqualTo(((decimal?)null, (int?)null)), "not a member: no star");
+            Assert.That(board.Items.Single(r => r.MemberId == memberId).StarName, Is.EqualTo("二星级志愿者"), "the leaderboard shows the star");
         });
     }
 
