@@ -84,7 +84,6 @@ public static class AuditActions
         ["ClaimNoShow"] = "标记未到岗",
         ["MemberAppraised"] = "社区评议",
         ["NoticePublished"] = "发布通知",
-        ["ServiceSubmitted"] = "党员自主申报服务",
         ["MembersInvited"] = "邀请专业志愿者",
         ["TaskSeriesPublished"] = "发布周期任务",
         ["TaskSeriesUpdated"] = "修改周期任务",
