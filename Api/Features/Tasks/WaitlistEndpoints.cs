@@ -92,11 +92,11 @@ public static class WaitlistEndpoints
             }
             catch (DbUpdateException e) when (UniqueViolation.Is(e))
             {
-                // A double tap: the other request put him in line.
+                // A double tap: the other request put him in line (and may even have promoted him since).
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
-                var first = await db.WaitlistEntries.AsNoTracking()
-                    .SingleAsync(w => w.TaskId == id && w.ShiftKey == key && w.MemberId == memberId && w.Status == WaitlistStatus.Waiting, cancellationToken);
+                var first = await db.WaitlistEntries.AsNoTracking().Where(w => w.TaskId == id && w.ShiftKey == key && w.MemberId == memberId)
+                    .OrderByDescending(w => w.Id).FirstAsync(cancellationToken);
                 return TypedResults.Ok(await DtoAsync(db, first, cancellationToken));
             }
 
@@ -106,7 +106,7 @@ public static class WaitlistEndpoints
         }
 
         await TellAsync(db, notifier, promoted, cancellationToken);
-        return TypedResults.Created($"/api/v1/me/waitlist", await DtoAsync(db, entry, cancellationToken));
+        return TypedResults.Created("/api/v1/me/waitlist", await DtoAsync(db, entry, cancellationToken));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Leave(

@@ -100,6 +100,21 @@ public class WaitlistTests : ApiTest
     }
 
     [Test]
+    public async Task ADoubleTapJoinsTheLineOnce()
+    {
+        var m = await Factory.ApprovedMembersAsync(2, Unique("tap-") + "-", city.CommunityA, city.BlockA1, city.WorkUnit);
+        var task = (await admin.PublishAsync(TaskHelpers.Body("City", null, Tomorrow, slots: 1))).Id();
+        await m[0].Client.ClaimAsync(task).ExpectAsync(HttpStatusCode.Created);
+        var taps = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => Join(m[1].Client, task))));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(taps.Select(t => t.StatusCode), Is.All.AnyOf(HttpStatusCode.Created, HttpStatusCode.OK));
+            Assert.That(taps.Count(t => t.StatusCode == HttpStatusCode.Created), Is.EqualTo(1));
+            Assert.That((await Mine(m[1].Client)).Count(e => e.TaskId == task), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task MorePlacesGoToTheLineInOrder()
     {
         var m = await Factory.ApprovedMembersAsync(4, Unique("more-") + "-", city.CommunityA, city.BlockA1, city.WorkUnit);
