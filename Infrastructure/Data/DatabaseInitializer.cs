@@ -80,19 +80,29 @@ public sealed class DatabaseInitializer(
     /// start-up writes at the same moment: the one that loses a unique index to another has nothing left to do, so
     /// it looks again instead of failing to start.
     /// </summary>
+    /// <remarks>
+    /// A step may lose more than once (the city admin's user to one instance, then his role to another): it looks again
+    /// up to <see cref="StartUpAttempts"/> times.
+    /// </remarks>
     private async Task OnceAcrossInstancesAsync(Func<Task> step)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await step();
-        }
-        catch (Exception e) when (UniqueViolation.Is(e))
-        {
-            logger.LogInformation("Start-up: another instance wrote the same rows at the same moment; looking again");
-            db.ChangeTracker.Clear();
-            await step();
+            try
+            {
+                await step();
+                return;
+            }
+            catch (Exception e) when (attempt < StartUpAttempts && (UniqueViolation.Is(e) || TransientFault.Is(e)))
+            {
+                logger.LogInformation("Start-up: another instance wrote the same rows at the same moment; looking again");
+                db.ChangeTracker.Clear();
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt));
+            }
         }
     }
+
+    private const int StartUpAttempts = 5;
 
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {
