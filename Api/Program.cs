@@ -58,6 +58,7 @@ api.MapRosters();
 api.MapTasks();
 api.MapTaskSeries();
 api.MapClaims();
+api.MapReportedServices();
 api.MapWaitlist();
 api.MapInvitations();
 api.MapNotices();

@@ -60,6 +60,53 @@ public sealed class VolunteerTask
 
     public DateOnly? OccurrenceDate { get; private set; }
 
+    /// <summary>
+    /// 自主申报 (<see cref="ReportedService"/>): the task of one member's own report, not published to anyone — out of
+    /// every feed, list and count of tasks; seen by the member who reported it and the admins of his community.
+    /// </summary>
+    public bool Reported { get; private set; }
+
+    /// <summary>
+    /// The tasks the statistics and reports count as published: not cancelled, not a member's own report. The tasks
+    /// tally (<c>TallyCatalog.Tasks</c>) keys the same rows.
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<VolunteerTask, bool>> CountsAsPublished =
+        t => t.Status != VolunteerTaskStatus.Cancelled && !t.Reported;
+
+    /// <summary>
+    /// The task a member's report makes, in his community (<paramref name="communityId"/>): closed from the start, one
+    /// place (his), its window the service's, the least flags (the confirming admin may give more).
+    /// </summary>
+    public static VolunteerTask Report(ReportedService report, long communityId, long memberUserId, DateTime now)
+    {
+        var errors = report.Check(now);
+        if (errors.Count > 0)
+        {
+            throw DomainException.Invalid(errors);
+        }
+
+        return new VolunteerTask
+        {
+            Tier = TaskTier.Community,
+            ScopeId = communityId,
+            CommunityId = communityId,
+            Category = report.Category,
+            Title = string.IsNullOrWhiteSpace(report.Title) ? ReportedService.DefaultTitle(report.Category) : report.Title.Trim(),
+            Location = report.Place,
+            StartsAt = report.ServedAt,
+            EndsAt = report.ServedAt + TimeSpan.FromHours((double)report.Hours),
+            Slots = 1,
+            ClaimedCount = 1,
+            Flags = MinFlags,
+            KnowledgeType = KnowledgeType.Basic,
+            Status = VolunteerTaskStatus.Closed,
+            PublishedByUserId = memberUserId,
+            PublishedAt = now,
+            EndedAt = now,
+            Reported = true,
+        };
+    }
+
     /// <summary>The task of a series' date: published as any task from the series' plan for that date.</summary>
     public static VolunteerTask Occurrence(TaskSeries series, DateOnly date, DateTime now)
     {
@@ -87,7 +134,6 @@ public sealed class VolunteerTask
     public static readonly string FlagsRange = $"可获得旗数须在 {MinFlags} 到 {MaxFlags} 之间";
     public const string ShiftNeedsSomeone = "每个班次至少 1 人";
 
-    /// <summary>A new task from its plan; every rule the plan breaks is reported with its field.</summary>
     /// <summary>A help group's leader claims for its members only on a task published to take group claims.</summary>
     public void EnsureTakesGroupClaims()
     {
@@ -107,6 +153,7 @@ public sealed class VolunteerTask
         return flags is < MinFlags or > MaxFlags ? throw DomainException.Invalid("flags", FlagEntry.FlagsRange) : flags;
     }
 
+    /// <summary>A new task from its plan; every rule the plan breaks is reported with its field.</summary>
     public static VolunteerTask Publish(TaskPlan plan, long publishedByUserId, DateTime now)
     {
         var errors = plan.Check(now);

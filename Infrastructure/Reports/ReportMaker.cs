@@ -178,7 +178,7 @@ public sealed class ReportMaker(ZhujiDbContext db, IOptions<ComplianceOptions> o
         var (start, end) = period.Kind == ReportKind.Annual ? ShanghaiTime.YearBounds(period.Year) : period.Bounds;
         var communities = await db.Communities.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken);
         var tasks = await db.Tasks.AsNoTracking()
-            .Where(t => t.CommunityId != null && t.StartsAt >= start && t.StartsAt < end && t.Status != VolunteerTaskStatus.Cancelled)
+            .Where(VolunteerTask.CountsAsPublished).Where(t => t.CommunityId != null && t.StartsAt >= start && t.StartsAt < end)
             .GroupBy(t => new { t.CommunityId, t.Category }).Select(g => new { g.Key.CommunityId, g.Key.Category, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var flags = await db.FlagEntries.AsNoTracking()

@@ -132,3 +132,28 @@ test('the secretary grades a member for the year once', async ({ page }) => {
   await expect(page.getByTestId('appraisals').locator('.el-table__row').filter({ hasText: name })).toContainText('优秀');
   await shoot(page, 'community-appraisals');
 });
+
+test('a member reports service done without a task; the secretary sees it marked in the queue and confirms it', async ({ page, request }) => {
+  const member = await token(request, 'wechat-login', { code: 'fake:demo-member-2' });
+  const title = `自主申报演示 ${Date.now() % 100000}`;
+  const reported = await request.post('/api/v1/me/service-records', {
+    headers: member,
+    data: { servedAt: new Date(Date.now() - 26 * 3600_000).toISOString(), hours: 1.5, content: '帮独居老人更换楼道灯泡', place: '3 幢 2 单元', photoUrls: [], title },
+  });
+  expect(reported.status(), await reported.text()).toBe(201);
+  expect((await reported.json()).reported).toBe(true);
+
+  await login(page, 'communityadmin');
+  await open(page, '服务认定');
+  const row = page.locator('.el-table__row').filter({ hasText: title }).first();
+  await expect(row).toContainText('自主申报');
+  await expect(row).toContainText('党员自行申报');
+  await shoot(page, 'community-confirmations-reported');
+  await row.getByRole('button', { name: '认定' }).click();
+  const dialog = page.locator('.el-dialog').filter({ hasText: '认定服务' });
+  await expect(dialog).toContainText('自主申报：按服务内容核定');
+  await dialog.getByRole('button', { name: '认定并亮旗' }).click();
+  await expect(message(page)).toContainText('已认定');
+  const mine = await (await request.get('/api/v1/me/claims?status=Confirmed', { headers: member })).json();
+  expect(mine.items.some((c: { taskTitle: string; reported: boolean }) => c.taskTitle === title && c.reported)).toBe(true);
+});

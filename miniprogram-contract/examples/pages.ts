@@ -154,6 +154,19 @@ export async function recordWithPhotos(claim: Schemas['ClaimDto'], tempFilePaths
   });
 }
 
+// pages/claims/report.ts — 自主申报: service done without a task, told by himself, with photos.
+export async function reportOwnService(servedAt: string, hours: number, content: string, place: string, tempFilePaths: string[]): Promise<string> {
+  const photos = await Promise.all(tempFilePaths.slice(0, 9).map((path) => api.uploadPhoto(path)));
+  try {
+    await api.reportService({ servedAt, hours, content, place, photoUrls: photos.map((photo) => photo.url) });
+    return '已提交，待社区认定';
+  } catch (error) {
+    // 30 天以前的服务、未来的时间、别人的照片 (validation_failed), or ten reports still waiting (invalid_state).
+    if (error instanceof ApiError && ['validation_failed', 'invalid_state'].includes(error.code)) return error.message;
+    throw error;
+  }
+}
+
 // pages/certificates/index.ts — this year's certificate, opened as a PDF on the phone.
 export async function openCertificate(year: number): Promise<void> {
   const certificate = await api.issueCertificate(year);

@@ -259,6 +259,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/service-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 自主申报任务之外的服务（30 天内，可附照片），进入本社区待认定队列；答复为该申报的认领 */
+        post: operations["ReportService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}/claims": {
         parameters: {
             query?: never;
@@ -2773,6 +2790,8 @@ export interface components {
             /** Format: date-time */
             taskStartsAt: string | null;
             attendance: components["schemas"]["AttendanceDto"] | null;
+            /** @description 自主申报（党员自己申报的任务之外的服务） */
+            reported: boolean;
         };
         ClaimDtoPage: {
             items: components["schemas"]["ClaimDto"][];
@@ -2807,6 +2826,8 @@ export interface components {
             taskCheckInRequired: boolean;
             attendance: components["schemas"]["AttendanceDto"] | null;
             reliability: components["schemas"]["ReliabilityDto"] | null;
+            /** @description 自主申报：党员自己申报的任务之外的服务（标题、时间、地点均为其所填） */
+            reported: boolean;
         };
         ClaimQueueItemDtoPage: {
             items: components["schemas"]["ClaimQueueItemDto"][];
@@ -3887,6 +3908,17 @@ export interface components {
         ReportKind: "Quarterly" | "Annual";
         /** @enum {string} */
         ReportScope: "WorkUnit" | "City";
+        ReportServiceRequest: {
+            /** Format: date-time */
+            servedAt: string | null;
+            /** Format: double */
+            hours: number | null;
+            content: string | null;
+            place: string | null;
+            photoUrls?: string[] | null;
+            category?: components["schemas"]["ServiceCategory"] | null;
+            title?: string | null;
+        };
         /** @enum {string} */
         ReportStatus: "Queued" | "Ready" | "Failed";
         RequestReportRequest: {
@@ -5310,6 +5342,84 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReportService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportServiceRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

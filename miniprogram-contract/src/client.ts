@@ -160,6 +160,14 @@ export class ZhujiClient {
     return this.request('POST', `/api/v1/claims/${encodeURIComponent(claimId)}/record`, { body: record, idempotencyKey });
   }
 
+  /**
+   * 自主申报: service done without a task (within 30 days, photos uploaded first), into his community's confirmation
+   * queue. The answer is the report's claim (`reported: true`): sent back, it is given again with `recordService`.
+   */
+  reportService(report: Schemas['ReportServiceRequest'], idempotencyKey = newIdempotencyKey()): Promise<Schemas['ClaimDto']> {
+    return this.request('POST', '/api/v1/me/service-records', { body: report, idempotencyKey });
+  }
+
   myClaims(query: { status?: Schemas['ClaimStatus']; limit?: number; cursor?: string } = {}): Promise<Schemas['ClaimDtoPage']> {
     return this.request('GET', '/api/v1/me/claims', { query });
   }

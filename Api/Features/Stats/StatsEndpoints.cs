@@ -234,7 +234,7 @@ public static class StatsEndpoints
                               select new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var wishes = await db.Wishes.Where(w => w.Status == WishStatus.Submitted && ids.Contains(w.CommunityId)).GroupBy(w => w.CommunityId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var tasks = (await db.Tasks.Where(t => t.CommunityId != null && ids.Contains(t.CommunityId.Value) && t.StartsAt >= start && t.StartsAt < end && t.Status != VolunteerTaskStatus.Cancelled)
+        var tasks = (await db.Tasks.Where(VolunteerTask.CountsAsPublished).Where(t => t.CommunityId != null && ids.Contains(t.CommunityId.Value) && t.StartsAt >= start && t.StartsAt < end)
             .GroupBy(t => new { t.CommunityId, t.Category }).Select(g => new { g.Key.CommunityId, g.Key.Category, Count = g.Count() })
             .ToListAsync(cancellationToken)).ToLookup(t => t.CommunityId!.Value);
         var flags = await db.CommunityFlagMonths.Where(f => f.Year == period && ids.Contains(f.CommunityId)).GroupBy(f => f.CommunityId)

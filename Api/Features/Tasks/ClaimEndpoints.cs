@@ -163,8 +163,8 @@ public static class ClaimEndpoints
         var rows = await (from c in query
                           join t in db.Tasks on c.TaskId equals t.Id
                           orderby c.Id descending
-                          select new { Claim = c, t.Title, t.Category, t.StartsAt }).Take(page.Fetch).ToListAsync(cancellationToken);
-        var items = rows.Select(r => TaskMapping.ToDto(r.Claim, r.Title, r.Category, r.StartsAt)).ToList();
+                          select new { Claim = c, t.Title, t.Category, t.StartsAt, t.Reported }).Take(page.Fetch).ToListAsync(cancellationToken);
+        var items = rows.Select(r => TaskMapping.ToDto(r.Claim, r.Title, r.Category, r.StartsAt, r.Reported)).ToList();
         return TypedResults.Ok(page.ToPage(items, c => c.Id));
     }
 

@@ -37,7 +37,8 @@ public sealed record ClaimQueueItemDto(
     string? RejectReason,
     bool TaskCheckInRequired,
     AttendanceDto? Attendance,
-    ReliabilityDto? Reliability = null);
+    ReliabilityDto? Reliability = null,
+    [property: System.ComponentModel.Description("自主申报：党员自己申报的任务之外的服务（标题、时间、地点均为其所填）")] bool Reported = false);
 
 /// <summary><c>{claimIds, flags?}</c>: confirm each (the task's flags unless given).</summary>
 public sealed record ConfirmBatchRequest(IReadOnlyList<string>? ClaimIds, int? Flags);
@@ -170,7 +171,7 @@ public static class ClaimQueueEndpoints
                 return new ClaimQueueItemDto(Ids.Format(c.Id), Ids.Format(t.Id), t.Title, t.Tier, t.Category, t.StartsAt, t.EndsAt, t.Flags, Ids.Format(c.ShiftId),
                     Ids.Format(c.MemberId), r.Name, visible ? r.Phone : PhoneNumber.Mask(r.Phone), Ids.Format(r.CommunityId), r.Community, r.Block,
                     c.Status, c.ClaimedAt, c.SubmittedAt, TaskMapping.RecordOf(c), c.RejectReason, t.CheckInRequired, TaskMapping.AttendanceOf(c),
-                    ReliabilityDto.Of(reliability[c.MemberId]));
+                    ReliabilityDto.Of(reliability[c.MemberId]), t.Reported);
             }).ToList();
         return TypedResults.Ok(page.ToPage(items, i => $"{(bySubmission ? i.SubmittedAt!.Value : i.ClaimedAt).Ticks.ToString(CultureInfo.InvariantCulture)}:{i.Id}"));
     }

@@ -8,9 +8,11 @@ namespace Zhuji.Api.Features.Tasks;
 /// <summary>Who sees a task, who administers it, and which tasks an admin manages.</summary>
 public sealed class TaskAccess(ZhujiDbContext db, Caller caller, PlaceDirectory places, ScopeQueries scopes)
 {
-    /// <summary>A member sees it by tier, an admin by scope; anyone else is told it does not exist.</summary>
+    /// <summary>
+    /// A member sees it by tier (a member's own report: only he), an admin by scope; anyone else is told it does not exist.
+    /// </summary>
     public async Task<bool> CanSeeAsync(VolunteerTask task, MemberScope? member, CancellationToken cancellationToken) =>
-        (member is not null && ClaimRules.IsVisibleTo(task.Tier, task.ScopeId, member.Home)) ||
+        (member is not null && (task.Reported ? task.PublishedByUserId == member.UserId : ClaimRules.IsVisibleTo(task.Tier, task.ScopeId, member.Home))) ||
         await AdministersAsync(task, cancellationToken);
 
     /// <summary>An admin of the task's tier and scope (its publisher's level, or above).</summary>

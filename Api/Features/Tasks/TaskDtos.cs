@@ -127,7 +127,8 @@ public sealed record ClaimDto(
     string? TaskTitle,
     ServiceCategory? Category,
     DateTime? TaskStartsAt,
-    AttendanceDto? Attendance = null);
+    AttendanceDto? Attendance = null,
+    [property: System.ComponentModel.Description("自主申报（党员自己申报的任务之外的服务）")] bool Reported = false);
 
 /// <summary>On site: when he checked in and out with the organiser's code, the hours that made, and whether the day was long (over 8 hours).</summary>
 public sealed record AttendanceDto(DateTime? CheckedInAt, DateTime? CheckedOutAt, decimal? Hours, bool NeedsReview, bool LateCheckOut = false);

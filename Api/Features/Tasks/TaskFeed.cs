@@ -103,6 +103,8 @@ public static class TaskFeed
 
         IQueryable<VolunteerTask> Filter(IQueryable<VolunteerTask> query)
         {
+            // A member's own report (自主申报) is his claim's, not a task anyone may take or manage.
+            query = query.Where(t => !t.Reported);
             if (filter.Category is { } category)
             {
                 query = query.Where(t => t.Category == category);

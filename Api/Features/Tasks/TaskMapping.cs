@@ -30,11 +30,11 @@ public static class TaskMapping
         Ids.Format(c.HelpGroupId), null, null, null, c.TaskTitle, c.Category, c.TaskStartsAt);
 
     /// <summary>A claim with its task's title, kind and start: what <c>GET /me/claims</c> shows, and every write answers.</summary>
-    public static ClaimDto ToDto(Claim c, string taskTitle, ServiceCategory category, DateTime taskStartsAt) => new(
+    public static ClaimDto ToDto(Claim c, string taskTitle, ServiceCategory category, DateTime taskStartsAt, bool reported) => new(
         Ids.Format(c.Id), Ids.Format(c.TaskId), Ids.Format(c.ShiftId), Ids.Format(c.MemberId), c.Status, c.ClaimedAt,
-        Ids.Format(c.HelpGroupId), RecordOf(c), c.RejectReason, c.DecidedAt, taskTitle, category, taskStartsAt, AttendanceOf(c));
+        Ids.Format(c.HelpGroupId), RecordOf(c), c.RejectReason, c.DecidedAt, taskTitle, category, taskStartsAt, AttendanceOf(c), reported);
 
-    public static ClaimDto ToDto(Claim c, VolunteerTask task) => ToDto(c, task.Title, task.Category, task.StartsAt);
+    public static ClaimDto ToDto(Claim c, VolunteerTask task) => ToDto(c, task.Title, task.Category, task.StartsAt, task.Reported);
 
     /// <summary>The check-in and check-out, if he has checked in (or a long day was flagged on his record).</summary>
     public static AttendanceDto? AttendanceOf(Claim c) =>

@@ -26,8 +26,11 @@ namespace Zhuji.Infrastructure.Data.Tallies;
 /// </remarks>
 public sealed class TallyCatalog
 {
-    /// <summary>The definitions' version, stored with the policy (<see cref="Fingerprint"/>); 1 was the unversioned first set.</summary>
-    public const int Version = 2;
+    /// <summary>
+    /// The definitions' version, stored with the policy (<see cref="Fingerprint"/>); 1 was the unversioned first set,
+    /// 3 stopped counting members' own reports (自主申报) as tasks.
+    /// </summary>
+    public const int Version = 3;
 
     public TallyCatalog(CompliancePolicy policy)
         : this(policy, Version, [])
@@ -73,8 +76,9 @@ public sealed class TallyCatalog
         Roster = new Counted<RosterEntry>("roster", TallyTable.Counts, e => new Cell(0, 0, ""),
             grouped: q => q.GroupBy(e => e.WorkUnitId).Select(g => new Counting(new Cell(0, 0, ""), g.LongCount())));
         RosterRegistered = new RosterRegisteredDefinition();
+        // Published tasks not cancelled; a member's own report (自主申报, v3) is not a task anyone published.
         Tasks = new Counted<VolunteerTask>("tasks", TallyTable.Counts,
-            t => t.Status == VolunteerTaskStatus.Cancelled ? null : new Cell(ShanghaiTime.YearOf(t.StartsAt), t.CommunityId ?? 0, t.Category.ToString()));
+            t => t.Status == VolunteerTaskStatus.Cancelled || t.Reported ? null : new Cell(ShanghaiTime.YearOf(t.StartsAt), t.CommunityId ?? 0, t.Category.ToString()));
         Wishes = new Counted<Wish>("wishes", TallyTable.Counts, w => new Cell(ShanghaiTime.YearOf(w.SubmittedAt), 0, w.Status.ToString()));
         Stewards = new Counted<Stewardship>("stewards", TallyTable.Counts, s => new Cell(s.Year, 0, s.Status.ToString()),
             grouped: q => q.GroupBy(s => new { s.Year, s.Status }).Select(g => new Counting(new Cell(g.Key.Year, 0, g.Key.Status.ToString()), g.LongCount())));

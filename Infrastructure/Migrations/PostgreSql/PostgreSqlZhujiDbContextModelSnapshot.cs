@@ -2069,6 +2069,9 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                     b.Property<long>("PublishedByUserId")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("Reported")
+                        .HasColumnType("boolean");
+
                     b.Property<long?>("ScopeId")
                         .HasColumnType("bigint");
 

@@ -2079,6 +2079,9 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                     b.Property<long>("PublishedByUserId")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("Reported")
+                        .HasColumnType("bit");
+
                     b.Property<long?>("ScopeId")
                         .HasColumnType("bigint");
 

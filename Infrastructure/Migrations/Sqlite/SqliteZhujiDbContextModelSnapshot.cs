@@ -1990,6 +1990,9 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                     b.Property<long>("PublishedByUserId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Reported")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ScopeId")
                         .HasColumnType("INTEGER");
 

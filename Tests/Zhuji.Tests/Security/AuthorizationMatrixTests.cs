@@ -26,7 +26,7 @@ public class AuthorizationMatrixTests : ApiTest
         "ListMyWishes", "ListMyStewardships", "ListMySuggestions", "GetMyPoints", "ListMyRedemptions",
         "UploadPhoto", "IssueCertificate",
         "ListMyConsents", "GiveConsent", "WithdrawConsent", "GetMyPersonalData", "CancelMyAccount", "GetTotpStatus", "EnrolTotp", "ConfirmTotp",
-        "ListMyWaitlist", "GetMyReliability", "ListMyNotices", "ListMyInvitations",
+        "ListMyWaitlist", "GetMyReliability", "ListMyNotices", "ListMyInvitations", "ReportService",
     ];
 
     /// <summary>
