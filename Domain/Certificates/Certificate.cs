@@ -64,6 +64,11 @@ public sealed class Certificate
 
     public DateTime IssuedAt { get; private set; }
 
+    /// <summary>证件类型 and the number masked (<see cref="IdDocument"/>), when he gave them; empty otherwise (printed "未提供").</summary>
+    public string IdTypeName { get; private set; } = "";
+
+    public string IdNumberMasked { get; private set; } = "";
+
     /// <summary>The years as printed: 2026 年度, or 2024—2026 年.</summary>
     public string Period => FromYear == Year || FromYear == 0 ? $"{Year} 年度" : $"{FromYear}—{Year} 年";
 
@@ -73,10 +78,12 @@ public sealed class Certificate
     public bool Valid => SupersededAt is null;
 
     /// <summary>Cancellation of the volunteer: the certificate's figures stand (a verifier still sees them), his name goes.</summary>
-    public void Anonymise() => Name = Privacy.Cancellation.Name;
+    public void Anonymise() => (Name, IdNumberMasked) = (Privacy.Cancellation.Name, IdNumberMasked.Length == 0 ? "" : new string('*', IdNumberMasked.Length));
 
-    public static Certificate Issue(CertificateFigures figures, string issuer, DateTime now, string handler = "", string contact = "") => new()
+    public static Certificate Issue(CertificateFigures figures, string issuer, DateTime now, string handler = "", string contact = "", IdDocument? id = null) => new()
     {
+        IdTypeName = id?.TypeName ?? "",
+        IdNumberMasked = id?.MaskedNumber ?? "",
         Serial = NewSerial(figures.Year),
         MemberId = figures.MemberId,
         FromYear = figures.First,
@@ -94,9 +101,14 @@ public sealed class Certificate
         IssuedAt = now,
     };
 
-    public bool States(CertificateFigures figures) =>
+    /// <summary>
+    /// Whether this certificate says what the figures say, and names the document he gives now (none given: whichever it
+    /// names): asked again, it is the same certificate.
+    /// </summary>
+    public bool States(CertificateFigures figures, IdDocument? id = null) =>
         (MemberId, FromYear, Year, Name, WorkUnit, Community, Services, Hours, Flags, StarName) ==
-        (figures.MemberId, figures.First, figures.Year, figures.Name, figures.WorkUnit, figures.Community, figures.Services, figures.Hours, figures.Flags, figures.StarName);
+        (figures.MemberId, figures.First, figures.Year, figures.Name, figures.WorkUnit, figures.Community, figures.Services, figures.Hours, figures.Flags, figures.StarName) &&
+        (id is null || (IdTypeName, IdNumberMasked) == (id.TypeName, id.MaskedNumber));
 
     public void Supersede(DateTime now) => SupersededAt ??= now;
 

@@ -1,3 +1,4 @@
+using Zhuji.Domain.Certificates;
 using Zhuji.Domain.Compliance;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Identity;
@@ -30,6 +31,11 @@ public static class Labels
             [ServiceCategory.RedSteward] = "担任红管家",
             [ServiceCategory.HelpGroup] = "加入帮帮团",
             [ServiceCategory.Suggestion] = "建言献策",
+        });
+        Add(new Dictionary<IdType, string>
+        {
+            [IdType.ResidentIdCard] = "居民身份证", [IdType.HongKongMacaoPermit] = "港澳居民来往内地通行证",
+            [IdType.TaiwanPermit] = "台湾居民来往大陆通行证", [IdType.Passport] = "护照",
         });
         Add(new Dictionary<TaskTier, string> { [TaskTier.City] = "全市", [TaskTier.Community] = "社区", [TaskTier.Block] = "小区" });
         Add(new Dictionary<VolunteerTaskStatus, string>

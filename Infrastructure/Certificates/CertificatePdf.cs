@@ -90,6 +90,7 @@ public static class CertificatePdf
         var rows = new (string Label, string Value)[]
         {
             ("姓名", c.Name),
+            ("证件类型 / 号码", c.IdTypeName.Length == 0 ? "未提供" : $"{c.IdTypeName} / {c.IdNumberMasked}"),
             ("工作单位", c.WorkUnit),
             ("所在社区", c.Community),
             ("服务期间", c.Period),

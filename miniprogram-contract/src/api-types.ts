@@ -2608,6 +2608,10 @@ export interface components {
             starName: string;
             handler: string;
             contact: string;
+            /** @description 证件类型（未提供时为空） */
+            idType: string;
+            /** @description 证件号码（脱敏） */
+            idNumber: string;
         };
         CertificateVerificationDto: {
             valid: boolean;
@@ -2628,6 +2632,10 @@ export interface components {
             fromYear: number;
             starName: string;
             handler: string;
+            /** @description 证件类型（未提供时为空） */
+            idType: string;
+            /** @description 证件号码（脱敏），可与持证人证件核对 */
+            idNumber: string;
         };
         ChangePasswordRequest: {
             currentPassword?: string | null;
@@ -3172,6 +3180,8 @@ export interface components {
         IdResponse: {
             id: string;
         };
+        /** @enum {string} */
+        IdType: "ResidentIdCard" | "HongKongMacaoPermit" | "TaiwanPermit" | "Passport";
         InvitationsSentDto: {
             /** Format: int32 */
             invited: number;
@@ -3191,6 +3201,9 @@ export interface components {
             fromYear?: number | null;
             /** Format: int32 */
             toYear?: number | null;
+            idType?: components["schemas"]["IdType"] | null;
+            /** @description 证件号码：只核对格式并以脱敏形式（如 330***********123X）记载，完整号码不保存 */
+            idNumber?: string | null;
         };
         /** @enum {string} */
         KnowledgeType: "Basic" | "Mixed" | "Professional";
@@ -14903,6 +14916,7 @@ export const consentKindValues: ReadonlyArray<FlattenedDeepRequired<components>[
 export const dayOfWeekValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DayOfWeek"]> = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 export const flagEntryKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FlagEntryKind"]> = ["Award", "Revocation"];
 export const flagSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FlagSource"]> = ["Claim", "ServiceRecord", "Suggestion", "Stewardship"];
+export const idTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IdType"]> = ["ResidentIdCard", "HongKongMacaoPermit", "TaiwanPermit", "Passport"];
 export const knowledgeTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["KnowledgeType"]> = ["Basic", "Mixed", "Professional"];
 export const leaderboardByValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LeaderboardBy"]> = ["Flags", "Points"];
 export const leaderboardScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LeaderboardScope"]> = ["Community", "WorkUnit", "City"];

@@ -12,19 +12,31 @@ using Zhuji.Infrastructure.Data;
 
 namespace Zhuji.Api.Features.Certificates;
 
-/// <summary><c>{year}</c> for one year, or <c>{fromYear, toYear}</c> for a range (at most 10 years).</summary>
-public sealed record IssueCertificateRequest(int? Year, int? FromYear = null, int? ToYear = null);
+/// <summary>
+/// <c>{year}</c> for one year, or <c>{fromYear, toYear}</c> for a range (at most 10 years); <c>{idType, idNumber}</c> to print
+/// his identity document, masked (only the masked number is kept).
+/// </summary>
+public sealed record IssueCertificateRequest(
+    int? Year,
+    int? FromYear = null,
+    int? ToYear = null,
+    [property: Description("证件类型（与 idNumber 同时填写；不填则证明不载证件）")] IdType? IdType = null,
+    [property: Description("证件号码：只核对格式并以脱敏形式（如 330***********123X）记载，完整号码不保存")] string? IdNumber = null);
 
 /// <summary>
 /// A certificate as its member sees it: where to download it and what it states — the years (<c>fromYear</c> to
 /// <c>year</c>), services, hours, flags, his star, and who issued it (the recording community, its handler and contact).
 /// </summary>
 public sealed record CertificateDto(string Serial, string Url, string VerifyUrl, int Year, int Services, decimal Hours, int Flags, string Issuer, DateTime IssuedAt, bool Valid,
-    int FromYear = 0, string StarName = "", string Handler = "", string Contact = "");
+    int FromYear = 0, string StarName = "", string Handler = "", string Contact = "",
+    [property: Description("证件类型（未提供时为空）")] string IdType = "",
+    [property: Description("证件号码（脱敏）")] string IdNumber = "");
 
 /// <summary>What anyone who scans the QR is told: the name masked, the figures, and whether they still stand.</summary>
 public sealed record CertificateVerificationDto(bool Valid, string Serial, string Name, int Year, int Services, decimal Hours, int Flags, string Issuer, DateTime IssuedAt,
-    int FromYear = 0, string StarName = "", string Handler = "");
+    int FromYear = 0, string StarName = "", string Handler = "",
+    [property: Description("证件类型（未提供时为空）")] string IdType = "",
+    [property: Description("证件号码（脱敏），可与持证人证件核对")] string IdNumber = "");
 
 internal sealed class IssueCertificateRequestValidator : AbstractValidator<IssueCertificateRequest>
 {
@@ -34,6 +46,10 @@ internal sealed class IssueCertificateRequestValidator : AbstractValidator<Issue
         RuleFor(r => r.Year).Null().When(r => r.FromYear is not null || r.ToYear is not null).WithMessage("年度与起止年度只能选一种");
         RuleFor(r => r.FromYear).NotNull().When(r => r.ToYear is not null).WithMessage("请选择起始年度");
         RuleFor(r => r.ToYear).NotNull().When(r => r.FromYear is not null).WithMessage("请选择截止年度");
+        RuleFor(r => r.IdType).IsInEnum().WithMessage("证件类型无效");
+        RuleFor(r => r.IdNumber).NotEmpty().When(r => r.IdType is not null).WithMessage(IdDocument.BothOrNeither);
+        RuleFor(r => r.IdType).NotNull().When(r => !string.IsNullOrWhiteSpace(r.IdNumber)).WithMessage(IdDocument.BothOrNeither);
+        RuleFor(r => r.IdNumber).MaximumLength(30).WithMessage(IdDocument.Invalid);
     }
 }
 
@@ -80,12 +96,14 @@ public static class CertificateEndpoints
             Certificate.CheckYears(fromYear, year, now);
         }
 
+        var id = request.IdType is { } type && !string.IsNullOrWhiteSpace(request.IdNumber) ? IdDocument.Of(type, request.IdNumber) : null;
+
         // Two taps at once must not issue two serials for the same figures: his requests take turns.
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         await MemberLock.TakeAsync(db, me.Scope.Id, cancellationToken);
         var figures = await FiguresAsync(db, me.Scope.Id, fromYear, year, cancellationToken, profiles);
         var issued = await db.Certificates.Where(c => c.MemberId == me.Scope.Id && c.Year == year && c.FromYear == fromYear && c.SupersededAt == null).ToListAsync(cancellationToken);
-        var certificate = issued.FirstOrDefault(c => c.States(figures));
+        var certificate = issued.FirstOrDefault(c => c.States(figures, id));
         if (certificate is null)
         {
             foreach (var old in issued)
@@ -94,7 +112,7 @@ public static class CertificateEndpoints
             }
 
             var (issuer, handler) = await IssuerAsync(db, me.Scope.Id, fromYear, year, configuration, cancellationToken);
-            certificate = Certificate.Issue(figures, issuer, now, handler, configuration[ContactKey] is { Length: > 0 } contact ? contact : DefaultContact);
+            certificate = Certificate.Issue(figures, issuer, now, handler, configuration[ContactKey] is { Length: > 0 } contact ? contact : DefaultContact, id);
             db.Certificates.Add(certificate);
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -178,7 +196,8 @@ public static class CertificateEndpoints
         }
 
         var dto = new CertificateVerificationDto(certificate.Valid, certificate.Serial, certificate.MaskedName, certificate.Year,
-            certificate.Services, certificate.Hours, certificate.Flags, certificate.Issuer, certificate.IssuedAt, certificate.FromYear, certificate.StarName, certificate.Handler);
+            certificate.Services, certificate.Hours, certificate.Flags, certificate.Issuer, certificate.IssuedAt, certificate.FromYear, certificate.StarName, certificate.Handler,
+            certificate.IdTypeName, certificate.IdNumberMasked);
         if (wantsPage)
         {
             return TypedResults.Content(VerificationPage.Render(dto), "text/html; charset=utf-8");
@@ -189,7 +208,7 @@ public static class CertificateEndpoints
 
     private static CertificateDto ToDto(Certificate c, PublicLinks links) =>
         new(c.Serial, links.Api($"/certificates/{c.Serial}/file"), VerifyUrl(c, links), c.Year, c.Services, c.Hours, c.Flags, c.Issuer, c.IssuedAt, c.Valid,
-            c.FromYear, c.StarName, c.Handler, c.Contact);
+            c.FromYear, c.StarName, c.Handler, c.Contact, c.IdTypeName, c.IdNumberMasked);
 
     private static string VerifyUrl(Certificate c, PublicLinks links) => links.Api($"/certificates/{c.Serial}/verify");
 

@@ -35,6 +35,7 @@ internal static class VerificationPage
             th{"{"}text-align:left;color:#666;font-weight:400;padding:6px 12px 6px 0{"}"} td{"{"}padding:6px 0{"}"}</style></head>
             <body><main><h1>志愿服务证明核验</h1><p class="v">{E(verdict)}</p>
             <table><tr><th>证书编号</th><td>{E(c.Serial)}</td></tr><tr><th>姓名</th><td>{E(c.Name)}</td></tr>
+            <tr><th>证件</th><td>{E(string.IsNullOrEmpty(c.IdType) ? "未载证件" : $"{c.IdType} {c.IdNumber}")}</td></tr>
             <tr><th>服务期间</th><td>{E(c.FromYear is 0 || c.FromYear == c.Year ? $"{c.Year} 年度" : $"{c.FromYear}—{c.Year} 年")}</td></tr><tr><th>服务次数</th><td>{E(c.Services)} 次</td></tr>
             <tr><th>服务时长</th><td>{E(c.Hours.ToString("0.#", CultureInfo.InvariantCulture))} 小时</td></tr><tr><th>获得红旗</th><td>{E(c.Flags)} 面</td></tr>
             <tr><th>志愿者星级</th><td>{E(string.IsNullOrEmpty(c.StarName) ? "—" : c.StarName)}</td></tr>

@@ -188,6 +188,8 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         builder.Property(c => c.Community).HasMaxLength(100);
         builder.Property(c => c.Issuer).HasMaxLength(100);
         builder.Property(c => c.Handler).HasMaxLength(100);
+        builder.Property(c => c.IdTypeName).HasMaxLength(20);
+        builder.Property(c => c.IdNumberMasked).HasMaxLength(30);
         builder.Property(c => c.Contact).HasMaxLength(200);
         builder.Property(c => c.StarName).HasMaxLength(20);
         builder.Property(c => c.Hours).HasPrecision(8, 1);

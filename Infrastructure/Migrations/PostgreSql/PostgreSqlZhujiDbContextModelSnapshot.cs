@@ -106,6 +106,16 @@ namespace Zhuji.Infrastructure.Migrations.PostgreSql
                         .HasPrecision(8, 1)
                         .HasColumnType("numeric(8,1)");
 
+                    b.Property<string>("IdNumberMasked")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("IdTypeName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -106,6 +106,16 @@ namespace Zhuji.Infrastructure.Migrations.SqlServer
                         .HasPrecision(8, 1)
                         .HasColumnType("decimal(8,1)");
 
+                    b.Property<string>("IdNumberMasked")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("IdTypeName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("datetime2");
 

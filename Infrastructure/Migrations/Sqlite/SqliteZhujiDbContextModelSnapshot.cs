@@ -97,6 +97,16 @@ namespace Zhuji.Infrastructure.Migrations.Sqlite
                         .HasPrecision(8, 1)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdNumberMasked")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdTypeName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("TEXT");
 

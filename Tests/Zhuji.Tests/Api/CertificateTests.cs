@@ -1,5 +1,10 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig;
+using Zhuji.Api.Features.Certificates;
+using Zhuji.Domain.Certificates;
+using Zhuji.Infrastructure.Data;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
@@ -183,6 +188,52 @@ public class CertificateTests : ApiTest
         await member.PostJsonAsync("/api/v1/me/certificates", new { fromYear = 2026, toYear = 2025 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         await member.PostJsonAsync("/api/v1/me/certificates", new { fromYear = 2026 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         await member.PostJsonAsync("/api/v1/me/certificates", new { fromYear = 2019, toYear = 2026 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Test]
+    public async Task TheIdDocumentHeGivesIsPrintedAndVerifiedMaskedAndItsWholeNumberKeptNowhere()
+    {
+        const string number = "11010519491231002X";
+        var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("cert-id-"), city.CommunityA, city.BlockA1, city.WorkUnit);
+        await ServeAsync(member, hours: 2, flags: 1);
+        var plain = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadAsync<CertificateDto>(HttpStatusCode.Created);
+        var named = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026, idType = "ResidentIdCard", idNumber = number })
+            .ReadAsync<CertificateDto>(HttpStatusCode.Created);
+        var again = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadAsync<CertificateDto>(HttpStatusCode.Created);
+        var verified = await Factory.CreateClient().GetAsync($"/api/v1/certificates/{named.Serial}/verify").ReadAsync<CertificateVerificationDto>(HttpStatusCode.OK);
+        var page = await (await Factory.CreateClient().SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/certificates/{named.Serial}/verify")
+        {
+            Headers = { { "Accept", "text/html" } },
+        })).Content.ReadAsStringAsync();
+        using var pdf = PdfDocument.Open(await (await member.GetAsync(named.Url)).Content.ReadAsByteArrayAsync());
+        var text = string.Concat(pdf.GetPages().Select(p => p.Text)).Replace(" ", "");
+        Assert.Multiple(async () =>
+        {
+            Assert.That((plain.IdType, plain.IdNumber), Is.EqualTo(("", "")));
+            Assert.That((named.IdType, named.IdNumber), Is.EqualTo(("居民身份证", "110***********002X")));
+            Assert.That(named.Serial, Is.Not.EqualTo(plain.Serial), "the document asked for makes a new certificate");
+            Assert.That(again.Serial, Is.EqualTo(named.Serial), "asked again without one: the same");
+            Assert.That((verified.IdType, verified.IdNumber), Is.EqualTo(("居民身份证", "110***********002X")));
+            Assert.That(page, Does.Contain("居民身份证 110***********002X"));
+            Assert.That(text, Does.Contain("居民身份证/110***********002X"));
+            Assert.That(text, Does.Not.Contain("19491231"));
+            Assert.That(await DatabaseHoldsAsync(number), Is.False, "only the masked number is kept");
+        });
+
+        var wrong = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026, idType = "ResidentIdCard", idNumber = "110105194912310021" })
+            .ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026, idNumber = number }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026, idType = "Passport" }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026, idType = "DriverLicence", idNumber = "x" }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.That(wrong.Errors["idNumber"], Is.EqualTo(new[] { IdDocument.Invalid }));
+    }
+
+    private async Task<bool> DatabaseHoldsAsync(string text)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
+        return await db.Certificates.AnyAsync(c => c.IdNumberMasked.Contains(text) || c.Name.Contains(text)) ||
+               await db.AuditEntries.AnyAsync(a => (a.Before != null && a.Before.Contains(text)) || (a.After != null && a.After.Contains(text)));
     }
 
     private async Task<string> ServeAsync(HttpClient member, decimal hours, int flags)
