@@ -11,6 +11,15 @@ public sealed class TaskInvitation
     /// <summary>The most members one call invites (the first by registration).</summary>
     public const int MaxPerCall = 200;
 
+    /// <summary>
+    /// Invited members see them first: the open tasks he is invited to (the soonest, at most this many) head the first
+    /// page of his feed, marked, and are not repeated below.
+    /// </summary>
+    public const int PinnedInFeed = 5;
+
+    /// <summary>How many invited tasks head a page of <paramref name="limit"/>: one place at least is left to the rest.</summary>
+    public static int PinnedOn(int limit) => Math.Clamp(limit - 1, 0, PinnedInFeed);
+
     public const string NotProfessional = "只有专业型任务可以按技能邀请党员";
     public const string NoSkills = "任务未填写技能要求，无法匹配党员";
     public const string Closed = "任务已开始、已结束报名或已取消，不能邀请";

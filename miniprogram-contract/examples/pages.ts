@@ -35,10 +35,10 @@ export async function submitRegistration(scanned: Schemas['SceneDto'], workUnitI
   wx.showToast({ title: registration.status === 'Pending' ? '已提交，等待社区审核' : '报到成功' });
 }
 
-// pages/tasks/index.ts — the feed, and grabbing at 7 a.m.
+// pages/tasks/index.ts — the feed (tasks he is invited to by his skills head the first page, `invited`), and grabbing at 7 a.m.
 export async function loadOpenTasks(cursor?: string): Promise<Schemas['TaskDto'][]> {
-  const page = await api.listTasks({ status: 'Published', limit: 20, cursor });
-  return page.items;
+  const page = await api.listTasks({ limit: 20, cursor });
+  return page.items.map((task) => (task.invited ? { ...task, title: `【邀请您】${task.title}` } : task));
 }
 
 export async function grab(task: Schemas['TaskDto'], shiftId?: string): Promise<void> {

@@ -4226,6 +4226,8 @@ export interface components {
             checkInRequired: boolean;
             geofence: components["schemas"]["GeofenceDto"] | null;
             seriesId: string | null;
+            /** @description 邀请我的专业型任务（按技能邀请）：排在任务列表首页最前 */
+            invited: boolean;
         };
         TaskDtoPage: {
             items: components["schemas"]["TaskDto"][];

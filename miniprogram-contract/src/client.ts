@@ -99,7 +99,7 @@ export class ZhujiClient {
     return this.request('GET', '/api/v1/registrations/mine');
   }
 
-  /** 任务大厅: by default what he can still take, soonest first (`open`, `remaining`); `when: 'past'` for the rest, newest first. */
+  /** 任务大厅: by default what he can still take, soonest first (`open`, `remaining`), the tasks he is invited to heading the first page (`invited`); `when: 'past'` for the rest, newest first. */
   listTasks(query: { category?: Schemas['ServiceCategory']; status?: Schemas['VolunteerTaskStatus']; when?: 'upcoming' | 'past'; limit?: number; cursor?: string } = {}): Promise<Schemas['TaskDtoPage']> {
     return this.request('GET', '/api/v1/tasks', { query });
   }

@@ -8,7 +8,7 @@ export const labels = {
   ClaimStatus: { Claimed: '已认领', Submitted: '待认定', Confirmed: '已认定', Rejected: '已驳回', Cancelled: '已取消', NoShow: '未到岗' } satisfies Record<Schemas['ClaimStatus'], string>,
   ComplianceStatus: { Compliant: '达标', NonCompliant: '不达标' } satisfies Record<Schemas['ComplianceStatus'], string>,
   FlagSource: { Claim: '任务认定', ServiceRecord: '补录服务', Suggestion: '建言采纳', Stewardship: '红管家' } satisfies Record<Schemas['FlagSource'], string>,
-  IdType: { ResidentIdCard: '居民身份证', HongKongMacaoPermit: '港澳居民来往内地通行证', TaiwanPermit: '台湾居民来往大陆通行证', Passport: '护照' },
+  IdType: { ResidentIdCard: '居民身份证', HongKongMacaoPermit: '港澳居民来往内地通行证', TaiwanPermit: '台湾居民来往大陆通行证', Passport: '护照' } satisfies Record<Schemas['IdType'], string>,
   KnowledgeType: { Basic: '基础型', Mixed: '综合型', Professional: '专业型' } satisfies Record<Schemas['KnowledgeType'], string>,
   MallItemKind: { Goods: '实物', Service: '服务', PropertyFeeOffset: '抵扣物业费' } satisfies Record<Schemas['MallItemKind'], string>,
   MallItemStatus: { OnSale: '在售', Withdrawn: '已下架' } satisfies Record<Schemas['MallItemStatus'], string>,

@@ -106,7 +106,8 @@ public sealed record TaskDto(
     string? CancelReason,
     bool CheckInRequired,
     GeofenceDto? Geofence,
-    string? SeriesId = null);
+    string? SeriesId = null,
+    [property: System.ComponentModel.Description("邀请我的专业型任务（按技能邀请）：排在任务列表首页最前")] bool Invited = false);
 
 /// <summary><c>{shiftId?}</c>, or for a help-group leader <c>{shiftId?, helpGroupId, memberIds}</c>.</summary>
 public sealed record GrabRequest(string? ShiftId, string? HelpGroupId, IReadOnlyList<string>? MemberIds);

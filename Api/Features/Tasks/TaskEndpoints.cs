@@ -108,10 +108,18 @@ public static class TaskEndpoints
         }
 
         var member = me.Scope;
-        var query = TaskFeed.ForMember(db.Tasks.AsNoTracking(), member.Home, window, clock.GetUtcNow().UtcDateTime,
-            new FeedFilter(category, status, page, afterStart, afterId));
-        var dtos = await reader.ToDtosAsync(await query.ReadAsync(cancellationToken), member.Id, cancellationToken);
-        return TypedResults.Ok(page.ToPage(dtos, FeedCursor.Of));
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        // Invited members see them first: his invited open tasks head the first page and are left out of every page.
+        var invited = window == FeedWindow.Upcoming
+            ? await TaskFeed.Invited(db, member.Id, now, category, status).AsNoTracking().Take(TaskInvitation.PinnedOn(page.Limit)).ToListAsync(cancellationToken)
+            : [];
+        invited = invited.Where(t => ClaimRules.IsVisibleTo(t.Tier, t.ScopeId, member.Home)).ToList(); // he may have moved since
+        var query = TaskFeed.ForMember(db.Tasks.AsNoTracking(), member.Home, window, now,
+            new FeedFilter(category, status, page, afterStart, afterId, invited.Select(t => t.Id).ToList()));
+        var pinned = page.After is null ? invited : [];
+        var dtos = await reader.ToDtosAsync([.. pinned, .. await query.ReadAsync(cancellationToken)], member.Id, cancellationToken);
+        return TypedResults.Ok(page.ToPage(dtos.Select((t, i) => i < pinned.Count ? t with { Invited = true } : t).ToList(), FeedCursor.Of));
     }
 
     public static async Task<Results<Ok<Page<TaskDto>>, ProblemHttpResult>> Managed(

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Tasks;
+using Zhuji.Infrastructure.Data;
 
 namespace Zhuji.Api.Features.Tasks;
 
@@ -23,8 +24,11 @@ public enum FeedOrder
     LatestFirst,
 }
 
-/// <summary>A page's filters: category and status, and the cursor (the start and id of the last task seen).</summary>
-public sealed record FeedFilter(ServiceCategory? Category, VolunteerTaskStatus? Status, PageRequest Page, DateTime AfterStart, long AfterId);
+/// <summary>
+/// A page's filters: category and status, the cursor (the start and id of the last task seen), and the tasks shown
+/// apart (<paramref name="Apart"/>: the invited ones heading the first page), left out of the pages.
+/// </summary>
+public sealed record FeedFilter(ServiceCategory? Category, VolunteerTaskStatus? Status, PageRequest Page, DateTime AfterStart, long AfterId, IReadOnlyList<long>? Apart = null);
 
 /// <summary>
 /// A page of tasks as queries: <see cref="Merged"/>, the index-ordered branches each cut to a page and merged in SQL;
@@ -91,6 +95,18 @@ public static class TaskFeed
         };
     }
 
+    /// <summary>
+    /// The open tasks a member is invited to (<see cref="TaskInvitation.PinnedInFeed"/>), soonest first, for the head of
+    /// his feed: only for the default window, and only those the page's filters would show.
+    /// </summary>
+    public static IQueryable<VolunteerTask> Invited(ZhujiDbContext db, long memberId, DateTime now, ServiceCategory? category, VolunteerTaskStatus? status) =>
+        from i in db.TaskInvitations
+        where i.MemberId == memberId
+        join t in db.Tasks.Where(TaskAvailability.Upcoming(now)) on i.TaskId equals t.Id
+        where (category == null || t.Category == category) && (status == null || t.Status == status)
+        orderby t.StartsAt, t.Id
+        select t;
+
     public static FeedQuery Of(
         IReadOnlyList<IQueryable<VolunteerTask>> branches, FeedOrder order, FeedFilter filter, IQueryable<VolunteerTask>? few = null, Func<VolunteerTask, bool>? visible = null)
     {
@@ -113,6 +129,11 @@ public static class TaskFeed
             if (filter.Status is { } status)
             {
                 query = query.Where(t => t.Status == status);
+            }
+
+            if (filter.Apart is { Count: > 0 } apart)
+            {
+                query = query.Where(t => !apart.Contains(t.Id));
             }
 
             if (page.After is not null)
