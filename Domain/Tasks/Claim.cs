@@ -208,9 +208,9 @@ public sealed class Claim
     /// </summary>
     /// <remarks>
     /// A task that requires check-in (<paramref name="checkInRequired"/>) is confirmed only after a check-in and a
-    /// check-out, or on the admin's attendance record.
+    /// check-out, or on the admin's attendance record. A claim marked <see cref="ClaimStatus.NoShow"/> is confirmed only
+    /// on the admin's attendance record (he corrects his mark).
     /// </remarks>
-    /// <remarks>A claim marked <see cref="ClaimStatus.NoShow"/> is confirmed only on the admin's attendance record (he corrects his mark).</remarks>
     public DateTime ConfirmRecord(long adminUserId, long claimantUserId, DateTime startsAt, DateTime endsAt, DateTime now, ServiceRecordDetails? attendance = null, bool checkInRequired = false)
     {
         EnsureDecidable(adminUserId, claimantUserId, startsAt, now, noShowCorrected: attendance is not null);

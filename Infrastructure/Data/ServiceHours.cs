@@ -22,17 +22,10 @@ public static class ServiceHours
     public static async Task<Dictionary<long, decimal>> LifetimeAsync(ZhujiDbContext db, IReadOnlyCollection<long> memberIds, CancellationToken cancellationToken)
     {
         var ids = memberIds.Distinct().ToList();
-        var awards = await db.FlagEntries.AsNoTracking()
-            .Where(f => ids.Contains(f.MemberId) && f.Kind == FlagEntryKind.Award && (f.ClaimId != null || f.ServiceRecordId != null) && !db.FlagEntries.Any(r => r.RevokesEntryId == f.Id))
-            .Select(f => new { f.MemberId, f.ClaimId, f.ServiceRecordId }).ToListAsync(cancellationToken);
-        var claimIds = awards.Where(a => a.ClaimId is not null).Select(a => a.ClaimId!.Value).ToList();
-        var recordIds = awards.Where(a => a.ServiceRecordId is not null).Select(a => a.ServiceRecordId!.Value).ToList();
-        var claimHours = claimIds.Count == 0 ? [] : await db.Claims.AsNoTracking().Where(c => claimIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Hours ?? 0, cancellationToken);
-        var recordHours = recordIds.Count == 0 ? [] : await db.ServiceRecords.AsNoTracking().Where(r => recordIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Hours, cancellationToken);
         var hours = ids.ToDictionary(id => id, _ => 0m);
-        foreach (var a in awards)
+        foreach (var award in await AwardsAsync(db, db.FlagEntries.Where(f => ids.Contains(f.MemberId)), cancellationToken))
         {
-            hours[a.MemberId] += a.ClaimId is { } c ? claimHours.GetValueOrDefault(c) : recordHours.GetValueOrDefault(a.ServiceRecordId!.Value);
+            hours[award.MemberId] += award.Hours;
         }
 
         return hours;
@@ -41,7 +34,7 @@ public static class ServiceHours
     /// <summary>The services of <paramref name="fromYear"/> to <paramref name="toYear"/> (all years when null), by date.</summary>
     public static async Task<IReadOnlyList<ServiceLine>> LinesAsync(ZhujiDbContext db, long memberId, int? fromYear, int? toYear, CancellationToken cancellationToken)
     {
-        var entries = db.FlagEntries.AsNoTracking().Where(f => f.MemberId == memberId);
+        var entries = db.FlagEntries.Where(f => f.MemberId == memberId);
         if (fromYear is { } from)
         {
             entries = entries.Where(f => f.PeriodYear >= from);
@@ -52,17 +45,27 @@ public static class ServiceHours
             entries = entries.Where(f => f.PeriodYear <= to);
         }
 
-        var awards = await entries
+        return (await AwardsAsync(db, entries, cancellationToken))
+            .Select(a => new ServiceLine(a.ServedAt, a.Title, a.Hours, a.CommunityId, a.ActorUserId))
+            .OrderBy(l => l.ServedAt).ToList();
+    }
+
+    private sealed record Award(long MemberId, DateTime ServedAt, string Title, long CommunityId, long ActorUserId, decimal Hours);
+
+    /// <summary>
+    /// The awards for service among <paramref name="entries"/> that no line revokes, each with the hours of its claim or
+    /// entered record: three queries, the hours summed here (SQLite cannot sum decimals in SQL).
+    /// </summary>
+    private static async Task<List<Award>> AwardsAsync(ZhujiDbContext db, IQueryable<FlagEntry> entries, CancellationToken cancellationToken)
+    {
+        var awards = await entries.AsNoTracking()
             .Where(f => f.Kind == FlagEntryKind.Award && (f.ClaimId != null || f.ServiceRecordId != null) && !db.FlagEntries.Any(r => r.RevokesEntryId == f.Id))
-            .Select(f => new { f.ClaimId, f.ServiceRecordId, f.ServedAt, f.Title, f.CommunityId, f.ActorUserId }).ToListAsync(cancellationToken);
-        var claimIds = awards.Where(s => s.ClaimId is not null).Select(s => s.ClaimId!.Value).ToList();
-        var recordIds = awards.Where(s => s.ServiceRecordId is not null).Select(s => s.ServiceRecordId!.Value).ToList();
-        // Summed here: SQLite cannot sum decimals in SQL.
+            .Select(f => new { f.MemberId, f.ClaimId, f.ServiceRecordId, f.ServedAt, f.Title, f.CommunityId, f.ActorUserId }).ToListAsync(cancellationToken);
+        var claimIds = awards.Where(a => a.ClaimId is not null).Select(a => a.ClaimId!.Value).ToList();
+        var recordIds = awards.Where(a => a.ServiceRecordId is not null).Select(a => a.ServiceRecordId!.Value).ToList();
         var claimHours = claimIds.Count == 0 ? [] : await db.Claims.AsNoTracking().Where(c => claimIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Hours ?? 0, cancellationToken);
         var recordHours = recordIds.Count == 0 ? [] : await db.ServiceRecords.AsNoTracking().Where(r => recordIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Hours, cancellationToken);
-        return awards
-            .Select(a => new ServiceLine(a.ServedAt, a.Title,
-                a.ClaimId is { } c ? claimHours.GetValueOrDefault(c) : recordHours.GetValueOrDefault(a.ServiceRecordId!.Value), a.CommunityId, a.ActorUserId))
-            .OrderBy(l => l.ServedAt).ToList();
+        return awards.Select(a => new Award(a.MemberId, a.ServedAt, a.Title, a.CommunityId, a.ActorUserId,
+            a.ClaimId is { } c ? claimHours.GetValueOrDefault(c) : recordHours.GetValueOrDefault(a.ServiceRecordId!.Value))).ToList();
     }
 }
