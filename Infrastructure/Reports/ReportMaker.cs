@@ -83,7 +83,7 @@ public sealed class ReportMaker(ZhujiDbContext db, IOptions<ComplianceOptions> o
             new("按报到率排名", $"{title}（按报到率排名）", subtitles, columns, byRate.Select((s, i) => Row(s, i + 1)).ToList(), summary),
             new("按达标进度排名", $"{title}（按达标进度排名）", subtitles, columns, byProgress.Select((s, i) => Row(s, i + 1)).ToList(), summary),
         };
-        sheets.AddRange(await CommunitySheetsAsync(period, policy, now, asOf, cancellationToken));
+        sheets.Add(await CommunitySheetAsync(period, policy, now, asOf, cancellationToken));
         var fileName = $"诸暨市{period.Name.Replace(" ", "")}报到与亮旗情况.xlsx";
         return new MadeReport(title, fileName, PrintableWorkbook.Write(sheets), units.Count, asOf);
     }
@@ -172,41 +172,58 @@ public sealed class ReportMaker(ZhujiDbContext db, IOptions<ComplianceOptions> o
         return new PrintableSheet(period.Name, title, [Subtitle(period, policy, now, now)], columns, data, summary, FrozenColumns: 2);
     }
 
-    /// <summary>A sheet per community: the tasks it published in the period and the flags its members earned, by service kind.</summary>
-    private async Task<List<PrintableSheet>> CommunitySheetsAsync(ReportPeriod period, CompliancePolicy policy, DateTime now, DateTime asOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// One sheet for every community, a row each: its members, the tasks it published in the period by service kind, the
+    /// flags its members earned, and a note where one kind makes most of its tasks (a table per community left ten
+    /// near-empty pages in a city's report).
+    /// </summary>
+    private async Task<PrintableSheet> CommunitySheetAsync(ReportPeriod period, CompliancePolicy policy, DateTime now, DateTime asOf, CancellationToken cancellationToken)
     {
         var (start, end) = period.Kind == ReportKind.Annual ? ShanghaiTime.YearBounds(period.Year) : period.Bounds;
-        var communities = await db.Communities.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken);
+        var communities = await (from c in db.Communities.AsNoTracking()
+                                 join s in db.Streets on c.StreetId equals s.Id
+                                 orderby s.Name, c.Name
+                                 select new { c.Id, c.Name, Street = s.Name }).ToListAsync(cancellationToken);
         var tasks = await db.Tasks.AsNoTracking()
             .Where(VolunteerTask.CountsAsPublished).Where(t => t.CommunityId != null && t.StartsAt >= start && t.StartsAt < end)
             .GroupBy(t => new { t.CommunityId, t.Category }).Select(g => new { g.Key.CommunityId, g.Key.Category, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var flags = await db.FlagEntries.AsNoTracking()
             .Where(f => f.ServedAt >= start && f.ServedAt < end && f.RecordedAt < asOf)
-            .GroupBy(f => new { f.CommunityId, f.Category }).Select(g => new { g.Key.CommunityId, g.Key.Category, Flags = g.Sum(f => f.Flags) })
-            .ToListAsync(cancellationToken);
+            .GroupBy(f => f.CommunityId).Select(g => new { g.Key, Flags = g.Sum(f => f.Flags) })
+            .ToDictionaryAsync(g => g.Key, g => g.Flags, cancellationToken);
         var members = await db.Members.AsNoTracking().GroupBy(m => m.CommunityId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        SheetColumn[] columns = [new("服务类别"), new("发布任务数", CellKind.Number), new("任务占比", CellKind.Percent), new("亮旗数", CellKind.Number), new("亮旗占比", CellKind.Percent)];
-        return communities.Select(c =>
+        var categories = Enum.GetValues<ServiceCategory>();
+        var columns = new List<SheetColumn> { new("序号", CellKind.Number), new("街道"), new("社区"), new("在册党员", CellKind.Number), new("发布任务", CellKind.Number) };
+        columns.AddRange(categories.Select(c => new SheetColumn(Labels.Of(c), CellKind.Number)));
+        columns.AddRange([new("亮旗", CellKind.Number), new("人均亮旗", CellKind.Number), new("关注")]);
+        var rows = communities.Select((c, i) =>
         {
             var mine = tasks.Where(t => t.CommunityId == c.Id).ToList();
-            var earned = flags.Where(f => f.CommunityId == c.Id).ToList();
             var taskTotal = mine.Sum(t => t.Count);
-            var flagTotal = earned.Sum(f => f.Flags);
-            var rows = Enum.GetValues<ServiceCategory>().Select(category =>
-            {
-                var count = mine.Where(t => t.Category == category).Sum(t => t.Count);
-                var flagCount = earned.Where(f => f.Category == category).Sum(f => f.Flags);
-                return new object?[] { Labels.Of(category), count, Share(count, taskTotal), flagCount, Share(flagCount, flagTotal) };
-            }).ToList();
-            rows.Add(["合计", taskTotal, taskTotal == 0 ? null : 1.0, flagTotal, flagTotal == 0 ? null : 1.0]);
+            var memberCount = members.GetValueOrDefault(c.Id);
+            var flagTotal = flags.GetValueOrDefault(c.Id);
             var dominant = mine.OrderByDescending(t => t.Count).FirstOrDefault();
             var watch = dominant is not null && taskTotal >= 5 && dominant.Count >= taskTotal * 0.6
-                ? $"关注：{Labels.Of(dominant.Category)}占本期任务的 {Percent(dominant.Count, taskTotal, 0)}，请留意任务是否泛化为日常杂务。"
-                : "任务类别分布未见集中。";
-            return new PrintableSheet(c.Name, $"{c.Name} {period.Name}任务与亮旗（按服务类别）", [Subtitle(period, policy, now, asOf)], columns, rows,
-                [$"在册党员 {members.GetValueOrDefault(c.Id)} 人；本期发布任务 {taskTotal} 个，党员亮旗 {flagTotal} 面。", watch]);
+                ? $"{Labels.Of(dominant.Category)}占 {Percent(dominant.Count, taskTotal, 0)}，留意任务泛化为日常杂务"
+                : "";
+            return new object?[] { i + 1, c.Street, c.Name, memberCount, taskTotal }
+                .Concat(categories.Select(k => (object?)mine.Where(t => t.Category == k).Sum(t => t.Count)))
+                .Concat([flagTotal, memberCount == 0 ? null : Math.Round((double)flagTotal / memberCount, 1), watch])
+                .ToArray();
         }).ToList();
+        var allTasks = tasks.Sum(t => t.Count);
+        var allMembers = members.Values.Sum();
+        var allFlags = flags.Values.Sum();
+        rows.Add(new object?[] { null, "合计", $"{communities.Count} 个社区", allMembers, allTasks }
+            .Concat(categories.Select(k => (object?)tasks.Where(t => t.Category == k).Sum(t => t.Count)))
+            .Concat([allFlags, allMembers == 0 ? null : Math.Round((double)allFlags / allMembers, 1), ""])
+            .ToArray());
+        var watched = rows.Count(r => r[^1] is string { Length: > 0 });
+        return new PrintableSheet("各社区任务与亮旗", $"诸暨市 {period.Name}各社区任务与亮旗（按服务类别）", [Subtitle(period, policy, now, asOf)], columns, rows,
+            [$"全市 {communities.Count} 个社区本期发布任务 {allTasks} 个，党员亮旗 {allFlags} 面。" +
+             (watched == 0 ? "各社区任务类别分布未见集中。" : $"{watched} 个社区的任务集中于一类（见“关注”列），请留意任务是否泛化为日常杂务。")],
+            FrozenColumns: 3);
     }
 
     private static string Subtitle(ReportPeriod period, CompliancePolicy policy, DateTime now, DateTime asOf) =>

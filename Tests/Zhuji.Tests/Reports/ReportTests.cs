@@ -174,7 +174,7 @@ public class ReportTests : ApiTest
     }
 
     [Test]
-    public async Task TheCityReportRanksEveryUnitAndHasASheetPerCommunity()
+    public async Task TheCityReportRanksEveryUnitAndListsEveryCommunityOnOneSheet()
     {
         var city2 = await Factory.CityAdminAsync();
         var member = await MemberAsync("城市榜");
@@ -191,8 +191,7 @@ public class ReportTests : ApiTest
         await MakeAsync(reportId);
 
         using var book = new PrintedWorkbook(await DownloadAsync(city2, reportId));
-        Assert.That(book.SheetNames.Take(2), Is.EqualTo(new[] { "按报到率排名", "按达标进度排名" }));
-        Assert.That(book.SheetNames, Does.Contain(await CommunityNameAsync(city.CommunityA)).And.Contain(await CommunityNameAsync(city.CommunityB)));
+        Assert.That(book.SheetNames, Is.EqualTo(new[] { "按报到率排名", "按达标进度排名", "各社区任务与亮旗" }), "every community on one sheet");
         var ranking = PrintedWorkbook.Table(book.Sheet(0), 4);
         var ours = ranking.Single(r => r["单位"] == unitName);
         Assert.Multiple(() =>
@@ -202,8 +201,17 @@ public class ReportTests : ApiTest
             Assert.That(ranking.Select(r => r["报到率"] == "" ? -1 : double.Parse(r["报到率"], System.Globalization.CultureInfo.InvariantCulture)), Is.Ordered.Descending);
         });
 
-        var mix = PrintedWorkbook.Rows(book.Sheet(await CommunityNameAsync(city.CommunityA)));
-        Assert.That(mix.Values.Select(r => r.FirstOrDefault() ?? ""), Has.Some.Contains("泛化"), "five tasks of one kind: the watch speaks");
+        var mix = PrintedWorkbook.Table(book.Sheet(2), 4);
+        var (nameA, nameB) = (await CommunityNameAsync(city.CommunityA), await CommunityNameAsync(city.CommunityB));
+        var communityA = mix.Single(r => r["社区"] == nameA);
+        var communityB = mix.Single(r => r["社区"] == nameB);
+        Assert.Multiple(() =>
+        {
+            Assert.That((communityA["发布任务"], communityA["参加社区活动"], communityA["认领微心愿"]), Is.EqualTo(("5", "5", "0")));
+            Assert.That(communityA["关注"], Does.Contain("泛化"), "five tasks of one kind: the watch speaks");
+            Assert.That((communityB["发布任务"], communityB["关注"]), Is.EqualTo(("0", "")));
+            Assert.That(PrintedWorkbook.Rows(book.Sheet(2)).Values, Has.Some.Contains("合计"), "a line of totals under the communities");
+        });
         var list = await city2.GetAsync("/api/v1/reports?year=2025&kind=Quarterly").ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(list["items"]!.AsArray().Select(r => r!.Id()), Does.Contain(reportId));
         Assert.That(list["items"]!.AsArray().Single(r => r!.Id() == reportId)!["scope"]!.GetValue<string>(), Is.EqualTo("City"));
