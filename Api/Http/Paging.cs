@@ -3,8 +3,12 @@ using System.Text;
 
 namespace Zhuji.Api.Http;
 
-/// <summary>A page of a list: <c>{ items, nextCursor }</c> (null when there is no more).</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+/// <summary>
+/// A page of a list: <c>{ items, nextCursor }</c> (null when there is no more), and <c>total</c> on the first page of
+/// the lists whose count is cheap (a queue, a community's tasks, a year's results); null elsewhere, where the cursor
+/// says whether there is more.
+/// </summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor, [property: System.ComponentModel.Description("共几条（仅部分列表的首页给出）")] int? Total = null);
 
 /// <summary>
 /// <c>?limit=</c> (default 20, 1–100) and <c>?cursor=</c>. A cursor is the sort key of the last item seen,

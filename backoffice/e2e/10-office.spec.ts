@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { login, message, open, shoot } from './support';
 
 /** Picks an option of an Element Plus select by its text (the dropdown is teleported to the body). */
@@ -70,4 +70,77 @@ test('a phone that scans a forged certificate code reads a page, and no page ask
   const favicon = await page.request.get('/favicon.ico');
   expect(favicon.status()).toBe(200);
   expect(favicon.headers()['content-type']).toContain('image/svg+xml');
+});
+
+async function tokenOf(request: APIRequestContext, path: string, data: object): Promise<{ Authorization: string }> {
+  const answer = await request.post(`/api/v1/auth/${path}`, { data });
+  expect(answer.ok(), await answer.text()).toBeTruthy();
+  return { Authorization: `Bearer ${(await answer.json()).token}` };
+}
+
+test('the secretary finds a task and a record by searching, sees how many there are, and opens a photo with one click', async ({ page, request }) => {
+  // A member reports a service with a photo he took (a red square drawn by the browser, uploaded as his phone would).
+  const member = await tokenOf(request, 'wechat-login', { code: 'fake:demo-member-2' });
+  const png = Buffer.from(await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [320, 200];
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#c00';
+    g.fillRect(0, 0, 320, 200);
+    return canvas.toDataURL('image/png').split(',')[1];
+  }), 'base64');
+  const upload = await request.post('/api/v1/uploads', { headers: member, multipart: { file: { name: 'photo.png', mimeType: 'image/png', buffer: png } } });
+  expect(upload.status(), await upload.text()).toBe(201);
+  const title = `检索演示 ${Date.now() % 100000}`;
+  const reported = await request.post('/api/v1/me/service-records', {
+    headers: member,
+    data: { servedAt: new Date(Date.now() - 3 * 3600_000).toISOString(), hours: 1, content: '清理楼道小广告', place: '5 幢', photoUrls: [(await upload.json()).url], title },
+  });
+  expect(reported.status(), await reported.text()).toBe(201);
+
+  await login(page, 'communityadmin');
+  await open(page, '任务发布');
+  await page.getByPlaceholder('标题或地点').fill('垃圾分类');
+  await page.getByPlaceholder('标题或地点').press('Enter');
+  await expect(page.getByTestId('pager')).toContainText(/共 \d+ 条/);
+  const found = page.locator('.el-table__body .el-table__row');
+  await expect(found.first()).toContainText('垃圾分类');
+  for (const text of await found.allTextContents()) expect(text).toContain('垃圾分类');
+
+  await open(page, '服务认定');
+  await page.getByPlaceholder('党员姓名、手机号或任务').fill(title);
+  await page.getByPlaceholder('党员姓名、手机号或任务').press('Enter');
+  await expect(page.getByTestId('pager')).toHaveText(/共 1 条/);
+  const row = page.locator('.el-table__body .el-table__row').filter({ hasText: title });
+  await expect(row).toHaveCount(1);
+  // At 1366 px the time it came in is in sight, clear of the fixed 操作 column.
+  const submitted = (await row.getByTestId('submitted-at').boundingBox())!;
+  const actions = (await page.locator('.el-table__fixed-right, .el-table-fixed-column--right').filter({ hasText: '认定' }).first().boundingBox())!;
+  expect(submitted.x + submitted.width).toBeLessThanOrEqual(actions.x);
+  await row.locator('.auth-image').first().click();
+  await expect(page.locator('.el-image-viewer__wrapper')).toBeVisible();
+  await shoot(page, 'community-confirmations-photo');
+  await page.keyboard.press('Escape');
+  await row.getByRole('button', { name: '驳回' }).click();
+  const box = page.locator('.el-message-box');
+  await box.getByRole('textbox').fill('检索演示，无需认定');
+  await box.getByRole('button', { name: /确定/ }).click();
+  await expect(message(page)).toContainText('驳回');
+});
+
+test('the city searches 考核结果 and runs the check: the page follows the run and shows the results when it has finished', async ({ page }) => {
+  await login(page, 'cityadmin');
+  await open(page, '考核结果');
+  await page.getByPlaceholder('姓名或手机号').fill('13800000001');
+  await page.getByPlaceholder('姓名或手机号').press('Enter');
+  await expect(page.getByTestId('pager')).toContainText(/共 [01] 条/);
+  await page.getByPlaceholder('姓名或手机号').fill('');
+  await page.getByPlaceholder('姓名或手机号').press('Enter');
+  await page.getByTestId('run-compliance').click();
+  await page.locator('.el-message-box').getByRole('button', { name: /确定/ }).click();
+  await expect(page.getByTestId('run-compliance')).toContainText(/考核(排队中|计算中|进行中)/);
+  await expect(message(page)).toContainText('考核已完成，结果已刷新', { timeout: 60_000 });
+  await expect(page.getByTestId('run-compliance')).toContainText('立即运行');
+  await expect(page.getByTestId('pager')).toContainText(/共 \d+ 条/);
+  await shoot(page, 'city-compliance');
 });

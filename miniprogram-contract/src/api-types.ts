@@ -420,7 +420,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 待认定队列：本人可认定的认领（默认已提交纪实），最早的在前 */
+        /** 待认定队列：本人可认定的认领（默认已提交纪实），最早的在前；q 按党员姓名、完整手机号或任务标题查找 */
         get: operations["ListClaimQueue"];
         put?: never;
         post?: never;
@@ -471,7 +471,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 年度五面红旗考核结果（按单位、社区、达标情况筛选；format=xlsx 导出全部） */
+        /** 年度五面红旗考核结果（按单位、社区、达标情况筛选，q 按姓名或完整手机号查找；format=xlsx 导出全部） */
         get: operations["ListComplianceResults"];
         put?: never;
         post?: never;
@@ -492,6 +492,23 @@ export interface paths {
         put?: never;
         /** 立即运行年度考核（与定时任务相同） */
         post: operations["RunComplianceCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/runs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 立即运行的考核进行到哪一步（排队、计算中、已完成、失败） */
+        get: operations["GetComplianceRun"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1778,6 +1795,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 今日全市任务（数据大屏）：开始、未取消的任务及名额与认领 */
+        get: operations["GetTodayStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stats/city": {
         parameters: {
             query?: never;
@@ -1991,7 +2025,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 管理员管辖范围内的任务 */
+        /** 管理员管辖范围内的任务（最新开始的在前；q 按标题或地点查找） */
         get: operations["ListManagedTasks"];
         put?: never;
         post?: never;
@@ -2411,6 +2445,11 @@ export interface components {
         AdminAccountDtoPage: {
             items: components["schemas"]["AdminAccountDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         ApplyStewardshipRequest: {
             blockId: string | null;
@@ -2551,6 +2590,11 @@ export interface components {
         AuditEntryDtoPage: {
             items: components["schemas"]["AuditEntryDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         AwardStewardshipRequest: {
             /** Format: int32 */
@@ -2578,6 +2622,11 @@ export interface components {
         BlockDtoPage: {
             items: components["schemas"]["BlockDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         CancelTaskRequest: {
             reason?: string | null;
@@ -2804,6 +2853,11 @@ export interface components {
         ClaimDtoPage: {
             items: components["schemas"]["ClaimDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         ClaimQueueItemDto: {
             id: string;
@@ -2840,6 +2894,11 @@ export interface components {
         ClaimQueueItemDtoPage: {
             items: components["schemas"]["ClaimQueueItemDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         /** @enum {string} */
         ClaimStatus: "Claimed" | "Submitted" | "Confirmed" | "Rejected" | "Cancelled" | "NoShow";
@@ -2856,6 +2915,11 @@ export interface components {
         CommunityAppraisalDtoPage: {
             items: components["schemas"]["CommunityAppraisalDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         CommunityConsentDto: {
             registrationId: string;
@@ -2874,6 +2938,11 @@ export interface components {
         CommunityConsentDtoPage: {
             items: components["schemas"]["CommunityConsentDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         CommunityDto: {
             id: string;
@@ -2884,6 +2953,11 @@ export interface components {
         CommunityDtoPage: {
             items: components["schemas"]["CommunityDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         CommunityMemberDto: {
             id: string;
@@ -2905,6 +2979,11 @@ export interface components {
         CommunityMemberDtoPage: {
             items: components["schemas"]["CommunityMemberDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         CommunityStatsDto: {
             /** @description 社区 ID */
@@ -2962,6 +3041,11 @@ export interface components {
         CommunityStatsDtoPage: {
             items: components["schemas"]["CommunityStatsDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         CommunityTaskStatsDto: {
             /** @description 社区 ID */
@@ -3009,6 +3093,11 @@ export interface components {
         ComplianceItemDtoPage: {
             items: components["schemas"]["ComplianceItemDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         /** @enum {string} */
         ComplianceStatus: "Compliant" | "NonCompliant";
@@ -3168,6 +3257,11 @@ export interface components {
         HelpGroupDtoPage: {
             items: components["schemas"]["HelpGroupDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         HelpGroupMemberDto: {
             memberId: string;
@@ -3277,6 +3371,11 @@ export interface components {
         MallItemDtoPage: {
             items: components["schemas"]["MallItemDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         /** @enum {string} */
         MallItemKind: "Goods" | "Service" | "PropertyFeeOffset";
@@ -3342,6 +3441,11 @@ export interface components {
         MerchantDtoPage: {
             items: components["schemas"]["MerchantDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         /** @enum {string} */
         MerchantKind: "Shop" | "PropertyCompany";
@@ -3371,6 +3475,11 @@ export interface components {
         MyInvitationDtoPage: {
             items: components["schemas"]["MyInvitationDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         MyNoticeDto: {
             id: string;
@@ -3386,6 +3495,11 @@ export interface components {
         MyNoticeDtoPage: {
             items: components["schemas"]["MyNoticeDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         MyPointsDto: {
             /**
@@ -3418,6 +3532,11 @@ export interface components {
         MyWaitlistDtoPage: {
             items: components["schemas"]["MyWaitlistDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         /** @enum {string} */
         NoticeAudience: "Task" | "Community" | "HelpGroup";
@@ -3443,6 +3562,11 @@ export interface components {
         NoticeDtoPage: {
             items: components["schemas"]["NoticeDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         NoticeRecipientDto: {
             memberId: string;
@@ -3454,6 +3578,11 @@ export interface components {
         NoticeRecipientDtoPage: {
             items: components["schemas"]["NoticeRecipientDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         OccurrenceDto: {
             taskId: string;
@@ -3793,6 +3922,11 @@ export interface components {
         RedemptionDtoPage: {
             items: components["schemas"]["RedemptionDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         /** @enum {string} */
         RedemptionStatus: "Reserved" | "Fulfilled" | "Cancelled";
@@ -3824,6 +3958,11 @@ export interface components {
         RegistrationDtoPage: {
             items: components["schemas"]["RegistrationDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         /** @enum {string} */
         RegistrationEventKind: "Submitted" | "Approved" | "Rejected" | "Moved" | "ChangedUnit" | "Updated" | "Resubmitted";
@@ -3916,6 +4055,11 @@ export interface components {
         ReportDtoPage: {
             items: components["schemas"]["ReportDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         /** @enum {string} */
         ReportKind: "Quarterly" | "Annual";
@@ -3961,6 +4105,11 @@ export interface components {
         RoleAssignmentDtoPage: {
             items: components["schemas"]["RoleAssignmentDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         RoleCandidateDto: {
             userId: string;
@@ -4009,6 +4158,11 @@ export interface components {
         RosterPersonDtoPage: {
             items: components["schemas"]["RosterPersonDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         RosterRejectedRow: {
             /** Format: int32 */
@@ -4019,6 +4173,12 @@ export interface components {
             jobId: string;
             /** Format: int32 */
             year: number;
+        };
+        RunStateDto: {
+            jobId: string;
+            state: string;
+            stateName: string;
+            finished: boolean;
         };
         SceneBlockDto: {
             id: string;
@@ -4101,6 +4261,11 @@ export interface components {
         StewardshipDtoPage: {
             items: components["schemas"]["StewardshipDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         /** @enum {string} */
         StewardshipKind: "Stairwell" | "Facility";
@@ -4122,6 +4287,11 @@ export interface components {
         StreetDtoPage: {
             items: components["schemas"]["StreetDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         SubmitSuggestionRequest: {
             communityId: string | null;
@@ -4156,6 +4326,11 @@ export interface components {
         SuggestionDtoPage: {
             items: components["schemas"]["SuggestionDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         /** @enum {string} */
         SuggestionStatus: "Submitted" | "Replied";
@@ -4191,6 +4366,11 @@ export interface components {
         TaskClaimDtoPage: {
             items: components["schemas"]["TaskClaimDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         TaskDto: {
             id: string;
@@ -4232,6 +4412,11 @@ export interface components {
         TaskDtoPage: {
             items: components["schemas"]["TaskDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         TaskSeriesDto: {
             id: string;
@@ -4270,6 +4455,60 @@ export interface components {
             /** Format: date-time */
             joinedAt: string;
         };
+        TodayStatsDto: {
+            /**
+             * Format: date
+             * @description 日期（北京时间）
+             */
+            date: string;
+            /**
+             * Format: int32
+             * @description 今日开始、未取消的任务数
+             */
+            tasks: number;
+            /**
+             * Format: int32
+             * @description 这些任务的名额合计
+             */
+            places: number;
+            /**
+             * Format: int32
+             * @description 其中已认领
+             */
+            claimed: number;
+            /** @description 今日任务（开始早的在前，最多 50 个） */
+            items: components["schemas"]["TodayTaskDto"][];
+        };
+        TodayTaskDto: {
+            /** @description 任务 ID */
+            id: string;
+            /** @description 标题 */
+            title: string;
+            tier: components["schemas"]["TaskTier"];
+            /** @description 所属社区（全市级任务为空） */
+            communityName: string | null;
+            category: components["schemas"]["ServiceCategory"];
+            /**
+             * Format: date-time
+             * @description 开始时间
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description 结束时间
+             */
+            endsAt: string;
+            /**
+             * Format: int32
+             * @description 所需人数
+             */
+            slots: number;
+            /**
+             * Format: int32
+             * @description 已认领人数
+             */
+            claimedCount: number;
+        };
         TotpConfirmRequest: {
             code?: string | null;
         };
@@ -4307,6 +4546,11 @@ export interface components {
         UnitMemberDtoPage: {
             items: components["schemas"]["UnitMemberDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         UpdateBlockRequest: {
             name: string | null;
@@ -4437,6 +4681,11 @@ export interface components {
         WishDtoPage: {
             items: components["schemas"]["WishDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         WishFeedbackRequest: {
             /** Format: int32 */
@@ -4459,6 +4708,11 @@ export interface components {
         WorkUnitChangeDtoPage: {
             items: components["schemas"]["WorkUnitChangeDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         /** @enum {string} */
         WorkUnitChangeKind: "Registered" | "Approved" | "Moved" | "LeftUnit" | "JoinedUnit";
@@ -4470,6 +4724,11 @@ export interface components {
         WorkUnitDtoPage: {
             items: components["schemas"]["WorkUnitDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         /** @enum {string} */
         WorkUnitKind: "CityOrgan" | "TownshipOrgan" | "StateOwnedEnterprise" | "Institution";
@@ -4518,6 +4777,11 @@ export interface components {
         WorkUnitStatsDtoPage: {
             items: components["schemas"]["WorkUnitStatsDto"][];
             nextCursor: string | null;
+            /**
+             * Format: int32
+             * @description 共几条（仅部分列表的首页给出）
+             */
+            total: number | null;
         };
         WorkUnitSummary: {
             /** Format: int32 */
@@ -6073,6 +6337,7 @@ export interface operations {
                 status?: components["schemas"]["ClaimStatus"];
                 communityId?: string;
                 taskId?: string;
+                q?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -6229,6 +6494,7 @@ export interface operations {
                 workUnitId?: string;
                 communityId?: string;
                 status?: components["schemas"]["ComplianceStatus"];
+                q?: string;
                 limit?: number;
                 cursor?: string;
                 format?: string;
@@ -6328,6 +6594,64 @@ export interface operations {
             };
             /** @description Unprocessable Content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetComplianceRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunStateDto"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12058,6 +12382,44 @@ export interface operations {
             };
         };
     };
+    GetTodayStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodayStatsDto"];
+                };
+            };
+            /** @description 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetCityStats: {
         parameters: {
             query?: {
@@ -13029,6 +13391,7 @@ export interface operations {
             query?: {
                 category?: components["schemas"]["ServiceCategory"];
                 status?: components["schemas"]["VolunteerTaskStatus"];
+                q?: string;
                 limit?: number;
                 cursor?: string;
             };

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Storage.Monitoring;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,9 @@ public sealed record ComplianceItemDto(
     DateTime ComputedAt);
 
 public sealed record RunAcceptedResponse(string JobId, int Year);
+
+/// <summary>Where a run of the check stands: <c>Waiting</c>, <c>Running</c>, <c>Succeeded</c> or <c>Failed</c> (with its name in Chinese).</summary>
+public sealed record RunStateDto(string JobId, string State, string StateName, bool Finished);
 
 /// <summary>
 /// A person of the unit for the year: registration, flags by month and quarter, and where he stands today
@@ -67,13 +71,17 @@ public static class ComplianceEndpoints
     {
         var group = api.MapGroup("").WithTags("Compliance").RequireAuthorization();
         group.MapGet("/compliance", List)
-            .WithName("ListComplianceResults").ScopedBy(ScopeCheck.Place).WithSummary("年度五面红旗考核结果（按单位、社区、达标情况筛选；format=xlsx 导出全部）")
+            .WithName("ListComplianceResults").ScopedBy(ScopeCheck.Place).WithSummary("年度五面红旗考核结果（按单位、社区、达标情况筛选，q 按姓名或完整手机号查找；format=xlsx 导出全部）")
             .ExportsXlsx<ComplianceItemDto>()
             .ProducesProblem(400).ProducesProblem(403);
         group.MapPost("/compliance/{year:int}/run", Run)
             .WithName("RunComplianceCheck").Idempotent().ScopedBy(ScopeCheck.City).WithSummary("立即运行年度考核（与定时任务相同）")
             .RequireAuthorization(Policies.CityAdmin)
             .ProducesProblem(400).ProducesProblem(403);
+        group.MapGet("/compliance/runs/{jobId}", RunState)
+            .WithName("GetComplianceRun").ScopedBy(ScopeCheck.City).WithSummary("立即运行的考核进行到哪一步（排队、计算中、已完成、失败）")
+            .RequireAuthorization(Policies.CityAdmin)
+            .ProducesProblem(403).ProducesProblem(404);
         group.MapGet("/work-units/{id:long}/members", UnitMembers)
             .WithName("ListWorkUnitMembers").ScopedBy(ScopeCheck.WorkUnit).WithSummary("单位党员：报到状态、每月每季亮旗、全年合计与是否达标，含名册中未报到者（format=xlsx 导出全部）")
             .ExportsXlsx<UnitMemberDto>()
@@ -86,6 +94,7 @@ public static class ComplianceEndpoints
         string? workUnitId,
         string? communityId,
         ComplianceStatus? status,
+        string? q,
         [AsParameters] ExportQuery list,
         Caller caller,
         ScopeQueries scopes,
@@ -110,7 +119,23 @@ public static class ComplianceEndpoints
             return Problems.Validation(workUnitId is not null && unit is null ? "workUnitId" : "communityId", "ID 无效");
         }
 
+        if (!SearchTerm.TryRead(q, out var search))
+        {
+            return Problems.Validation("q", SearchTerm.TooLong);
+        }
+
         var query = db.ComplianceResults.AsNoTracking().Where(r => r.Year == period);
+
+        // A member by name or whole phone.
+        if (search is { Phone: { } phone })
+        {
+            query = query.Where(r => db.Members.Any(m => m.Id == r.MemberId && m.Phone == phone));
+        }
+        else if (search.Text is { } text)
+        {
+            query = query.Where(r => r.Name.Contains(text));
+        }
+
         if (!caller.IsCityAdmin)
         {
             var (units, communities) = (scopes.WorkUnits, await scopes.CommunitiesAsync(cancellationToken));
@@ -174,7 +199,7 @@ public static class ComplianceEndpoints
             ], clock.GetUtcNow().UtcDateTime);
         }
 
-        return TypedResults.Ok(await Fetch(page));
+        return TypedResults.Ok(await Fetch(page) with { Total = page.After is null ? await query.CountAsync(cancellationToken) : null });
     }
 
     public static async Task<Results<Accepted<RunAcceptedResponse>, ProblemHttpResult>> Run(
@@ -190,6 +215,36 @@ public static class ComplianceEndpoints
         audit.Record("ComplianceRunRequested", "Compliance", year, null, new { year, jobId });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Accepted($"/jobs/jobs/details/{jobId}", new RunAcceptedResponse(jobId, year));
+    }
+
+    /// <summary>The state of a run the city asked for (the page refreshes its results when it has finished).</summary>
+    public static Results<Ok<RunStateDto>, ProblemHttpResult> RunState(string jobId, JobStorage storage)
+    {
+        JobDetailsDto? details;
+        try
+        {
+            details = jobId.Length <= 40 ? storage.GetMonitoringApi().JobDetails(jobId) : null;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or InvalidCastException)
+        {
+            // Not an id this storage ever gave (PostgreSQL's are numbers).
+            details = null;
+        }
+
+        if (details?.Job?.Type != typeof(AnnualComplianceJob))
+        {
+            return Problems.NotFound("考核运行记录不存在");
+        }
+
+        var state = details.History.FirstOrDefault()?.StateName;
+        var (name, label, finished) = state switch
+        {
+            "Succeeded" => ("Succeeded", "已完成", true),
+            "Failed" or "Deleted" => ("Failed", "失败", true),
+            "Processing" => ("Running", "计算中", false),
+            _ => ("Waiting", "排队中", false),
+        };
+        return TypedResults.Ok(new RunStateDto(jobId, name, label, finished));
     }
 
     public static async Task<Results<Ok<Page<UnitMemberDto>>, FileContentHttpResult, ProblemHttpResult>> UnitMembers(

@@ -56,7 +56,7 @@ public static class CommunityMemberEndpoints
 
         if (q is { Length: > 20 } || (blockId is not null && !Ids.TryParse(blockId, out _)))
         {
-            return Problems.Validation(q is { Length: > 20 } ? "q" : "blockId", q is { Length: > 20 } ? "搜索词最多 20 个字" : "小区 ID 无效");
+            return Problems.Validation(q is { Length: > 20 } ? "q" : "blockId", q is { Length: > 20 } ? SearchTerm.TooLong : "小区 ID 无效");
         }
 
         var paging = await loader.CommunityPageAsync(id, list.Page, "只能查看本社区的党员", cancellationToken);

@@ -264,7 +264,7 @@ public static class RegistrationEndpoints
 
         if (q is { Length: > 20 })
         {
-            return Problems.Validation("q", "搜索词最多 20 个字");
+            return Problems.Validation("q", SearchTerm.TooLong);
         }
 
         var paging = await loader.CommunityPageAsync(id, list.Page, "只能查看本社区的报到", cancellationToken);

@@ -106,7 +106,7 @@ public static class RosterEndpoints
 
         if (q is { Length: > 20 })
         {
-            return Problems.Validation("q", "搜索词最多 20 个字");
+            return Problems.Validation("q", SearchTerm.TooLong);
         }
 
         if (await loader.WorkUnitAsync(id, "只能查看本单位的名册", cancellationToken) is { } refused)

@@ -51,6 +51,26 @@ public sealed record CityStatsDto(
     [property: Description("其中进度正常（不少于已过季度的进度要求；当年第一季度内均为进度正常）")] int OnTrack,
     [property: Description("其中进度落后（少于已过季度的进度要求；往年为不达标）")] int Behind);
 
+/// <summary>A task of the day on the city's data screen: what, where, when, how many places and how many taken.</summary>
+public sealed record TodayTaskDto(
+    [property: Description("任务 ID")] string Id,
+    [property: Description("标题")] string Title,
+    [property: Description("发布层级")] TaskTier Tier,
+    [property: Description("所属社区（全市级任务为空）")] string? CommunityName,
+    [property: Description("服务类别")] ServiceCategory Category,
+    [property: Description("开始时间")] DateTime StartsAt,
+    [property: Description("结束时间")] DateTime EndsAt,
+    [property: Description("所需人数")] int Slots,
+    [property: Description("已认领人数")] int ClaimedCount);
+
+/// <summary>The day's tasks across the city (Beijing time), soonest first, with the day's totals.</summary>
+public sealed record TodayStatsDto(
+    [property: Description("日期（北京时间）")] DateOnly Date,
+    [property: Description("今日开始、未取消的任务数")] int Tasks,
+    [property: Description("这些任务的名额合计")] int Places,
+    [property: Description("其中已认领")] int Claimed,
+    [property: Description("今日任务（开始早的在前，最多 50 个）")] IReadOnlyList<TodayTaskDto> Items);
+
 /// <summary>A work unit's standing: registration against its roster, and its evaluated members' progress.</summary>
 public sealed record WorkUnitStatsDto(
     [property: Description("单位 ID")] string WorkUnitId,
@@ -91,11 +111,32 @@ public static class StatsEndpoints
             .WithTags("Stats").WithName("GetCommunityStats").ScopedBy(ScopeCheck.Place).WithSummary("各社区概况并列：党员、待审核、待认定、心愿、任务类别、红旗（街道看本街道，市级看全部）")
             .RequireAuthorization()
             .ProducesProblem(400).ProducesProblem(403);
+        api.MapGet("/stats/today", Today)
+            .WithTags("Stats").WithName("GetTodayStats").ScopedBy(ScopeCheck.City).WithSummary("今日全市任务（数据大屏）：开始、未取消的任务及名额与认领")
+            .RequireAuthorization(Policies.CityAdmin)
+            .ProducesProblem(403);
         api.MapGet("/stats/city", City)
             .WithTags("Stats").WithName("GetCityStats").ScopedBy(ScopeCheck.City).WithSummary("全市统计：报到率、任务（按类别、按社区）、心愿、红管家、红旗、考核")
             .RequireAuthorization(Policies.CityAdmin)
             .ProducesProblem(400).ProducesProblem(403);
         return api;
+    }
+
+    /// <summary>The day's tasks, read from the index on the start: a city publishes tens a day.</summary>
+    public static async Task<Ok<TodayStatsDto>> Today(ZhujiDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (start, end) = (ShanghaiTime.StartOfDay(now), ShanghaiTime.StartOfDay(now).AddDays(1));
+        var today = db.Tasks.AsNoTracking().Where(VolunteerTask.CountsAsPublished).Where(t => t.StartsAt >= start && t.StartsAt < end);
+        var totals = await today.GroupBy(_ => 1).Select(g => new { Tasks = g.Count(), Places = g.Sum(t => t.Slots), Claimed = g.Sum(t => t.ClaimedCount) })
+            .SingleOrDefaultAsync(cancellationToken);
+        var items = await (from t in today
+                           join c in db.Communities on t.CommunityId equals c.Id into communities
+                           from c in communities.DefaultIfEmpty()
+                           orderby t.StartsAt, t.Id
+                           select new TodayTaskDto(t.Id.ToString(), t.Title, t.Tier, c == null ? null : c.Name, t.Category, t.StartsAt, t.EndsAt, t.Slots, t.ClaimedCount))
+            .Take(50).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new TodayStatsDto(DateOnly.FromDateTime(ShanghaiTime.ToShanghai(now).Date), totals?.Tasks ?? 0, totals?.Places ?? 0, totals?.Claimed ?? 0, items));
     }
 
     public static async Task<Results<Ok<CityStatsDto>, ProblemHttpResult>> City(

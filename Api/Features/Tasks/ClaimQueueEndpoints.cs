@@ -75,7 +75,7 @@ public static class ClaimQueueEndpoints
     {
         var group = api.MapGroup("/claims").WithTags("Claims").RequireAuthorization();
         group.MapGet("/", Queue)
-            .WithName("ListClaimQueue").ScopedBy(ScopeCheck.Place).WithSummary("待认定队列：本人可认定的认领（默认已提交纪实），最早的在前")
+            .WithName("ListClaimQueue").ScopedBy(ScopeCheck.Place).WithSummary("待认定队列：本人可认定的认领（默认已提交纪实），最早的在前；q 按党员姓名、完整手机号或任务标题查找")
             .ProducesProblem(400).ProducesProblem(403);
         group.MapPost("/confirm-batch", ConfirmBatch)
             .WithName("ConfirmClaimsBatch").ScopedBy(ScopeCheck.Place).WithSummary("批量认定（最多 100 条，逐条处理，逐条返回结果）")
@@ -92,6 +92,7 @@ public static class ClaimQueueEndpoints
         ClaimStatus? status,
         string? communityId,
         string? taskId,
+        string? q,
         [AsParameters] ListQuery list,
         Caller caller,
         ScopeQueries scopes,
@@ -108,6 +109,11 @@ public static class ClaimQueueEndpoints
         if (communityId is not null && !Ids.TryParse(communityId, out _) || taskId is not null && !Ids.TryParse(taskId, out _))
         {
             return Problems.Validation(communityId is not null && !Ids.TryParse(communityId, out _) ? "communityId" : "taskId", "ID 无效");
+        }
+
+        if (!SearchTerm.TryRead(q, out var search))
+        {
+            return Problems.Validation("q", SearchTerm.TooLong);
         }
 
         var wanted = status ?? ClaimStatus.Submitted;
@@ -139,10 +145,23 @@ public static class ClaimQueueEndpoints
             claims = claims.Where(c => db.Tasks.Any(t => t.Id == c.TaskId && t.CommunityId == community) || db.Members.Any(m => m.Id == c.MemberId && m.CommunityId == community));
         }
 
+        // A member by name or whole phone, or a task by its title.
+        if (search is { Phone: { } phone })
+        {
+            claims = claims.Where(c => db.Members.Any(m => m.Id == c.MemberId && m.Phone == phone));
+        }
+        else if (search.Text is { } text)
+        {
+            claims = claims.Where(c => db.Members.Any(m => m.Id == c.MemberId && m.Name.Contains(text)) || db.Tasks.Any(t => t.Id == c.TaskId && t.Title.Contains(text)));
+        }
+
         if (Ids.ParseOrNull(taskId) is { } task)
         {
             claims = claims.Where(c => c.TaskId == task);
         }
+
+        // 共 N 条 on the first page, but for the confirmed (the history, which only grows).
+        var total = page.After is null && wanted != ClaimStatus.Confirmed ? await claims.CountAsync(cancellationToken) : (int?)null;
 
         // Oldest first: by when the record came in (for the queue), else by when the claim was taken.
         var bySubmission = wanted == ClaimStatus.Submitted;
@@ -173,7 +192,7 @@ public static class ClaimQueueEndpoints
                     c.Status, c.ClaimedAt, c.SubmittedAt, TaskMapping.RecordOf(c), c.RejectReason, t.CheckInRequired, TaskMapping.AttendanceOf(c),
                     ReliabilityDto.Of(reliability[c.MemberId]), t.Reported);
             }).ToList();
-        return TypedResults.Ok(page.ToPage(items, i => $"{(bySubmission ? i.SubmittedAt!.Value : i.ClaimedAt).Ticks.ToString(CultureInfo.InvariantCulture)}:{i.Id}"));
+        return TypedResults.Ok(page.ToPage(items, i => $"{(bySubmission ? i.SubmittedAt!.Value : i.ClaimedAt).Ticks.ToString(CultureInfo.InvariantCulture)}:{i.Id}") with { Total = total });
     }
 
     public static async Task<Ok<BatchResponse>> ConfirmBatch(

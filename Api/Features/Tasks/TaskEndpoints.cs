@@ -27,7 +27,7 @@ public static class TaskEndpoints
             .RequireMember()
             .ProducesProblem(400).ProducesProblem(403);
         tasks.MapGet("/managed", Managed)
-            .WithName("ListManagedTasks").ScopedBy(ScopeCheck.Place).WithSummary("管理员管辖范围内的任务")
+            .WithName("ListManagedTasks").ScopedBy(ScopeCheck.Place).WithSummary("管理员管辖范围内的任务（最新开始的在前；q 按标题或地点查找）")
             .ProducesProblem(400).ProducesProblem(403);
         tasks.MapGet("/{id:long}", Get)
             .WithName("GetTask").ScopedBy(ScopeCheck.Place).WithSummary("任务详情")
@@ -125,6 +125,7 @@ public static class TaskEndpoints
     public static async Task<Results<Ok<Page<TaskDto>>, ProblemHttpResult>> Managed(
         ServiceCategory? category,
         VolunteerTaskStatus? status,
+        string? q,
         [AsParameters] ListQuery list,
         TaskAccess access,
         TaskReader reader,
@@ -136,13 +137,25 @@ public static class TaskEndpoints
             return Problems.Validation("cursor", PageRequest.InvalidCursor);
         }
 
+        if (!SearchTerm.TryRead(q, out var search))
+        {
+            return Problems.Validation("q", SearchTerm.TooLong);
+        }
+
         if (await access.ManagedAsync(cancellationToken) is not { } query)
         {
             return Problems.Forbidden("仅管理员可查看");
         }
 
-        var tasks = await TaskFeed.Of([query], FeedOrder.LatestFirst, new FeedFilter(category, status, page, afterStart, afterId)).ReadAsync(cancellationToken);
-        return TypedResults.Ok(page.ToPage(await reader.ToDtosAsync(tasks, null, cancellationToken), FeedCursor.Of));
+        if (search.Text is { } text)
+        {
+            query = query.Where(t => t.Title.Contains(text) || t.Location.Contains(text));
+        }
+
+        var filter = new FeedFilter(category, status, page, afterStart, afterId);
+        var tasks = await TaskFeed.Of([query], FeedOrder.LatestFirst, filter).ReadAsync(cancellationToken);
+        var total = page.After is null ? await TaskFeed.Filtered(query, filter).CountAsync(cancellationToken) : (int?)null;
+        return TypedResults.Ok(page.ToPage(await reader.ToDtosAsync(tasks, null, cancellationToken), FeedCursor.Of) with { Total = total });
     }
 
     public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> Get(

@@ -107,6 +107,29 @@ public static class TaskFeed
         orderby t.StartsAt, t.Id
         select t;
 
+    /// <summary>The tasks a filter lets through, whatever the page: what a list counts (<c>total</c>) and pages through.</summary>
+    public static IQueryable<VolunteerTask> Filtered(IQueryable<VolunteerTask> query, FeedFilter filter)
+    {
+        // A member's own report (自主申报) is his claim's, not a task anyone may take or manage.
+        query = query.Where(t => !t.Reported);
+        if (filter.Category is { } category)
+        {
+            query = query.Where(t => t.Category == category);
+        }
+
+        if (filter.Status is { } status)
+        {
+            query = query.Where(t => t.Status == status);
+        }
+
+        if (filter.Apart is { Count: > 0 } apart)
+        {
+            query = query.Where(t => !apart.Contains(t.Id));
+        }
+
+        return query;
+    }
+
     public static FeedQuery Of(
         IReadOnlyList<IQueryable<VolunteerTask>> branches, FeedOrder order, FeedFilter filter, IQueryable<VolunteerTask>? few = null, Func<VolunteerTask, bool>? visible = null)
     {
@@ -119,23 +142,7 @@ public static class TaskFeed
 
         IQueryable<VolunteerTask> Filter(IQueryable<VolunteerTask> query)
         {
-            // A member's own report (自主申报) is his claim's, not a task anyone may take or manage.
-            query = query.Where(t => !t.Reported);
-            if (filter.Category is { } category)
-            {
-                query = query.Where(t => t.Category == category);
-            }
-
-            if (filter.Status is { } status)
-            {
-                query = query.Where(t => t.Status == status);
-            }
-
-            if (filter.Apart is { Count: > 0 } apart)
-            {
-                query = query.Where(t => !apart.Contains(t.Id));
-            }
-
+            query = Filtered(query, filter);
             if (page.After is not null)
             {
                 query = soonest

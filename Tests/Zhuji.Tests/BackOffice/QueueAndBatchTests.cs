@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using Zhuji.Api.Features.Tasks;
+using Zhuji.Api.Http;
 using Zhuji.Infrastructure.Notifications;
 using Zhuji.Tests.Support;
 
@@ -100,6 +102,54 @@ public class QueueAndBatchTests : ApiTest
         await communityAdminA.PostJsonAsync("/api/v1/claims/confirm-batch", new { claimIds = Array.Empty<string>() }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         await communityAdminA.PostJsonAsync("/api/v1/claims/confirm-batch", new { claimIds = Enumerable.Range(1, 101).Select(i => i.ToString()).ToArray() })
             .ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Test]
+    public async Task TheQueueAndTheTaskListAreSearchedByNamePhoneOrTitle()
+    {
+        var start = clock.GetUtcNow().AddHours(1);
+        var mark = Unique("检索");
+        var flood = TaskHelpers.Body("Community", city.CommunityA, start);
+        flood["title"] = $"{mark}防汛巡查";
+        var sorting = TaskHelpers.Body("Community", city.CommunityA, start);
+        sorting["title"] = $"{mark}垃圾分类";
+        var floodTask = (await communityAdminA.PublishAsync(flood)).Id();
+        var sortingTask = (await communityAdminA.PublishAsync(sorting)).Id();
+        var phone = Registrations.NewPhone();
+        var wang = await Factory.ApprovedMemberAsync(Unique("qa-"), city.CommunityA, city.BlockA1, city.WorkUnit, phone: phone, name: $"王{mark}");
+        var li = await Factory.ApprovedMemberAsync(Unique("qb-"), city.CommunityA, city.BlockA1, city.WorkUnit, name: $"李{mark}");
+        var wangClaim = (await wang.Client.ClaimAsync(floodTask).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var liClaim = (await li.Client.ClaimAsync(sortingTask).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        clock.Advance(TimeSpan.FromHours(2));
+        foreach (var (member, claim) in new[] { (wang, wangClaim), (li, liClaim) })
+        {
+            await member.Client.PostJsonAsync($"/api/v1/claims/{claim}/record",
+                new { servedAt = clock.GetUtcNow().AddMinutes(-30), hours = 1, content = "巡查", place = "河堤" }).ExpectAsync(HttpStatusCode.OK);
+        }
+
+        async Task<List<string>> Queue(string q) =>
+            (await communityAdminA.GetAsync($"/api/v1/claims?limit=100&q={Uri.EscapeDataString(q)}").ReadAsync<Page<ClaimQueueItemDto>>(HttpStatusCode.OK)).Items.Select(i => i.Id).ToList();
+        async Task<List<string>> Tasks(string q) =>
+            (await communityAdminA.GetAsync($"/api/v1/tasks/managed?limit=100&q={Uri.EscapeDataString(q)}").ReadAsync<Page<TaskDto>>(HttpStatusCode.OK)).Items.Select(t => t.Id).ToList();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Queue($"王{mark}"), Is.EqualTo(new[] { wangClaim }), "by the member's name");
+            Assert.That(await Queue(phone), Is.EqualTo(new[] { wangClaim }), "by his whole phone");
+            Assert.That(await Queue($"{mark}垃圾"), Is.EqualTo(new[] { liClaim }), "by the task's title");
+            Assert.That(await Queue(mark), Is.EquivalentTo(new[] { wangClaim, liClaim }));
+            Assert.That(await Tasks($"{mark}防汛"), Is.EqualTo(new[] { floodTask }));
+            Assert.That(await Tasks(mark), Is.EquivalentTo(new[] { floodTask, sortingTask }));
+            var first = await communityAdminA.GetAsync($"/api/v1/claims?limit=1&q={Uri.EscapeDataString(mark)}").ReadAsync<Page<ClaimQueueItemDto>>(HttpStatusCode.OK);
+            var second = await communityAdminA.GetAsync($"/api/v1/claims?limit=1&q={Uri.EscapeDataString(mark)}&cursor={first.NextCursor}").ReadAsync<Page<ClaimQueueItemDto>>(HttpStatusCode.OK);
+            Assert.That((first.Items.Count, first.Total, second.Items.Count, second.Total), Is.EqualTo((1, (int?)2, 1, (int?)null)), "共 2 条 on the first page");
+            var tasks = await communityAdminA.GetAsync($"/api/v1/tasks/managed?limit=1&q={Uri.EscapeDataString(mark)}").ReadAsync<Page<TaskDto>>(HttpStatusCode.OK);
+            Assert.That(tasks.Total, Is.EqualTo(2));
+        });
+        await communityAdminA.GetAsync($"/api/v1/claims?q={new string('长', 21)}").ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await communityAdminA.GetAsync($"/api/v1/tasks/managed?q={new string('长', 21)}").ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+
+        // The other tests of this city read community A's queue whole: leave it as found.
+        await communityAdminA.PostJsonAsync("/api/v1/claims/reject-batch", new { claimIds = new[] { wangClaim, liClaim }, reason = "检索测试" }).ExpectAsync(HttpStatusCode.OK);
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using System.Net;
 using Hangfire;
+using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Zhuji.Domain.Compliance;
@@ -130,6 +131,30 @@ public class ComplianceJobTests : ApiTest
         });
         await communityAdmin.PostAsync("/api/v1/compliance/2025/run", null).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await (await Factory.CityAdminAsync()).PostAsync("/api/v1/compliance/2030/run", null).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+
+        // The page asks how the run stands, and refreshes when it has finished.
+        var jobId = accepted["jobId"]!.GetValue<string>();
+        var cityAdmin = await Factory.CityAdminAsync();
+        async Task<(string, string, bool)> StateAsync()
+        {
+            var state = await cityAdmin.GetAsync($"/api/v1/compliance/runs/{jobId}").ReadJsonAsync(HttpStatusCode.OK);
+            return (state["state"]!.GetValue<string>(), state["stateName"]!.GetValue<string>(), state["finished"]!.GetValue<bool>());
+        }
+
+        // This host has no job server: the run's states are moved as a server moves them.
+        var waiting = await StateAsync();
+        var client = Factory.Services.GetRequiredService<IBackgroundJobClient>();
+        client.ChangeState(jobId, new ServerPickedItUp());
+        var running = await StateAsync();
+        client.ChangeState(jobId, new SucceededState(null, 10, 200));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(waiting, Is.EqualTo(("Waiting", "排队中", false)));
+            Assert.That(running, Is.EqualTo(("Running", "计算中", false)));
+            Assert.That(await StateAsync(), Is.EqualTo(("Succeeded", "已完成", true)));
+        });
+        await cityAdmin.GetAsync("/api/v1/compliance/runs/no-such-run").ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await communityAdmin.GetAsync($"/api/v1/compliance/runs/{jobId}").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
 
     [Test]
@@ -158,6 +183,32 @@ public class ComplianceJobTests : ApiTest
         var communityView = await communityAdmin.GetAsync("/api/v1/compliance?year=2025&limit=100").ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(communityView["items"]!.AsArray().Select(i => i!["communityId"]!.GetValue<string>()), Is.All.EqualTo(city.CommunityA));
         await (await Factory.LoginAsync(Unique("nobody-"))).GetAsync("/api/v1/compliance?year=2025").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Test]
+    public async Task TheResultsAreFoundByNameOrWholePhoneWithinTheCallersScope()
+    {
+        var phone = Registrations.NewPhone();
+        var name = Unique("查找人");
+        var (_, found, _) = await Factory.ApprovedMemberAsync(Unique("q-"), city.CommunityA, city.BlockA1, unit, phone: phone, name: name);
+        var (_, other, _) = await Factory.ApprovedMemberAsync(Unique("q-"), city.CommunityB, city.BlockB1, city.OtherWorkUnit, phone: Registrations.NewPhone(), name: name);
+        clock.Set(TestClock.Shanghai(2026, 1, 15, 2));
+        await RunAsync(2025);
+
+        async Task<List<string>> Members(HttpClient client, string q) =>
+            (await client.GetAsync($"/api/v1/compliance?year=2025&limit=100&q={Uri.EscapeDataString(q)}").ReadJsonAsync(HttpStatusCode.OK))["items"]!.AsArray()
+                .Select(i => i!["memberId"]!.GetValue<string>()).ToList();
+        var city2 = await Factory.CityAdminAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Members(city2, name), Is.EquivalentTo(new[] { found, other }), "by name, the city sees both");
+            Assert.That(await Members(city2, phone), Is.EqualTo(new[] { found }), "by the whole phone, one");
+            Assert.That(await Members(city2, phone[..7]), Is.Empty, "part of a phone is a name to look for, and none has it");
+            Assert.That(await Members(unitAdmin, name), Is.EqualTo(new[] { found }), "the unit, only its own");
+            var counted = await city2.GetAsync($"/api/v1/compliance?year=2025&limit=1&q={Uri.EscapeDataString(name)}").ReadJsonAsync(HttpStatusCode.OK);
+            Assert.That(counted["total"]!.GetValue<int>(), Is.EqualTo(2), "共 2 条 on the first page of one");
+        });
+        await city2.GetAsync($"/api/v1/compliance?year=2025&q={new string('长', 21)}").ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
     }
 
     [Test]
@@ -244,5 +295,16 @@ public class ComplianceJobTests : ApiTest
     {
         var content = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "roster.csv" } };
         await unitAdmin.PostAsync($"/api/v1/work-units/{unit}/roster", content).ReadJsonAsync(HttpStatusCode.OK);
+    }
+
+    /// <summary>What a job server records when a worker takes the job (its constructor is the server's own).</summary>
+    private sealed class ServerPickedItUp : IState
+    {
+        public string Name => ProcessingState.StateName;
+        public string? Reason => null;
+        public bool IsFinal => false;
+        public bool IgnoreJobLoadException => false;
+
+        public Dictionary<string, string> SerializeData() => new() { ["ServerId"] = "test-server", ["WorkerId"] = "worker-1" };
     }
 }

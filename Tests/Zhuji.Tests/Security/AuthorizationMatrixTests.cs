@@ -207,6 +207,8 @@ public class AuthorizationMatrixTests : ApiTest
         yield return new("ListComplianceResults", f => f.UnitAdminX, f => Get($"/api/v1/compliance?workUnitId={f.UnitY}"));
         yield return new("ListComplianceResults", f => f.AdminA, f => Get($"/api/v1/compliance?communityId={f.CommunityB}"));
         yield return new("RunComplianceCheck", f => f.AdminA, _ => Post($"/api/v1/compliance/{DateTime.UtcNow.Year - 1}/run"));
+        yield return new("GetComplianceRun", f => f.AdminA, _ => Get("/api/v1/compliance/runs/1"));
+        yield return new("GetTodayStats", f => f.AdminA, _ => Get("/api/v1/stats/today"));
         yield return new("ListWorkUnitMembers", f => f.UnitAdminX, f => Get($"/api/v1/work-units/{f.UnitY}/members"));
         yield return new("ListWorkUnitReports", f => f.UnitAdminX, f => Get($"/api/v1/work-units/{f.UnitY}/reports"));
         yield return new("DownloadReport", f => f.UnitAdminX, f => Get($"/api/v1/reports/{f.ReportY}/file"), f => f.UnitAdminY);

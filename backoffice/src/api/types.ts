@@ -6,4 +6,6 @@ export type Schemas = components['schemas'];
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** 共 N 条: on the first page of the lists whose count is cheap. */
+  total?: number | null;
 }

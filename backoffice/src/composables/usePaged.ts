@@ -14,6 +14,8 @@ export function usePaged<T>(fetch: (cursor: string | undefined, limit: number) =
   const cursors = ref<(string | undefined)[]>([undefined]);
   const next = ref<string | null>(null);
   const error = ref<ApiError | null>(null);
+  // 共 N 条, when the list gives it on its first page (kept while paging on; a new search asks again).
+  const total = ref<number | null>(null);
 
   async function load(): Promise<void> {
     loading.value = true;
@@ -22,6 +24,7 @@ export function usePaged<T>(fetch: (cursor: string | undefined, limit: number) =
       const page = await fetch(cursors.value[cursors.value.length - 1], limit);
       items.value = page.items;
       next.value = page.nextCursor;
+      if (cursors.value.length === 1) total.value = page.total ?? null;
     } catch (e) {
       error.value = e instanceof ApiError ? e : new ApiError(0, 'unknown', '加载失败');
       items.value = [];
@@ -35,6 +38,8 @@ export function usePaged<T>(fetch: (cursor: string | undefined, limit: number) =
     items,
     loading,
     error,
+    total,
+    limit,
     get page() {
       return cursors.value.length;
     },

@@ -61,7 +61,17 @@ export function allowed(route: { meta: { roles?: Role[] } }, roles: Role[]): boo
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { title: '登录', public: true } },
-  { path: '/', component: () => import('@/layout/AppLayout.vue'), children: [{ path: '', name: 'home', component: { render: () => null } }, ...pages] },
+  // The data screen fills a wall's 1920×1080, without the back office's menu.
+  { path: '/screen', name: 'screen', component: () => import('@/views/DataScreenView.vue'), meta: { title: '数据大屏', roles: ['CityAdmin'] } },
+  {
+    path: '/',
+    component: () => import('@/layout/AppLayout.vue'),
+    children: [
+      { path: '', name: 'home', component: { render: () => null } },
+      ...pages,
+      { path: 'forbidden', name: 'forbidden', component: () => import('@/views/ForbiddenView.vue'), meta: { title: '无权访问', hidden: true } },
+    ],
+  },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
 
@@ -87,8 +97,13 @@ router.beforeEach(async (to) => {
   }
 
   const roles = session.roles.map((r) => r.role);
-  if (to.name === 'home' || !allowed(to, roles)) {
+  if (to.name === 'home') {
     return homeFor(roles);
+  }
+
+  // A page his roles do not open (an old bookmark, a link from another role): say so, rather than move him silently.
+  if (!allowed(to, roles)) {
+    return { name: 'forbidden', query: { page: String(to.meta.title ?? to.path) } };
   }
 
   return true;

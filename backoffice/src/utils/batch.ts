@@ -1,4 +1,4 @@
-import { ElMessageBox } from 'element-plus';
+import { ElMessage, ElMessageBox } from 'element-plus';
 import { request, type RouteOf } from '@/api/client';
 import type { Schemas } from '@/api/types';
 
@@ -20,7 +20,10 @@ export function summarize(items: Schemas['BatchItemResult'][], names: Map<string
   return failed.length === 0 ? `已${verb} ${done} 条` : `已${verb} ${done} 条；${failed.length} 条未处理：\n${lines.join('\n')}`;
 }
 
-/** Posts the selection in batches of 100 and tells the user the outcome of every item that failed. */
+/**
+ * Posts the selection in batches of 100. All done: a passing message says how many (nothing to dismiss); some refused:
+ * a box lists each one with its reason, to be read before going on.
+ */
 export async function runBatch(
   path: Extract<RouteOf<'post'>, `${string}-batch`>, idsKey: string, ids: string[], extra: Record<string, unknown>, names: Map<string, string>, verb: string,
 ): Promise<Schemas['BatchItemResult'][]> {
@@ -31,10 +34,11 @@ export async function runBatch(
   }
 
   const message = summarize(all, names, verb);
-  await ElMessageBox.alert(message, all.some((i) => i.status === 'Failed') ? '部分未处理' : '处理完成', {
-    confirmButtonText: '知道了',
-    type: all.some((i) => i.status === 'Failed') ? 'warning' : 'success',
-    customStyle: { whiteSpace: 'pre-line' },
-  });
+  if (all.some((i) => i.status === 'Failed')) {
+    await ElMessageBox.alert(message, '部分未处理', { confirmButtonText: '知道了', type: 'warning', customStyle: { whiteSpace: 'pre-line' } });
+  } else {
+    ElMessage.success(message);
+  }
+
   return all;
 }
