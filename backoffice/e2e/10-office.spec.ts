@@ -144,3 +144,16 @@ test('the city searches 考核结果 and runs the check: the page follows the ru
   await expect(page.getByTestId('pager')).toContainText(/共 \d+ 条/);
   await shoot(page, 'city-compliance');
 });
+
+test("the back office's first load is under 0.5 MB over the wire", async ({ page }) => {
+  await page.goto('/admin/login');
+  await expect(page.getByPlaceholder('请输入后台账号')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const sizes = await page.evaluate(() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+    .map((e) => ({ name: e.name, bytes: (e as PerformanceResourceTiming).transferSize })));
+  const bytes = sizes.reduce((n, s) => n + s.bytes, 0);
+  console.log(`first load: ${sizes.length} files, ${bytes} bytes over the wire`);
+  expect(sizes.length).toBeGreaterThan(2);
+  expect(bytes).toBeGreaterThan(10_000);
+  expect(bytes).toBeLessThan(500_000);
+});

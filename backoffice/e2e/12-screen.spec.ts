@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { login, shoot } from './support';
+import { login, open, shoot } from './support';
 
 test.describe('on a wall screen of 1920×1080', () => {
   test.use({ viewport: { width: 1920, height: 1080 } });
@@ -40,4 +40,49 @@ test('a page another role opens says 403 and leads back to his own first page', 
   await expect(page.getByTestId('forbidden')).toContainText('数据大屏');
   await page.getByRole('button', { name: '返回我的首页' }).click();
   await expect(page).toHaveURL(/\/admin\/community$/);
+});
+
+test('the pages a secretary opened stay as tabs: back in one click, read again, closed one by one or all but this one', async ({ page }) => {
+  await login(page, 'communityadmin');
+  for (const menu of ['报到审核', '服务认定', '任务发布']) await page.locator('.el-aside .el-menu-item').filter({ hasText: menu }).click();
+  const tabs = page.getByTestId('page-tabs').locator('.tab');
+  await expect(tabs.filter({ hasText: '报到审核' })).toHaveCount(1);
+  await expect(tabs.filter({ hasText: '服务认定' })).toHaveCount(1);
+  await expect(tabs.filter({ hasText: '任务发布' })).toHaveClass(/el-tag--dark/);
+  await tabs.filter({ hasText: '报到审核' }).click();
+  await expect(page).toHaveURL(/\/admin\/registrations$/);
+  await page.getByTestId('page-tabs').getByRole('button', { name: '刷新' }).click();
+  await expect(page.locator('.el-table')).toBeVisible();
+  await tabs.filter({ hasText: '任务发布' }).locator('.el-tag__close').click();
+  await expect(tabs.filter({ hasText: '任务发布' })).toHaveCount(0);
+  await page.getByTestId('page-tabs').getByRole('button', { name: '关闭', exact: true }).click();
+  await page.getByRole('menuitem', { name: '关闭其他' }).click();
+  await expect(tabs).toHaveCount(1);
+  await expect(tabs.first()).toContainText('报到审核');
+  await shoot(page, 'community-tabs');
+});
+
+test('the organization tree beside the lists: a secretary picks a block of his community, the city a community\'s tasks', async ({ page }) => {
+  await login(page, 'communityadmin');
+  await open(page, '党员名册');
+  const tree = page.getByTestId('org-tree');
+  await expect(tree).toContainText('城西社区');
+  const block = tree.locator('.el-tree-node__content').filter({ hasText: '西施小区' });
+  await expect(block).toBeVisible();
+  await block.click();
+  const rows = page.locator('.el-table__body .el-table__row');
+  await expect(rows.first()).toContainText('西施小区');
+  for (const text of await rows.allTextContents()) expect(text).toContain('西施小区');
+  await shoot(page, 'community-members-tree');
+
+  await login(page, 'cityadmin');
+  await open(page, '任务发布');
+  const pager = page.getByTestId('pager');
+  await expect(pager).toContainText(/共 \d+ 条/);
+  const all = Number((await pager.textContent())!.match(/共 (\d+) 条/)![1]);
+  await page.getByTestId('org-tree').getByPlaceholder('查找社区或小区').fill('城西');
+  await page.getByTestId('org-tree').locator('.el-tree-node__content').filter({ hasText: '城西社区' }).click();
+  await expect.poll(async () => Number((await pager.textContent())!.match(/共 (\d+) 条/)?.[1] ?? -1)).toBeLessThan(all);
+  await page.getByTestId('org-tree').getByRole('button', { name: '全部' }).click();
+  await expect(pager).toContainText(`共 ${all} 条`);
 });

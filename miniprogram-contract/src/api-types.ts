@@ -2025,7 +2025,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 管理员管辖范围内的任务（最新开始的在前；q 按标题或地点查找） */
+        /** 管理员管辖范围内的任务（最新开始的在前；q 按标题或地点查找；communityId、blockId 按组织筛选） */
         get: operations["ListManagedTasks"];
         put?: never;
         post?: never;
@@ -13392,6 +13392,8 @@ export interface operations {
                 category?: components["schemas"]["ServiceCategory"];
                 status?: components["schemas"]["VolunteerTaskStatus"];
                 q?: string;
+                communityId?: string;
+                blockId?: string;
                 limit?: number;
                 cursor?: string;
             };

@@ -27,7 +27,7 @@ public static class TaskEndpoints
             .RequireMember()
             .ProducesProblem(400).ProducesProblem(403);
         tasks.MapGet("/managed", Managed)
-            .WithName("ListManagedTasks").ScopedBy(ScopeCheck.Place).WithSummary("管理员管辖范围内的任务（最新开始的在前；q 按标题或地点查找）")
+            .WithName("ListManagedTasks").ScopedBy(ScopeCheck.Place).WithSummary("管理员管辖范围内的任务（最新开始的在前；q 按标题或地点查找；communityId、blockId 按组织筛选）")
             .ProducesProblem(400).ProducesProblem(403);
         tasks.MapGet("/{id:long}", Get)
             .WithName("GetTask").ScopedBy(ScopeCheck.Place).WithSummary("任务详情")
@@ -126,6 +126,8 @@ public static class TaskEndpoints
         ServiceCategory? category,
         VolunteerTaskStatus? status,
         string? q,
+        string? communityId,
+        string? blockId,
         [AsParameters] ListQuery list,
         TaskAccess access,
         TaskReader reader,
@@ -150,6 +152,22 @@ public static class TaskEndpoints
         if (search.Text is { } text)
         {
             query = query.Where(t => t.Title.Contains(text) || t.Location.Contains(text));
+        }
+
+        // A place chosen in the organization tree: a community's tasks (its blocks' too), or one block's. Within his scope only.
+        if ((communityId is not null && !Ids.TryParse(communityId, out _)) || (blockId is not null && !Ids.TryParse(blockId, out _)))
+        {
+            return Problems.Validation(communityId is not null && !Ids.TryParse(communityId, out _) ? "communityId" : "blockId", "ID 无效");
+        }
+
+        if (Ids.ParseOrNull(communityId) is { } community)
+        {
+            query = query.Where(t => t.CommunityId == community);
+        }
+
+        if (Ids.ParseOrNull(blockId) is { } block)
+        {
+            query = query.Where(t => t.Tier == TaskTier.Block && t.ScopeId == block);
         }
 
         var filter = new FeedFilter(category, status, page, afterStart, afterId);

@@ -65,11 +65,65 @@ public class BrowserTests
             ["ZHUJI_E2E_ACCOUNTS"] = Path.Combine(factory.Folder, DemoCitySeeder.AccountsFile),
             ["ZHUJI_E2E_SHOTS"] = shots,
             ["ZHUJI_E2E_REPORT"] = Path.Combine(work, "report.json"),
+            ["ZHUJI_E2E_PDFS"] = Path.Combine(work, "pdfs"),
             ["CHROMIUM_PATH"] = chromium,
         }, TimeSpan.FromMinutes(10));
         TestContext.Out.WriteLine(output);
         Assert.That(exit, Is.Zero, "the Playwright suite failed:\n" + output);
         Assert.That(output, Does.Contain("passed").And.Not.Contain(" failed"));
+        PrintedPapersHoldWhatASignerNeeds(Path.Combine(work, "pdfs"));
+    }
+
+    /// <summary>
+    /// The papers the walk printed to PDF as Chromium prints them (13-print): A4, every column header on page 1, the page
+    /// numbers at every foot, the signature lines on the last page.
+    /// </summary>
+    private static void PrintedPapersHoldWhatASignerNeeds(string folder)
+    {
+        var papers = new Dictionary<string, (string Title, bool Landscape, string[] Columns)>
+        {
+            ["archive"] = ("年社区贡献档案", false, ["1月", "12月", "四季度", "全年", "服务时间", "事项", "类别", "红旗", "说明", "内容", "时长（小时）", "状态", "变更", "原因"]),
+            ["compliance"] = ("年度在职党员五面红旗考核结果", false, ["序号", "姓名", "单位", "社区", "红旗", "要求", "结果", "计算时间"]),
+            ["unit-members"] = ("年在职党员进社区亮旗情况", true, ["序号", "姓名", "报到", "1月", "6月", "12月", "一季度", "四季度", "合计", "社区评议", "进度"]),
+        };
+        foreach (var (name, (title, landscape, columns)) in papers)
+        {
+            using var pdf = UglyToad.PdfPig.PdfDocument.Open(Path.Combine(folder, $"{name}.pdf"));
+            var pages = pdf.GetPages().ToList();
+            string Text(int page) => Readable(string.Concat(pages[page].Letters.Select(l => l.Value)).Replace(" ", "", StringComparison.Ordinal));
+            var (width, height) = (pages[0].Width, pages[0].Height);
+            Assert.Multiple(() =>
+            {
+                Assert.That(Math.Round(Math.Max(width, height)), Is.EqualTo(842), $"{name}: A4");
+                Assert.That(width > height, Is.EqualTo(landscape), $"{name}: {(landscape ? "landscape" : "portrait")}");
+                Assert.That(pages, Has.Count.InRange(1, 20), name);
+                Assert.That(Text(0), Does.Contain(title), $"{name}: the title block on page 1");
+                foreach (var column in columns)
+                {
+                    Assert.That(Text(0), Does.Contain(column), $"{name}: the column {column} on page 1");
+                }
+
+                for (var i = 0; i < pages.Count; i++)
+                {
+                    Assert.That(Text(i), Does.Contain($"第{i + 1}页/共{pages.Count}页"), $"{name}: the page number at the foot of page {i + 1}");
+                }
+
+                Assert.That(Text(pages.Count - 1), Does.Contain("制表人").And.Contain("审核人").And.Contain("（盖章）"), $"{name}: the signature lines");
+            });
+        }
+    }
+
+    /// <summary>
+    /// The text as it reads: a CJK font draws 月 and the radical ⽉ with one glyph, and the PDF's text layer names the
+    /// glyph by whichever comes first in the font (⽉, ⻚ for 页). NFKC folds the Kangxi radicals; the simplified forms of
+    /// the radicals supplement are folded here.
+    /// </summary>
+    private static string Readable(string text)
+    {
+        var folded = text.Normalize(NormalizationForm.FormKC);
+        const string radicals = "⻄⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻢⻣⻥⻦⻧⻨⻩⻬⻮⻰⻳";
+        const string characters = "西见角贝车长门青韦页风飞马骨鱼鸟卤麦黄齐齿龙龟";
+        return string.Concat(folded.Select(c => radicals.IndexOf(c, StringComparison.Ordinal) is var at and >= 0 ? characters[at] : c));
     }
 
     private static async Task<(int Exit, string Output)> RunAsync(string command, string arguments, Dictionary<string, string> environment, TimeSpan timeout)

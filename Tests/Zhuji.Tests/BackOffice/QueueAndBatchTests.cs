@@ -129,8 +129,8 @@ public class QueueAndBatchTests : ApiTest
 
         async Task<List<string>> Queue(string q) =>
             (await communityAdminA.GetAsync($"/api/v1/claims?limit=100&q={Uri.EscapeDataString(q)}").ReadAsync<Page<ClaimQueueItemDto>>(HttpStatusCode.OK)).Items.Select(i => i.Id).ToList();
-        async Task<List<string>> Tasks(string q) =>
-            (await communityAdminA.GetAsync($"/api/v1/tasks/managed?limit=100&q={Uri.EscapeDataString(q)}").ReadAsync<Page<TaskDto>>(HttpStatusCode.OK)).Items.Select(t => t.Id).ToList();
+        async Task<List<string>> Tasks(string q, string place = "") =>
+            (await communityAdminA.GetAsync($"/api/v1/tasks/managed?limit=100&q={Uri.EscapeDataString(q)}{place}").ReadAsync<Page<TaskDto>>(HttpStatusCode.OK)).Items.Select(t => t.Id).ToList();
         Assert.Multiple(async () =>
         {
             Assert.That(await Queue($"王{mark}"), Is.EqualTo(new[] { wangClaim }), "by the member's name");
@@ -144,9 +144,13 @@ public class QueueAndBatchTests : ApiTest
             Assert.That((first.Items.Count, first.Total, second.Items.Count, second.Total), Is.EqualTo((1, (int?)2, 1, (int?)null)), "共 2 条 on the first page");
             var tasks = await communityAdminA.GetAsync($"/api/v1/tasks/managed?limit=1&q={Uri.EscapeDataString(mark)}").ReadAsync<Page<TaskDto>>(HttpStatusCode.OK);
             Assert.That(tasks.Total, Is.EqualTo(2));
+            Assert.That(await Tasks(mark, $"&communityId={city.CommunityA}"), Has.Count.EqualTo(2), "the community chosen in the tree");
+            Assert.That(await Tasks(mark, $"&blockId={city.BlockA1}"), Is.Empty, "a block's own tasks: none of these");
+            Assert.That(await Tasks(mark, $"&communityId={city.CommunityB}"), Is.Empty, "another community: nothing of his shows");
         });
         await communityAdminA.GetAsync($"/api/v1/claims?q={new string('长', 21)}").ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         await communityAdminA.GetAsync($"/api/v1/tasks/managed?q={new string('长', 21)}").ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await communityAdminA.GetAsync("/api/v1/tasks/managed?communityId=abc").ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
 
         // The other tests of this city read community A's queue whole: leave it as found.
         await communityAdminA.PostJsonAsync("/api/v1/claims/reject-batch", new { claimIds = new[] { wangClaim, liClaim }, reason = "检索测试" }).ExpectAsync(HttpStatusCode.OK);

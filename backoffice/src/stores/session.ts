@@ -42,6 +42,7 @@ export const useSession = defineStore('session', {
       this.token = '';
       this.me = null;
       sessionStorage.removeItem(tokenKey);
+      sessionStorage.removeItem('zhuji.tabs'); // the pages he had open are his, not the next user's
       this.settle(false);
     },
     /** A call came back 401: ask to log in again over the page; the call is retried when he does. */
