@@ -84,6 +84,7 @@ api.MapMerchants();
 api.MapMallItems();
 api.MapRedemptions();
 api.MapTallies();
+app.MapCertificateShortLinks();
 app.MapJobsDashboard();
 app.MapBackOffice();
 

@@ -30,7 +30,8 @@ public static class CertificatePdf
     public const int FirstPageRows = 9;
     public const int RowsPerPage = 36;
 
-    public static byte[] Render(Certificate c, string verifyUrl, IReadOnlyList<CertificateService>? services = null)
+    /// <param name="shortUrl">the address printed under the QR for typing by hand (the QR holds <paramref name="verifyUrl"/>)</param>
+    public static byte[] Render(Certificate c, string verifyUrl, IReadOnlyList<CertificateService>? services = null, string? shortUrl = null)
     {
         EmbeddedFont.Install();
         var document = new PdfDocument();
@@ -43,7 +44,7 @@ public static class CertificatePdf
         page.Size = PdfSharp.PageSize.A4;
         using (var g = XGraphics.FromPdfPage(page))
         {
-            Draw(g, c, verifyUrl, list.Take(FirstPageRows).ToList(), list.Count, pages, page.Width.Point, page.Height.Point);
+            Draw(g, c, verifyUrl, shortUrl ?? verifyUrl, list.Take(FirstPageRows).ToList(), list.Count, pages, page.Width.Point, page.Height.Point);
         }
 
         for (var p = 1; p < pages; p++)
@@ -71,7 +72,7 @@ public static class CertificatePdf
         g.DrawRectangle(new XPen(Red, 0.8), Margin - 14, Margin - 14, width - 2 * (Margin - 14), height - 2 * (Margin - 14));
     }
 
-    private static void Draw(XGraphics g, Certificate c, string verifyUrl, IReadOnlyList<CertificateService> services, int total, int pages, double width, double height)
+    private static void Draw(XGraphics g, Certificate c, string verifyUrl, string shortUrl, IReadOnlyList<CertificateService> services, int total, int pages, double width, double height)
     {
         var ink = XBrushes.Black;
         var tableWidth = width - 2 * Margin;
@@ -119,7 +120,8 @@ public static class CertificatePdf
         var qrTop = height - Margin - qrSize - 34;
         Qr(g, verifyUrl, Margin, qrTop, qrSize);
         g.DrawString("扫码核验本证明", small, ink, new XPoint(Margin + qrSize + 10, qrTop + 14));
-        Paragraph(g, verifyUrl, new XFont(Family, 7), Grey, Margin + qrSize + 10, qrTop + 20, 150, 10);
+        g.DrawString("或在浏览器输入：", small, Grey, new XPoint(Margin + qrSize + 10, qrTop + 30));
+        Paragraph(g, shortUrl, new XFont(Family, 8), ink, Margin + qrSize + 10, qrTop + 36, 150, 11);
         var issuedOn = ShanghaiTime.ToShanghai(c.IssuedAt).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
         var signature = new XFont(Family, 12);
         var right = new XRect(Margin + qrSize + 170, qrTop - 6, tableWidth - qrSize - 170, 18);

@@ -81,6 +81,30 @@ public static class CertificateEndpoints
         return api;
     }
 
+    /// <summary>
+    /// The short address printed under the QR (<c>/v/{serial}</c>, at the root): typed by hand from the paper, it shows
+    /// the same page as the QR. Anonymous, under the anonymous rate limits of every request.
+    /// </summary>
+    public static IEndpointRouteBuilder MapCertificateShortLinks(this IEndpointRouteBuilder app)
+    {
+        app.MapGet($"{ShortPath}/{{serial}}", ShortLink).WithName("VerifyCertificateShortLink").AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    public const string ShortPath = "/v";
+
+    public static async Task<ContentHttpResult> ShortLink(string serial, HttpContext http, ZhujiDbContext db, CancellationToken cancellationToken)
+    {
+        var typed = serial.Trim().ToUpperInvariant();
+        var certificate = Certificate.IsWellFormed(typed)
+            ? await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Serial == typed, cancellationToken)
+            : null;
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+        return certificate is null
+            ? TypedResults.Content(VerificationPage.NotFound(serial), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Content(VerificationPage.Render(Verification(certificate)), "text/html; charset=utf-8");
+    }
+
     public static async Task<Results<Created<CertificateDto>, ProblemHttpResult>> Issue(
         IssueCertificateRequest request, CallerMember me, ZhujiDbContext db, IConfiguration configuration, PublicLinks links, Auth.UserProfiles profiles,
         TimeProvider clock, CancellationToken cancellationToken)
@@ -168,7 +192,7 @@ public static class CertificateEndpoints
 
         var services = (await ServiceHours.LinesAsync(db, certificate.MemberId, certificate.FromYear, certificate.Year, cancellationToken))
             .Select(l => new CertificateService(l.ServedAt, l.Title, l.Hours)).ToList();
-        var pdf = CertificatePdf.Render(certificate, VerifyUrl(certificate, links), services);
+        var pdf = CertificatePdf.Render(certificate, VerifyUrl(certificate, links), services, ShortUrl(certificate, links));
         return TypedResults.File(pdf, "application/pdf", $"志愿服务证明-{(certificate.FromYear == certificate.Year ? $"{certificate.Year}" : $"{certificate.FromYear}-{certificate.Year}")}-{certificate.Serial}.pdf");
     }
 
@@ -195,9 +219,7 @@ public static class CertificateEndpoints
                 : Problems.NotFound("证明编号不存在，请核对");
         }
 
-        var dto = new CertificateVerificationDto(certificate.Valid, certificate.Serial, certificate.MaskedName, certificate.Year,
-            certificate.Services, certificate.Hours, certificate.Flags, certificate.Issuer, certificate.IssuedAt, certificate.FromYear, certificate.StarName, certificate.Handler,
-            certificate.IdTypeName, certificate.IdNumberMasked);
+        var dto = Verification(certificate);
         if (wantsPage)
         {
             return TypedResults.Content(VerificationPage.Render(dto), "text/html; charset=utf-8");
@@ -205,6 +227,12 @@ public static class CertificateEndpoints
 
         return TypedResults.Ok(dto);
     }
+
+    private static CertificateVerificationDto Verification(Certificate c) =>
+        new(c.Valid, c.Serial, c.MaskedName, c.Year, c.Services, c.Hours, c.Flags, c.Issuer, c.IssuedAt, c.FromYear, c.StarName, c.Handler, c.IdTypeName, c.IdNumberMasked);
+
+    /// <summary>The address printed under the QR, short enough to type: <c>{base}/v/{serial}</c>.</summary>
+    private static string ShortUrl(Certificate c, PublicLinks links) => $"{links.Base}{ShortPath}/{c.Serial}";
 
     private static CertificateDto ToDto(Certificate c, PublicLinks links) =>
         new(c.Serial, links.Api($"/certificates/{c.Serial}/file"), VerifyUrl(c, links), c.Year, c.Services, c.Hours, c.Flags, c.Issuer, c.IssuedAt, c.Valid,

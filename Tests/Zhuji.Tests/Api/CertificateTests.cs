@@ -69,6 +69,7 @@ public class CertificateTests : ApiTest
                 Assert.That(text, Does.Contain("《关于规范志愿服务记录证明工作的指导意见》（民发〔2015〕149号）"));
                 Assert.That(text, Does.Not.Contain("志愿服务记录办法》（民发"));
                 Assert.That(text, Does.Contain(serial));
+                Assert.That(text, Does.Contain($"或在浏览器输入：http://localhost/v/{serial}"), "a short address under the QR, to type by hand");
                 Assert.That(text, Does.Contain("2026年5月6日"));
             });
         }
@@ -107,6 +108,17 @@ public class CertificateTests : ApiTest
             Assert.That(await missing.Content.ReadAsStringAsync(), Does.Contain("未找到编号为 ZJ2026-0000000000ZZ 的志愿服务证明"));
         });
         await anonymous.GetAsync($"/api/v1/certificates/{serial}/file").ReadProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+
+        // The short address, typed from the paper (in any case), shows the same page; an unknown one a page saying so.
+        var typed = await anonymous.GetAsync($"/v/{serial.ToLowerInvariant()}");
+        var forged = await anonymous.GetAsync("/v/ZJ2026-0000000000ZZ");
+        Assert.Multiple(async () =>
+        {
+            Assert.That((typed.StatusCode, typed.Content.Headers.ContentType!.MediaType), Is.EqualTo((HttpStatusCode.OK, "text/html")));
+            Assert.That(await typed.Content.ReadAsStringAsync(), Does.Contain("证明有效").And.Contain("张*").And.Not.Contain("张三丰"));
+            Assert.That((forged.StatusCode, forged.Content.Headers.ContentType!.MediaType), Is.EqualTo((HttpStatusCode.NotFound, "text/html")));
+            Assert.That(await forged.Content.ReadAsStringAsync(), Does.Contain("未找到编号为 ZJ2026-0000000000ZZ 的志愿服务证明"));
+        });
 
         // A flag revoked: a new certificate with the new figures, and the old one no longer stands.
         var flag = (await member.GetAsync("/api/v1/me/flags?year=2026").ReadJsonAsync(HttpStatusCode.OK))["entries"]!.AsArray()

@@ -16,7 +16,7 @@ namespace Zhuji.Tests.Security;
 /// </summary>
 public class AuthorizationMatrixTests : ApiTest
 {
-    private static readonly string[] AnonymousAllowList = ["WeChatLogin", "PasswordLogin", "Health", "Liveness", "ServiceIndex", "BackOffice", "VerifyCertificate", "GetUploadForMediaCheck", "WeChatPush", "VerifyWeChatPush",
+    private static readonly string[] AnonymousAllowList = ["WeChatLogin", "PasswordLogin", "Health", "Liveness", "ServiceIndex", "BackOffice", "VerifyCertificate", "VerifyCertificateShortLink", "GetUploadForMediaCheck", "WeChatPush", "VerifyWeChatPush",
         "GetPrivacyNotice", "Readiness", "Metrics", "Favicon"];
 
     /// <summary>Endpoints that only ever touch the caller's own records and name no other one: no wrong scope to try.</summary>
