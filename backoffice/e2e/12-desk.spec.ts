@@ -86,3 +86,21 @@ test('the organization tree beside the lists: a secretary picks a block of his c
   await page.getByTestId('org-tree').getByRole('button', { name: '全部' }).click();
   await expect(pager).toContainText(`共 ${all} 条`);
 });
+
+test('a unit hides the twelve months in 列设置, the choice stays on the next visit, and 全部显示 brings them back', async ({ page }) => {
+  await login(page, 'unitadmin');
+  await open(page, '单位党员');
+  const header = page.locator('.el-table__header').first();
+  await expect(header).toContainText('1月');
+  await page.getByTestId('column-settings').click();
+  const popover = page.locator('.el-popover').filter({ hasText: '全部显示' });
+  await popover.getByText('每月', { exact: true }).click();
+  await expect(header).not.toContainText('1月');
+  await expect(header).toContainText('合计');
+  await page.reload();
+  await expect(page.locator('.el-table__header').first()).toContainText('合计');
+  await expect(page.locator('.el-table__header').first()).not.toContainText('1月');
+  await page.getByTestId('column-settings').click();
+  await page.locator('.el-popover').filter({ hasText: '全部显示' }).getByRole('button', { name: '全部显示' }).click();
+  await expect(page.locator('.el-table__header').first()).toContainText('12月');
+});
