@@ -1,11 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { accounts, login, message, open, shoot } from './support';
-
-async function token(request: APIRequestContext, path: string, data: object): Promise<{ Authorization: string }> {
-  const answer = await request.post(`/api/v1/auth/${path}`, { data });
-  expect(answer.ok(), await answer.text()).toBeTruthy();
-  return { Authorization: `Bearer ${(await answer.json()).token}` };
-}
+import { expect, test } from '@playwright/test';
+import { accounts, login, message, open, shoot, token } from './support';
 
 test('a member redeems with his points on his phone and the shop verifies his code once', async ({ page, request }) => {
   // On his phone (the calls the mini-program makes): a member of 城西社区 with five flags of offline service.

@@ -1,11 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { accounts, login, open, shoot } from './support';
-
-async function token(request: APIRequestContext, path: string, data: object): Promise<{ Authorization: string }> {
-  const answer = await request.post(`/api/v1/auth/${path}`, { data });
-  expect(answer.ok(), await answer.text()).toBeTruthy();
-  return { Authorization: `Bearer ${(await answer.json()).token}` };
-}
+import { expect, test } from '@playwright/test';
+import { accounts, login, open, shoot, token } from './support';
 
 test('the organiser shows the rotating code, a member checks in and out with it, and the queue shows his times and photo', async ({ page, request }) => {
   // On site: the secretary opens the code of the task that requires check-in.

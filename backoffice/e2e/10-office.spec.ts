@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { login, message, open, shoot } from './support';
+import { expect, test, type Page } from '@playwright/test';
+import { login, message, open, shoot, token } from './support';
 
 /** Picks an option of an Element Plus select by its text (the dropdown is teleported to the body). */
 async function choose(page: Page, select: ReturnType<Page['locator']>, option: string): Promise<void> {
@@ -72,15 +72,9 @@ test('a phone that scans a forged certificate code reads a page, and no page ask
   expect(favicon.headers()['content-type']).toContain('image/svg+xml');
 });
 
-async function tokenOf(request: APIRequestContext, path: string, data: object): Promise<{ Authorization: string }> {
-  const answer = await request.post(`/api/v1/auth/${path}`, { data });
-  expect(answer.ok(), await answer.text()).toBeTruthy();
-  return { Authorization: `Bearer ${(await answer.json()).token}` };
-}
-
 test('the secretary finds a task and a record by searching, sees how many there are, and opens a photo with one click', async ({ page, request }) => {
   // A member reports a service with a photo he took (a red square drawn by the browser, uploaded as his phone would).
-  const member = await tokenOf(request, 'wechat-login', { code: 'fake:demo-member-2' });
+  const member = await token(request, 'wechat-login', { code: 'fake:demo-member-2' });
   const png = Buffer.from(await page.evaluate(() => {
     const canvas = document.createElement('canvas');
     [canvas.width, canvas.height] = [320, 200];

@@ -1,11 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { accounts, login, message, open, shoot } from './support';
-
-async function token(request: APIRequestContext, path: string, data: object): Promise<{ Authorization: string }> {
-  const answer = await request.post(`/api/v1/auth/${path}`, { data });
-  expect(answer.ok(), await answer.text()).toBeTruthy();
-  return { Authorization: `Bearer ${(await answer.json()).token}` };
-}
+import { expect, test } from '@playwright/test';
+import { accounts, login, message, open, shoot, token } from './support';
 
 test('a full task keeps a line: the secretary sees who waits, and a place let go goes to the first in line', async ({ page, request }) => {
   // The secretary publishes a one-place task for tomorrow (as 任务发布 does), and two members of his community meet it.

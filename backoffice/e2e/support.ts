@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 /** The demo city's back-office accounts (username → password), from the file the seeder wrote. */
 export function accounts(): Record<string, string> {
@@ -45,4 +45,11 @@ export async function shoot(page: Page, name: string): Promise<void> {
 /** The message Element Plus shows at the top of the page. */
 export function message(page: Page) {
   return page.locator('.el-message').last();
+}
+
+/** A login over the API, as the mini-program or another office makes it: the header its calls carry. */
+export async function token(request: APIRequestContext, path: 'wechat-login' | 'password-login', data: object): Promise<{ Authorization: string }> {
+  const answer = await request.post(`/api/v1/auth/${path}`, { data });
+  expect(answer.ok(), await answer.text()).toBeTruthy();
+  return { Authorization: `Bearer ${(await answer.json()).token}` };
 }
