@@ -112,7 +112,7 @@ public static class TaskEndpoints
 
         // Invited members see them first: his invited open tasks head the first page and are left out of every page.
         var invited = window == FeedWindow.Upcoming
-            ? await TaskFeed.Invited(db, member.Id, now, category, status).AsNoTracking().Take(TaskInvitation.PinnedOn(page.Limit)).ToListAsync(cancellationToken)
+            ? await TaskFeed.InvitedAsync(db, member.Id, now, category, status, TaskInvitation.PinnedOn(page.Limit), cancellationToken)
             : [];
         invited = invited.Where(t => ClaimRules.IsVisibleTo(t.Tier, t.ScopeId, member.Home)).ToList(); // he may have moved since
         var query = TaskFeed.ForMember(db.Tasks.AsNoTracking(), member.Home, window, now,
