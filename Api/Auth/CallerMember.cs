@@ -8,6 +8,7 @@ using Zhuji.Infrastructure.Data;
 namespace Zhuji.Api.Auth;
 
 /// <summary>The calling user's membership as it is now (not as his token says): an approval or a move counts at once.</summary>
+/// <param name="Invited">Whether a task ever invited him by his skills (his feed then looks for the open ones to show first).</param>
 public sealed record MemberScope(
     long Id,
     long UserId,
@@ -18,7 +19,8 @@ public sealed record MemberScope(
     long? WorkUnitId,
     DateTime FirstApprovedAt,
     long? MovingToCommunityId = null,
-    long? MovingToBlockId = null)
+    long? MovingToBlockId = null,
+    bool Invited = false)
 {
     /// <summary>Whose tasks are his: his community's and block's, unless a move is pending (see <see cref="Domain.Tasks.Home"/>).</summary>
     public Home Home => Home.Of(CommunityId, BlockId, MovingToCommunityId, MovingToBlockId);
@@ -35,7 +37,8 @@ public sealed class CallerMember(ZhujiDbContext db, Caller caller)
              where m.UserId == userId
              select new MemberScope(m.Id, m.UserId, m.Name, m.MemberType, m.CommunityId, m.BlockId, m.WorkUnitId, m.FirstApprovedAt,
                  r.Status == RegistrationStatus.Pending ? r.CommunityId : null,
-                 r.Status == RegistrationStatus.Pending ? r.BlockId : null))
+                 r.Status == RegistrationStatus.Pending ? r.BlockId : null,
+                 db.TaskInvitations.Any(i => i.MemberId == m.Id)))
             .FirstOrDefault());
 
     private MemberScope? member;

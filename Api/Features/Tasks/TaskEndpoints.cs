@@ -111,7 +111,8 @@ public static class TaskEndpoints
         var now = clock.GetUtcNow().UtcDateTime;
 
         // Invited members see them first: his invited open tasks head the first page and are left out of every page.
-        var invited = window == FeedWindow.Upcoming
+        // Whether he was ever invited comes with his membership (an EXISTS in the same read): nearly nobody costs a query.
+        var invited = window == FeedWindow.Upcoming && member.Invited
             ? await TaskFeed.InvitedAsync(db, member.Id, now, category, status, TaskInvitation.PinnedOn(page.Limit), cancellationToken)
             : [];
         invited = invited.Where(t => ClaimRules.IsVisibleTo(t.Tier, t.ScopeId, member.Home)).ToList(); // he may have moved since
