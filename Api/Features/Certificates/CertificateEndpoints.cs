@@ -95,11 +95,8 @@ public static class CertificateEndpoints
 
     public static async Task<ContentHttpResult> ShortLink(string serial, HttpContext http, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        var typed = serial.Trim().ToUpperInvariant();
-        var certificate = Certificate.IsWellFormed(typed)
-            ? await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Serial == typed, cancellationToken)
-            : null;
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+        var certificate = await FindAsync(db, serial.Trim().ToUpperInvariant(), cancellationToken);
+        http.Response.Headers.ContentSecurityPolicy = VerificationPage.Policy;
         return certificate is null
             ? TypedResults.Content(VerificationPage.NotFound(serial), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Content(VerificationPage.Render(Verification(certificate)), "text/html; charset=utf-8");
@@ -171,9 +168,7 @@ public static class CertificateEndpoints
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> File(
         string serial, Caller caller, ZhujiDbContext db, PlaceDirectory places, PublicLinks links, CancellationToken cancellationToken)
     {
-        var certificate = Certificate.IsWellFormed(serial)
-            ? await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Serial == serial, cancellationToken)
-            : null;
+        var certificate = await FindAsync(db, serial, cancellationToken);
         if (certificate is null)
         {
             return Problems.NotFound("证明不存在");
@@ -203,13 +198,11 @@ public static class CertificateEndpoints
     public static async Task<Results<Ok<CertificateVerificationDto>, ContentHttpResult, ProblemHttpResult>> Verify(
         string serial, HttpRequest request, ZhujiDbContext db, CancellationToken cancellationToken)
     {
-        var certificate = Certificate.IsWellFormed(serial)
-            ? await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Serial == serial, cancellationToken)
-            : null;
+        var certificate = await FindAsync(db, serial, cancellationToken);
         var wantsPage = request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
         if (wantsPage)
         {
-            request.HttpContext.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+            request.HttpContext.Response.Headers.ContentSecurityPolicy = VerificationPage.Policy;
         }
 
         if (certificate is null)
@@ -227,6 +220,12 @@ public static class CertificateEndpoints
 
         return TypedResults.Ok(dto);
     }
+
+    /// <summary>The certificate of a serial, or none (a serial not in our shape is not looked for).</summary>
+    private static async Task<Certificate?> FindAsync(ZhujiDbContext db, string serial, CancellationToken cancellationToken) =>
+        Certificate.IsWellFormed(serial)
+            ? await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Serial == serial, cancellationToken)
+            : null;
 
     private static CertificateVerificationDto Verification(Certificate c) =>
         new(c.Valid, c.Serial, c.MaskedName, c.Year, c.Services, c.Hours, c.Flags, c.Issuer, c.IssuedAt, c.FromYear, c.StarName, c.Handler, c.IdTypeName, c.IdNumberMasked);

@@ -7,6 +7,9 @@ namespace Zhuji.Api.Features.Certificates;
 /// <summary>The verification as a phone's browser shows it after scanning the certificate's QR: no script, every value encoded.</summary>
 internal static class VerificationPage
 {
+    /// <summary>The page's Content-Security-Policy: nothing loads, its own inline style only.</summary>
+    public const string Policy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
     private static string E(object value) => WebUtility.HtmlEncode(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
 
     /// <summary>What a phone that scanned a code shows when no certificate has the serial (a forged or mistyped code).</summary>

@@ -112,12 +112,12 @@ public static class TaskEndpoints
 
         // Invited members see them first: his invited open tasks head the first page and are left out of every page.
         // Whether he was ever invited comes with his membership (an EXISTS in the same read): nearly nobody costs a query.
+        var filter = new FeedFilter(category, status, page, afterStart, afterId);
         var invited = window == FeedWindow.Upcoming && member.Invited
-            ? await TaskFeed.InvitedAsync(db, member.Id, now, category, status, TaskInvitation.PinnedOn(page.Limit), cancellationToken)
+            ? await TaskFeed.InvitedAsync(db, member.Id, now, filter, TaskInvitation.PinnedOn(page.Limit), cancellationToken)
             : [];
         invited = invited.Where(t => ClaimRules.IsVisibleTo(t.Tier, t.ScopeId, member.Home)).ToList(); // he may have moved since
-        var query = TaskFeed.ForMember(db.Tasks.AsNoTracking(), member.Home, window, now,
-            new FeedFilter(category, status, page, afterStart, afterId, invited.Select(t => t.Id).ToList()));
+        var query = TaskFeed.ForMember(db.Tasks.AsNoTracking(), member.Home, window, now, filter with { Apart = invited.Select(t => t.Id).ToList() });
         var pinned = page.After is null ? invited : [];
         var dtos = await reader.ToDtosAsync([.. pinned, .. await query.ReadAsync(cancellationToken)], member.Id, cancellationToken);
         return TypedResults.Ok(page.ToPage(dtos.Select((t, i) => i < pinned.Count ? t with { Invited = true } : t).ToList(), FeedCursor.Of));

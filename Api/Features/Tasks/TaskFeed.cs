@@ -97,14 +97,10 @@ public static class TaskFeed
 
     /// <summary>
     /// The open tasks a member is invited to (<see cref="TaskInvitation.PinnedInFeed"/>), soonest first, for the head of
-    /// his feed: only those the page's filters would show.
+    /// his feed: only those the page's <paramref name="filter"/> would show (its <see cref="Filtered"/> rules).
     /// </summary>
-    /// <remarks>
-    /// Two reads, not a join: his invitations by the <c>(MemberId, Id)</c> index (none for nearly every member, on the
-    /// feed at 7 a.m.), then those tasks by id. A join let SQLite walk the open tasks first and look for invitations.
-    /// </remarks>
-    public static async Task<List<VolunteerTask>> InvitedAsync(
-        ZhujiDbContext db, long memberId, DateTime now, ServiceCategory? category, VolunteerTaskStatus? status, int take, CancellationToken cancellationToken)
+    /// <remarks>His invitations by the <c>(MemberId, Id)</c> index, then those tasks by id: two small reads.</remarks>
+    public static async Task<List<VolunteerTask>> InvitedAsync(ZhujiDbContext db, long memberId, DateTime now, FeedFilter filter, int take, CancellationToken cancellationToken)
     {
         if (take == 0)
         {
@@ -118,18 +114,8 @@ public static class TaskFeed
             return [];
         }
 
-        var tasks = db.Tasks.AsNoTracking().Where(TaskAvailability.Upcoming(now)).Where(t => ids.Contains(t.Id));
-        if (category is not null)
-        {
-            tasks = tasks.Where(t => t.Category == category);
-        }
-
-        if (status is not null)
-        {
-            tasks = tasks.Where(t => t.Status == status);
-        }
-
-        return await tasks.OrderBy(t => t.StartsAt).ThenBy(t => t.Id).Take(take).ToListAsync(cancellationToken);
+        return await Filtered(db.Tasks.AsNoTracking().Where(TaskAvailability.Upcoming(now)).Where(t => ids.Contains(t.Id)), filter)
+            .OrderBy(t => t.StartsAt).ThenBy(t => t.Id).Take(take).ToListAsync(cancellationToken);
     }
 
     /// <summary>The tasks a filter lets through, whatever the page: what a list counts (<c>total</c>) and pages through.</summary>

@@ -66,3 +66,15 @@ export function usePaged<T>(fetch: (cursor: string | undefined, limit: number) =
     reload: load,
   };
 }
+
+/** Every page of a cursor-paged list (at most `cap` rows): a paper that must hold all rows, a count of all of them. */
+export async function allPages<T>(fetch: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>, cap = 5000): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetch(cursor);
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined && all.length < cap);
+  return all;
+}

@@ -63,15 +63,3 @@ export function usePrintSheet() {
 
   return { sheet, print };
 }
-
-/** Every page of a cursor-paged list, for a paper that must hold all rows (at most `cap`). */
-export async function allPages<T>(fetch: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>, cap = 5000): Promise<T[]> {
-  const all: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await fetch(cursor);
-    all.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined && all.length < cap);
-  return all;
-}
