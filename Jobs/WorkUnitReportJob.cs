@@ -160,13 +160,6 @@ public sealed class WorkUnitReportJob(
     private async Task TellAsync(long unit, Report report, CancellationToken cancellationToken)
     {
         var admins = await db.RoleAssignments.Where(r => r.Role == Role.WorkUnitAdmin && r.ScopeId == unit).Select(r => r.UserId).ToArrayAsync(cancellationToken);
-        if (admins.Length > 0)
-        {
-            notifier.Notify(new Notification(NotificationPurpose.ReportReady, admins, $"pages/unit/reports?unit={unit}", new Dictionary<string, string>
-            {
-                ["title"] = report.Title,
-                ["time"] = ShanghaiTime.Describe(report.CreatedAt),
-            }));
-        }
+        notifier.Tell(Messages.ReportReady(unit, report.Title, report.CreatedAt, admins));
     }
 }

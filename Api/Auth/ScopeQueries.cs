@@ -59,5 +59,15 @@ public sealed class ScopeQueries(Caller caller, ZhujiDbContext db)
     /// <summary>The merchants the caller works for as a merchant admin.</summary>
     public IReadOnlyList<long> Merchants => IdsOf(Role.MerchantAdmin);
 
+    /// <summary>The community and block ids whose admins the caller may make (a street: its communities and their blocks; a community: its blocks).</summary>
+    public async Task<(List<long> Communities, List<long> Blocks)> GrantableAsync(CancellationToken cancellationToken)
+    {
+        var streets = IdsOf(Role.StreetAdmin);
+        var ofStreets = await db.Communities.Where(c => streets.Contains(c.StreetId)).Select(c => c.Id).ToListAsync(cancellationToken);
+        var all = await CommunitiesAsync(cancellationToken);
+        var blocks = await db.Blocks.Where(b => all.Contains(b.CommunityId)).Select(b => b.Id).ToListAsync(cancellationToken);
+        return (ofStreets, blocks);
+    }
+
     private List<long> IdsOf(Role role) => caller.Grants.Where(g => g.Role == role && g.ScopeId is not null).Select(g => g.ScopeId!.Value).ToList();
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Buffers.Text;
 using System.Text;
 
@@ -76,4 +77,31 @@ public readonly record struct PageRequest(int Limit, string? After)
             return false;
         }
     }
+}
+
+/// <summary>
+/// Keyset paging on an id: the rows past the cursor of a list ordered by id, ascending (<see cref="After{T}"/>) or
+/// descending (<see cref="Before{T}"/>); the whole query on the first page. The cursor's id is a parameter of the SQL,
+/// not a literal, so every page shares one plan.
+/// </summary>
+public static class KeysetPaging
+{
+    public static IQueryable<T> After<T>(this IQueryable<T> query, PageRequest page, Expression<Func<T, long>> id) =>
+        Past(query, page, id, Expression.GreaterThan);
+
+    public static IQueryable<T> Before<T>(this IQueryable<T> query, PageRequest page, Expression<Func<T, long>> id) =>
+        Past(query, page, id, Expression.LessThan);
+
+    private static IQueryable<T> Past<T>(IQueryable<T> query, PageRequest page, Expression<Func<T, long>> id, Func<Expression, Expression, BinaryExpression> compare)
+    {
+        if (page.AfterId is not { } after)
+        {
+            return query;
+        }
+
+        var cursor = Expression.Property(Expression.Constant(new Cursor(after)), nameof(Cursor.Id));
+        return query.Where(Expression.Lambda<Func<T, bool>>(compare(id.Body, cursor), id.Parameters));
+    }
+
+    private sealed record Cursor(long Id);
 }

@@ -77,6 +77,19 @@ public sealed class Certificate
 
     public bool Valid => SupersededAt is null;
 
+    /// <summary>
+    /// 谁记录谁证明: of the services a certificate lists (each with the community it was recorded in and the admin who
+    /// recorded it), the community that recorded most of them and, there, the admin who recorded most (经办人); the
+    /// earliest listed wins a tie. None when nothing is listed.
+    /// </summary>
+    public static (long? Community, long? Handler) RecordedMostBy(IReadOnlyList<(long CommunityId, long RecordedByUserId)> services)
+    {
+        var community = services.GroupBy(s => s.CommunityId).OrderByDescending(g => g.Count()).Select(g => (long?)g.Key).FirstOrDefault();
+        var handler = services.Where(s => s.CommunityId == community).GroupBy(s => s.RecordedByUserId).OrderByDescending(g => g.Count())
+            .Select(g => (long?)g.Key).FirstOrDefault();
+        return (community, handler);
+    }
+
     /// <summary>Cancellation of the volunteer: the certificate's figures stand (a verifier still sees them), his name goes.</summary>
     public void Anonymise() => (Name, IdNumberMasked) = (Privacy.Cancellation.Name, IdNumberMasked.Length == 0 ? "" : new string('*', IdNumberMasked.Length));
 

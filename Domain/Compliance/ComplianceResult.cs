@@ -25,6 +25,17 @@ public sealed class ComplianceResult
     public ComplianceStatus Status { get; set; }
     public bool Provisional { get; set; }
     public DateTime ComputedAt { get; set; }
+
+    /// <summary>The result as shown and printed: 达标 / 不达标 for a year's run; 已达标 / 尚未达标 in the year (only progress so far).</summary>
+    public string ResultName => Describe(Status, Provisional);
+
+    public static string Describe(ComplianceStatus status, bool provisional) => (status, provisional) switch
+    {
+        (ComplianceStatus.Compliant, true) => "已达标",
+        (_, true) => "尚未达标",
+        (ComplianceStatus.Compliant, false) => "达标",
+        _ => "不达标",
+    };
 }
 
 public enum ReportKind

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Identity;
@@ -15,6 +16,15 @@ public sealed class Claim
     public const int MaxPhotos = 9;
     public const int MaxContent = 1000;
     public const string AlreadyConfirmed = "该服务已认定，不能重复认定";
+
+    /// <summary>A claim that stands (not cancelled): he is on the task, so he may not grab it again and it shows as his.</summary>
+    public static readonly Expression<Func<Claim, bool>> Stands = c => c.Status != ClaimStatus.Cancelled;
+
+    /// <summary>Claims still to be served or decided (claimed, or recorded and waiting): whom a change of time or place concerns.</summary>
+    public static readonly Expression<Func<Claim, bool>> Awaiting = c => c.Status == ClaimStatus.Claimed || c.Status == ClaimStatus.Submitted;
+
+    /// <summary>Everyone the task involves (neither cancelled nor marked absent, whatever was decided): whom a notice about it reaches.</summary>
+    public static readonly Expression<Func<Claim, bool>> Involved = c => c.Status != ClaimStatus.Cancelled && c.Status != ClaimStatus.NoShow;
 
     private List<string> photoUrls = [];
 

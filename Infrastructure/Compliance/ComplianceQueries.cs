@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Zhuji.Domain.Compliance;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Registrations;
 using Zhuji.Infrastructure.Data;
@@ -33,6 +34,18 @@ public static class ComplianceQueries
                where total < policy.AnnualThreshold
                orderby m.Id
                select new BehindMember { Id = m.Id, Name = m.Name, UserId = m.UserId, Total = total };
+    }
+
+    /// <summary>Every in-service member's standing today for the year, with his unit (set-based: one read of members, one of flag totals).</summary>
+    public static async Task<List<(long? WorkUnitId, ProgressState State)>> ProgressAsync(
+        ZhujiDbContext db, int year, CompliancePolicy policy, DateTime now, CancellationToken cancellationToken)
+    {
+        var members = await db.Members.AsNoTracking().Where(m => m.MemberType == MemberType.InService)
+            .Select(m => new { m.Id, m.WorkUnitId, m.FirstApprovedAt }).ToListAsync(cancellationToken);
+        var totals = await db.FlagEntries.Where(f => f.PeriodYear == year).GroupBy(f => f.MemberId)
+            .Select(g => new { g.Key, Flags = g.Sum(f => f.Flags) }).ToDictionaryAsync(g => g.Key, g => g.Flags, cancellationToken);
+        return members.Select(m => (m.WorkUnitId, Progress.Today(totals.GetValueOrDefault(m.Id), year, now,
+            policy.IsEvaluated(MemberType.InService, m.FirstApprovedAt, year), policy).State)).ToList();
     }
 
     /// <summary>The years whose annual check is final (their ledger is closed).</summary>

@@ -4,9 +4,19 @@ using Zhuji.Domain.Tasks;
 
 namespace Zhuji.Infrastructure.Data;
 
-/// <summary>Which claims an admin's scopes reach, as one query for the queue and the morning digest alike.</summary>
+/// <summary>Reads about claims: when one's task (or shift) runs, and which claims an admin's scopes reach (one query for the queue and the morning digest alike).</summary>
 public static class ClaimQueries
 {
+    /// <summary>When the claim's task (or shift) starts and ends.</summary>
+    public static async Task<(DateTime StartsAt, DateTime EndsAt)> WindowAsync(this ZhujiDbContext db, Claim claim, CancellationToken cancellationToken)
+    {
+        // Two columns, not a tuple: PostgreSQL would read a tuple as one record.
+        var window = claim.ShiftId is { } shift
+            ? await db.TaskShifts.Where(s => s.Id == shift).Select(s => new { s.StartsAt, s.EndsAt }).SingleAsync(cancellationToken)
+            : await db.Tasks.Where(t => t.Id == claim.TaskId).Select(t => new { t.StartsAt, t.EndsAt }).SingleAsync(cancellationToken);
+        return (window.StartsAt, window.EndsAt);
+    }
+
     /// <summary>
     /// The claims an admin of <paramref name="communities"/> and <paramref name="blocks"/> may decide
     /// (<see cref="ClaimRules.MayDecide"/>): those of tasks published by one of his communities (a block's task carries

@@ -27,4 +27,14 @@ public static class RegistrationWrites
                 ? new Dictionary<long, string>()
                 : await db.WorkUnits.AsNoTracking().Where(w => units.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, cancellationToken));
     }
+
+    /// <summary>Set-based: every registration naming the unit is matched again against its new roster.</summary>
+    public static async Task RematchRosterAsync(this ZhujiDbContext db, long unitId, CancellationToken cancellationToken)
+    {
+        var inService = db.Registrations.Where(r => r.WorkUnitId == unitId && r.MemberType == MemberType.InService);
+        await inService.Where(r => db.RosterEntries.Any(e => e.WorkUnitId == unitId && e.Phone == r.Phone))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.RosterMatch, RosterMatch.Matched), cancellationToken);
+        await inService.Where(r => !db.RosterEntries.Any(e => e.WorkUnitId == unitId && e.Phone == r.Phone))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.RosterMatch, RosterMatch.NotInRoster), cancellationToken);
+    }
 }

@@ -66,7 +66,7 @@ public static class Waitlists
                 return null;
             }
 
-            var holds = await db.Claims.AnyAsync(c => c.TaskId == taskId && c.ShiftKey == key && c.MemberId == next.MemberId && c.Status != ClaimStatus.Cancelled,
+            var holds = await db.Claims.Where(Claim.Stands).AnyAsync(c => c.TaskId == taskId && c.ShiftKey == key && c.MemberId == next.MemberId,
                 cancellationToken);
             if (!holds)
             {

@@ -144,6 +144,45 @@ public class ClaimDecisionTests
         Assert.That(Given.Refusal(() => claim.Record(Record(Start), Member, Start, Start.AddHours(3), Start.AddHours(5))).Code, Is.EqualTo(ErrorCodes.InvalidState));
     }
 
+    [Test]
+    public void WhomAChangeANoticeAndAGrabConcernFollowTheClaimsStatus()
+    {
+        Claim Make(Action<Claim> then)
+        {
+            var claim = Claim.Grab(1, null, 7, Given.Now);
+            then(claim);
+            return claim;
+        }
+
+        var claims = new Dictionary<ClaimStatus, Claim>
+        {
+            [ClaimStatus.Claimed] = Make(_ => { }),
+            [ClaimStatus.Submitted] = Make(c => c.Record(Record(Start.AddMinutes(30)), Member, Start, Start.AddHours(3), Start.AddHours(1))),
+            [ClaimStatus.Confirmed] = Make(c =>
+            {
+                c.Record(Record(Start.AddMinutes(30)), Member, Start, Start.AddHours(3), Start.AddHours(1));
+                c.ConfirmRecord(Admin, Member, Start, Start.AddHours(3), Start.AddHours(2));
+            }),
+            [ClaimStatus.Rejected] = Make(c =>
+            {
+                c.Record(Record(Start.AddMinutes(30)), Member, Start, Start.AddHours(3), Start.AddHours(1));
+                c.Reject("请补充照片", Admin, Member, Start, Start.AddHours(2));
+            }),
+            [ClaimStatus.Cancelled] = Make(c => c.Cancel(Start, Given.Now)),
+            [ClaimStatus.NoShow] = Make(c => c.MarkNoShow(Admin, Member, Start, Start.AddHours(1))),
+        };
+        Assert.That(claims.Select(c => c.Value.Status), Is.EqualTo(claims.Keys), "each claim is in the status it is filed under");
+
+        ClaimStatus[] Where(System.Linq.Expressions.Expression<Func<Claim, bool>> rule) =>
+            claims.Where(c => rule.Compile()(c.Value)).Select(c => c.Key).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Where(Claim.Stands), Is.EquivalentTo(new[] { ClaimStatus.Claimed, ClaimStatus.Submitted, ClaimStatus.Confirmed, ClaimStatus.Rejected, ClaimStatus.NoShow }));
+            Assert.That(Where(Claim.Awaiting), Is.EquivalentTo(new[] { ClaimStatus.Claimed, ClaimStatus.Submitted }));
+            Assert.That(Where(Claim.Involved), Is.EquivalentTo(new[] { ClaimStatus.Claimed, ClaimStatus.Submitted, ClaimStatus.Confirmed, ClaimStatus.Rejected }));
+        });
+    }
+
     private static ServiceRecordDetails Record(DateTime servedAt) => new(servedAt, 2, "发放反诈宣传资料", "小区南门", []);
 
     private static ServiceRecordDetails Attendance(DateTime servedAt) => new(servedAt, 2, "现场签到", "小区南门", []);

@@ -50,4 +50,11 @@ public class StandingRuleTests
             expected.Count(s => s == ProgressState.OnTrack), expected.Count(s => s == ProgressState.Behind))));
         Assert.That(counts.Evaluated, Is.LessThan(members.Count), "some were approved after the cutoff");
     }
+
+    [TestCase(ComplianceStatus.Compliant, false, "达标")]
+    [TestCase(ComplianceStatus.NonCompliant, false, "不达标")]
+    [TestCase(ComplianceStatus.Compliant, true, "已达标")]
+    [TestCase(ComplianceStatus.NonCompliant, true, "尚未达标")]
+    public void AResultReadsAsTheYearsVerdictOnlyOnceTheYearIsOver(ComplianceStatus status, bool provisional, string shown) =>
+        Assert.That(new ComplianceResult { Status = status, Provisional = provisional }.ResultName, Is.EqualTo(shown));
 }

@@ -3089,6 +3089,8 @@ export interface components {
             provisional: boolean;
             /** Format: date-time */
             computedAt: string;
+            /** @description 结果（年度考核：达标/不达标；年内预评：已达标/尚未达标） */
+            resultName: string;
         };
         ComplianceItemDtoPage: {
             items: components["schemas"]["ComplianceItemDto"][];

@@ -179,7 +179,7 @@ public static class AdminAccountEndpoints
         if (!caller.IsCityAdmin)
         {
             // Accounts all of whose roles the caller could grant: a street's community and block admins, a community's block admins.
-            var (communities, blocks) = await GrantableScopesAsync(caller, db, scopes, cancellationToken);
+            var (communities, blocks) = await scopes.GrantableAsync(cancellationToken);
             if (communities.Count == 0 && blocks.Count == 0)
             {
                 return Problems.Forbidden("无权管理后台账号");
@@ -197,10 +197,7 @@ public static class AdminAccountEndpoints
             accounts = accounts.Where(a => a.Username.Contains(term) || db.Users.Any(u => u.Id == a.UserId && u.DisplayName.Contains(term)));
         }
 
-        if (page.AfterId is { } after)
-        {
-            accounts = accounts.Where(a => a.Id > after);
-        }
+        accounts = accounts.After(page, a => a.Id);
 
         var rows = await (from a in accounts
                           join u in db.Users on a.UserId equals u.Id
@@ -269,20 +266,13 @@ public static class AdminAccountEndpoints
     private static async Task<Results<Ok<AdminAccountDto>, ProblemHttpResult>> SetDisabledAsync(
         long id, bool disabled, AdminServices admin, UserAccessCache access, CancellationToken cancellationToken)
     {
-        var db = admin.Db;
-        var account = await db.AdminAccounts.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (account is null)
+        var loaded = await ToManageAsync(id, admin, cancellationToken);
+        if (!loaded.Found)
         {
-            return Problems.NotFound("账号不存在");
+            return loaded.Refusal;
         }
 
-        var grants = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == account.UserId).Select(r => new Grant(r.Role, r.ScopeId)).ToListAsync(cancellationToken);
-        if (await MayManageAsync(grants, admin, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
-        var user = await db.Users.SingleAsync(u => u.Id == account.UserId, cancellationToken);
+        var (account, user, grants) = loaded.Value;
         var before = account.Disabled;
         if (disabled)
         {
@@ -294,15 +284,38 @@ public static class AdminAccountEndpoints
         }
 
         admin.Audit.Record(disabled ? "AdminAccountDisabled" : "AdminAccountEnabled", "AdminAccount", account.Id, new { disabled = before }, new { disabled = account.Disabled });
-        await db.SaveChangesAsync(cancellationToken);
+        await admin.Db.SaveChangesAsync(cancellationToken);
         access.Forget(account.UserId);
-        return TypedResults.Ok(new AdminAccountDto(Ids.Format(account.Id), Ids.Format(account.UserId), account.Username, user.DisplayName,
-            UserProfiles.Roles(grants), account.Disabled, account.CreatedAt, account.PasswordChangedAt, user.LastLoginAt, account.HasTotp));
+        return TypedResults.Ok(ToDto(account, user, grants));
     }
 
     /// <summary>An admin lost the phone with his authenticator: whoever may manage his account clears it; he enrols again at his next login.</summary>
     public static async Task<Results<Ok<AdminAccountDto>, ProblemHttpResult>> ResetTotp(
         long id, [AsParameters] AdminServices admin, UserAccessCache access, CancellationToken cancellationToken)
+    {
+        var loaded = await ToManageAsync(id, admin, cancellationToken);
+        if (!loaded.Found)
+        {
+            return loaded.Refusal;
+        }
+
+        var (account, user, grants) = loaded.Value;
+        var before = account.HasTotp;
+        account.ResetTotp(user, admin.Caller.UserId);
+        admin.Audit.Record("TotpReset", "AdminAccount", account.Id, new { totpEnabled = before }, new { totpEnabled = false });
+        await admin.Db.SaveChangesAsync(cancellationToken);
+        access.Forget(account.UserId);
+        return TypedResults.Ok(ToDto(account, user, grants));
+    }
+
+    private static AdminAccountDto ToDto(AdminAccount account, User user, IEnumerable<Grant> grants) =>
+        new(Ids.Format(account.Id), Ids.Format(account.UserId), account.Username, user.DisplayName, UserProfiles.Roles(grants), account.Disabled,
+            account.CreatedAt, account.PasswordChangedAt, user.LastLoginAt, account.HasTotp);
+
+    private sealed record Managed(AdminAccount Account, User User, List<Grant> Grants);
+
+    /// <summary>An account the caller may manage: only if he may grant every role it holds.</summary>
+    private static async Task<Loaded<Managed>> ToManageAsync(long id, AdminServices admin, CancellationToken cancellationToken)
     {
         var db = admin.Db;
         var account = await db.AdminAccounts.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
@@ -312,24 +325,6 @@ public static class AdminAccountEndpoints
         }
 
         var grants = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == account.UserId).Select(r => new Grant(r.Role, r.ScopeId)).ToListAsync(cancellationToken);
-        if (await MayManageAsync(grants, admin, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
-        var user = await db.Users.SingleAsync(u => u.Id == account.UserId, cancellationToken);
-        var before = account.HasTotp;
-        account.ResetTotp(user, admin.Caller.UserId);
-        admin.Audit.Record("TotpReset", "AdminAccount", account.Id, new { totpEnabled = before }, new { totpEnabled = false });
-        await db.SaveChangesAsync(cancellationToken);
-        access.Forget(account.UserId);
-        return TypedResults.Ok(new AdminAccountDto(Ids.Format(account.Id), Ids.Format(account.UserId), account.Username, user.DisplayName,
-            UserProfiles.Roles(grants), account.Disabled, account.CreatedAt, account.PasswordChangedAt, user.LastLoginAt, account.HasTotp));
-    }
-
-    /// <summary>The caller may manage an account only if he may grant every role it holds.</summary>
-    private static async Task<ProblemHttpResult?> MayManageAsync(IEnumerable<Grant> grants, AdminServices admin, CancellationToken cancellationToken)
-    {
         foreach (var grant in grants)
         {
             if (await admin.Places.ScopeAsync(grant.Role, grant.ScopeId, cancellationToken) is not { } place || !admin.Caller.CanGrant(grant.Role, place))
@@ -338,17 +333,6 @@ public static class AdminAccountEndpoints
             }
         }
 
-        return null;
-    }
-
-    /// <summary>The community and block ids whose admins the caller may make (a street: its communities and their blocks; a community: its blocks).</summary>
-    private static async Task<(List<long> Communities, List<long> Blocks)> GrantableScopesAsync(
-        Caller caller, ZhujiDbContext db, ScopeQueries scopes, CancellationToken cancellationToken)
-    {
-        var streets = caller.Grants.Where(g => g.Role == Role.StreetAdmin).Select(g => g.ScopeId!.Value).ToList();
-        var ofStreets = await db.Communities.Where(c => streets.Contains(c.StreetId)).Select(c => c.Id).ToListAsync(cancellationToken);
-        var all = await scopes.CommunitiesAsync(cancellationToken);
-        var blocks = await db.Blocks.Where(b => all.Contains(b.CommunityId)).Select(b => b.Id).ToListAsync(cancellationToken);
-        return (ofStreets, blocks);
+        return new Managed(account, await db.Users.SingleAsync(u => u.Id == account.UserId, cancellationToken), grants);
     }
 }

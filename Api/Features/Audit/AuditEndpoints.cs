@@ -1,3 +1,4 @@
+using Zhuji.Domain.Auditing;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -120,13 +121,13 @@ public static class AuditEndpoints
 
         async Task<Page<AuditEntryDto>> Fetch(PageRequest page)
         {
-            var entries = page.AfterId is { } after ? query.Where(a => a.Id < after) : query;
+            var entries = query.Before(page, a => a.Id);
             var rows = await (from a in entries
                               join u in db.Users on a.ActorUserId equals u.Id into actors
                               from u in actors.DefaultIfEmpty()
                               orderby a.Id descending
                               select new { Entry = a, Name = u == null ? null : u.DisplayName }).Take(page.Fetch).ToListAsync(cancellationToken);
-            var names = await EntityNamesAsync(db, rows.Select(r => (r.Entry.EntityType, r.Entry.EntityId)), cancellationToken);
+            var names = await AuditNames.OfAsync(db, rows.Select(r => (r.Entry.EntityType, r.Entry.EntityId)), cancellationToken);
             var items = rows.Select(r => new AuditEntryDto(Ids.Format(r.Entry.Id), r.Entry.At, Ids.Format(r.Entry.ActorUserId), r.Name, r.Entry.Action,
                 AuditActions.Describe(r.Entry.Action), r.Entry.EntityType, AuditActions.DescribeEntity(r.Entry.EntityType), r.Entry.EntityId,
                 Parse(r.Entry.Before), Parse(r.Entry.After), r.Entry.Address, AuditText.Describe(Parse(r.Entry.Before), Parse(r.Entry.After)),
@@ -144,38 +145,6 @@ public static class AuditEndpoints
         }
 
         return TypedResults.Ok(await Fetch(page));
-    }
-
-    /// <summary>What the entries of a page are about, by name (a person, a place, a unit, a task), read a kind at a time.</summary>
-    private static async Task<Dictionary<(string, string), string>> EntityNamesAsync(ZhujiDbContext db, IEnumerable<(string Type, string? Id)> entities, CancellationToken cancellationToken)
-    {
-        var names = new Dictionary<(string, string), string>();
-        foreach (var kind in entities.Where(e => e.Id is not null).GroupBy(e => e.Type))
-        {
-            var ids = kind.Select(e => Ids.ParseOrNull(e.Id)).OfType<long>().Distinct().ToList();
-            var found = kind.Key switch
-            {
-                "User" => await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, Name = u.DisplayName }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
-                "AdminAccount" => await db.AdminAccounts.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, Name = a.Username }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
-                "Street" => await db.Streets.AsNoTracking().Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, Name = s.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
-                "Community" => await db.Communities.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, Name = c.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
-                "Block" => await db.Blocks.AsNoTracking().Where(b => ids.Contains(b.Id)).Select(b => new { b.Id, Name = b.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
-                "WorkUnit" => await db.WorkUnits.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, Name = u.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
-                "Task" => await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => new { t.Id, Name = t.Title }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
-                "Member" => await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, Name = m.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
-                "Notice" => await db.Notices.AsNoTracking().Where(n => ids.Contains(n.Id)).Select(n => new { n.Id, Name = n.Title }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
-                "Registration" => await db.Registrations.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, Name = r.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
-                "Merchant" => await db.Merchants.AsNoTracking().Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, Name = m.Name }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
-                "MallItem" => await db.MallItems.AsNoTracking().Where(i => ids.Contains(i.Id)).Select(i => new { i.Id, Name = i.Title }).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken),
-                _ => new Dictionary<long, string>(),
-            };
-            foreach (var (id, name) in found)
-            {
-                names[(kind.Key, Ids.Format(id))] = name;
-            }
-        }
-
-        return names;
     }
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();

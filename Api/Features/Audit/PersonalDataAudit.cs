@@ -1,3 +1,4 @@
+using Zhuji.Domain.Auditing;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.RegularExpressions;

@@ -213,4 +213,12 @@ public static class AuthEndpoints
 
     private static readonly AdminAccount DummyAccount = new(0, "", "", DateTime.UnixEpoch);
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<AdminAccount>().HashPassword(DummyAccount, Guid.NewGuid().ToString()));
+
+    /// <summary>A 429 with Retry-After: how long until the window that refused the attempt ends.</summary>
+    internal static ProblemHttpResult Answer(this TooManyGuesses refused, HttpContext http, DateTime now)
+    {
+        var wait = refused.Until - now;
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.TooManyRequests($"密码错误次数过多，请 {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} 分钟后再试");
+    }
 }

@@ -122,7 +122,7 @@ public static class CertificateEndpoints
         // Two taps at once must not issue two serials for the same figures: his requests take turns.
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         await MemberLock.TakeAsync(db, me.Scope.Id, cancellationToken);
-        var figures = await FiguresAsync(db, me.Scope.Id, fromYear, year, cancellationToken, profiles);
+        var figures = await CertificateReads.FiguresAsync(db, me.Scope.Id, fromYear, year, (await profiles.StarAsync(me.Scope.Id, cancellationToken)).Name, cancellationToken);
         var issued = await db.Certificates.Where(c => c.MemberId == me.Scope.Id && c.Year == year && c.FromYear == fromYear && c.SupersededAt == null).ToListAsync(cancellationToken);
         var certificate = issued.FirstOrDefault(c => c.States(figures, id));
         if (certificate is null)
@@ -132,8 +132,9 @@ public static class CertificateEndpoints
                 old.Supersede(now);
             }
 
-            var (issuer, handler) = await IssuerAsync(db, me.Scope.Id, fromYear, year, configuration, cancellationToken);
-            certificate = Certificate.Issue(figures, issuer, now, handler, configuration[ContactKey] is { Length: > 0 } contact ? contact : DefaultContact, id);
+            var (issuer, handler) = await CertificateReads.IssuerAsync(db, me.Scope.Id, fromYear, year, cancellationToken);
+            var system = $"{(configuration[IssuerKey] is { Length: > 0 } configured ? configured : DefaultIssuer)}（系统出具）";
+            certificate = Certificate.Issue(figures, issuer, now, handler ?? system, configuration[ContactKey] is { Length: > 0 } contact ? contact : DefaultContact, id);
             db.Certificates.Add(certificate);
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -148,22 +149,6 @@ public static class CertificateEndpoints
     [DefaultValue(DefaultContact)]
     public const string ContactKey = "Zhuji:Certificates:Contact";
     public const string DefaultContact = "出具证明的社区党组织（可在小程序“我的社区”中查看地址）";
-
-    /// <summary>
-    /// 谁记录谁证明: the party organization of the community that recorded most of the services of those years, and the
-    /// admin there who recorded most of them (经办人); with none recorded, his own community, and the configured issuer's name.
-    /// </summary>
-    private static async Task<(string Issuer, string Handler)> IssuerAsync(ZhujiDbContext db, long memberId, int fromYear, int year, IConfiguration configuration, CancellationToken cancellationToken)
-    {
-        var lines = await ServiceHours.LinesAsync(db, memberId, fromYear, year, cancellationToken);
-        var community = lines.GroupBy(l => l.CommunityId).OrderByDescending(g => g.Count()).Select(g => (long?)g.Key).FirstOrDefault()
-            ?? await db.Members.Where(m => m.Id == memberId).Select(m => m.CommunityId).SingleAsync(cancellationToken);
-        var name = await db.Communities.Where(c => c.Id == community).Select(c => c.Name).SingleAsync(cancellationToken);
-        var actor = lines.Where(l => l.CommunityId == community).GroupBy(l => l.RecordedByUserId).OrderByDescending(g => g.Count()).Select(g => (long?)g.Key).FirstOrDefault();
-        var handler = actor is { } user ? await db.Users.Where(u => u.Id == user).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) : null;
-        var fallback = configuration[IssuerKey] is { Length: > 0 } configured ? configured : DefaultIssuer;
-        return ($"{name}党组织", handler ?? $"{fallback}（系统出具）");
-    }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> File(
         string serial, Caller caller, ZhujiDbContext db, PlaceDirectory places, PublicLinks links, CancellationToken cancellationToken)
@@ -238,24 +223,4 @@ public static class CertificateEndpoints
             c.FromYear, c.StarName, c.Handler, c.Contact, c.IdTypeName, c.IdNumberMasked);
 
     private static string VerifyUrl(Certificate c, PublicLinks links) => links.Api($"/certificates/{c.Serial}/verify");
-
-    /// <summary>
-    /// The year's figures from the ledger: flags are the year's net sum; services are the awards for service (a
-    /// confirmed claim, or a service the community entered) not revoked, and hours theirs.
-    /// </summary>
-    internal static async Task<CertificateFigures> FiguresAsync(ZhujiDbContext db, long memberId, int fromYear, int year, CancellationToken cancellationToken,
-        Auth.UserProfiles? profiles = null)
-    {
-        var member = await (from m in db.Members
-                            join c in db.Communities on m.CommunityId equals c.Id
-                            join u in db.WorkUnits on m.WorkUnitId equals u.Id into units
-                            from u in units.DefaultIfEmpty()
-                            where m.Id == memberId
-                            select new { m.Name, Community = c.Name, WorkUnit = u == null ? null : u.Name }).SingleAsync(cancellationToken);
-        var flags = await db.FlagEntries.AsNoTracking().Where(f => f.MemberId == memberId && f.PeriodYear >= fromYear && f.PeriodYear <= year).SumAsync(f => f.Flags, cancellationToken);
-        var lines = await ServiceHours.LinesAsync(db, memberId, fromYear, year, cancellationToken);
-        var star = profiles is null ? "志愿者" : (await profiles.StarAsync(memberId, cancellationToken)).Name;
-        return new CertificateFigures(memberId, year, member.Name, member.WorkUnit ?? "—", member.Community, lines.Count, lines.Sum(l => l.Hours), flags,
-            fromYear == year ? null : fromYear, star);
-    }
 }

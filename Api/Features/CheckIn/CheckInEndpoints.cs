@@ -150,7 +150,7 @@ public static class CheckInEndpoints
 
         var claim = loaded.Value;
         var task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == claim.TaskId, cancellationToken);
-        var (startsAt, endsAt) = await ClaimEndpoints.WindowAsync(db, claim, cancellationToken);
+        var (startsAt, endsAt) = await db.WindowAsync(claim, cancellationToken);
         var now = site.Clock.GetUtcNow().UtcDateTime;
         if (await db.LockedUntilAsync(CheckInLockout.ClaimKey(claim.Id), CheckInLockout.WrongCodesPerClaim, now, cancellationToken) is { } until)
         {

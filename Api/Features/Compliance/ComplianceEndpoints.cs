@@ -30,7 +30,8 @@ public sealed record ComplianceItemDto(
     int Threshold,
     ComplianceStatus Status,
     bool Provisional,
-    DateTime ComputedAt);
+    DateTime ComputedAt,
+    [property: System.ComponentModel.Description("结果（年度考核：达标/不达标；年内预评：已达标/尚未达标）")] string ResultName);
 
 public sealed record RunAcceptedResponse(string JobId, int Year);
 
@@ -169,7 +170,7 @@ public static class ComplianceEndpoints
 
         async Task<Page<ComplianceItemDto>> Fetch(PageRequest page)
         {
-            var results = page.AfterId is { } after ? query.Where(r => r.Id > after) : query;
+            var results = query.After(page, r => r.Id);
             var rows = await (from r in results
                               join c in db.Communities on r.CommunityId equals c.Id
                               join u in db.WorkUnits on r.WorkUnitId equals u.Id into units
@@ -177,7 +178,7 @@ public static class ComplianceEndpoints
                               orderby r.Id
                               select new { Result = r, Community = c.Name, Unit = u == null ? null : u.Name }).Take(page.Fetch).ToListAsync(cancellationToken);
             var items = rows.Select(x => new ComplianceItemDto(Ids.Format(x.Result.Id), Ids.Format(x.Result.MemberId), x.Result.Name, Ids.Format(x.Result.WorkUnitId), x.Unit,
-                Ids.Format(x.Result.CommunityId), x.Community, x.Result.Year, x.Result.Flags, x.Result.Threshold, x.Result.Status, x.Result.Provisional, x.Result.ComputedAt)).ToList();
+                Ids.Format(x.Result.CommunityId), x.Community, x.Result.Year, x.Result.Flags, x.Result.Threshold, x.Result.Status, x.Result.Provisional, x.Result.ComputedAt, x.Result.ResultName)).ToList();
             return page.ToPage(items, i => i.Id);
         }
 
@@ -187,13 +188,7 @@ public static class ComplianceEndpoints
             [
                 new("姓名", r => r.Name), new("单位", r => r.WorkUnitName ?? "—"), new("社区", r => r.CommunityName),
                 new("红旗", r => r.Flags, CellKind.Number), new("要求", r => r.Threshold, CellKind.Number),
-                new("结果", r => (r.Status, r.Provisional) switch
-                {
-                    (ComplianceStatus.Compliant, true) => "已达标",
-                    (_, true) => "尚未达标",
-                    (ComplianceStatus.Compliant, false) => "达标",
-                    _ => "不达标",
-                }),
+                new("结果", r => r.ResultName),
                 new("性质", r => r.Provisional ? "年内预评（年底前只看进度）" : "年度结果"),
                 new("计算时间", r => ShanghaiTime.Describe(r.ComputedAt)),
             ], clock.GetUtcNow().UtcDateTime);

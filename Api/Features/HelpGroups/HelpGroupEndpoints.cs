@@ -134,10 +134,7 @@ public static class HelpGroupEndpoints
         }
 
         var query = db.HelpGroups.AsNoTracking().Where(g => g.CommunityId == community);
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(g => g.Id > after);
-        }
+        query = query.After(page, g => g.Id);
 
         var items = await DtosAsync(db, query.OrderBy(g => g.Id).Take(page.Fetch), cancellationToken);
         return TypedResults.Ok(page.ToPage(items, g => g.Id));

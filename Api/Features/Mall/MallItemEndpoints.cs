@@ -159,10 +159,7 @@ public static class MallItemEndpoints
             query = query.Where(i => i.MerchantId == merchant);
         }
 
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(i => i.Id < after);
-        }
+        query = query.Before(page, i => i.Id);
 
         var rows = await (from i in query.OrderByDescending(i => i.Id).Take(page.Fetch)
                           join m in db.Merchants on i.MerchantId equals m.Id

@@ -91,10 +91,7 @@ public static class MerchantEndpoints
             query = query.Where(m => own.Contains(m.Id) || db.MerchantCommunities.Any(mc => mc.MerchantId == m.Id && communities.Contains(mc.CommunityId)));
         }
 
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(m => m.Id > after);
-        }
+        query = query.After(page, m => m.Id);
 
         var items = await ProjectAsync(db, query.OrderBy(m => m.Id).Take(page.Fetch), cancellationToken);
         return TypedResults.Ok(page.ToPage(items, m => m.Id));
@@ -130,10 +127,7 @@ public static class MerchantEndpoints
                 : query.Where(r => r.CreatedAt >= start && r.CreatedAt < end);
         }
 
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(r => r.Id < after);
-        }
+        query = query.Before(page, r => r.Id);
 
         var items = await RedemptionViews.ProjectAsync(db, query.OrderByDescending(r => r.Id).Take(page.Fetch), await scopes.SeesNamesInAsync(null, cancellationToken),
             showCode: false, cancellationToken);

@@ -201,10 +201,7 @@ public static class RedemptionEndpoints
             query = query.Where(r => r.Status == status);
         }
 
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(r => r.Id < after);
-        }
+        query = query.Before(page, r => r.Id);
 
         var items = await RedemptionViews.ProjectAsync(db, query.OrderByDescending(r => r.Id).Take(page.Fetch), _ => true, showCode: true, cancellationToken);
         return TypedResults.Ok(page.ToPage(items, r => r.Id));

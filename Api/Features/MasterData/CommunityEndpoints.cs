@@ -79,10 +79,7 @@ public static class CommunityEndpoints
             query = query.Where(c => c.StreetId == street);
         }
 
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(c => c.Id > after);
-        }
+        query = query.After(page, c => c.Id);
 
         var rows = await query.OrderBy(c => c.Id).Take(page.Fetch)
             .ProjectTo<CommunityDto>(mapper.ConfigurationProvider).ToListAsync(cancellationToken);
@@ -128,10 +125,7 @@ public static class CommunityEndpoints
         }
 
         var query = db.Blocks.AsNoTracking().Where(b => b.CommunityId == id);
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(b => b.Id > after);
-        }
+        query = query.After(page, b => b.Id);
 
         var rows = await query.OrderBy(b => b.Id).Take(page.Fetch)
             .ProjectTo<BlockDto>(mapper.ConfigurationProvider).ToListAsync(cancellationToken);

@@ -49,10 +49,7 @@ public static class StreetEndpoints
         var page = list.Page;
 
         var query = db.Streets.AsNoTracking();
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(s => s.Id > after);
-        }
+        query = query.After(page, s => s.Id);
 
         var rows = await query.OrderBy(s => s.Id).Take(page.Fetch)
             .ProjectTo<StreetDto>(mapper.ConfigurationProvider).ToListAsync(cancellationToken);

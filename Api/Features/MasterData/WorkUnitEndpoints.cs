@@ -65,10 +65,7 @@ public static class WorkUnitEndpoints
             query = query.Where(w => w.Kind == kind);
         }
 
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(w => w.Id > after);
-        }
+        query = query.After(page, w => w.Id);
 
         var rows = await query.OrderBy(w => w.Id).Take(page.Fetch)
             .ProjectTo<WorkUnitDto>(mapper.ConfigurationProvider).ToListAsync(cancellationToken);

@@ -95,10 +95,7 @@ public static class AppraisalEndpoints
 
         var (page, period) = (paging.Value, asked.Value);
         var members = db.Members.AsNoTracking().Where(m => m.CommunityId == id);
-        if (page.AfterId is { } after)
-        {
-            members = members.Where(m => m.Id > after);
-        }
+        members = members.After(page, m => m.Id);
 
         var rows = await (from m in members.OrderBy(m => m.Id).Take(page.Fetch)
                           join b in db.Blocks on m.BlockId equals b.Id

@@ -83,7 +83,7 @@ public static class CommunityMemberEndpoints
 
         async Task<Page<CommunityMemberDto>> Fetch(PageRequest page)
         {
-            var members = page.AfterId is { } after ? query.Where(m => m.Id > after) : query;
+            var members = query.After(page, m => m.Id);
             var rows = await (from m in members.OrderBy(m => m.Id).Take(page.Fetch)
                               join r in db.Registrations on m.RegistrationId equals r.Id
                               join b in db.Blocks on m.BlockId equals b.Id

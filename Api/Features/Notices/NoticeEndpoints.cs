@@ -99,12 +99,7 @@ public static class NoticeEndpoints
             await transaction.CommitAsync(cancellationToken);
         }
 
-        admin.Notifier.Notify(new Notification(NotificationPurpose.NoticePublished, people.Select(p => p.UserId).ToArray(), "pages/me/notices", new Dictionary<string, string>
-        {
-            ["title"] = notice.Title,
-            ["time"] = Formats.WeChatTime(notice.PublishedAt),
-            ["from"] = audience.Name,
-        }));
+        admin.Notifier.Tell(Messages.NoticePublished(notice, people.Select(p => p.UserId).ToArray(), audience.Name));
         return TypedResults.Created($"/api/v1/notices/{notice.Id}", ToDto(notice, audience.Name, 0));
     }
 
@@ -125,10 +120,7 @@ public static class NoticeEndpoints
             notices = notices.Where(n => n.PublishedByUserId == me || (n.CommunityId != null && communities.Contains(n.CommunityId.Value)));
         }
 
-        if (page.AfterId is { } after)
-        {
-            notices = notices.Where(n => n.Id < after);
-        }
+        notices = notices.Before(page, n => n.Id);
 
         var rows = await notices.OrderByDescending(n => n.Id).Take(page.Fetch)
             .Select(n => new { Notice = n, Read = db.NoticeRecipients.Count(r => r.NoticeId == n.Id && r.ReadAt != null) }).ToListAsync(cancellationToken);
@@ -161,10 +153,7 @@ public static class NoticeEndpoints
 
         var page = list.Page;
         var recipients = db.NoticeRecipients.AsNoTracking().Where(r => r.NoticeId == id);
-        if (page.AfterId is { } after)
-        {
-            recipients = recipients.Where(r => r.Id > after);
-        }
+        recipients = recipients.After(page, r => r.Id);
 
         var rows = await (from r in recipients.OrderBy(r => r.Id).Take(page.Fetch)
                           join m in db.Members on r.MemberId equals m.Id
@@ -185,10 +174,7 @@ public static class NoticeEndpoints
     {
         var page = list.Page;
         var mine = db.NoticeRecipients.AsNoTracking().Where(r => r.MemberId == me.Scope.Id);
-        if (page.AfterId is { } after)
-        {
-            mine = mine.Where(r => r.NoticeId < after);
-        }
+        mine = mine.Before(page, r => r.NoticeId);
 
         var rows = await (from r in mine.OrderByDescending(r => r.NoticeId).Take(page.Fetch)
                           join n in db.Notices on r.NoticeId equals n.Id
@@ -231,7 +217,7 @@ public static class NoticeEndpoints
                 return Problems.Forbidden("只能通知本人管理的任务的党员");
             }
 
-            var holders = db.Claims.Where(c => c.TaskId == taskId && c.Status != ClaimStatus.Cancelled && c.Status != ClaimStatus.NoShow).Select(c => c.MemberId);
+            var holders = db.Claims.Where(Claim.Involved).Where(c => c.TaskId == taskId).Select(c => c.MemberId);
             return new Audience(NoticeAudience.Task, taskId, task.CommunityId, task.Title, holders);
         }
 

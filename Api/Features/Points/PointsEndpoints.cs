@@ -56,10 +56,7 @@ public static class PointsEndpoints
         var balance = await MallWrites.BalanceAsync(db, member, cancellationToken);
         var expiring = await PointsLedger.ExpiringAsync(db, member, ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime), cancellationToken);
         var query = db.PointsEntries.AsNoTracking().Where(p => p.MemberId == member);
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(p => p.Id < after);
-        }
+        query = query.Before(page, p => p.Id);
 
         var rows = await query.OrderByDescending(p => p.Id).Take(page.Fetch).ToListAsync(cancellationToken);
         var entries = page.ToPage(rows.Select(p => new PointsEntryDto(Ids.Format(p.Id), p.Kind, p.Points, p.At, p.Year, p.Source,

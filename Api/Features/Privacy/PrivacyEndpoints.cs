@@ -256,10 +256,7 @@ public static class PrivacyEndpoints
             query = query.Where(r => !db.Consents.Any(c => c.UserId == r.UserId && c.Kind == ConsentKind.Location && c.WithdrawnAt == null));
         }
 
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(r => r.Id > after);
-        }
+        query = query.After(page, r => r.Id);
 
         var rows = await query.OrderBy(r => r.Id).Take(page.Fetch).ToListAsync(cancellationToken);
         var users = rows.Select(r => r.UserId).ToList();

@@ -177,7 +177,7 @@ public static class RegistrationEndpoints
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        admin.Notifier.Notify(Decided(registration, "已通过", "欢迎加入先锋微家", now));
+        admin.Notifier.Notify(Messages.RegistrationDecided(registration, "已通过", "欢迎加入先锋微家", now));
         await notices.TellAsync(effects.Feed, cancellationToken);
         return TypedResults.Ok((await reader.LoadAsync(registration.Id, withHistory: true, cancellationToken))!);
     }
@@ -229,7 +229,7 @@ public static class RegistrationEndpoints
             new { status = RegistrationStatus.Pending }, new { status = registration.Status, reason });
         await admin.Db.SaveChangesAsync(cancellationToken);
 
-        admin.Notifier.Notify(Decided(registration, "已退回", reason, now));
+        admin.Notifier.Notify(Messages.RegistrationDecided(registration, "已退回", reason, now));
         return TypedResults.Ok((await reader.LoadAsync(registration.Id, withHistory: true, cancellationToken))!);
     }
 
@@ -288,7 +288,7 @@ public static class RegistrationEndpoints
 
         async Task<Page<RegistrationDto>> Fetch(PageRequest page)
         {
-            var registrations = page.AfterId is { } after ? query.Where(r => r.Id > after) : query;
+            var registrations = query.After(page, r => r.Id);
             var rows = await reader.Project(registrations.OrderBy(r => r.Id).Take(page.Fetch)).ToListAsync(cancellationToken);
             return page.ToPage(rows.OrderBy(r => r.Registration.Id).Select(r => RegistrationReader.ToDto(r, null)).ToList(), r => r.Id);
         }
@@ -330,10 +330,7 @@ public static class RegistrationEndpoints
             query = query.Where(c => c.At >= fromUtc);
         }
 
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(c => c.Id > after);
-        }
+        query = query.After(page, c => c.Id);
 
         var items = await query.OrderBy(c => c.Id).Take(page.Fetch).ProjectTo<WorkUnitChangeDto>(mapper.ConfigurationProvider).ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(items, c => c.Id));
@@ -341,13 +338,4 @@ public static class RegistrationEndpoints
 
     private static ProblemHttpResult AlreadyRegistered() =>
         Problems.Conflict("您已报到，如需变更请修改报到信息", ErrorCodes.RegistrationExists);
-
-    private static Notification Decided(Registration registration, string status, string note, DateTime at) =>
-        new(NotificationPurpose.RegistrationDecided, [registration.UserId], "pages/register/index", new Dictionary<string, string>
-        {
-            ["name"] = registration.Name,
-            ["status"] = status,
-            ["reason"] = note,
-            ["time"] = Formats.WeChatTime(at),
-        });
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Zhuji.Api.Http;
 using Zhuji.Domain.Identity;
 using Zhuji.Domain.Registrations;
 using Zhuji.Infrastructure.Data;
@@ -18,15 +17,7 @@ public sealed class WorkUnitNotices(ZhujiDbContext db, INotifier notifier)
             var admins = await db.RoleAssignments
                 .Where(r => r.Role == Role.WorkUnitAdmin && r.ScopeId == entry.WorkUnitId)
                 .Select(r => r.UserId).ToArrayAsync(cancellationToken);
-            if (admins.Length > 0)
-            {
-                notifier.Notify(new Notification(NotificationPurpose.MemberChanged, admins, "pages/unit/changes", new Dictionary<string, string>
-                {
-                    ["name"] = entry.Name,
-                    ["kind"] = WorkUnitChange.Describe(entry.Kind),
-                    ["time"] = Formats.WeChatTime(entry.At),
-                }));
-            }
+            notifier.Tell(Messages.MemberChanged(entry, admins));
         }
     }
 }

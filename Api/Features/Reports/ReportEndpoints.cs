@@ -211,10 +211,7 @@ public static class ReportEndpoints
     /// <summary>Newest requested first, without the files.</summary>
     private static async Task<Page<ReportDto>> PageAsync(ZhujiDbContext db, IQueryable<Report> reports, PageRequest page, CancellationToken cancellationToken)
     {
-        if (page.AfterId is { } after)
-        {
-            reports = reports.Where(r => r.Id < after);
-        }
+        reports = reports.Before(page, r => r.Id);
 
         var rows = await (from r in reports.AsNoTracking()
                           join u in db.WorkUnits on r.WorkUnitId equals u.Id into units

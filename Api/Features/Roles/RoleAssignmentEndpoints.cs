@@ -204,10 +204,7 @@ public static class RoleAssignmentEndpoints
             _ => query,
         };
 
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(x => x.r.Id > after);
-        }
+        query = query.After(page, x => x.r.Id);
 
         var rows = await query.OrderBy(x => x.r.Id).Take(page.Fetch).ToListAsync(cancellationToken);
         var named = await ScopeNames.NameAsync(db, rows.Select(x => new Features.Auth.RoleDto(x.r.Role, Ids.Format(x.r.ScopeId))), cancellationToken);

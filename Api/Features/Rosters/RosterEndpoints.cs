@@ -88,7 +88,7 @@ public static class RosterEndpoints
         var rejected = import.Rejected.Select(r => new RosterRejectedRow(r.Row, r.Reason)).ToList();
         audit.Record("RosterImported", "WorkUnit", id, null, new { file = file.FileName, imported, updated, unchanged, removed, rejected = rejected.Count, replace = replace == true });
         await db.SaveChangesAsync(cancellationToken);
-        await RematchAsync(db, id, cancellationToken);
+        await db.RematchRosterAsync(id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(new RosterImportResult(imported, updated, unchanged, removed, rejected));
     }
@@ -131,10 +131,7 @@ public static class RosterEndpoints
             RollRegistrationStatus.Pending => entries.Where(e => registrations.Any(r => r.Phone == e.Phone && r.Status == RegistrationStatus.Pending)),
             _ => entries.Where(e => registrations.Any(r => r.Phone == e.Phone && r.Status == RegistrationStatus.Rejected)),
         };
-        if (page.AfterId is { } after)
-        {
-            entries = entries.Where(e => e.Id > after);
-        }
+        entries = entries.After(page, e => e.Id);
 
         var people = await entries.OrderBy(e => e.Id).Take(page.Fetch).ToListAsync(cancellationToken);
         var phones = people.Select(e => e.Phone).ToList();
@@ -191,15 +188,5 @@ public static class RosterEndpoints
         var roll = await WorkUnitRoll.BuildAsync(db, id, period, compliance.Value.Policy, cancellationToken);
         return TypedResults.Ok(new WorkUnitSummary(period, rosterSize, registered, registeredInRoster, approved, rate,
             roll.Count(r => r.Compliant == true), roll.Count(r => r.Compliant == false)));
-    }
-
-    /// <summary>Set-based: every registration naming the unit is matched again against its new roster.</summary>
-    private static async Task RematchAsync(ZhujiDbContext db, long unitId, CancellationToken cancellationToken)
-    {
-        var inService = db.Registrations.Where(r => r.WorkUnitId == unitId && r.MemberType == MemberType.InService);
-        await inService.Where(r => db.RosterEntries.Any(e => e.WorkUnitId == unitId && e.Phone == r.Phone))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.RosterMatch, RosterMatch.Matched), cancellationToken);
-        await inService.Where(r => !db.RosterEntries.Any(e => e.WorkUnitId == unitId && e.Phone == r.Phone))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.RosterMatch, RosterMatch.NotInRoster), cancellationToken);
     }
 }

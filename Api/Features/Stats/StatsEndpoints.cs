@@ -7,7 +7,6 @@ using Zhuji.Api.Errors;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Compliance;
-using Zhuji.Domain.Flags;
 using Zhuji.Domain.Registrations;
 using Zhuji.Domain.Stewardships;
 using Zhuji.Domain.Tasks;
@@ -215,7 +214,7 @@ public static class StatsEndpoints
         var registered = await db.RosterEntries
             .Where(e => db.Registrations.Any(r => r.WorkUnitId == e.WorkUnitId && r.Phone == e.Phone && r.Status != RegistrationStatus.Rejected))
             .GroupBy(e => e.WorkUnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var progress = (await ProgressAsync(db, asked.Value, compliance.Value.Policy, clock.GetUtcNow().UtcDateTime, cancellationToken))
+        var progress = (await ComplianceQueries.ProgressAsync(db, asked.Value, compliance.Value.Policy, clock.GetUtcNow().UtcDateTime, cancellationToken))
             .Where(p => p.WorkUnitId is not null && p.State != ProgressState.NotEvaluated).ToLookup(p => p.WorkUnitId!.Value, p => p.State);
         var items = units.Select(u =>
         {
@@ -284,17 +283,5 @@ public static class StatsEndpoints
             pending.GetValueOrDefault(r.Id), awaiting.GetValueOrDefault(r.Id), wishes.GetValueOrDefault(r.Id), tasks[r.Id].Sum(t => t.Count),
             Enum.GetValues<ServiceCategory>().ToDictionary(k => k, k => tasks[r.Id].Where(t => t.Category == k).Sum(t => t.Count)), flags.GetValueOrDefault(r.Id))).ToList();
         return TypedResults.Ok(new Page<CommunityStatsDto>(items, null));
-    }
-
-    /// <summary>Every in-service member's standing today for the year, with his unit (set-based: one read of members, one of flag totals).</summary>
-    private static async Task<List<(long? WorkUnitId, ProgressState State)>> ProgressAsync(
-        ZhujiDbContext db, int year, CompliancePolicy policy, DateTime now, CancellationToken cancellationToken)
-    {
-        var members = await db.Members.AsNoTracking().Where(m => m.MemberType == MemberType.InService)
-            .Select(m => new { m.Id, m.WorkUnitId, m.FirstApprovedAt }).ToListAsync(cancellationToken);
-        var totals = await db.FlagEntries.Where(f => f.PeriodYear == year).GroupBy(f => f.MemberId)
-            .Select(g => new { g.Key, Flags = g.Sum(f => f.Flags) }).ToDictionaryAsync(g => g.Key, g => g.Flags, cancellationToken);
-        return members.Select(m => (m.WorkUnitId, Progress.Today(totals.GetValueOrDefault(m.Id), year, now,
-            policy.IsEvaluated(MemberType.InService, m.FirstApprovedAt, year), policy).State)).ToList();
     }
 }

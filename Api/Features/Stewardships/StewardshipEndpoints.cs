@@ -184,10 +184,7 @@ public static class StewardshipEndpoints
             query = query.Where(s => s.Year == year);
         }
 
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(s => s.Id > after);
-        }
+        query = query.After(page, s => s.Id);
 
         var rows = await (from s in query
                           join m in db.Members on s.MemberId equals m.Id
@@ -207,10 +204,7 @@ public static class StewardshipEndpoints
         }
 
         var query = db.Stewardships.AsNoTracking().Where(s => s.MemberId == member.Id);
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(s => s.Id < after);
-        }
+        query = query.Before(page, s => s.Id);
 
         var rows = await query.OrderByDescending(s => s.Id).Take(page.Fetch).ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows.Select(s => ToDto(s, member.Name)).ToList(), s => s.Id));

@@ -118,10 +118,7 @@ public static class SuggestionEndpoints
         var page = list.Page;
 
         var query = db.Suggestions.AsNoTracking().Where(s => s.MemberId == me.Scope.Id);
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(s => s.Id < after);
-        }
+        query = query.Before(page, s => s.Id);
 
         var items = await ProjectAsync(db, query.OrderByDescending(s => s.Id).Take(page.Fetch), cancellationToken);
         return TypedResults.Ok(page.ToPage(items, s => s.Id));
@@ -144,10 +141,7 @@ public static class SuggestionEndpoints
             query = query.Where(s => s.Status == status);
         }
 
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(s => s.Id > after);
-        }
+        query = query.After(page, s => s.Id);
 
         var items = await ProjectAsync(db, query.OrderBy(s => s.Id).Take(page.Fetch), cancellationToken);
         return TypedResults.Ok(page.ToPage(items, s => s.Id));

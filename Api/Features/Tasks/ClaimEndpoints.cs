@@ -5,7 +5,6 @@ using Zhuji.Api.Auth;
 using Zhuji.Api.Errors;
 using Zhuji.Api.Features.Flags;
 using Zhuji.Api.Features.Uploads;
-using Zhuji.Api.Features.Wishes;
 using Zhuji.Api.Hosting;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
@@ -127,7 +126,7 @@ public static class ClaimEndpoints
         }
 
         var claim = loaded.Value;
-        var (startsAt, _) = await WindowAsync(db, claim, cancellationToken);
+        var (startsAt, _) = await db.WindowAsync(claim, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         claim.Cancel(startsAt, now);
         IReadOnlyList<Promotion> promoted;
@@ -155,10 +154,7 @@ public static class ClaimEndpoints
             query = query.Where(c => c.Status == status);
         }
 
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(c => c.Id < after);
-        }
+        query = query.Before(page, c => c.Id);
 
         var rows = await (from c in query
                           join t in db.Tasks on c.TaskId equals t.Id
@@ -184,7 +180,7 @@ public static class ClaimEndpoints
             return attached.Refusal;
         }
 
-        var (startsAt, endsAt) = await WindowAsync(db, claim, cancellationToken);
+        var (startsAt, endsAt) = await db.WindowAsync(claim, cancellationToken);
         var record = new ServiceRecordDetails(request.ServedAt!.Value, request.Hours!.Value, request.Content!.Trim(), request.Place!.Trim(), attached.Value);
         var others = await ServiceDay.OtherHoursAsync(db, claim, request.ServedAt!.Value, cancellationToken);
         claim.Record(record, me.Scope.UserId, startsAt, endsAt, clock.GetUtcNow().UtcDateTime, others);
@@ -245,7 +241,7 @@ public static class ClaimEndpoints
 
         if (fulfilled && await db.Wishes.AsNoTracking().SingleOrDefaultAsync(w => w.Id == task.WishId, cancellationToken) is { } wish)
         {
-            WishNotices.Tell(admin.Notifier, wish, "已实现", $"党员{member.Name}已帮您完成", now);
+            admin.Notifier.Tell(Messages.WishUpdated(wish, "已实现", $"党员{member.Name}已帮您完成", now));
         }
 
         return TypedResults.Ok(TaskMapping.ToDto(claim, task));
@@ -341,10 +337,7 @@ public static class ClaimEndpoints
             claims = claims.Where(c => c.Status == status);
         }
 
-        if (page.AfterId is { } after)
-        {
-            claims = claims.Where(c => c.Id > after);
-        }
+        claims = claims.After(page, c => c.Id);
 
         var rows = await (from c in claims
                           join m in db.Members on c.MemberId equals m.Id
@@ -390,7 +383,7 @@ public static class ClaimEndpoints
             return Problems.Forbidden($"只有任务发布层级或党员所在社区的管理员可以{verb}");
         }
 
-        var (startsAt, endsAt) = await WindowAsync(db, claim, cancellationToken);
+        var (startsAt, endsAt) = await db.WindowAsync(claim, cancellationToken);
         return new Decision(claim, task, member, startsAt, endsAt);
     }
 
@@ -400,15 +393,5 @@ public static class ClaimEndpoints
         var member = await me.GetAsync(cancellationToken);
         var claim = await db.Claims.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         return claim is null || member is null || claim.MemberId != member.Id ? Problems.NotFound("认领不存在") : claim;
-    }
-
-    /// <summary>When the claim's task (or shift) starts and ends.</summary>
-    internal static async Task<(DateTime StartsAt, DateTime EndsAt)> WindowAsync(ZhujiDbContext db, Claim claim, CancellationToken cancellationToken)
-    {
-        // Two columns, not a tuple: PostgreSQL would read a tuple as one record.
-        var window = claim.ShiftId is { } shift
-            ? await db.TaskShifts.Where(s => s.Id == shift).Select(s => new { s.StartsAt, s.EndsAt }).SingleAsync(cancellationToken)
-            : await db.Tasks.Where(t => t.Id == claim.TaskId).Select(t => new { t.StartsAt, t.EndsAt }).SingleAsync(cancellationToken);
-        return (window.StartsAt, window.EndsAt);
     }
 }

@@ -51,7 +51,7 @@ public sealed class GroupClaims(ZhujiDbContext db, GrabStatements statements, Ta
 
         var shift = shiftId is null ? null : await db.TaskShifts.AsNoTracking().SingleOrDefaultAsync(s => s.Id == shiftId && s.TaskId == taskId, cancellationToken);
         var shiftKey = shiftId ?? 0;
-        var anyHolds = await db.Claims.AnyAsync(c => c.TaskId == taskId && c.ShiftKey == shiftKey && memberIds.Contains(c.MemberId) && c.Status != ClaimStatus.Cancelled, cancellationToken);
+        var anyHolds = await db.Claims.Where(Claim.Stands).AnyAsync(c => c.TaskId == taskId && c.ShiftKey == shiftKey && memberIds.Contains(c.MemberId), cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var snapshot = new GrabSnapshot(task.Tier, task.ScopeId, task.Status, task.HasShifts, task.StartsAt, task.Slots, task.ClaimedCount,
             shiftId is null ? ShiftChoice.None : shift is null ? ShiftChoice.Unknown : ShiftChoice.OfTheTask,

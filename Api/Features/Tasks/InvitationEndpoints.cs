@@ -62,7 +62,7 @@ public static class InvitationEndpoints
         var already = await db.TaskInvitations.CountAsync(i => i.TaskId == id, cancellationToken);
         var candidates = await members
             .Where(m => !db.TaskInvitations.Any(i => i.TaskId == id && i.MemberId == m.Id))
-            .Where(m => !db.Claims.Any(c => c.TaskId == id && c.MemberId == m.Id && c.Status != ClaimStatus.Cancelled))
+            .Where(m => !db.Claims.Where(Claim.Stands).Any(c => c.TaskId == id && c.MemberId == m.Id))
             .OrderBy(m => m.Id).Take(TaskInvitation.MaxPerCall)
             .Select(m => new { m.Id, m.UserId, m.Name, m.Skills }).ToListAsync(cancellationToken);
         var invited = candidates.Select(m => (Member: m, Matched: TaskInvitation.Matching(skills, m.Skills))).Where(x => x.Matched.Count > 0).ToList();
@@ -81,17 +81,7 @@ public static class InvitationEndpoints
             return Problems.Conflict("其他管理员刚刚发出了邀请，请刷新后重试");
         }
 
-        if (invited.Count > 0)
-        {
-            admin.Notifier.Notify(new Notification(NotificationPurpose.TaskInvitation, invited.Select(x => x.Member.UserId).ToArray(), $"pages/tasks/detail?id={id}",
-                new Dictionary<string, string>
-                {
-                    ["title"] = task.Title,
-                    ["time"] = Formats.WeChatTime(task.StartsAt),
-                    ["place"] = task.Location,
-                    ["reason"] = $"需要{string.Join("、", skills)}，诚邀您参加",
-                }));
-        }
+        admin.Notifier.Tell(Messages.TaskInvitation(task, invited.Select(x => x.Member.UserId).ToArray(), skills));
 
         return TypedResults.Ok(new InvitationsSentDto(invited.Count, already,
             invited.Select(x => new InvitedMemberDto(Ids.Format(x.Member.Id), x.Member.Name, string.Join("、", x.Matched))).ToList()));
@@ -103,10 +93,7 @@ public static class InvitationEndpoints
         var page = list.Page;
         var now = clock.GetUtcNow().UtcDateTime;
         var mine = db.TaskInvitations.AsNoTracking().Where(i => i.MemberId == me.Scope.Id);
-        if (page.AfterId is { } after)
-        {
-            mine = mine.Where(i => i.Id < after);
-        }
+        mine = mine.Before(page, i => i.Id);
 
         var memberId = me.Scope.Id;
         var rows = await (from i in mine.OrderByDescending(i => i.Id).Take(page.Fetch)
@@ -114,7 +101,7 @@ public static class InvitationEndpoints
                           select new
                           {
                               i.Id, t.Title, i.TaskId, t.StartsAt, t.Location, i.MatchedSkills, i.InvitedAt, t.Status, t.Slots, t.ClaimedCount,
-                              Claimed = db.Claims.Any(c => c.TaskId == t.Id && c.MemberId == memberId && c.Status != ClaimStatus.Cancelled),
+                              Claimed = db.Claims.Where(Claim.Stands).Any(c => c.TaskId == t.Id && c.MemberId == memberId),
                           }).ToListAsync(cancellationToken);
         var items = rows.Select(r => (r.Id, Dto: new MyInvitationDto(Ids.Format(r.TaskId), r.Title, r.StartsAt, r.Location, r.MatchedSkills, r.InvitedAt,
             r.Status == VolunteerTaskStatus.Published && r.StartsAt > now && r.ClaimedCount < r.Slots, r.Claimed))).ToList();

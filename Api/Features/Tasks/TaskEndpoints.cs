@@ -5,6 +5,7 @@ using Zhuji.Api.Errors;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Notifications;
 
 namespace Zhuji.Api.Features.Tasks;
 
@@ -112,7 +113,7 @@ public static class TaskEndpoints
 
         // Invited members see them first: his invited open tasks head the first page and are left out of every page.
         // Whether he was ever invited comes with his membership (an EXISTS in the same read): nearly nobody costs a query.
-        var filter = new FeedFilter(category, status, page, afterStart, afterId);
+        var filter = new FeedFilter(category, status, page.Fetch, page.After is null ? null : (afterStart, afterId));
         var invited = window == FeedWindow.Upcoming && member.Invited
             ? await TaskFeed.InvitedAsync(db, member.Id, now, filter, TaskInvitation.PinnedOn(page.Limit), cancellationToken)
             : [];
@@ -171,7 +172,7 @@ public static class TaskEndpoints
             query = query.Where(t => t.Tier == TaskTier.Block && t.ScopeId == block);
         }
 
-        var filter = new FeedFilter(category, status, page, afterStart, afterId);
+        var filter = new FeedFilter(category, status, page.Fetch, page.After is null ? null : (afterStart, afterId));
         var tasks = await TaskFeed.Of([query], FeedOrder.LatestFirst, filter).ReadAsync(cancellationToken);
         var total = page.After is null ? await TaskFeed.Filtered(query, filter).CountAsync(cancellationToken) : (int?)null;
         return TypedResults.Ok(page.ToPage(await reader.ToDtosAsync(tasks, null, cancellationToken), FeedCursor.Of) with { Total = total });
@@ -229,15 +230,15 @@ public static class TaskEndpoints
         // More places: they go to the first in line (候补递补), in this transaction.
         var promoted = await db.PromoteAsync(statements, id, null, now, cancellationToken);
         var holders = revision.Tell
-            ? await (from c in db.Claims
+            ? await (from c in db.Claims.Where(Claim.Awaiting)
                      join m in db.Members on c.MemberId equals m.Id
-                     where c.TaskId == id && (c.Status == ClaimStatus.Claimed || c.Status == ClaimStatus.Submitted)
+                     where c.TaskId == id
                      select m.UserId).Distinct().ToArrayAsync(cancellationToken)
             : [];
         await transaction.CommitAsync(cancellationToken);
         await WaitlistEndpoints.TellAsync(db, admin.Notifier, promoted, cancellationToken);
 
-        TaskNotices.Changed(admin.Notifier, task, holders);
+        admin.Notifier.Tell(Messages.TaskChanged(task, holders));
 
         return TypedResults.Ok(await reader.ToDtoAsync(task, null, cancellationToken));
     }
@@ -279,7 +280,7 @@ public static class TaskEndpoints
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        TaskNotices.Cancelled(admin.Notifier, task, claimers, reason);
+        admin.Notifier.Tell(Messages.TaskCancelled(task, claimers, reason));
 
         return TypedResults.Ok(await reader.ToDtoAsync(task, null, cancellationToken));
     }

@@ -18,7 +18,7 @@ public sealed class TaskReader(ZhujiDbContext db, TimeProvider clock)
         if (memberId is not null)
         {
             mine = (await db.Claims.AsNoTracking()
-                .Where(c => c.MemberId == memberId && ids.Contains(c.TaskId) && c.Status != ClaimStatus.Cancelled)
+                .Where(Claim.Stands).Where(c => c.MemberId == memberId && ids.Contains(c.TaskId))
                 .Select(c => c.TaskId).ToListAsync(cancellationToken)).ToHashSet();
         }
 

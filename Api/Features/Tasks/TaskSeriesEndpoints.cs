@@ -7,6 +7,7 @@ using Zhuji.Api.Http;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Notifications;
 
 namespace Zhuji.Api.Features.Tasks;
 
@@ -136,9 +137,9 @@ public static class TaskSeriesEndpoints
             var future = await db.Tasks.Where(t => t.SeriesId == id && t.Status == VolunteerTaskStatus.Published && t.StartsAt > now).ToListAsync(cancellationToken);
             foreach (var task in future)
             {
-                var holders = await (from c in db.Claims
+                var holders = await (from c in db.Claims.Where(Claim.Awaiting)
                                      join m in db.Members on c.MemberId equals m.Id
-                                     where c.TaskId == task.Id && (c.Status == ClaimStatus.Claimed || c.Status == ClaimStatus.Submitted)
+                                     where c.TaskId == task.Id
                                      select m.UserId).ToArrayAsync(cancellationToken);
                 if (task.OccurrenceDate > series.Until)
                 {
@@ -181,12 +182,12 @@ public static class TaskSeriesEndpoints
         await WaitlistEndpoints.TellAsync(db, admin.Notifier, promoted, cancellationToken);
         foreach (var (task, claimers) in cancelled)
         {
-            TaskNotices.Cancelled(admin.Notifier, task, claimers, EndedEarly);
+            admin.Notifier.Tell(Messages.TaskCancelled(task, claimers, EndedEarly));
         }
 
         foreach (var (task, holders) in tell)
         {
-            TaskNotices.Changed(admin.Notifier, task, holders);
+            admin.Notifier.Tell(Messages.TaskChanged(task, holders));
         }
 
         return TypedResults.Ok(await DtoAsync(db, series, now, cancellationToken));

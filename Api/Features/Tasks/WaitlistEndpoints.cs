@@ -130,10 +130,7 @@ public static class WaitlistEndpoints
     {
         var page = list.Page;
         var query = db.WaitlistEntries.AsNoTracking().Where(e => e.MemberId == me.Scope.Id && e.Status != WaitlistStatus.Left);
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(e => e.Id < after);
-        }
+        query = query.Before(page, e => e.Id);
 
         var rows = await (from e in query
                           join t in db.Tasks on e.TaskId equals t.Id
@@ -196,13 +193,7 @@ public static class WaitlistEndpoints
         {
             var task = await db.Tasks.AsNoTracking().Where(t => t.Id == p.TaskId).Select(t => new { t.Title, t.StartsAt, t.Location }).SingleAsync(cancellationToken);
             var userId = await db.Members.AsNoTracking().Where(m => m.Id == p.MemberId).Select(m => m.UserId).SingleAsync(cancellationToken);
-            notifier.Notify(new Notification(NotificationPurpose.WaitlistPromoted, [userId], $"pages/tasks/detail?id={p.TaskId}", new Dictionary<string, string>
-            {
-                ["title"] = task.Title,
-                ["time"] = Formats.WeChatTime(task.StartsAt),
-                ["place"] = task.Location,
-                ["status"] = "候补成功，已为您保留名额",
-            }));
+            notifier.Notify(Messages.WaitlistPromoted(p.TaskId, task.Title, task.StartsAt, task.Location, userId));
         }
     }
 

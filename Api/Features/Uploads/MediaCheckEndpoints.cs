@@ -93,13 +93,7 @@ public static class MediaCheckEndpoints
                                 where c.Id == claimId
                                 select new { m.Name, m.CommunityId, t.Title }).SingleAsync(cancellationToken);
             var admins = await db.RoleAssignments.Where(r => r.Role == Role.CommunityAdmin && r.ScopeId == record.CommunityId).Select(r => r.UserId).ToArrayAsync(cancellationToken);
-            notifier.Notify(new Notification(NotificationPurpose.PhotoHidden, admins, null, new Dictionary<string, string>
-            {
-                ["title"] = record.Title,
-                ["name"] = record.Name,
-                ["reason"] = "纪实照片未通过微信内容安全检测，已隐藏",
-                ["status"] = "已隐藏",
-            }));
+            notifier.Tell(Messages.PhotoHidden(record.Title, record.Name, admins));
         }
 
         return TypedResults.Text("success", "text/plain");

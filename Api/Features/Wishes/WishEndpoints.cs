@@ -10,6 +10,7 @@ using Zhuji.Api.Http;
 using Zhuji.Domain.Tasks;
 using Zhuji.Domain.Wishes;
 using Zhuji.Infrastructure.Data;
+using Zhuji.Infrastructure.Notifications;
 
 namespace Zhuji.Api.Features.Wishes;
 
@@ -170,10 +171,7 @@ public static class WishEndpoints
         var page = list.Page;
 
         var query = db.Wishes.AsNoTracking().Where(w => w.ResidentUserId == caller.UserId);
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(w => w.Id < after);
-        }
+        query = query.Before(page, w => w.Id);
 
         var rows = await query.OrderByDescending(w => w.Id).Take(page.Fetch).ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows.Select(w => ToDto(w, showContact: true)).ToList(), w => w.Id));
@@ -191,7 +189,7 @@ public static class WishEndpoints
         var isAdmin = await places.CommunityAsync(wish.CommunityId, cancellationToken) is { } place && caller.Administers(place);
         var member = await me.GetAsync(cancellationToken);
         var tookIt = member is not null && wish.TaskId is { } taskId &&
-                     await db.Claims.AnyAsync(c => c.TaskId == taskId && c.MemberId == member.Id && c.Status != ClaimStatus.Cancelled, cancellationToken);
+                     await db.Claims.Where(Claim.Stands).AnyAsync(c => c.TaskId == taskId && c.MemberId == member.Id, cancellationToken);
         return wish.AccessFor(caller.UserId, isAdmin, tookIt, member?.CommunityId) switch
         {
             WishAccess.None => Problems.NotFound("心愿不存在"),
@@ -215,10 +213,7 @@ public static class WishEndpoints
             query = query.Where(w => w.Status == status);
         }
 
-        if (page.AfterId is { } after)
-        {
-            query = query.Where(w => w.Id > after);
-        }
+        query = query.After(page, w => w.Id);
 
         var rows = await query.OrderBy(w => w.Id).Take(page.Fetch).ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows.Select(w => ToDto(w, showContact: true)).ToList(), w => w.Id));
@@ -245,7 +240,7 @@ public static class WishEndpoints
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        WishNotices.Tell(admin.Notifier, wish, "已发布，等待党员认领", wish.Title, now);
+        admin.Notifier.Tell(Messages.WishUpdated(wish, "已发布，等待党员认领", wish.Title, now));
         return TypedResults.Created($"/api/v1/tasks/{task.Id}", TaskMapping.ToDto(task, task.Shifts, null, now));
     }
 
@@ -268,7 +263,7 @@ public static class WishEndpoints
         wish.Decline(reason, now);
         admin.Audit.Record("WishDeclined", "Wish", wish.Id, new { status = WishStatus.Submitted }, new { status = wish.Status, reason });
         await admin.Db.SaveChangesAsync(cancellationToken);
-        WishNotices.Tell(admin.Notifier, wish, "未能受理", reason, now);
+        admin.Notifier.Tell(Messages.WishUpdated(wish, "未能受理", reason, now));
         return TypedResults.Ok(ToDto(wish, showContact: true));
     }
 

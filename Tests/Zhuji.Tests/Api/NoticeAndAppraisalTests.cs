@@ -53,7 +53,7 @@ public class NoticeAndAppraisalTests : ApiTest
         await m[0].Client.PostAsync($"/api/v1/notices/{notice.Id}/read", null).ExpectAsync(HttpStatusCode.NoContent);
         await m[2].Client.PostAsync($"/api/v1/notices/{notice.Id}/read", null).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
 
-        var copy = await m[0].Client.GetAsync("/api/v1/me/personal-data").ReadAsync<Zhuji.Api.Features.Privacy.PersonalDataDto>(HttpStatusCode.OK);
+        var copy = await m[0].Client.GetAsync("/api/v1/me/personal-data").ReadAsync<Zhuji.Infrastructure.Privacy.PersonalDataDto>(HttpStatusCode.OK);
         Assert.That(copy.Notices!.Single(n => n.Title == "集合地点调整").ReadAt, Is.Not.Null, "his own data lists the notices he received");
         var seen = await admin.GetAsync($"/api/v1/notices/{notice.Id}").ReadAsync<NoticeDto>(HttpStatusCode.OK);
         var who = await admin.GetAsync($"/api/v1/notices/{notice.Id}/recipients").ReadAsync<Page<NoticeRecipientDto>>(HttpStatusCode.OK);
@@ -132,7 +132,7 @@ public class NoticeAndAppraisalTests : ApiTest
         });
 
         // His own copy of his data (PIPL) carries the grades given him.
-        var his = await member.GetAsync("/api/v1/me/personal-data").ReadAsync<Zhuji.Api.Features.Privacy.PersonalDataDto>(HttpStatusCode.OK);
+        var his = await member.GetAsync("/api/v1/me/personal-data").ReadAsync<Zhuji.Infrastructure.Privacy.PersonalDataDto>(HttpStatusCode.OK);
         Assert.That(his.Appraisals!.Select(a => (a.Year, a.Grade)), Is.EquivalentTo(new[] { (year, "优秀"), (year - 1, "基本合格") }));
     }
 

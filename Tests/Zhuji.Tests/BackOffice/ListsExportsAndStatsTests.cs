@@ -1,6 +1,6 @@
+using Zhuji.Domain.Auditing;
 using System.Net;
 using System.Text.RegularExpressions;
-using Zhuji.Api.Features.Audit;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.BackOffice;

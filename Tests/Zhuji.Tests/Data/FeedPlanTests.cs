@@ -2,8 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Zhuji.Api.Features.Tasks;
-using Zhuji.Api.Http;
 using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Tests.Support;
@@ -28,8 +26,7 @@ public class FeedPlanTests : ApiTest
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
         var now = DateTime.UtcNow;
-        var page = afterACursor ? new PageRequest(20, $"{now.Ticks}:5") : new PageRequest(20, null);
-        var query = TaskFeed.ForMember(db.Tasks.AsNoTracking(), new Home(3, 30), window, now, new FeedFilter(null, null, page, now, 5));
+        var query = TaskFeed.ForMember(db.Tasks.AsNoTracking(), new Home(3, 30), window, now, new FeedFilter(null, null, 21, afterACursor ? (now, 5) : null));
 
         var plans = new List<string>();
         foreach (var part in new[] { query.Merged, query.Few }.OfType<IQueryable<VolunteerTask>>())

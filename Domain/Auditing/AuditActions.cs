@@ -1,4 +1,4 @@
-namespace Zhuji.Api.Features.Audit;
+namespace Zhuji.Domain.Auditing;
 
 /// <summary>What each audited action and entity is called in the back office (zh-CN); an unknown one shows as recorded.</summary>
 public static class AuditActions

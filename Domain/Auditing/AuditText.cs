@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Zhuji.Domain.Common;
 
-namespace Zhuji.Api.Features.Audit;
+namespace Zhuji.Domain.Auditing;
 
 /// <summary>
 /// What an audit entry changed, as an official reads it on screen and on paper: "状态：待审核 → 已通过；红旗：2", Chinese

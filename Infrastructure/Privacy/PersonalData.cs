@@ -1,5 +1,6 @@
+using Zhuji.Domain.Auditing;
 using Microsoft.EntityFrameworkCore;
-using Zhuji.Api.Http;
+using System.Globalization;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Mall;
@@ -10,7 +11,7 @@ using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Infrastructure.Files;
 
-namespace Zhuji.Api.Features.Privacy;
+namespace Zhuji.Infrastructure.Privacy;
 
 public sealed record PersonalProfileDto(string UserId, string DisplayName, string? OpenId, DateTime CreatedAt, DateTime? LastLoginAt, IReadOnlyList<string> Roles);
 
@@ -113,10 +114,10 @@ public static class PersonalData
             .Select(a => new PersonalAppraisalDto(a.Year, Domain.Members.Appraisal.NameOf(a.Grade), a.Comment, a.AppraisedAt)).ToList();
         var invitations = await (from i in db.TaskInvitations.AsNoTracking() where i.MemberId == memberId join t in db.Tasks on i.TaskId equals t.Id orderby i.Id
                                  select new PersonalInvitationDto(t.Title, i.MatchedSkills, i.InvitedAt)).ToListAsync(cancellationToken);
-        var id = Ids.Format(userId);
+        var id = Id(userId);
         var logins = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.EntityType == "User" && a.EntityId == userId.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                && (a.Action == Audit.AuditActions.LoginSucceeded || a.Action == Audit.AuditActions.LoginFailed))
+            .Where(a => a.EntityType == "User" && a.EntityId == id
+                && (a.Action == AuditActions.LoginSucceeded || a.Action == AuditActions.LoginFailed))
             .OrderByDescending(a => a.Id).Take(Logins).ToListAsync(cancellationToken);
 
         return new PersonalDataDto(
@@ -126,16 +127,16 @@ public static class PersonalData
             new PersonalProfileDto(id, user.DisplayName, user.OpenId, user.CreatedAt, user.LastLoginAt, roles),
             registrations.Select(x => new PersonalRegistrationDto(x.r.Name, x.r.Phone, x.r.MemberType, x.WorkUnit, x.Community, x.Block, $"{x.r.Building}{x.r.Unit}{x.r.Room}",
                 x.r.Skills, x.r.Status, x.r.SubmittedAt, x.r.DecidedAt, x.r.RejectReason)).ToList(),
-            member is null ? null : new PersonalMemberDto(Ids.Format(member.m.Id), member.m.Name, member.m.Phone, member.m.MemberType, member.Community, member.Block, member.WorkUnit, member.m.FirstApprovedAt),
-            claims.Select(x => new PersonalClaimDto(Ids.Format(x.c.Id), x.Title, x.StartsAt, x.c.Status, x.c.ClaimedAt, x.c.CheckedInAt, x.c.CheckedOutAt, x.c.ServedAt,
+            member is null ? null : new PersonalMemberDto(Id(member.m.Id), member.m.Name, member.m.Phone, member.m.MemberType, member.Community, member.Block, member.WorkUnit, member.m.FirstApprovedAt),
+            claims.Select(x => new PersonalClaimDto(Id(x.c.Id), x.Title, x.StartsAt, x.c.Status, x.c.ClaimedAt, x.c.CheckedInAt, x.c.CheckedOutAt, x.c.ServedAt,
                 x.c.Hours, x.c.Content, x.c.Place, x.c.RejectReason)).ToList(),
-            records.Select(r => new PersonalRecordDto(Ids.Format(r.Id), r.Category, r.Title, r.ServedAt, r.Hours, r.Content, r.Flags, r.EnteredAt)).ToList(),
-            flags.Select(f => new PersonalFlagDto(Ids.Format(f.Id), f.ServedAt, f.Title, f.Category, f.Source, f.Kind, f.Flags, f.Reason, f.RecordedAt)).ToList(),
-            points.Select(p => new PersonalPointsDto(Ids.Format(p.Id), p.At, p.Kind, p.Points)).ToList(),
-            redemptions.Select(x => new PersonalRedemptionDto(Ids.Format(x.r.Id), x.Title, x.r.Quantity, x.r.Points, x.r.Status, x.r.CreatedAt)).ToList(),
+            records.Select(r => new PersonalRecordDto(Id(r.Id), r.Category, r.Title, r.ServedAt, r.Hours, r.Content, r.Flags, r.EnteredAt)).ToList(),
+            flags.Select(f => new PersonalFlagDto(Id(f.Id), f.ServedAt, f.Title, f.Category, f.Source, f.Kind, f.Flags, f.Reason, f.RecordedAt)).ToList(),
+            points.Select(p => new PersonalPointsDto(Id(p.Id), p.At, p.Kind, p.Points)).ToList(),
+            redemptions.Select(x => new PersonalRedemptionDto(Id(x.r.Id), x.Title, x.r.Quantity, x.r.Points, x.r.Status, x.r.CreatedAt)).ToList(),
             consents.Select(c => new PersonalConsentDto(c.Kind, c.Version, c.GivenAt, c.WithdrawnAt)).ToList(),
             certificates.Select(c => new PersonalCertificateDto(c.Serial, c.Year, c.Services, c.Hours, c.Flags, c.Issuer, c.IssuedAt, c.Valid)).ToList(),
-            logins.Select(a => new PersonalLoginDto(a.At, Method(a.After), a.Action == Audit.AuditActions.LoginSucceeded, a.Address)).ToList(),
+            logins.Select(a => new PersonalLoginDto(a.At, Method(a.After), a.Action == AuditActions.LoginSucceeded, a.Address)).ToList(),
             waitlist, notices, appraisals, invitations);
     }
 
@@ -177,6 +178,8 @@ public static class PersonalData
             Sheet("邀请", "按技能邀请我的任务", data.Invitations ?? [], ("任务", x => x.Task), ("匹配技能", x => x.MatchedSkills), ("邀请时间", x => x.InvitedAt)),
         ]);
     }
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static string Label(Enum value) =>
         Labels.All.FirstOrDefault(t => t.Enum == value.GetType().Name).Names?.GetValueOrDefault(value.ToString()) ?? value.ToString();

@@ -1,22 +1,11 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Zhuji.Api.Errors;
 using Zhuji.Domain.Common;
 using Zhuji.Domain.Identity;
-using Zhuji.Infrastructure.Data;
 
-namespace Zhuji.Api.Features.Auth;
+namespace Zhuji.Infrastructure.Data;
 
 /// <summary>A password attempt refused before it is checked: too many guesses for this window.</summary>
-public sealed record TooManyGuesses(DateTime Until)
-{
-    public ProblemHttpResult Answer(HttpContext http, DateTime now)
-    {
-        var wait = Until - now;
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Problems.TooManyRequests($"密码错误次数过多，请 {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} 分钟后再试");
-    }
-}
+public sealed record TooManyGuesses(DateTime Until);
 
 /// <summary>Counts password attempts against <see cref="LoginThrottle"/>'s limits, atomically, before checking them; only failures stay counted.</summary>
 public static class PasswordGuesses

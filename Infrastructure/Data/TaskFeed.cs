@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Zhuji.Api.Http;
 using Zhuji.Domain.Tasks;
-using Zhuji.Infrastructure.Data;
 
-namespace Zhuji.Api.Features.Tasks;
+namespace Zhuji.Infrastructure.Data;
 
 /// <summary><c>?when=</c> on the member's feed.</summary>
 public enum FeedWindow
@@ -25,10 +23,12 @@ public enum FeedOrder
 }
 
 /// <summary>
-/// A page's filters: category and status, the cursor (the start and id of the last task seen), and the tasks shown
+/// A page's filters: category and status, how many to read (<paramref name="Fetch"/>: a page and one more), the cursor
+/// (<paramref name="After"/>: the start and id of the last task seen; null on the first page), and the tasks shown
 /// apart (<paramref name="Apart"/>: the invited ones heading the first page), left out of the pages.
 /// </summary>
-public sealed record FeedFilter(ServiceCategory? Category, VolunteerTaskStatus? Status, PageRequest Page, DateTime AfterStart, long AfterId, IReadOnlyList<long>? Apart = null);
+public sealed record FeedFilter(
+    ServiceCategory? Category, VolunteerTaskStatus? Status, int Fetch, (DateTime Start, long Id)? After, IReadOnlyList<long>? Apart = null);
 
 /// <summary>
 /// A page of tasks as queries: <see cref="Merged"/>, the index-ordered branches each cut to a page and merged in SQL;
@@ -59,6 +59,7 @@ public sealed record FeedQuery(IQueryable<VolunteerTask> Merged, IQueryable<Volu
 /// </summary>
 public static class TaskFeed
 {
+    /// <summary><c>?when=</c>: upcoming (the default without a status), past, or, with a status alone, any.</summary>
     public static bool TryParse(string? when, VolunteerTaskStatus? status, out FeedWindow window)
     {
         window = string.IsNullOrWhiteSpace(when) ? (status is null ? FeedWindow.Upcoming : FeedWindow.Any)
@@ -145,7 +146,7 @@ public static class TaskFeed
         IReadOnlyList<IQueryable<VolunteerTask>> branches, FeedOrder order, FeedFilter filter, IQueryable<VolunteerTask>? few = null, Func<VolunteerTask, bool>? visible = null)
     {
         var soonest = order == FeedOrder.SoonestFirst;
-        var (page, afterStart, afterId) = (filter.Page, filter.AfterStart, filter.AfterId);
+        var (afterStart, afterId) = filter.After ?? default;
 
         IQueryable<VolunteerTask> Sort(IQueryable<VolunteerTask> query) => soonest
             ? query.OrderBy(t => t.StartsAt).ThenBy(t => t.Id)
@@ -154,7 +155,7 @@ public static class TaskFeed
         IQueryable<VolunteerTask> Filter(IQueryable<VolunteerTask> query)
         {
             query = Filtered(query, filter);
-            if (page.After is not null)
+            if (filter.After is not null)
             {
                 query = soonest
                     ? query.Where(t => t.StartsAt > afterStart || (t.StartsAt == afterStart && t.Id > afterId))
@@ -164,12 +165,12 @@ public static class TaskFeed
             return Sort(query);
         }
 
-        var merged = branches.Select(b => Filter(b).Take(page.Fetch)).Aggregate((a, b) => a.Concat(b));
+        var merged = branches.Select(b => Filter(b).Take(filter.Fetch)).Aggregate((a, b) => a.Concat(b));
         return new FeedQuery(
-            branches.Count == 1 ? merged : Sort(merged).Take(page.Fetch),
+            branches.Count == 1 ? merged : Sort(merged).Take(filter.Fetch),
             few is null ? null : Filter(few),
             visible ?? (_ => true),
             order,
-            page.Fetch);
+            filter.Fetch);
     }
 }

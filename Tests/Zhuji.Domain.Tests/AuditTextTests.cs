@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Zhuji.Api.Features.Audit;
+using Zhuji.Domain.Auditing;
 
-namespace Zhuji.Tests.Api;
+namespace Zhuji.Domain.Tests;
 
 /// <summary>The audit page and its export say what changed as an official reads it: Chinese, Beijing time, nothing empty.</summary>
 public class AuditTextTests
