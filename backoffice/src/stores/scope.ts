@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
-import { api } from '@/api/client';
 import type { Schemas } from '@/api/types';
 import { useSession } from './session';
+import { communityStats, workUnitStats } from '@/api/stats';
 
 const communityKey = 'zhuji.backoffice.community';
 const unitKey = 'zhuji.backoffice.unit';
@@ -26,11 +26,11 @@ export const useScope = defineStore('scope', {
     async load(): Promise<void> {
       const session = useSession();
       if (session.has('CityAdmin', 'StreetAdmin', 'CommunityAdmin')) {
-        this.communities = (await api.get('/stats/communities')).items;
+        this.communities = await communityStats();
       }
 
       if (session.has('CityAdmin')) {
-        this.units = (await api.get('/stats/work-units')).items.map((u) => ({ id: u.workUnitId, name: u.name }));
+        this.units = (await workUnitStats()).map((u) => ({ id: u.workUnitId, name: u.name }));
       } else {
         this.units = session.scopesOf('WorkUnitAdmin').map((r) => ({ id: r.scopeId ?? '', name: r.scopeName ?? '' }));
       }
