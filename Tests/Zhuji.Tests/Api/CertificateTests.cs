@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig;
 using Zhuji.Api.Features.Certificates;
+using Zhuji.Api.Features.Flags;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Domain.Certificates;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Tests.Support;
@@ -32,19 +34,19 @@ public class CertificateTests : ApiTest
         var first = await ServeAsync(member, hours: 2.5m, flags: 2);
         await ServeAsync(member, hours: 1.5m, flags: 3);
 
-        var issued = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadJsonAsync(HttpStatusCode.Created);
-        var serial = issued["serial"]!.GetValue<string>();
+        var issued = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadAsync<CertificateDto>(HttpStatusCode.Created);
+        var serial = issued.Serial;
         Assert.Multiple(() =>
         {
             Assert.That(serial, Does.Match("^ZJ2026-[0-9A-Z]{12}$"));
-            Assert.That(issued["services"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(issued["hours"]!.GetValue<decimal>(), Is.EqualTo(4m));
-            Assert.That(issued["flags"]!.GetValue<int>(), Is.EqualTo(5));
+            Assert.That(issued.Services, Is.EqualTo(2));
+            Assert.That(issued.Hours, Is.EqualTo(4m));
+            Assert.That(issued.Flags, Is.EqualTo(5));
         });
-        var again = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadJsonAsync(HttpStatusCode.Created);
-        Assert.That(again["serial"]!.GetValue<string>(), Is.EqualTo(serial), "the same figures, the same certificate");
+        var again = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadAsync<CertificateDto>(HttpStatusCode.Created);
+        Assert.That(again.Serial, Is.EqualTo(serial), "the same figures, the same certificate");
 
-        var file = await member.GetAsync(issued["url"]!.GetValue<string>());
+        var file = await member.GetAsync(issued.Url);
         Assert.That(file.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(file.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/pdf"));
         using (var pdf = PdfDocument.Open(await file.Content.ReadAsByteArrayAsync()))
@@ -75,14 +77,14 @@ public class CertificateTests : ApiTest
         }
 
         var anonymous = Factory.CreateClient();
-        var verified = await anonymous.GetAsync($"/api/v1/certificates/{serial}/verify").ReadJsonAsync(HttpStatusCode.OK);
+        var verified = await anonymous.GetAsync($"/api/v1/certificates/{serial}/verify").ReadAsync<CertificateVerificationDto>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(verified["valid"]!.GetValue<bool>(), Is.True);
-            Assert.That(verified["name"]!.GetValue<string>(), Is.EqualTo("张*"), "masked for whoever scans it");
-            Assert.That(verified["hours"]!.GetValue<decimal>(), Is.EqualTo(4m));
-            Assert.That(verified["flags"]!.GetValue<int>(), Is.EqualTo(5));
-            Assert.That(verified["issuer"]!.GetValue<string>(), Does.Match(@"^测试社区A\d+党组织$"));
+            Assert.That(verified.Valid, Is.True);
+            Assert.That(verified.Name, Is.EqualTo("张*"), "masked for whoever scans it");
+            Assert.That(verified.Hours, Is.EqualTo(4m));
+            Assert.That(verified.Flags, Is.EqualTo(5));
+            Assert.That(verified.Issuer, Does.Match(@"^测试社区A\d+党组织$"));
         });
         var page = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/certificates/{serial}/verify");
         page.Headers.Accept.ParseAdd("text/html");
@@ -124,14 +126,14 @@ public class CertificateTests : ApiTest
         var flag = (await member.GetAsync("/api/v1/me/flags?year=2026").ReadJsonAsync(HttpStatusCode.OK))["entries"]!.AsArray()
             .First(e => e!["taskId"]?.GetValue<string>() == first)!.Id();
         var city1 = await Factory.CityAdminAsync();
-        await city1.PostJsonAsync($"/api/v1/flags/{flag}/revoke", new { reason = "重复录入" }).ReadJsonAsync(HttpStatusCode.OK);
-        var reissued = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadJsonAsync(HttpStatusCode.Created);
-        var old = await anonymous.GetAsync($"/api/v1/certificates/{serial}/verify").ReadJsonAsync(HttpStatusCode.OK);
+        await city1.PostJsonAsync($"/api/v1/flags/{flag}/revoke", new { reason = "重复录入" }).ReadAsync<FlagEntryDto>(HttpStatusCode.OK);
+        var reissued = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadAsync<CertificateDto>(HttpStatusCode.Created);
+        var old = await anonymous.GetAsync($"/api/v1/certificates/{serial}/verify").ReadAsync<CertificateVerificationDto>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(reissued["serial"]!.GetValue<string>(), Is.Not.EqualTo(serial));
-            Assert.That((reissued["services"]!.GetValue<int>(), reissued["hours"]!.GetValue<decimal>(), reissued["flags"]!.GetValue<int>()), Is.EqualTo((1, 1.5m, 3)));
-            Assert.That(old["valid"]!.GetValue<bool>(), Is.False);
+            Assert.That(reissued.Serial, Is.Not.EqualTo(serial));
+            Assert.That((reissued.Services, reissued.Hours, reissued.Flags), Is.EqualTo((1, 1.5m, 3)));
+            Assert.That(old.Valid, Is.False);
         });
     }
 
@@ -140,13 +142,13 @@ public class CertificateTests : ApiTest
     {
         var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("cert-own-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         var (stranger, _, _) = await Factory.ApprovedMemberAsync(Unique("cert-other-"), city.CommunityB, city.BlockB1, city.OtherWorkUnit);
-        var issued = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadJsonAsync(HttpStatusCode.Created);
-        var url = issued["url"]!.GetValue<string>();
+        var issued = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadAsync<CertificateDto>(HttpStatusCode.Created);
+        var url = issued.Url;
         Assert.Multiple(async () =>
         {
             Assert.That((await stranger.GetAsync(url)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That((await admin.GetAsync(url)).StatusCode, Is.EqualTo(HttpStatusCode.OK), "his community prints it for him");
-            Assert.That(issued["services"]!.GetValue<int>(), Is.Zero);
+            Assert.That(issued.Services, Is.Zero);
         });
         await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2027 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         await member.PostJsonAsync("/api/v1/me/certificates", new { }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
@@ -176,14 +178,14 @@ public class CertificateTests : ApiTest
                 .ReadJsonAsync(HttpStatusCode.Created);
         }
 
-        var issued = await member.PostJsonAsync("/api/v1/me/certificates", new { fromYear = 2025, toYear = 2026 }).ReadJsonAsync(HttpStatusCode.Created);
+        var issued = await member.PostJsonAsync("/api/v1/me/certificates", new { fromYear = 2025, toYear = 2026 }).ReadAsync<CertificateDto>(HttpStatusCode.Created);
         Assert.Multiple(() =>
         {
-            Assert.That((issued["fromYear"]!.GetValue<int>(), issued["year"]!.GetValue<int>()), Is.EqualTo((2025, 2026)));
-            Assert.That(issued["services"]!.GetValue<int>(), Is.EqualTo(12));
-            Assert.That(issued["starName"]!.GetValue<string>(), Is.EqualTo("一星级志愿者"), "120 hours");
+            Assert.That((issued.FromYear, issued.Year), Is.EqualTo((2025, 2026)));
+            Assert.That(issued.Services, Is.EqualTo(12));
+            Assert.That(issued.StarName, Is.EqualTo("一星级志愿者"), "120 hours");
         });
-        using (var pdf = PdfDocument.Open(await (await member.GetAsync(issued["url"]!.GetValue<string>())).Content.ReadAsByteArrayAsync()))
+        using (var pdf = PdfDocument.Open(await (await member.GetAsync(issued.Url)).Content.ReadAsByteArrayAsync()))
         {
             var text = string.Concat(pdf.GetPages().Select(p => p.Text)).Replace(" ", "");
             Assert.Multiple(() =>
@@ -252,12 +254,12 @@ public class CertificateTests : ApiTest
     {
         clock.Set(TestClock.Shanghai(2026, 5, 6, 9));
         var start = clock.GetUtcNow().AddHours(1);
-        var task = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start, flags: flags))).Id();
-        var claim = (await member.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var task = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start, flags: flags))).Id;
+        var claim = (await member.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
         clock.Set(TestClock.Shanghai(2026, 5, 6, 13));
         await member.PostJsonAsync($"/api/v1/claims/{claim}/record",
             new { servedAt = start, hours, content = "服务", place = "南门", photoUrls = Array.Empty<string>() }).ReadJsonAsync(HttpStatusCode.OK);
-        await admin.PostJsonAsync($"/api/v1/claims/{claim}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
+        await admin.PostJsonAsync($"/api/v1/claims/{claim}/confirm", new { }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
         return task;
     }
 }

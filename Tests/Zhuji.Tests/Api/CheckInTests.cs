@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Zhuji.Api.Features.CheckIn;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
@@ -23,25 +25,25 @@ public class CheckInTests() : CityApiTest(Morning)
         var (m3, c3) = await ClaimAsync(task);
 
         Clock.Set(Start.AddMinutes(-20));
-        var shown = await CommunityAdmin.GetAsync($"/api/v1/tasks/{task}/checkin-code").ReadJsonAsync(HttpStatusCode.OK);
-        var code = shown["code"]!.GetValue<string>();
+        var shown = await CommunityAdmin.GetAsync($"/api/v1/tasks/{task}/checkin-code").ReadAsync<CheckInCodeDto>(HttpStatusCode.OK);
+        var code = shown.Code;
         Assert.Multiple(() =>
         {
             Assert.That(code, Does.Match("^[0-9]{6}$"));
-            Assert.That(shown["expiresAt"]!.GetValue<DateTimeOffset>(), Is.GreaterThan(Clock.GetUtcNow()).And.LessThanOrEqualTo(Clock.GetUtcNow().AddSeconds(60)));
-            Assert.That(shown["qrText"]!.GetValue<string>(), Is.EqualTo($"zhuji-checkin:{task}:{code}"));
+            Assert.That(shown.ExpiresAt, Is.GreaterThan(Clock.GetUtcNow().UtcDateTime).And.LessThanOrEqualTo(Clock.GetUtcNow().UtcDateTime.AddSeconds(60)));
+            Assert.That(shown.QrText, Is.EqualTo($"zhuji-checkin:{task}:{code}"));
         });
 
         Clock.Advance(TimeSpan.FromSeconds(60));
-        var checkedIn = await m1.PostJsonAsync($"/api/v1/claims/{c1}/check-in", new { code }).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(checkedIn["checkedInAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(Clock.GetUtcNow()), "a screen one minute behind is fine");
+        var checkedIn = await m1.PostJsonAsync($"/api/v1/claims/{c1}/check-in", new { code }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
+        Assert.That(checkedIn.CheckedInAt, Is.EqualTo(Clock.GetUtcNow().UtcDateTime), "a screen one minute behind is fine");
 
         Clock.Advance(TimeSpan.FromSeconds(60));
         await m2.PostJsonAsync($"/api/v1/claims/{c2}/check-in", new { code }).ReadProblemAsync(HttpStatusCode.BadRequest, "checkin_code_invalid");
 
         var next = (await CommunityAdmin.GetAsync($"/api/v1/tasks/{task}/checkin-code").ReadJsonAsync(HttpStatusCode.OK))["qrText"]!.GetValue<string>();
         Clock.Advance(TimeSpan.FromSeconds(-60));
-        await m2.PostJsonAsync($"/api/v1/claims/{c2}/check-in", new { code = next }).ReadJsonAsync(HttpStatusCode.OK);
+        await m2.PostJsonAsync($"/api/v1/claims/{c2}/check-in", new { code = next }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
 
         var foreign = (await CommunityAdmin.GetAsync($"/api/v1/tasks/{other}/checkin-code").ReadJsonAsync(HttpStatusCode.OK))["code"]!.GetValue<string>();
         await m3.PostJsonAsync($"/api/v1/claims/{c3}/check-in", new { code = foreign }).ReadProblemAsync(HttpStatusCode.BadRequest, "checkin_code_invalid");
@@ -86,13 +88,13 @@ public class CheckInTests() : CityApiTest(Morning)
             .ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         Assert.That(problem.Title, Does.Contain("30 分钟"));
         Clock.Set(Start.AddMinutes(-30));
-        await early.PostJsonAsync($"/api/v1/claims/{earlyClaim}/check-in", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
+        await early.PostJsonAsync($"/api/v1/claims/{earlyClaim}/check-in", new { code = await CodeAsync(task) }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
 
         Clock.Set(Start.AddHours(3).AddSeconds(1));
         await late.PostJsonAsync($"/api/v1/claims/{lateClaim}/check-in", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         // Check-out stays open 2 hours after the end (counted to the end); one who never checked in cannot check out.
-        var after = await early.PostJsonAsync($"/api/v1/claims/{earlyClaim}/check-out", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That((after["hours"]!.GetValue<decimal>(), after["lateCheckOut"]!.GetValue<bool>()), Is.EqualTo((3m, true)));
+        var after = await early.PostJsonAsync($"/api/v1/claims/{earlyClaim}/check-out", new { code = await CodeAsync(task) }).ReadAsync<CheckedOutDto>(HttpStatusCode.OK);
+        Assert.That((after.Hours, after.LateCheckOut), Is.EqualTo((3m, true)));
         await late.PostJsonAsync($"/api/v1/claims/{lateClaim}/check-out", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
     }
 
@@ -102,7 +104,7 @@ public class CheckInTests() : CityApiTest(Morning)
         var task = await PublishAsync(Start);
         var (member, claim) = await ClaimAsync(task);
         Clock.Set(Start.AddMinutes(5));
-        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
         Clock.Advance(TimeSpan.FromSeconds(1));
         var refused = await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code = await CodeAsync(task) })
             .ReadProblemAsync(HttpStatusCode.Conflict, "service_too_short");
@@ -112,7 +114,7 @@ public class CheckInTests() : CityApiTest(Morning)
             "no record, nothing to confirm");
 
         Clock.Advance(TimeSpan.FromMinutes(10));
-        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code = await CodeAsync(task) }).ReadAsync<CheckedOutDto>(HttpStatusCode.OK);
     }
 
     [Test]
@@ -121,17 +123,17 @@ public class CheckInTests() : CityApiTest(Morning)
         var task = await PublishAsync(Start);
         var (member, claim) = await ClaimAsync(task);
         Clock.Set(Start.AddMinutes(-10));
-        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
         await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
 
         Clock.Set(Start.AddMinutes(100));
         var code = await CodeAsync(task);
-        var checkedOut = await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code }).ReadJsonAsync(HttpStatusCode.OK);
+        var checkedOut = await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code }).ReadAsync<CheckedOutDto>(HttpStatusCode.OK);
         await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         Assert.Multiple(() =>
         {
-            Assert.That(checkedOut["hours"]!.GetValue<decimal>(), Is.EqualTo(1.5m), "10:00 (not 09:50) to 11:40, down to the half hour");
-            Assert.That(checkedOut["needsReview"]!.GetValue<bool>(), Is.False);
+            Assert.That(checkedOut.Hours, Is.EqualTo(1.5m), "10:00 (not 09:50) to 11:40, down to the half hour");
+            Assert.That(checkedOut.NeedsReview, Is.False);
         });
 
         var mine = await MyClaimAsync(member, claim);
@@ -154,8 +156,8 @@ public class CheckInTests() : CityApiTest(Morning)
         var body = TaskHelpers.Body("Community", City.CommunityA, Start);
         body["geofence"] = new { latitude = 29.7136, longitude = 120.2420, radiusMeters = 200 };
         var published = await CommunityAdmin.PublishAsync(body);
-        Assert.That(published["geofence"]!["radiusMeters"]!.GetValue<int>(), Is.EqualTo(200));
-        var task = published.Id();
+        Assert.That(published.Geofence!.RadiusMeters, Is.EqualTo(200));
+        var task = published.Id;
         var (outside, c1) = await ClaimAsync(task);
         var (noGps, c2) = await ClaimAsync(task);
         await outside.ConsentToLocationAsync();
@@ -166,11 +168,11 @@ public class CheckInTests() : CityApiTest(Morning)
         var refused = await outside.PostJsonAsync($"/api/v1/claims/{c1}/check-in", new { code, latitude = 29.7136 + 0.00181, longitude = 120.2420 })
             .ReadProblemAsync(HttpStatusCode.Conflict, "outside_geofence");
         Assert.That(refused.Title, Does.Contain("201 米"));
-        await outside.PostJsonAsync($"/api/v1/claims/{c1}/check-in", new { code, latitude = 29.7136 + 0.00179, longitude = 120.2420 }).ReadJsonAsync(HttpStatusCode.OK);
+        await outside.PostJsonAsync($"/api/v1/claims/{c1}/check-in", new { code, latitude = 29.7136 + 0.00179, longitude = 120.2420 }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
         var noPosition = await noGps.PostJsonAsync($"/api/v1/claims/{c2}/check-in", new { code }).ReadProblemAsync(HttpStatusCode.BadRequest, "location_required");
         Assert.That(noPosition.Title, Does.Contain("位置"));
         Assert.That((await MyClaimAsync(noGps, c2))["attendance"], Is.Null, "a current code without a position checks nobody in");
-        await noGps.PostJsonAsync($"/api/v1/claims/{c2}/check-in", new { code, latitude = 29.7136, longitude = 120.2420 }).ReadJsonAsync(HttpStatusCode.OK);
+        await noGps.PostJsonAsync($"/api/v1/claims/{c2}/check-in", new { code, latitude = 29.7136, longitude = 120.2420 }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
         await noGps.PostJsonAsync($"/api/v1/claims/{c2}/check-out", new { code, latitude = 91, longitude = 0 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
 
         var bad = TaskHelpers.Body("Community", City.CommunityA, Start.AddDays(1));
@@ -185,18 +187,18 @@ public class CheckInTests() : CityApiTest(Morning)
         var body = TaskHelpers.Body("Community", City.CommunityA, Start);
         body["checkInRequired"] = true;
         var published = await CommunityAdmin.PublishAsync(body);
-        Assert.That(published["checkInRequired"]!.GetValue<bool>(), Is.True);
-        var task = published.Id();
+        Assert.That(published.CheckInRequired, Is.True);
+        var task = published.Id;
         var (typed, typedClaim) = await ClaimAsync(task);
         var (onSite, onSiteClaim) = await ClaimAsync(task);
         var (_, noPhoneClaim) = await ClaimAsync(task);
 
         Clock.Set(Start.AddMinutes(5));
-        await onSite.PostJsonAsync($"/api/v1/claims/{onSiteClaim}/check-in", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
+        await onSite.PostJsonAsync($"/api/v1/claims/{onSiteClaim}/check-in", new { code = await CodeAsync(task) }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
         Clock.Set(Start.AddHours(2));
         await typed.PostJsonAsync($"/api/v1/claims/{typedClaim}/record",
             new { servedAt = Start, hours = 2, content = "维持秩序", place = "南门", photoUrls = Array.Empty<string>() }).ReadJsonAsync(HttpStatusCode.OK);
-        await onSite.PostJsonAsync($"/api/v1/claims/{onSiteClaim}/check-out", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
+        await onSite.PostJsonAsync($"/api/v1/claims/{onSiteClaim}/check-out", new { code = await CodeAsync(task) }).ReadAsync<CheckedOutDto>(HttpStatusCode.OK);
 
         var queue = await CommunityAdmin.GetAsync($"/api/v1/claims?taskId={task}").ReadJsonAsync(HttpStatusCode.OK);
         var row = queue["items"]!.AsArray().Single(i => i!.Id() == onSiteClaim)!;
@@ -209,7 +211,7 @@ public class CheckInTests() : CityApiTest(Morning)
 
         var problem = await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{typedClaim}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         Assert.That(problem.Title, Does.Contain("签到"));
-        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{onSiteClaim}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
+        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{onSiteClaim}/confirm", new { }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
         await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{noPhoneClaim}/confirm",
             new { record = new { servedAt = Start, hours = 2, content = "现场签到表", place = "南门" } }).ReadJsonAsync(HttpStatusCode.OK);
         var typedNow = await MyClaimAsync(typed, typedClaim);
@@ -222,7 +224,7 @@ public class CheckInTests() : CityApiTest(Morning)
         var morning = await PublishAsync(TestClock.Shanghai(2026, 3, 11, 8), hours: 5);
         var afternoon = await PublishAsync(TestClock.Shanghai(2026, 3, 11, 14), hours: 4);
         var (member, first) = await ClaimAsync(morning);
-        var second = (await member.ClaimAsync(afternoon).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var second = (await member.ClaimAsync(afternoon).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
 
         await OnSiteAsync(member, morning, first, TestClock.Shanghai(2026, 3, 11, 8), TestClock.Shanghai(2026, 3, 11, 13));
         var out2 = await OnSiteAsync(member, afternoon, second, TestClock.Shanghai(2026, 3, 11, 14), TestClock.Shanghai(2026, 3, 11, 18));
@@ -237,13 +239,13 @@ public class CheckInTests() : CityApiTest(Morning)
             Assert.That(results[first]["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
             Assert.That(results[second]["code"]!.GetValue<string>(), Is.EqualTo("invalid_state"), "a long day is confirmed one by one");
         });
-        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{second}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
+        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{second}/confirm", new { }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
     }
 
     private async Task<JsonNode> OnSiteAsync(HttpClient member, string task, string claim, DateTimeOffset at, DateTimeOffset until)
     {
         Clock.Set(at);
-        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
         Clock.Set(until);
         return await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
     }
@@ -252,7 +254,7 @@ public class CheckInTests() : CityApiTest(Morning)
     {
         var at = Clock.GetUtcNow();
         Clock.Set(Morning.AddDays(-1));
-        var id = (await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, startsAt, hours: hours))).Id();
+        var id = (await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, startsAt, hours: hours))).Id;
         Clock.Set(at);
         return id;
     }
@@ -262,7 +264,7 @@ public class CheckInTests() : CityApiTest(Morning)
         var at = Clock.GetUtcNow();
         Clock.Set(Morning.AddDays(-1));
         var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("ci-m-"), City.CommunityA, City.BlockA1, City.WorkUnit);
-        var claim = (await member.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var claim = (await member.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
         Clock.Set(at);
         return (member, claim);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using Zhuji.Api.Features.MasterData;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
@@ -11,7 +12,7 @@ public class CityStatsTests : ApiTest
     {
         var city = await TestCity.CreateAsync(Factory);
         var admin = await Factory.CityAdminAsync();
-        var empty = (await admin.PostJsonAsync("/api/v1/communities", new { name = "无任务社区", streetId = city.StreetB }).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var empty = (await admin.PostJsonAsync("/api/v1/communities", new { name = "无任务社区", streetId = city.StreetB }).ReadAsync<CommunityDto>(HttpStatusCode.Created)).Id;
 
         // Roster of three: two register (one approved, one waiting), one never does; a resident registers outside any roster.
         var approvedPhone = Registrations.NewPhone();

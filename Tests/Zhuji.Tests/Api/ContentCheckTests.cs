@@ -1,4 +1,5 @@
 using System.Net;
+using Zhuji.Api.Features.Wishes;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
@@ -28,14 +29,14 @@ public class ContentCheckTests : LiveWeChatApiTest
     public async Task AnUnavailableCheckDoesNotBlockThePostButMarksItForReview()
     {
         var resident = await Factory.LoginAsync(Unique("o6_down"));
-        var unchecked_ = await resident.PostJsonAsync("/api/v1/wishes", Wish("帮忙修水管（检测故障）")).ReadJsonAsync(HttpStatusCode.Created);
-        var review = await resident.PostJsonAsync("/api/v1/wishes", Wish("请社区待审")).ReadJsonAsync(HttpStatusCode.Created);
-        var clean = await resident.PostJsonAsync("/api/v1/wishes", Wish("帮忙修水管")).ReadJsonAsync(HttpStatusCode.Created);
+        var unchecked_ = await resident.PostJsonAsync("/api/v1/wishes", Wish("帮忙修水管（检测故障）")).ReadAsync<WishDto>(HttpStatusCode.Created);
+        var review = await resident.PostJsonAsync("/api/v1/wishes", Wish("请社区待审")).ReadAsync<WishDto>(HttpStatusCode.Created);
+        var clean = await resident.PostJsonAsync("/api/v1/wishes", Wish("帮忙修水管")).ReadAsync<WishDto>(HttpStatusCode.Created);
         Assert.Multiple(() =>
         {
-            Assert.That(unchecked_["needsReview"]!.GetValue<bool>(), Is.True);
-            Assert.That(review["needsReview"]!.GetValue<bool>(), Is.True);
-            Assert.That(clean["needsReview"]!.GetValue<bool>(), Is.False);
+            Assert.That(unchecked_.NeedsReview, Is.True);
+            Assert.That(review.NeedsReview, Is.True);
+            Assert.That(clean.NeedsReview, Is.False);
         });
     }
 

@@ -14,11 +14,11 @@ public class DataScreenTests() : CityApiTest(Dawn)
     {
         var admin = await Factory.CityAdminAsync();
         Clock.Set(Dawn.AddDays(-1));
-        var afternoon = (await admin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 6, 10, 14), slots: 5))).Id();
-        var morning = (await admin.PublishAsync(TaskHelpers.Body("City", null, TestClock.Shanghai(2026, 6, 10, 9), slots: 3))).Id();
+        var afternoon = (await admin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 6, 10, 14), slots: 5))).Id;
+        var morning = (await admin.PublishAsync(TaskHelpers.Body("City", null, TestClock.Shanghai(2026, 6, 10, 9), slots: 3))).Id;
         await admin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 6, 11, 9)));
         await admin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 6, 9, 20)));
-        var cancelled = (await admin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 6, 10, 16)))).Id();
+        var cancelled = (await admin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 6, 10, 16)))).Id;
         await admin.PostJsonAsync($"/api/v1/tasks/{cancelled}/cancel", new { reason = "下雨" }).ExpectAsync(HttpStatusCode.OK);
         var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("screen-"), City.CommunityA, City.BlockA1, City.WorkUnit);
         await member.ClaimAsync(morning).ExpectAsync(HttpStatusCode.Created);

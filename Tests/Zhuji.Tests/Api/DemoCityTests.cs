@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Zhuji.Api.Features.CheckIn;
+using Zhuji.Api.Features.Flags;
+using Zhuji.Api.Features.Points;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Tests.Support;
 
@@ -86,8 +90,8 @@ public class DemoCityTests : ApiTest
         Assert.That(recorded["status"]!.GetValue<string>(), Is.EqualTo("Submitted"));
 
         var communityAdmin = await Factory.LoginAsync(DemoCitySeeder.CommunityAdminOpenId);
-        var confirmed = await communityAdmin.PostJsonAsync($"/api/v1/claims/{running.Id()}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(confirmed["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
+        var confirmed = await communityAdmin.PostJsonAsync($"/api/v1/claims/{running.Id()}/confirm", new { }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
+        Assert.That(confirmed.Status.ToString(), Is.EqualTo("Confirmed"));
         var after = (await member.GetAsync("/api/v1/me/flags").ReadJsonAsync(HttpStatusCode.OK))["total"]!.GetValue<int>();
         Assert.That(after, Is.EqualTo(before + 1));
     }
@@ -109,22 +113,22 @@ public class DemoCityTests : ApiTest
         await communityAdmin.PostJsonAsync($"/api/v1/claims/{onSite.Id()}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         var code = (await communityAdmin.GetAsync($"/api/v1/tasks/{onSite["taskId"]}/checkin-code").ReadJsonAsync(HttpStatusCode.OK))["qrText"]!.GetValue<string>();
         var at = new { code, latitude = task["geofence"]!["latitude"]!.GetValue<double>(), longitude = task["geofence"]!["longitude"]!.GetValue<double>() };
-        await member.PostJsonAsync($"/api/v1/claims/{onSite.Id()}/check-in", at).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{onSite.Id()}/check-in", at).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
         clock.Advance(TimeSpan.FromMinutes(10));
         var later = (await communityAdmin.GetAsync($"/api/v1/tasks/{onSite["taskId"]}/checkin-code").ReadJsonAsync(HttpStatusCode.OK))["qrText"]!.GetValue<string>();
-        await member.PostJsonAsync($"/api/v1/claims/{onSite.Id()}/check-out", at with { code = later }).ReadJsonAsync(HttpStatusCode.OK);
-        var confirmed = await communityAdmin.PostJsonAsync($"/api/v1/claims/{onSite.Id()}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(confirmed["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
+        await member.PostJsonAsync($"/api/v1/claims/{onSite.Id()}/check-out", at with { code = later }).ReadAsync<CheckedOutDto>(HttpStatusCode.OK);
+        var confirmed = await communityAdmin.PostJsonAsync($"/api/v1/claims/{onSite.Id()}/confirm", new { }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
+        Assert.That(confirmed.Status.ToString(), Is.EqualTo("Confirmed"));
     }
 
     [Test]
     public async Task DemoMembersHoldPointsForTheirFlagsAndTheirCommunitysMallIsStocked()
     {
         var member = await Factory.LoginAsync("demo-member-1");
-        var flags = await member.GetAsync($"/api/v1/me/flags?year={DateTime.UtcNow.Year}").ReadJsonAsync(HttpStatusCode.OK);
-        var lastYear = await member.GetAsync($"/api/v1/me/flags?year={DateTime.UtcNow.Year - 1}").ReadJsonAsync(HttpStatusCode.OK);
-        var points = await member.GetAsync("/api/v1/me/points").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(points["balance"]!.GetValue<int>(), Is.GreaterThan(0).And.EqualTo(10 * (flags["total"]!.GetValue<int>() + lastYear["total"]!.GetValue<int>())));
+        var flags = await member.GetAsync($"/api/v1/me/flags?year={DateTime.UtcNow.Year}").ReadAsync<MyFlagsResponse>(HttpStatusCode.OK);
+        var lastYear = await member.GetAsync($"/api/v1/me/flags?year={DateTime.UtcNow.Year - 1}").ReadAsync<MyFlagsResponse>(HttpStatusCode.OK);
+        var points = await member.GetAsync("/api/v1/me/points").ReadAsync<MyPointsDto>(HttpStatusCode.OK);
+        Assert.That(points.Balance, Is.GreaterThan(0).And.EqualTo(10 * (flags.Total + lastYear.Total)));
         var items = await member.GetAsync("/api/v1/mall/items").ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(items["items"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()), Is.EquivalentTo(new[] { "Goods", "Service", "PropertyFeeOffset" }));
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Zhuji.Api.Features.Registrations;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
@@ -44,8 +45,8 @@ public class IdempotencyTests : ApiTest
             .ReadJsonAsync(HttpStatusCode.Created);
         await Send(member, HttpMethod.Put, "/api/v1/registrations/mine", Registrations.Body(city.CommunityB, city.BlockB1, city.WorkUnit), key)
             .ReadProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
-        var mine = await member.GetAsync("/api/v1/registrations/mine").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(mine["communityId"]!.GetValue<string>(), Is.EqualTo(city.CommunityA));
+        var mine = await member.GetAsync("/api/v1/registrations/mine").ReadAsync<RegistrationDto>(HttpStatusCode.OK);
+        Assert.That(mine.CommunityId, Is.EqualTo(city.CommunityA));
     }
 
     [Test]

@@ -19,7 +19,7 @@ public class InvitationTests : ApiTest
         var body = TaskHelpers.Body("Community", city.CommunityA, DateTimeOffset.UtcNow.AddDays(3));
         body["knowledgeType"] = "Professional";
         body["skills"] = new[] { "法律咨询", "心理疏导" };
-        var task = (await admin.PublishAsync(body)).Id();
+        var task = (await admin.PublishAsync(body)).Id;
 
         var sent = await admin.PostAsync($"/api/v1/tasks/{task}/invitations", null).ReadAsync<InvitationsSentDto>(HttpStatusCode.OK);
         var again = await admin.PostAsync($"/api/v1/tasks/{task}/invitations", null).ReadAsync<InvitationsSentDto>(HttpStatusCode.OK);
@@ -34,7 +34,7 @@ public class InvitationTests : ApiTest
             Assert.That((await elsewhere.Client.GetAsync("/api/v1/me/invitations").ReadAsync<Page<MyInvitationDto>>(HttpStatusCode.OK)).Items, Is.Empty, "cannot see the task");
         });
 
-        var basic = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, DateTimeOffset.UtcNow.AddDays(3)))).Id();
+        var basic = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, DateTimeOffset.UtcNow.AddDays(3)))).Id;
         var refused = await admin.PostAsync($"/api/v1/tasks/{basic}/invitations", null).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         Assert.That(refused.Title, Is.EqualTo(Zhuji.Domain.Tasks.TaskInvitation.NotProfessional));
         await lawyer.Client.PostAsync($"/api/v1/tasks/{task}/invitations", null).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
@@ -50,13 +50,13 @@ public class InvitationTests : ApiTest
         var sooner = new List<string>();
         for (var day = 1; day <= 3; day++)
         {
-            sooner.Add((await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, DateTimeOffset.UtcNow.AddDays(day)))).Id());
+            sooner.Add((await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, DateTimeOffset.UtcNow.AddDays(day)))).Id);
         }
 
         var body = TaskHelpers.Body("Community", city.CommunityA, DateTimeOffset.UtcNow.AddDays(5));
         body["knowledgeType"] = "Professional";
         body["skills"] = new[] { "法律咨询" };
-        var task = (await admin.PublishAsync(body)).Id();
+        var task = (await admin.PublishAsync(body)).Id;
         await admin.PostAsync($"/api/v1/tasks/{task}/invitations", null).ExpectAsync(HttpStatusCode.OK);
 
         var pages = await FeedAsync(lawyer.Client);
@@ -92,7 +92,7 @@ public class InvitationTests : ApiTest
         var openId = Unique("inv-m-");
         var member = await Factory.LoginAsync(openId);
         var registration = await member.RegisterAsync(Registrations.Body(community, block, unit, name: "技能党员", skills: [skill]));
-        var approved = await (await Factory.CityAdminAsync()).ApproveAsync(registration.Id());
-        return (await Factory.LoginAsync(openId), approved["memberId"]!.GetValue<string>());
+        var approved = await (await Factory.CityAdminAsync()).ApproveAsync(registration.Id);
+        return (await Factory.LoginAsync(openId), approved.MemberId!);
     }
 }

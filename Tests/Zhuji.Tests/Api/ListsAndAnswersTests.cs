@@ -1,5 +1,12 @@
+using Zhuji.Api.Features.HelpGroups;
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Zhuji.Api.Features.MasterData;
+using Zhuji.Api.Features.Registrations;
+using Zhuji.Api.Features.Tasks;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Tasks;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
@@ -44,15 +51,15 @@ public class ListsAndAnswersTests : ApiTest
         var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("m-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         var start = DateTimeOffset.UtcNow.AddDays(2);
         var task = await (await Factory.CityAdminAsync()).PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start, category: "HelpGroup"));
-        var claim = await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
-        var listed = (await member.GetAsync("/api/v1/me/claims").ReadJsonAsync(HttpStatusCode.OK))["items"]!.AsArray().Single(c => c!.Id() == claim.Id())!;
+        var claim = await member.ClaimAsync(task.Id).ReadAsync<ClaimDto>(HttpStatusCode.Created);
+        var listed = (await member.GetAsync("/api/v1/me/claims").ReadAsync<Page<ClaimDto>>(HttpStatusCode.OK)).Items.Single(c => c.Id == claim.Id);
         Assert.Multiple(() =>
         {
-            Assert.That(claim["taskTitle"]!.GetValue<string>(), Is.EqualTo("反诈宣传"));
-            Assert.That(claim["category"]!.GetValue<string>(), Is.EqualTo("HelpGroup"));
-            Assert.That(claim["taskStartsAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(start).Within(TimeSpan.FromSeconds(1)));
-            Assert.That(claim["memberId"]!.GetValue<string>(), Is.EqualTo(memberId));
-            Assert.That(claim.ToJsonString(), Is.EqualTo(listed.ToJsonString()), "the write answers what the list shows");
+            Assert.That(claim.TaskTitle, Is.EqualTo("反诈宣传"));
+            Assert.That(claim.Category, Is.EqualTo(ServiceCategory.HelpGroup));
+            Assert.That(claim.TaskStartsAt, Is.EqualTo(start.UtcDateTime).Within(TimeSpan.FromSeconds(1)));
+            Assert.That(claim.MemberId, Is.EqualTo(memberId));
+            Assert.That(JsonSerializer.Serialize(claim, HttpHelpers.Json), Is.EqualTo(JsonSerializer.Serialize(listed, HttpHelpers.Json)), "the write answers what the list shows");
         });
     }
 
@@ -61,11 +68,11 @@ public class ListsAndAnswersTests : ApiTest
     {
         var member = await Factory.LoginAsync(Unique("new-"));
         var registration = await member.RegisterAsync(Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit));
-        var mine = await member.GetAsync("/api/v1/registrations/mine").ReadJsonAsync(HttpStatusCode.OK);
+        var mine = await member.GetAsync("/api/v1/registrations/mine").ReadAsync<RegistrationDto>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(registration["history"]!.AsArray().Select(h => h!["kind"]!.GetValue<string>()), Is.EqualTo(new[] { "Submitted" }));
-            Assert.That(registration.ToJsonString(), Is.EqualTo(mine.ToJsonString()));
+            Assert.That(registration.History!.Select(h => h.Kind.ToString()), Is.EqualTo(new[] { "Submitted" }));
+            Assert.That(JsonSerializer.Serialize(registration, HttpHelpers.Json), Is.EqualTo(JsonSerializer.Serialize(mine, HttpHelpers.Json)));
         });
     }
 
@@ -75,10 +82,10 @@ public class ListsAndAnswersTests : ApiTest
         var members = await Factory.ApprovedMembersAsync(4, Unique("g-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         var leaderId = members[0].MemberId;
         var group = await communityAdmin.PostJsonAsync("/api/v1/help-groups", new { communityId = city.CommunityA, name = Unique("帮帮团"), leaderMemberId = leaderId })
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .ReadAsync<HelpGroupDto>(HttpStatusCode.Created);
         foreach (var (client, _, _) in members.Skip(1))
         {
-            await client.PostAsync($"/api/v1/help-groups/{group.Id()}/members", null).ExpectAsync(HttpStatusCode.Created);
+            await client.PostAsync($"/api/v1/help-groups/{group.Id}/members", null).ExpectAsync(HttpStatusCode.Created);
         }
 
         var body = TaskHelpers.Body("Community", city.CommunityA, DateTimeOffset.UtcNow.AddDays(2), slots: 3);
@@ -86,12 +93,12 @@ public class ListsAndAnswersTests : ApiTest
         var task = await (await Factory.CityAdminAsync()).PublishAsync(body);
         var leader = await Factory.LoginAsync(members[0].OpenId);
         var all = members.Select(m => m.MemberId).ToArray();
-        var refused = await leader.ClaimAsync(task.Id(), new { helpGroupId = group.Id(), memberIds = all }).ReadProblemAsync(HttpStatusCode.Conflict, "task_full");
+        var refused = await leader.ClaimAsync(task.Id, new { helpGroupId = group.Id, memberIds = all }).ReadProblemAsync(HttpStatusCode.Conflict, "task_full");
         Assert.That(refused.Title, Is.EqualTo("剩余名额不足，仅剩 3 个"));
 
-        var taken = await leader.ClaimAsync(task.Id(), new { helpGroupId = group.Id(), memberIds = all[..3] }).ReadJsonAsync(HttpStatusCode.Created);
+        var taken = await leader.ClaimAsync(task.Id, new { helpGroupId = group.Id, memberIds = all[..3] }).ReadJsonAsync(HttpStatusCode.Created);
         Assert.That(taken["claims"]!.AsArray().Select(c => c!["taskTitle"]!.GetValue<string>()), Is.All.EqualTo("反诈宣传"));
-        var full = await members[3].Client.ClaimAsync(task.Id()).ReadProblemAsync(HttpStatusCode.Conflict, "task_full");
+        var full = await members[3].Client.ClaimAsync(task.Id).ReadProblemAsync(HttpStatusCode.Conflict, "task_full");
         Assert.That(full.Title, Is.EqualTo("名额已满"));
     }
 
@@ -108,10 +115,10 @@ public class ListsAndAnswersTests : ApiTest
     public async Task TheCommunitysAdminsSeeItsRegistrationSceneAndNobodyElse()
     {
         var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("m-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        var seenByAdmin = await communityAdmin.GetAsync($"/api/v1/communities/{city.CommunityA}").ReadJsonAsync(HttpStatusCode.OK);
+        var seenByAdmin = await communityAdmin.GetAsync($"/api/v1/communities/{city.CommunityA}").ReadAsync<CommunityDto>(HttpStatusCode.OK);
         var seenByMember = await member.GetAsync($"/api/v1/communities/{city.CommunityA}").ReadJsonAsync(HttpStatusCode.OK);
         var otherCommunity = await communityAdmin.GetAsync($"/api/v1/communities/{city.CommunityB}").ReadJsonAsync(HttpStatusCode.OK);
-        var scene = seenByAdmin["registerScene"]!.GetValue<string>();
+        var scene = seenByAdmin.RegisterScene;
         Assert.Multiple(() =>
         {
             Assert.That(seenByMember["registerScene"], Is.Null);

@@ -1,4 +1,5 @@
 using System.Net;
+using Zhuji.Api.Features.MasterData;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
@@ -9,23 +10,23 @@ public class MasterDataTests : ApiTest
     public async Task TheCityBuildsStreetsCommunitiesBlocksAndUnitsThatEveryoneCanRead()
     {
         var admin = await Factory.CityAdminAsync();
-        var street = await admin.PostJsonAsync("/api/v1/streets", new { name = Unique("暨阳街道") }).ReadJsonAsync(HttpStatusCode.Created);
-        var community = await admin.PostJsonAsync("/api/v1/communities", new { name = "城西社区", streetId = street.Id() }).ReadJsonAsync(HttpStatusCode.Created);
-        var block = await admin.PostJsonAsync($"/api/v1/communities/{community.Id()}/blocks", new { name = "西施小区" }).ReadJsonAsync(HttpStatusCode.Created);
-        var unit = await admin.PostJsonAsync("/api/v1/work-units", new { name = Unique("诸暨市财政局"), kind = "CityOrgan" }).ReadJsonAsync(HttpStatusCode.Created);
+        var street = await admin.PostJsonAsync("/api/v1/streets", new { name = Unique("暨阳街道") }).ReadAsync<StreetDto>(HttpStatusCode.Created);
+        var community = await admin.PostJsonAsync("/api/v1/communities", new { name = "城西社区", streetId = street.Id }).ReadAsync<CommunityDto>(HttpStatusCode.Created);
+        var block = await admin.PostJsonAsync($"/api/v1/communities/{community.Id}/blocks", new { name = "西施小区" }).ReadAsync<BlockDto>(HttpStatusCode.Created);
+        var unit = await admin.PostJsonAsync("/api/v1/work-units", new { name = Unique("诸暨市财政局"), kind = "CityOrgan" }).ReadAsync<WorkUnitDto>(HttpStatusCode.Created);
 
         var resident = await Factory.LoginAsync(Unique("reader-"));
-        var readCommunity = await resident.GetAsync($"/api/v1/communities/{community.Id()}").ReadJsonAsync(HttpStatusCode.OK);
-        var blocks = await resident.GetAsync($"/api/v1/communities/{community.Id()}/blocks").ReadJsonAsync(HttpStatusCode.OK);
-        var readUnit = await resident.GetAsync($"/api/v1/work-units/{unit.Id()}").ReadJsonAsync(HttpStatusCode.OK);
-        var communities = await resident.GetAsync($"/api/v1/communities?streetId={street.Id()}").ReadJsonAsync(HttpStatusCode.OK);
+        var readCommunity = await resident.GetAsync($"/api/v1/communities/{community.Id}").ReadAsync<CommunityDto>(HttpStatusCode.OK);
+        var blocks = await resident.GetAsync($"/api/v1/communities/{community.Id}/blocks").ReadJsonAsync(HttpStatusCode.OK);
+        var readUnit = await resident.GetAsync($"/api/v1/work-units/{unit.Id}").ReadAsync<WorkUnitDto>(HttpStatusCode.OK);
+        var communities = await resident.GetAsync($"/api/v1/communities?streetId={street.Id}").ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(readCommunity["name"]!.GetValue<string>(), Is.EqualTo("城西社区"));
-            Assert.That(readCommunity["streetId"]!.GetValue<string>(), Is.EqualTo(street.Id()));
-            Assert.That(blocks["items"]![0]!.Id(), Is.EqualTo(block.Id()));
-            Assert.That(blocks["items"]![0]!["communityId"]!.GetValue<string>(), Is.EqualTo(community.Id()));
-            Assert.That(readUnit["kind"]!.GetValue<string>(), Is.EqualTo("CityOrgan"));
+            Assert.That(readCommunity.Name, Is.EqualTo("城西社区"));
+            Assert.That(readCommunity.StreetId, Is.EqualTo(street.Id));
+            Assert.That(blocks["items"]![0]!.Id(), Is.EqualTo(block.Id));
+            Assert.That(blocks["items"]![0]!["communityId"]!.GetValue<string>(), Is.EqualTo(community.Id));
+            Assert.That(readUnit.Kind.ToString(), Is.EqualTo("CityOrgan"));
             Assert.That(communities["items"]!.AsArray(), Has.Count.EqualTo(1));
             Assert.That(communities["nextCursor"], Is.Null);
         });
@@ -46,7 +47,7 @@ public class MasterDataTests : ApiTest
         var marker = Unique("检索单位");
         for (var i = 0; i < 5; i++)
         {
-            await admin.PostJsonAsync("/api/v1/work-units", new { name = $"{marker}-{i}", kind = "Institution" }).ReadJsonAsync(HttpStatusCode.Created);
+            await admin.PostJsonAsync("/api/v1/work-units", new { name = $"{marker}-{i}", kind = "Institution" }).ReadAsync<WorkUnitDto>(HttpStatusCode.Created);
         }
 
         var seen = new List<string>();
@@ -68,7 +69,7 @@ public class MasterDataTests : ApiTest
     {
         var admin = await Factory.CityAdminAsync();
         var name = Unique("重名街道");
-        await admin.PostJsonAsync("/api/v1/streets", new { name }).ReadJsonAsync(HttpStatusCode.Created);
+        await admin.PostJsonAsync("/api/v1/streets", new { name }).ReadAsync<StreetDto>(HttpStatusCode.Created);
         await admin.PostJsonAsync("/api/v1/streets", new { name = $"  {name} " }).ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
     }
 

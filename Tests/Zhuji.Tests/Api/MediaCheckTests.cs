@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Api.Features.Uploads;
 using Zhuji.Infrastructure.Notifications;
 using Zhuji.Infrastructure.Uploads;
@@ -38,8 +39,8 @@ public class MediaCheckTests : LiveWeChatApiTest
         var openId = Unique("mc-member-");
         var (member, _, _) = await Factory.ApprovedMemberAsync(openId, city.CommunityA, city.BlockA1, city.WorkUnit);
         var start = clock.GetUtcNow().AddHours(1);
-        var task = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start))).Id();
-        var claim = (await member.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var task = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start))).Id;
+        var claim = (await member.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
         var photo = await member.UploadPhotoAsync();
 
         var check = asked.Single();

@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using Zhuji.Api.Features.Auth;
 using Zhuji.Api.Features.Compliance;
+using Zhuji.Api.Features.HelpGroups;
 using Zhuji.Api.Features.Members;
 using Zhuji.Api.Features.Notices;
 using Zhuji.Api.Http;
@@ -36,7 +38,7 @@ public class NoticeAndAppraisalTests : ApiTest
     public async Task ANoticeToATasksPeopleReachesOnlyThemWhoReadItAndTheAdminSeesWho()
     {
         var m = await Factory.ApprovedMembersAsync(3, Unique("nt-") + "-", city.CommunityA, city.BlockA1, city.WorkUnit);
-        var task = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, DateTimeOffset.UtcNow.AddDays(2)))).Id();
+        var task = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, DateTimeOffset.UtcNow.AddDays(2)))).Id;
         await m[0].Client.ClaimAsync(task).ExpectAsync(HttpStatusCode.Created);
         await m[1].Client.ClaimAsync(task).ExpectAsync(HttpStatusCode.Created);
 
@@ -68,7 +70,7 @@ public class NoticeAndAppraisalTests : ApiTest
         var users = new List<long>();
         foreach (var member in m.Take(2))
         {
-            users.Add(long.Parse((await member.Client.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK)).Id()));
+            users.Add(long.Parse((await member.Client.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK)).Id));
         }
 
         notifier.Verify(n => n.Notify(It.Is<Notification>(x => x.Purpose == NotificationPurpose.NoticePublished && x.UserIds.OrderBy(u => u).SequenceEqual(users.OrderBy(u => u)))), Times.Once);
@@ -79,7 +81,7 @@ public class NoticeAndAppraisalTests : ApiTest
     {
         var m = await Factory.ApprovedMembersAsync(2, Unique("nc-") + "-", city.CommunityA, city.BlockA1, city.WorkUnit);
         var group = (await admin.PostJsonAsync("/api/v1/help-groups", new { communityId = city.CommunityA, name = Unique("通知团"), leaderMemberId = m[0].MemberId })
-            .ReadJsonAsync(HttpStatusCode.Created)).Id();
+            .ReadAsync<HelpGroupDto>(HttpStatusCode.Created)).Id;
         var toGroup = await admin.PostJsonAsync("/api/v1/notices", new { title = "帮帮团例会", body = "周五晚 7 点。", audience = new { helpGroupId = group } }).ReadAsync<NoticeDto>(HttpStatusCode.Created);
         var toCommunity = await admin.PostJsonAsync("/api/v1/notices", new { title = "社区通知", body = "本周六开展环境整治。", audience = new { communityId = city.CommunityA } })
             .ReadAsync<NoticeDto>(HttpStatusCode.Created);
@@ -96,7 +98,7 @@ public class NoticeAndAppraisalTests : ApiTest
             .ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         await admin.PostJsonAsync("/api/v1/notices", new { title = "x", body = new string('长', 1001), audience = new { communityId = city.CommunityA } })
             .ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        var empty = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, DateTimeOffset.UtcNow.AddDays(2)))).Id();
+        var empty = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, DateTimeOffset.UtcNow.AddDays(2)))).Id;
         await admin.PostJsonAsync("/api/v1/notices", new { title = "x", body = "x", audience = new { taskId = empty } }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         await admin.PostJsonAsync("/api/v1/notices", new { title = "x", body = "x", audience = new { taskId = "999999999" } }).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
         var after = (await admin.GetAsync("/api/v1/notices?limit=100").ReadAsync<Page<NoticeDto>>(HttpStatusCode.OK)).Items.Count;

@@ -3,6 +3,7 @@ using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
@@ -50,8 +51,8 @@ public class ObservabilityTests : ApiTest
         var task = await admin.PublishAsync(TaskHelpers.Body("City", null, DateTimeOffset.UtcNow.AddDays(1), slots: 1));
         var first = await Factory.ApprovedMemberAsync(Unique("metrics-a-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         var second = await Factory.ApprovedMemberAsync(Unique("metrics-b-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        await first.Client.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
-        await second.Client.ClaimAsync(task.Id()).ReadProblemAsync(HttpStatusCode.Conflict, "task_full");
+        await first.Client.ClaimAsync(task.Id).ReadAsync<ClaimDto>(HttpStatusCode.Created);
+        await second.Client.ClaimAsync(task.Id).ReadProblemAsync(HttpStatusCode.Conflict, "task_full");
 
         var text = await ScrapeAsync("127.0.0.1", HttpStatusCode.OK);
         Assert.Multiple(async () =>

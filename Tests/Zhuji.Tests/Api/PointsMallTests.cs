@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.Mall;
+using Zhuji.Api.Features.Points;
 using Zhuji.Domain.Points;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Jobs;
@@ -27,7 +29,7 @@ public class PointsMallTests : ApiTest
         city = await TestCity.CreateAsync(Factory);
         communityAdmin = await TestCity.AdminAsync(Factory, "pm-community-admin", "CommunityAdmin", city.CommunityA);
         shop = (await communityAdmin.PostJsonAsync("/api/v1/merchants", new { name = Unique("社区便利店"), kind = "Shop", communityIds = new[] { city.CommunityA } })
-            .ReadJsonAsync(HttpStatusCode.Created)).Id();
+            .ReadAsync<MerchantDto>(HttpStatusCode.Created)).Id;
         property = (await (await Factory.CityAdminAsync()).PostJsonAsync("/api/v1/merchants", new { name = Unique("物业公司"), kind = "PropertyCompany", communityIds = new[] { city.CommunityA } })
             .ReadJsonAsync(HttpStatusCode.Created)).Id();
         merchantAdmin = await TestCity.AdminAsync(Factory, "pm-shop-admin", "MerchantAdmin", shop);
@@ -71,8 +73,8 @@ public class PointsMallTests : ApiTest
             await refused.ReadProblemAsync(HttpStatusCode.Conflict, "out_of_stock");
         }
 
-        var shown = await communityAdmin.GetAsync($"/api/v1/mall/items/{item}").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That((shown["redeemed"]!.GetValue<int>(), shown["remaining"]!.GetValue<int>()), Is.EqualTo((10, 0)));
+        var shown = await communityAdmin.GetAsync($"/api/v1/mall/items/{item}").ReadAsync<MallItemDto>(HttpStatusCode.OK);
+        Assert.That((shown.Redeemed, shown.Remaining), Is.EqualTo((10, 0)));
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
         var itemId = long.Parse(item);
@@ -100,8 +102,8 @@ public class PointsMallTests : ApiTest
             await refused.ReadProblemAsync(HttpStatusCode.Conflict, "insufficient_points");
         }
 
-        var points = await member.GetAsync("/api/v1/me/points").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(points["balance"]!.GetValue<int>(), Is.EqualTo(10));
+        var points = await member.GetAsync("/api/v1/me/points").ReadAsync<MyPointsDto>(HttpStatusCode.OK);
+        Assert.That(points.Balance, Is.EqualTo(10));
     }
 
     [Test]
@@ -111,7 +113,7 @@ public class PointsMallTests : ApiTest
         await GiveFlagsAsync(memberId, 5);
         var item = await ItemAsync(points: 5, stock: 3, limit: 2);
 
-        await member.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 2 }).ReadJsonAsync(HttpStatusCode.Created);
+        await member.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 2 }).ReadAsync<RedemptionDto>(HttpStatusCode.Created);
         var limit = await member.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 1 }).ReadProblemAsync(HttpStatusCode.Conflict, "limit_reached");
         Assert.That(limit.Title, Does.Contain("每人限兑 2 份"));
 
@@ -151,10 +153,10 @@ public class PointsMallTests : ApiTest
         var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("pm-cancel-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         await GiveFlagsAsync(memberId, 2);
         var item = await ItemAsync(points: 15, stock: 1, limit: 1);
-        var redemption = await member.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 1 }).ReadJsonAsync(HttpStatusCode.Created);
-        Assert.That((redemption["status"]!.GetValue<string>(), redemption["points"]!.GetValue<int>()), Is.EqualTo(("Reserved", 15)));
+        var redemption = await member.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 1 }).ReadAsync<RedemptionDto>(HttpStatusCode.Created);
+        Assert.That((redemption.Status.ToString(), redemption.Points), Is.EqualTo(("Reserved", 15)));
 
-        var cancels = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => member.PostAsync($"/api/v1/redemptions/{redemption.Id()}/cancel", null))));
+        var cancels = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => member.PostAsync($"/api/v1/redemptions/{redemption.Id}/cancel", null))));
         Assert.That(cancels.Count(c => c.StatusCode == HttpStatusCode.OK), Is.EqualTo(1));
         foreach (var refused in cancels.Where(c => c.StatusCode != HttpStatusCode.OK))
         {
@@ -165,7 +167,7 @@ public class PointsMallTests : ApiTest
         Assert.That(points["balance"]!.GetValue<int>(), Is.EqualTo(20));
         Assert.That(points["entries"]!.AsArray().Count(e => e!["kind"]!.GetValue<string>() == "Refunded"), Is.EqualTo(1));
         Assert.That((await communityAdmin.GetAsync($"/api/v1/mall/items/{item}").ReadJsonAsync(HttpStatusCode.OK))["remaining"]!.GetValue<int>(), Is.EqualTo(1));
-        await member.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 1 }).ReadJsonAsync(HttpStatusCode.Created);
+        await member.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 1 }).ReadAsync<RedemptionDto>(HttpStatusCode.Created);
     }
 
     [Test]
@@ -174,11 +176,11 @@ public class PointsMallTests : ApiTest
         var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("pm-verify-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         await GiveFlagsAsync(memberId, 2);
         var item = await ItemAsync(points: 10, stock: 5, limit: 5);
-        var redemption = await member.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 1 }).ReadJsonAsync(HttpStatusCode.Created);
-        var code = redemption["code"]!.GetValue<string>();
+        var redemption = await member.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 1 }).ReadAsync<RedemptionDto>(HttpStatusCode.Created);
+        var code = redemption.Code;
         Assert.That(code, Does.Match("^[2-9A-Z]{8}$"));
 
-        var png = await member.GetAsync($"/api/v1/redemptions/{redemption.Id()}/qrcode.png");
+        var png = await member.GetAsync($"/api/v1/redemptions/{redemption.Id}/qrcode.png");
         Assert.That(png.Content.Headers.ContentType!.MediaType, Is.EqualTo("image/png"));
 
         var otherMerchant = (await (await Factory.CityAdminAsync()).PostJsonAsync("/api/v1/merchants", new { name = Unique("别家店"), kind = "Shop", communityIds = new[] { city.CommunityB } })
@@ -186,16 +188,16 @@ public class PointsMallTests : ApiTest
         var stranger = await TestCity.AdminAsync(Factory, Unique("pm-other-shop-"), "MerchantAdmin", otherMerchant);
         await stranger.PostJsonAsync("/api/v1/redemptions/verify", new { code }).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
 
-        var verified = await merchantAdmin.PostJsonAsync("/api/v1/redemptions/verify", new { code = $" {code.ToLowerInvariant()[..4]}-{code[4..]} " }).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(verified["status"]!.GetValue<string>(), Is.EqualTo("Fulfilled"));
-        Assert.That(verified["memberName"]!.GetValue<string>(), Does.EndWith("*"), "a shop sees the name masked");
+        var verified = await merchantAdmin.PostJsonAsync("/api/v1/redemptions/verify", new { code = $" {code.ToLowerInvariant()[..4]}-{code[4..]} " }).ReadAsync<RedemptionDto>(HttpStatusCode.OK);
+        Assert.That(verified.Status.ToString(), Is.EqualTo("Fulfilled"));
+        Assert.That(verified.MemberName, Does.EndWith("*"), "a shop sees the name masked");
         var twice = await merchantAdmin.PostJsonAsync("/api/v1/redemptions/verify", new { code }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         Assert.That(twice.Title, Does.Contain("已核销"));
-        await member.PostAsync($"/api/v1/redemptions/{redemption.Id()}/cancel", null).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        await member.PostAsync($"/api/v1/redemptions/{redemption.Id}/cancel", null).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         await merchantAdmin.PostJsonAsync("/api/v1/redemptions/verify", new { code = "ZZZZZZZZ" }).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
 
         var audit = await (await Factory.CityAdminAsync()).GetAsync("/api/v1/audit?entityType=Redemption").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(audit["items"]!.AsArray().Any(e => e!["entityId"]?.GetValue<string>() == redemption.Id()), Is.True, "the verification is audited");
+        Assert.That(audit["items"]!.AsArray().Any(e => e!["entityId"]?.GetValue<string>() == redemption.Id), Is.True, "the verification is audited");
     }
 
     [Test]
@@ -214,10 +216,10 @@ public class PointsMallTests : ApiTest
             kind = "PropertyFeeOffset",
             faceValue = 5m,
         }).ReadJsonAsync(HttpStatusCode.Created)).Id();
-        var redemption = await member.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 1 }).ReadJsonAsync(HttpStatusCode.Created);
-        Assert.That(redemption["home"]!.GetValue<string>(), Does.Contain("一号小区"));
-        Assert.That(redemption["amount"]!.GetValue<decimal>(), Is.EqualTo(5m));
-        await communityAdmin.PostJsonAsync("/api/v1/redemptions/verify", new { code = redemption["code"]!.GetValue<string>() }).ReadJsonAsync(HttpStatusCode.OK);
+        var redemption = await member.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 1 }).ReadAsync<RedemptionDto>(HttpStatusCode.Created);
+        Assert.That(redemption.Home, Does.Contain("一号小区"));
+        Assert.That(redemption.Amount, Is.EqualTo(5m));
+        await communityAdmin.PostJsonAsync("/api/v1/redemptions/verify", new { code = redemption.Code }).ReadAsync<RedemptionDto>(HttpStatusCode.OK);
 
         var month = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM");
         var file = await communityAdmin.GetAsync($"/api/v1/merchants/{property}/statements?month={month}");
@@ -252,8 +254,8 @@ public class PointsMallTests : ApiTest
         var listed = await outsider.GetAsync("/api/v1/mall/items?limit=100").ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(listed["items"]!.AsArray().Select(i => i!.Id()), Does.Not.Contain(item));
 
-        var withdrawn = await communityAdmin.PostAsync($"/api/v1/mall/items/{item}/withdraw", null).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(withdrawn["status"]!.GetValue<string>(), Is.EqualTo("Withdrawn"));
+        var withdrawn = await communityAdmin.PostAsync($"/api/v1/mall/items/{item}/withdraw", null).ReadAsync<MallItemDto>(HttpStatusCode.OK);
+        Assert.That(withdrawn.Status.ToString(), Is.EqualTo("Withdrawn"));
         var (insider, insiderId, _) = await Factory.ApprovedMemberAsync(Unique("pm-insider-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         await GiveFlagsAsync(insiderId, 1);
         await insider.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 1 }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
@@ -378,7 +380,7 @@ public class PointsMallTests : ApiTest
             stock,
             perMemberLimit = limit,
             kind = "Goods",
-        }).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        }).ReadAsync<MallItemDto>(HttpStatusCode.Created)).Id;
 
     /// <summary>Service entered by the city for the member: one flag line of <paramref name="flags"/> flags (10 points each). Returns the flag line's id.</summary>
     private async Task<string> GiveFlagsAsync(string memberId, int flags)

@@ -2,6 +2,10 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.Auth;
+using Zhuji.Api.Features.CheckIn;
+using Zhuji.Api.Features.Privacy;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Tests.Support;
 
@@ -32,20 +36,20 @@ public class PrivacyTests() : CityApiTest(Morning)
     {
         var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("pv-"), City.CommunityA, City.BlockA1, City.WorkUnit);
         var version = await member.NoticeVersionAsync();
-        var before = await member.GetAsync("/api/v1/me/consents").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(before["privacyAccepted"]!.GetValue<bool>(), Is.False);
+        var before = await member.GetAsync("/api/v1/me/consents").ReadAsync<ConsentsDto>(HttpStatusCode.OK);
+        Assert.That(before.PrivacyAccepted, Is.False);
 
         var stale = await member.PostJsonAsync("/api/v1/me/consents", new { kind = "Privacy", version = "2020-01-01" }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         Assert.That(stale.Title + string.Join("", stale.Errors.SelectMany(e => e.Value)), Does.Contain(version));
         await member.PostJsonAsync("/api/v1/me/consents", new { kind = "Nonsense", version }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        var given = await member.PostJsonAsync("/api/v1/me/consents", new { kind = "Privacy", version }).ReadJsonAsync(HttpStatusCode.Created);
-        await member.PostJsonAsync("/api/v1/me/consents", new { kind = "Privacy", version }).ReadJsonAsync(HttpStatusCode.OK);
+        var given = await member.PostJsonAsync("/api/v1/me/consents", new { kind = "Privacy", version }).ReadAsync<ConsentDto>(HttpStatusCode.Created);
+        await member.PostJsonAsync("/api/v1/me/consents", new { kind = "Privacy", version }).ReadAsync<ConsentDto>(HttpStatusCode.OK);
 
         var after = await member.GetAsync("/api/v1/me/consents").ReadJsonAsync(HttpStatusCode.OK);
         var audit = await (await Factory.CityAdminAsync()).GetAsync("/api/v1/audit?action=ConsentGiven&limit=100").ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(given["version"]!.GetValue<string>(), Is.EqualTo(version));
+            Assert.That(given.Version, Is.EqualTo(version));
             Assert.That(after["privacyAccepted"]!.GetValue<bool>(), Is.True);
             Assert.That(after["locationAccepted"]!.GetValue<bool>(), Is.False);
             Assert.That(after["items"]!.AsArray(), Has.Count.EqualTo(1), "agreeing twice is one consent");
@@ -65,7 +69,7 @@ public class PrivacyTests() : CityApiTest(Morning)
         Assert.That((await MyClaimAsync(member, claim))["attendance"], Is.Null, "a refused check-in records nothing");
 
         await member.ConsentToLocationAsync();
-        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", at).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", at).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
 
         await member.DeleteAsync("/api/v1/me/consents/Location").ExpectAsync(HttpStatusCode.NoContent);
         await member.DeleteAsync("/api/v1/me/consents/Privacy").ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
@@ -73,7 +77,7 @@ public class PrivacyTests() : CityApiTest(Morning)
         Clock.Set(Start.AddMinutes(30));
         var code = await CodeAsync(task);
         await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code, latitude = 29.7136, longitude = 120.2420 }).ReadProblemAsync(HttpStatusCode.Conflict, "consent_required");
-        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code }).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code }).ReadAsync<CheckedOutDto>(HttpStatusCode.OK);
         var consents = await member.GetAsync("/api/v1/me/consents").ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
@@ -131,7 +135,7 @@ public class PrivacyTests() : CityApiTest(Morning)
         var certificate = await member.PostJsonAsync("/api/v1/me/certificates", new { year = 2026 }).ReadJsonAsync(HttpStatusCode.Created);
         var later = await PublishAsync(Start.AddDays(2), slots: 1);
         Clock.Set(Start.AddDays(1));
-        await member.ClaimAsync(later).ReadJsonAsync(HttpStatusCode.Created);
+        await member.ClaimAsync(later).ReadAsync<ClaimDto>(HttpStatusCode.Created);
         var city = await Factory.CityAdminAsync();
         var flagsBefore = await CommunityFlagsAsync(city);
 
@@ -145,7 +149,7 @@ public class PrivacyTests() : CityApiTest(Morning)
         var search = await CommunityAdmin.GetAsync($"/api/v1/communities/{City.CommunityA}/members?q={phone}").ReadJsonAsync(HttpStatusCode.OK);
         var verify = await Factory.CreateClient().GetAsync($"/api/v1/certificates/{certificate["serial"]}/verify").ReadJsonAsync(HttpStatusCode.OK);
         var other = await Factory.ApprovedMemberAsync(Unique("after-"), City.CommunityA, City.BlockA1, City.WorkUnit);
-        await other.Client.ClaimAsync(later).ReadJsonAsync(HttpStatusCode.Created);
+        await other.Client.ClaimAsync(later).ReadAsync<ClaimDto>(HttpStatusCode.Created);
         Assert.Multiple(async () =>
         {
             Assert.That(row["name"]!.GetValue<string>(), Is.EqualTo("已注销用户"));
@@ -179,7 +183,7 @@ public class PrivacyTests() : CityApiTest(Morning)
     {
         var problem = await CommunityAdmin.PostAsync("/api/v1/me/cancellation", null).ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
         Assert.That(problem.Title, Does.Contain("管理员"));
-        await CommunityAdmin.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
+        await CommunityAdmin.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK);
     }
 
     [Test]
@@ -208,10 +212,10 @@ public class PrivacyTests() : CityApiTest(Morning)
     private async Task ServeAsync(HttpClient member)
     {
         var task = await PublishAsync(Start);
-        var (_, claim) = (member, (await member.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id());
+        var (_, claim) = (member, (await member.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id);
         Clock.Set(Start.AddHours(4));
-        await member.PostJsonAsync($"/api/v1/claims/{claim}/record", new { servedAt = Start.AddHours(1), hours = 2, content = "宣传反诈", place = "南门" }).ReadJsonAsync(HttpStatusCode.OK);
-        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/record", new { servedAt = Start.AddHours(1), hours = 2, content = "宣传反诈", place = "南门" }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
+        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim}/confirm", new { }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
         Clock.Set(Morning);
     }
 
@@ -219,7 +223,7 @@ public class PrivacyTests() : CityApiTest(Morning)
     {
         var at = Clock.GetUtcNow();
         Clock.Set(Morning.AddDays(-1));
-        var id = (await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, startsAt, slots: slots, hours: hours))).Id();
+        var id = (await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, startsAt, slots: slots, hours: hours))).Id;
         Clock.Set(at);
         return id;
     }
@@ -227,7 +231,7 @@ public class PrivacyTests() : CityApiTest(Morning)
     private async Task<(HttpClient Member, string Claim)> ClaimAsync(string task)
     {
         var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("pc-"), City.CommunityA, City.BlockA1, City.WorkUnit);
-        return (member, (await member.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id());
+        return (member, (await member.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id);
     }
 
     private async Task<string> CodeAsync(string task) =>

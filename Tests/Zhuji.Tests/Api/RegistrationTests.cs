@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using Zhuji.Api.Features.Auth;
+using Zhuji.Api.Features.Registrations;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Infrastructure.Notifications;
 using Zhuji.Tests.Support;
@@ -32,9 +34,9 @@ public class RegistrationTests : ApiTest
         var created = await member.RegisterAsync(Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit, name: "李四", skills: ["法律咨询", "心理疏导"]));
         Assert.Multiple(() =>
         {
-            Assert.That(created["status"]!.GetValue<string>(), Is.EqualTo("Pending"));
-            Assert.That(created["rosterMatch"]!.GetValue<string>(), Is.EqualTo("NotInRoster"));
-            Assert.That(created["communityName"]!.GetValue<string>(), Does.StartWith("测试社区A"));
+            Assert.That(created.Status.ToString(), Is.EqualTo("Pending"));
+            Assert.That(created.RosterMatch.ToString(), Is.EqualTo("NotInRoster"));
+            Assert.That(created.CommunityName, Does.StartWith("测试社区A"));
         });
 
         var pendingMe = await member.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
@@ -44,13 +46,13 @@ public class RegistrationTests : ApiTest
             Assert.That(pendingMe["member"], Is.Null);
         });
 
-        var approved = await adminA.ApproveAsync(created.Id());
+        var approved = await adminA.ApproveAsync(created.Id);
         var me = await (await Factory.LoginAsync(openId)).GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(approved["status"]!.GetValue<string>(), Is.EqualTo("Approved"));
+            Assert.That(approved.Status.ToString(), Is.EqualTo("Approved"));
             Assert.That(me["registration"]!["status"]!.GetValue<string>(), Is.EqualTo("Approved"));
-            Assert.That(me["member"]!.Id(), Is.EqualTo(approved["memberId"]!.GetValue<string>()));
+            Assert.That(me["member"]!.Id(), Is.EqualTo(approved.MemberId));
             Assert.That(me["member"]!["name"]!.GetValue<string>(), Is.EqualTo("李四"));
             Assert.That(me["member"]!["communityId"]!.GetValue<string>(), Is.EqualTo(city.CommunityA));
             Assert.That(me["member"]!["blockId"]!.GetValue<string>(), Is.EqualTo(city.BlockA1));
@@ -107,7 +109,7 @@ public class RegistrationTests : ApiTest
     {
         var member = await Factory.LoginAsync(Unique("typed-"));
         var created = await member.RegisterAsync(Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit, phone: "+86 138-0013-8000"));
-        Assert.That(created["phone"]!.GetValue<string>(), Is.EqualTo("13800138000"));
+        Assert.That(created.Phone, Is.EqualTo("13800138000"));
     }
 
     [Test]
@@ -121,16 +123,16 @@ public class RegistrationTests : ApiTest
 
         foreach (var outsider in new[] { adminB, blockAdmin, unitAdmin, member })
         {
-            await outsider.PostAsync($"/api/v1/registrations/{registration.Id()}/approve", null).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-            await outsider.PostJsonAsync($"/api/v1/registrations/{registration.Id()}/reject", new { reason = "不是本社区" }).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+            await outsider.PostAsync($"/api/v1/registrations/{registration.Id}/approve", null).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+            await outsider.PostJsonAsync($"/api/v1/registrations/{registration.Id}/reject", new { reason = "不是本社区" }).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
             await outsider.GetAsync($"/api/v1/communities/{city.CommunityA}/registrations").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         }
 
         var streetAdmin = await TestCity.AdminAsync(Factory, Unique("sa-"), "StreetAdmin", city.StreetA);
         var listed = await streetAdmin.GetAsync($"/api/v1/communities/{city.CommunityA}/registrations?status=Pending&limit=100").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(listed["items"]!.AsArray().Select(i => i!.Id()), Does.Contain(registration.Id()));
-        var mine = await member.GetAsync("/api/v1/registrations/mine").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(mine["status"]!.GetValue<string>(), Is.EqualTo("Pending"));
+        Assert.That(listed["items"]!.AsArray().Select(i => i!.Id()), Does.Contain(registration.Id));
+        var mine = await member.GetAsync("/api/v1/registrations/mine").ReadAsync<RegistrationDto>(HttpStatusCode.OK);
+        Assert.That(mine.Status.ToString(), Is.EqualTo("Pending"));
     }
 
     [Test]
@@ -164,16 +166,16 @@ public class RegistrationTests : ApiTest
     {
         var member = await Factory.LoginAsync(Unique("rej-"));
         var registration = await member.RegisterAsync(Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit));
-        await adminA.PostJsonAsync($"/api/v1/registrations/{registration.Id()}/reject", new { reason = "房号填写有误" }).ReadJsonAsync(HttpStatusCode.OK);
+        await adminA.PostJsonAsync($"/api/v1/registrations/{registration.Id}/reject", new { reason = "房号填写有误" }).ReadAsync<RegistrationDto>(HttpStatusCode.OK);
 
-        var rejected = await member.GetAsync("/api/v1/registrations/mine").ReadJsonAsync(HttpStatusCode.OK);
+        var rejected = await member.GetAsync("/api/v1/registrations/mine").ReadAsync<RegistrationDto>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(rejected["status"]!.GetValue<string>(), Is.EqualTo("Rejected"));
-            Assert.That(rejected["rejectReason"]!.GetValue<string>(), Is.EqualTo("房号填写有误"));
+            Assert.That(rejected.Status.ToString(), Is.EqualTo("Rejected"));
+            Assert.That(rejected.RejectReason, Is.EqualTo("房号填写有误"));
         });
 
-        await adminA.PostAsync($"/api/v1/registrations/{registration.Id()}/approve", null).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        await adminA.PostAsync($"/api/v1/registrations/{registration.Id}/approve", null).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         var resubmitted = await member.PutJsonAsync("/api/v1/registrations/mine", Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit))
             .ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
@@ -189,7 +191,7 @@ public class RegistrationTests : ApiTest
     public async Task AMoveGoesBackToPendingAtTheNewCommunityAndIsFedBackToTheUnit()
     {
         var unitAdmin = await TestCity.AdminAsync(Factory, Unique("ua-"), "WorkUnitAdmin", city.WorkUnit);
-        var unitAdminUserId = (await unitAdmin.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK)).Id();
+        var unitAdminUserId = (await unitAdmin.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK)).Id;
         var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("mover-"), city.CommunityA, city.BlockA1, city.WorkUnit, name: "王五");
         var since = DateTimeOffset.UtcNow.AddSeconds(-1);
 
@@ -240,8 +242,8 @@ public class RegistrationTests : ApiTest
         var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("transfer-"), city.CommunityA, city.BlockA1, city.WorkUnit);
 
         var changed = await member.PutJsonAsync("/api/v1/registrations/mine", Registrations.Body(city.CommunityA, city.BlockA1, city.OtherWorkUnit))
-            .ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(changed["status"]!.GetValue<string>(), Is.EqualTo("Pending"));
+            .ReadAsync<RegistrationDto>(HttpStatusCode.OK);
+        Assert.That(changed.Status.ToString(), Is.EqualTo("Pending"));
 
         var left = await oldAdmin.GetAsync($"/api/v1/work-units/{city.WorkUnit}/changes?limit=100").ReadJsonAsync(HttpStatusCode.OK);
         var joined = await newAdmin.GetAsync($"/api/v1/work-units/{city.OtherWorkUnit}/changes?limit=100").ReadJsonAsync(HttpStatusCode.OK);
@@ -260,17 +262,17 @@ public class RegistrationTests : ApiTest
         var registration = await member.RegisterAsync(Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit));
         var city2 = await Factory.CityAdminAsync();
         var responses = await Task.WhenAll(
-            adminA.PostAsync($"/api/v1/registrations/{registration.Id()}/approve", null),
-            city2.PostAsync($"/api/v1/registrations/{registration.Id()}/approve", null),
-            adminA.PostAsync($"/api/v1/registrations/{registration.Id()}/approve", null));
+            adminA.PostAsync($"/api/v1/registrations/{registration.Id}/approve", null),
+            city2.PostAsync($"/api/v1/registrations/{registration.Id}/approve", null),
+            adminA.PostAsync($"/api/v1/registrations/{registration.Id}/approve", null));
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.OK), Is.EqualTo(1));
         Assert.That(responses.Where(r => r.StatusCode != HttpStatusCode.OK).Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.Conflict));
 
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
-        var userId = long.Parse((await member.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK)).Id());
+        var userId = long.Parse((await member.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK)).Id);
         Assert.That(await db.Members.CountAsync(m => m.UserId == userId), Is.EqualTo(1));
-        Assert.That(await db.AuditEntries.CountAsync(a => a.Action == "RegistrationApproved" && a.EntityId == registration.Id()), Is.EqualTo(1));
+        Assert.That(await db.AuditEntries.CountAsync(a => a.Action == "RegistrationApproved" && a.EntityId == registration.Id), Is.EqualTo(1));
     }
 
     [Test]
@@ -280,8 +282,8 @@ public class RegistrationTests : ApiTest
         var created = await member.RegisterAsync(Registrations.Body(city.CommunityA, city.BlockA1, null, memberType: "Resident"));
         Assert.Multiple(() =>
         {
-            Assert.That(created["rosterMatch"]!.GetValue<string>(), Is.EqualTo("NotApplicable"));
-            Assert.That(created["workUnitId"], Is.Null);
+            Assert.That(created.RosterMatch.ToString(), Is.EqualTo("NotApplicable"));
+            Assert.That(created.WorkUnitId, Is.Null);
         });
     }
 }

@@ -123,7 +123,7 @@ public class ReliabilityTests() : CityApiTest(Morning)
     {
         var at = Clock.GetUtcNow();
         Clock.Set(Morning.AddDays(-1));
-        var id = (await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, Start))).Id();
+        var id = (await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, Start))).Id;
         Clock.Set(at);
         return id;
     }
@@ -141,7 +141,7 @@ public class ReliabilityTests() : CityApiTest(Morning)
     {
         var at = Clock.GetUtcNow();
         Clock.Set(Morning.AddDays(-1));
-        var claim = (await member.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var claim = (await member.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
         Clock.Set(at);
         return claim;
     }

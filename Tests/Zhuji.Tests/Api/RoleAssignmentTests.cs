@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Http;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Tests.Support;
 
@@ -38,20 +39,20 @@ public class RoleAssignmentTests : ApiTest
         var communityAdmin = await TestCity.AdminAsync(Factory, Unique("ca-"), "CommunityAdmin", city.CommunityA);
         var blockSecretary = Unique("block-secretary-");
         var created = await communityAdmin.PostJsonAsync("/api/v1/role-assignments", new { openId = blockSecretary, role = "BlockAdmin", scopeId = city.BlockA1 })
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .ReadAsync<IdResponse>(HttpStatusCode.Created);
 
         var after = await Factory.LoginAsync(blockSecretary);
         var me = await after.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(created.Id(), Is.Not.Empty);
+            Assert.That(created.Id, Is.Not.Empty);
             Assert.That(me["roles"]![0]!["role"]!.GetValue<string>(), Is.EqualTo("BlockAdmin"));
             Assert.That(me["roles"]![0]!["scopeId"]!.GetValue<string>(), Is.EqualTo(city.BlockA1));
         });
 
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
-        var audit = await db.AuditEntries.SingleAsync(a => a.Action == "RoleGranted" && a.EntityId == created.Id());
+        var audit = await db.AuditEntries.SingleAsync(a => a.Action == "RoleGranted" && a.EntityId == created.Id);
         Assert.That(audit.After, Does.Contain("BlockAdmin"));
     }
 
@@ -126,7 +127,7 @@ public class RoleAssignmentTests : ApiTest
         var otherCommunityAdmin = await TestCity.AdminAsync(Factory, Unique("cb-"), "CommunityAdmin", city.CommunityB);
         var openId = Unique("bs-");
         var id = (await communityAdmin.PostJsonAsync("/api/v1/role-assignments", new { openId, role = "BlockAdmin", scopeId = city.BlockA2 })
-            .ReadJsonAsync(HttpStatusCode.Created)).Id();
+            .ReadAsync<IdResponse>(HttpStatusCode.Created)).Id;
 
         await (await otherCommunityAdmin.DeleteAsync($"/api/v1/role-assignments/{id}")).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         Assert.That((await communityAdmin.DeleteAsync($"/api/v1/role-assignments/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
@@ -150,7 +151,7 @@ public class RoleAssignmentTests : ApiTest
 
         // The page opens without a filter (it used to answer 400): every grant he could have made, named.
         var other = await TestCity.AdminAsync(Factory, Unique("ca-b-"), "CommunityAdmin", city.CommunityB);
-        await other.PostJsonAsync("/api/v1/role-assignments", new { openId = Unique("elsewhere-"), role = "BlockAdmin", scopeId = city.BlockB1 }).ReadJsonAsync(HttpStatusCode.Created);
+        await other.PostJsonAsync("/api/v1/role-assignments", new { openId = Unique("elsewhere-"), role = "BlockAdmin", scopeId = city.BlockB1 }).ReadAsync<IdResponse>(HttpStatusCode.Created);
         var all = await communityAdmin.GetAsync("/api/v1/role-assignments?holder=WeChat&limit=100").ReadJsonAsync(HttpStatusCode.OK);
         var mine = all["items"]!.AsArray();
         Assert.Multiple(() =>
@@ -180,7 +181,7 @@ public class RoleAssignmentTests : ApiTest
         await communityAdmin.GetAsync("/api/v1/role-assignments/candidates?q=").ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
 
         var userId = byPhone.AsArray().Single()!["userId"]!.GetValue<string>();
-        await communityAdmin.PostJsonAsync("/api/v1/role-assignments", new { userId, role = "BlockAdmin", scopeId = city.BlockA1 }).ReadJsonAsync(HttpStatusCode.Created);
+        await communityAdmin.PostJsonAsync("/api/v1/role-assignments", new { userId, role = "BlockAdmin", scopeId = city.BlockA1 }).ReadAsync<IdResponse>(HttpStatusCode.Created);
         var relogged = await Factory.LoginAsync(openId);
         var me = await relogged.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(me["roles"]!.AsArray().Select(r => r!["role"]!.GetValue<string>()), Does.Contain("BlockAdmin"));

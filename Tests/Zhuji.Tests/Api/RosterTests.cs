@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using MiniExcelLibs;
+using Zhuji.Api.Features.Rosters;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
@@ -38,8 +39,8 @@ public class RosterTests : ApiTest
             Assert.That(rejected, Is.EqualTo(new[] { (3, "姓名为空"), (4, "手机号码无效"), (6, "手机号码与第 5 行重复") }));
         });
 
-        var summary = await admin.GetAsync($"/api/v1/work-units/{unit}/summary").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(summary["rosterSize"]!.GetValue<int>(), Is.EqualTo(2));
+        var summary = await admin.GetAsync($"/api/v1/work-units/{unit}/summary").ReadAsync<WorkUnitSummary>(HttpStatusCode.OK);
+        Assert.That(summary.RosterSize, Is.EqualTo(2));
     }
 
     [Test]
@@ -80,7 +81,7 @@ public class RosterTests : ApiTest
 
         // One registers before the roster exists, one after; one outsider registers naming the unit.
         var early = await (await Factory.LoginAsync(Unique("early-"))).RegisterAsync(Registrations.Body(city.CommunityA, city.BlockA1, unit, phone: phones[0]));
-        Assert.That(early["rosterMatch"]!.GetValue<string>(), Is.EqualTo("NotInRoster"));
+        Assert.That(early.RosterMatch.ToString(), Is.EqualTo("NotInRoster"));
 
         var csv = Encoding.UTF8.GetBytes("姓名,手机号\n" + string.Join("\n", phones.Select((p, i) => $"党员{i},{p}")));
         await Upload(admin, unit, csv, "roster.csv").ReadJsonAsync(HttpStatusCode.OK);
@@ -90,15 +91,15 @@ public class RosterTests : ApiTest
         await (await Factory.LoginAsync(Unique("outsider-"))).RegisterAsync(Registrations.Body(city.CommunityB, city.BlockB1, unit));
         var earlyNow = await (await Factory.CityAdminAsync()).GetAsync($"/api/v1/communities/{city.CommunityA}/registrations?limit=100").ReadJsonAsync(HttpStatusCode.OK);
 
-        var summary = await admin.GetAsync($"/api/v1/work-units/{unit}/summary").ReadJsonAsync(HttpStatusCode.OK);
+        var summary = await admin.GetAsync($"/api/v1/work-units/{unit}/summary").ReadAsync<WorkUnitSummary>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(late["rosterMatch"]!.GetValue<string>(), Is.EqualTo("Matched"));
-            Assert.That(earlyNow["items"]!.AsArray().Single(i => i!.Id() == early.Id())!["rosterMatch"]!.GetValue<string>(), Is.EqualTo("Matched"));
-            Assert.That(summary["rosterSize"]!.GetValue<int>(), Is.EqualTo(4));
-            Assert.That(summary["registered"]!.GetValue<int>(), Is.EqualTo(3));
-            Assert.That(summary["registeredInRoster"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(summary["registrationRate"]!.GetValue<double>(), Is.EqualTo(0.5));
+            Assert.That(late.RosterMatch.ToString(), Is.EqualTo("Matched"));
+            Assert.That(earlyNow["items"]!.AsArray().Single(i => i!.Id() == early.Id)!["rosterMatch"]!.GetValue<string>(), Is.EqualTo("Matched"));
+            Assert.That(summary.RosterSize, Is.EqualTo(4));
+            Assert.That(summary.Registered, Is.EqualTo(3));
+            Assert.That(summary.RegisteredInRoster, Is.EqualTo(2));
+            Assert.That(summary.RegistrationRate, Is.EqualTo(0.5));
         });
     }
 
@@ -110,11 +111,11 @@ public class RosterTests : ApiTest
         var stay = Registrations.NewPhone();
         await Upload(admin, unit, Encoding.UTF8.GetBytes($"姓名,手机号\n甲,{stay}\n乙,{Registrations.NewPhone()}\n"), "a.csv").ReadJsonAsync(HttpStatusCode.OK);
         var replaced = await Upload(admin, unit, Encoding.UTF8.GetBytes($"姓名,手机号\n甲,{stay}\n"), "b.csv", replace: true).ReadJsonAsync(HttpStatusCode.OK);
-        var summary = await admin.GetAsync($"/api/v1/work-units/{unit}/summary").ReadJsonAsync(HttpStatusCode.OK);
+        var summary = await admin.GetAsync($"/api/v1/work-units/{unit}/summary").ReadAsync<WorkUnitSummary>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(replaced["removed"]!.GetValue<int>(), Is.EqualTo(1));
-            Assert.That(summary["rosterSize"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(summary.RosterSize, Is.EqualTo(1));
         });
     }
 

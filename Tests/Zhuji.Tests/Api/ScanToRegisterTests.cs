@@ -40,7 +40,7 @@ public class ScanToRegisterTests : LiveWeChatApiTest
         });
 
         var registration = await member.RegisterAsync(Registrations.Body(resolved["community"]!.Id(), resolved["blocks"]![0]!.Id(), city.WorkUnit, name: "赵六"));
-        await secretary.ApproveAsync(registration.Id());
+        await secretary.ApproveAsync(registration.Id);
         var me = await (await Factory.LoginAsync(memberOpenId)).GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {

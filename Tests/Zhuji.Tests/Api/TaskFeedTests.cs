@@ -1,4 +1,5 @@
 using System.Net;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
@@ -26,12 +27,12 @@ public class TaskFeedTests : ApiTest
 
         var admin = await Factory.CityAdminAsync();
         var start = DateTimeOffset.UtcNow.AddDays(2);
-        cityTask = (await admin.PublishAsync(TaskHelpers.Body("City", null, start))).Id();
-        communityA = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start.AddHours(1), category: "HelpGroup"))).Id();
-        communityB = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityB, start.AddHours(2)))).Id();
-        blockA1 = (await admin.PublishAsync(TaskHelpers.Body("Block", city.BlockA1, start.AddHours(3)))).Id();
-        blockA2 = (await admin.PublishAsync(TaskHelpers.Body("Block", city.BlockA2, start.AddHours(4)))).Id();
-        blockB1 = (await admin.PublishAsync(TaskHelpers.Body("Block", city.BlockB1, start.AddHours(5)))).Id();
+        cityTask = (await admin.PublishAsync(TaskHelpers.Body("City", null, start))).Id;
+        communityA = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start.AddHours(1), category: "HelpGroup"))).Id;
+        communityB = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityB, start.AddHours(2)))).Id;
+        blockA1 = (await admin.PublishAsync(TaskHelpers.Body("Block", city.BlockA1, start.AddHours(3)))).Id;
+        blockA2 = (await admin.PublishAsync(TaskHelpers.Body("Block", city.BlockA2, start.AddHours(4)))).Id;
+        blockB1 = (await admin.PublishAsync(TaskHelpers.Body("Block", city.BlockB1, start.AddHours(5)))).Id;
     }
 
     [Test]
@@ -53,8 +54,8 @@ public class TaskFeedTests : ApiTest
         await memberA1.GetAsync($"/api/v1/tasks/{blockA2}").ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
         await memberA1.ClaimAsync(blockA2).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
         await memberA1.ClaimAsync(communityB).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
-        var visible = await memberA1.GetAsync($"/api/v1/tasks/{blockA1}").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(visible["claimedByMe"]!.GetValue<bool>(), Is.False);
+        var visible = await memberA1.GetAsync($"/api/v1/tasks/{blockA1}").ReadAsync<TaskDto>(HttpStatusCode.OK);
+        Assert.That(visible.ClaimedByMe, Is.False);
     }
 
     [Test]
@@ -63,8 +64,8 @@ public class TaskFeedTests : ApiTest
         // Tiers interleave, and two tiers tie on the start: pages of any size walk the same order, nothing twice, nothing lost.
         var admin = await Factory.CityAdminAsync();
         var tie = clock.GetUtcNow().AddDays(3);
-        var tiedCity = (await admin.PublishAsync(TaskHelpers.Body("City", null, tie))).Id();
-        var tiedBlock = (await admin.PublishAsync(TaskHelpers.Body("Block", city.BlockA1, tie))).Id();
+        var tiedCity = (await admin.PublishAsync(TaskHelpers.Body("City", null, tie))).Id;
+        var tiedBlock = (await admin.PublishAsync(TaskHelpers.Body("Block", city.BlockA1, tie))).Id;
 
         var ids = await FeedAsync(memberA1, pageSize: 1);
         Assert.That(ids, Is.Unique);
@@ -88,16 +89,16 @@ public class TaskFeedTests : ApiTest
     {
         var admin = await Factory.CityAdminAsync();
         var now = clock.GetUtcNow();
-        var soon = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, now.AddHours(2), slots: 2))).Id();
-        var full = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, now.AddHours(5), slots: 1))).Id();
-        var closed = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, now.AddHours(6)))).Id();
-        var cancelled = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, now.AddHours(7)))).Id();
-        var shifted = (await admin.PublishAsync(ShiftedBody(now.AddHours(1)))).Id();
+        var soon = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, now.AddHours(2), slots: 2))).Id;
+        var full = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, now.AddHours(5), slots: 1))).Id;
+        var closed = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, now.AddHours(6)))).Id;
+        var cancelled = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, now.AddHours(7)))).Id;
+        var shifted = (await admin.PublishAsync(ShiftedBody(now.AddHours(1)))).Id;
         var holder = await Factory.ApprovedMemberAsync(Unique("holder-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        await holder.Client.ClaimAsync(full).ReadJsonAsync(HttpStatusCode.Created);
-        await holder.Client.ClaimAsync(cancelled).ReadJsonAsync(HttpStatusCode.Created);
-        await admin.PostJsonAsync($"/api/v1/tasks/{closed}/close", new { }).ReadJsonAsync(HttpStatusCode.OK);
-        await admin.PostJsonAsync($"/api/v1/tasks/{cancelled}/cancel", new { reason = "台风预警，活动改期" }).ReadJsonAsync(HttpStatusCode.OK);
+        await holder.Client.ClaimAsync(full).ReadAsync<ClaimDto>(HttpStatusCode.Created);
+        await holder.Client.ClaimAsync(cancelled).ReadAsync<ClaimDto>(HttpStatusCode.Created);
+        await admin.PostJsonAsync($"/api/v1/tasks/{closed}/close", new { }).ReadAsync<TaskDto>(HttpStatusCode.OK);
+        await admin.PostJsonAsync($"/api/v1/tasks/{cancelled}/cancel", new { reason = "台风预警，活动改期" }).ReadAsync<TaskDto>(HttpStatusCode.OK);
 
         // Two hours later the first task and the first shift have started.
         clock.Advance(TimeSpan.FromHours(2.5));
@@ -121,10 +122,10 @@ public class TaskFeedTests : ApiTest
             Assert.That(past.All(t => !t["open"]!.GetValue<bool>() && t["remaining"]!.GetValue<int>() == 0));
             Assert.That(pastIds.IndexOf(cancelled), Is.LessThan(pastIds.IndexOf(soon)), "newest start first");
 
-            var seenByHolder = await holder.Client.GetAsync($"/api/v1/tasks/{cancelled}").ReadJsonAsync(HttpStatusCode.OK);
-            Assert.That(seenByHolder["status"]!.GetValue<string>(), Is.EqualTo("Cancelled"));
-            Assert.That(seenByHolder["cancelReason"]!.GetValue<string>(), Is.EqualTo("台风预警，活动改期"));
-            Assert.That(seenByHolder["claimedByMe"]!.GetValue<bool>(), Is.False, "his claim went with the task");
+            var seenByHolder = await holder.Client.GetAsync($"/api/v1/tasks/{cancelled}").ReadAsync<TaskDto>(HttpStatusCode.OK);
+            Assert.That(seenByHolder.Status.ToString(), Is.EqualTo("Cancelled"));
+            Assert.That(seenByHolder.CancelReason, Is.EqualTo("台风预警，活动改期"));
+            Assert.That(seenByHolder.ClaimedByMe, Is.False, "his claim went with the task");
         }
         finally
         {

@@ -38,16 +38,17 @@ public class TaskPublishingTests : ApiTest
 
         Assert.Multiple(() =>
         {
-            Assert.That(blockTask["tier"]!.GetValue<string>(), Is.EqualTo("Block"));
-            Assert.That(blockTask["scopeId"]!.GetValue<string>(), Is.EqualTo(city.BlockA1));
-            Assert.That(blockTask["status"]!.GetValue<string>(), Is.EqualTo("Published"));
-            Assert.That(blockTask["claimedCount"]!.GetValue<int>(), Is.EqualTo(0));
-            Assert.That(blockTask["startsAt"]!.GetValue<string>(), Does.EndWith("+08:00"));
+            Assert.That(blockTask.Tier.ToString(), Is.EqualTo("Block"));
+            Assert.That(blockTask.ScopeId, Is.EqualTo(city.BlockA1));
+            Assert.That(blockTask.Status.ToString(), Is.EqualTo("Published"));
+            Assert.That(blockTask.ClaimedCount, Is.EqualTo(0));
         });
+        var onTheWire = await blockA1.GetAsync($"/api/v1/tasks/{blockTask.Id}").ReadJsonAsync(HttpStatusCode.OK);
+        Assert.That(onTheWire["startsAt"]!.GetValue<string>(), Does.EndWith("+08:00"), "times go out in Beijing time");
 
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
-        Assert.That(await db.AuditEntries.AnyAsync(a => a.Action == "TaskPublished" && a.EntityId == blockTask.Id()), Is.True);
+        Assert.That(await db.AuditEntries.AnyAsync(a => a.Action == "TaskPublished" && a.EntityId == blockTask.Id), Is.True);
     }
 
     [TestCase("category", "Chores")]
@@ -111,8 +112,8 @@ public class TaskPublishingTests : ApiTest
         var task = await (await Factory.CityAdminAsync()).PublishAsync(body);
         Assert.Multiple(() =>
         {
-            Assert.That(task["shifts"]!.AsArray(), Has.Count.EqualTo(2));
-            Assert.That(task["shifts"]!.AsArray().Select(s => s!["slots"]!.GetValue<int>()), Is.All.EqualTo(7));
+            Assert.That(task.Shifts, Has.Count.EqualTo(2));
+            Assert.That(task.Shifts.Select(s => s.Slots), Is.All.EqualTo(7));
         });
     }
 }

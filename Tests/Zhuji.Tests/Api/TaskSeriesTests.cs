@@ -69,11 +69,11 @@ public class TaskSeriesTests() : CityApiTest(Monday)
             until = "2026-06-05",
         }).ReadAsync<TaskSeriesDto>(HttpStatusCode.OK);
 
-        var begun = await CommunityAdmin.GetAsync($"/api/v1/tasks/{first.TaskId}").ReadJsonAsync(HttpStatusCode.OK);
+        var begun = await CommunityAdmin.GetAsync($"/api/v1/tasks/{first.TaskId}").ReadAsync<TaskDto>(HttpStatusCode.OK);
         var held = changed.Occurrences.Single(o => o.TaskId == series.Occurrences[2].TaskId);
         Assert.Multiple(() =>
         {
-            Assert.That(begun["title"]!.GetValue<string>(), Is.EqualTo("文明劝导"), "begun: unchanged");
+            Assert.That(begun.Title, Is.EqualTo("文明劝导"), "begun: unchanged");
             Assert.That(changed.Occurrences.Where(o => o.Date > new DateOnly(2026, 6, 2) && o.Status == VolunteerTaskStatus.Published).Select(o => TestClock.ToShanghai(o.StartsAt).Hour),
                 Is.All.EqualTo(14));
             Assert.That(changed.Occurrences.Where(o => o.Date > new DateOnly(2026, 6, 5)).Select(o => o.Status), Is.All.EqualTo(VolunteerTaskStatus.Cancelled));

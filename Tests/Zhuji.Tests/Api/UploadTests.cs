@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Jobs;
 using Zhuji.Tests.Support;
 
@@ -79,13 +80,13 @@ public class UploadTests : ApiTest
         var (stranger, _, _) = await Factory.ApprovedMemberAsync(Unique("up-other-"), city.CommunityB, city.BlockB1, city.WorkUnit);
         var adminB = await TestCity.AdminAsync(Factory, Unique("up-admin-b-"), "CommunityAdmin", city.CommunityB);
         var start = clock.GetUtcNow().AddHours(1);
-        var task = (await adminA.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start))).Id();
-        var claim = (await member.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var task = (await adminA.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start))).Id;
+        var claim = (await member.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
         var photo = await member.UploadPhotoAsync();
 
         await adminA.GetAsync(photo).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
         clock.Advance(TimeSpan.FromHours(2));
-        await member.PostJsonAsync($"/api/v1/claims/{claim}/record", Record(start, photo)).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/record", Record(start, photo)).ReadAsync<ClaimDto>(HttpStatusCode.OK);
 
         Assert.Multiple(async () =>
         {
@@ -104,9 +105,9 @@ public class UploadTests : ApiTest
         var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("up-rec-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         var (other, _, _) = await Factory.ApprovedMemberAsync(Unique("up-rec2-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         var start = clock.GetUtcNow().AddHours(1);
-        var task = (await adminA.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start))).Id();
-        var claim = (await member.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id();
-        var otherClaim = (await other.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var task = (await adminA.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start))).Id;
+        var claim = (await member.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
+        var otherClaim = (await other.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
         var his = await other.UploadPhotoAsync();
         var mine = await member.UploadPhotoAsync();
         clock.Advance(TimeSpan.FromHours(2));
@@ -123,7 +124,7 @@ public class UploadTests : ApiTest
 
         var recorded = await member.PostJsonAsync($"/api/v1/claims/{claim}/record", Record(start, mine)).ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(recorded["record"]!["photoUrls"]!.AsArray().Select(u => u!.GetValue<string>()), Is.EqualTo(new[] { mine }));
-        await other.PostJsonAsync($"/api/v1/claims/{otherClaim}/record", Record(start, his)).ReadJsonAsync(HttpStatusCode.OK);
+        await other.PostJsonAsync($"/api/v1/claims/{otherClaim}/record", Record(start, his)).ReadAsync<ClaimDto>(HttpStatusCode.OK);
     }
 
     [Test]
@@ -131,12 +132,12 @@ public class UploadTests : ApiTest
     {
         var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("up-orphan-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         var start = clock.GetUtcNow().AddHours(1);
-        var task = (await adminA.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start))).Id();
-        var claim = (await member.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var task = (await adminA.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start))).Id;
+        var claim = (await member.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
         var kept = await member.UploadPhotoAsync();
         var orphan = await member.UploadPhotoAsync();
         clock.Advance(TimeSpan.FromHours(2));
-        await member.PostJsonAsync($"/api/v1/claims/{claim}/record", Record(start, kept)).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/record", Record(start, kept)).ReadAsync<ClaimDto>(HttpStatusCode.OK);
 
         clock.Advance(TimeSpan.FromDays(8));
         await using (var scope = Factory.Services.CreateAsyncScope())

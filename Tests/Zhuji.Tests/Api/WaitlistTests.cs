@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using Zhuji.Api.Features.Auth;
 using Zhuji.Api.Features.Tasks;
 using Zhuji.Api.Http;
 using Zhuji.Domain.Tasks;
@@ -36,8 +37,8 @@ public class WaitlistTests : ApiTest
     public async Task AFreedPlaceGoesToTheFirstInLineWhoIsToldAndTheOthersMoveUp()
     {
         var m = await Factory.ApprovedMembersAsync(4, Unique("line-") + "-", city.CommunityA, city.BlockA1, city.WorkUnit);
-        var task = (await admin.PublishAsync(TaskHelpers.Body("City", null, Tomorrow, slots: 1))).Id();
-        var held = (await m[0].Client.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var task = (await admin.PublishAsync(TaskHelpers.Body("City", null, Tomorrow, slots: 1))).Id;
+        var held = (await m[0].Client.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
 
         var first = await Join(m[1].Client, task).ReadAsync<WaitlistEntryDto>(HttpStatusCode.Created);
         var second = await Join(m[2].Client, task).ReadAsync<WaitlistEntryDto>(HttpStatusCode.Created);
@@ -50,14 +51,14 @@ public class WaitlistTests : ApiTest
         var promoted = (await Mine(m[1].Client)).Single(e => e.TaskId == task);
         var waiting = (await Mine(m[2].Client)).Single(e => e.TaskId == task);
         var claims = await m[1].Client.GetAsync("/api/v1/me/claims").ReadAsync<Page<ClaimDto>>(HttpStatusCode.OK);
-        var after = await admin.GetAsync($"/api/v1/tasks/{task}").ReadJsonAsync(HttpStatusCode.OK);
+        var after = await admin.GetAsync($"/api/v1/tasks/{task}").ReadAsync<TaskDto>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That((promoted.Status, promoted.Position), Is.EqualTo((WaitlistStatus.Promoted, 0)));
             Assert.That(claims.Items.Single(c => c.TaskId == task).Id, Is.EqualTo(promoted.ClaimId));
             Assert.That(claims.Items.Single(c => c.TaskId == task).Status, Is.EqualTo(ClaimStatus.Claimed));
             Assert.That((waiting.Status, waiting.Position), Is.EqualTo((WaitlistStatus.Waiting, 1)));
-            Assert.That(after["claimedCount"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(after.ClaimedCount, Is.EqualTo(1));
         });
         var promotedUser = await UserIdAsync(m[1].Client);
         notifier.Verify(n => n.Notify(It.Is<Notification>(x => x.Purpose == NotificationPurpose.WaitlistPromoted && x.UserIds.SequenceEqual(new[] { promotedUser }))),
@@ -73,11 +74,11 @@ public class WaitlistTests : ApiTest
     public async Task OnlyAFullTaskHasALineAndLeavingItGivesUpThePlace()
     {
         var m = await Factory.ApprovedMembersAsync(3, Unique("leave-") + "-", city.CommunityA, city.BlockA1, city.WorkUnit);
-        var task = (await admin.PublishAsync(TaskHelpers.Body("City", null, Tomorrow, slots: 1))).Id();
+        var task = (await admin.PublishAsync(TaskHelpers.Body("City", null, Tomorrow, slots: 1))).Id;
         var problem = await Join(m[1].Client, task).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         Assert.That(problem.Title, Is.EqualTo(WaitlistEntry.NotFull));
 
-        var held = (await m[0].Client.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var held = (await m[0].Client.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
         await Join(m[1].Client, task).ExpectAsync(HttpStatusCode.Created);
         await Join(m[2].Client, task).ExpectAsync(HttpStatusCode.Created);
         await m[1].Client.DeleteAsync($"/api/v1/tasks/{task}/waitlist").ExpectAsync(HttpStatusCode.NoContent);
@@ -91,7 +92,7 @@ public class WaitlistTests : ApiTest
         });
 
         // A task he may not see has no line for him; an unknown task neither; a stranger is not a member.
-        var elsewhere = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityB, Tomorrow, slots: 1))).Id();
+        var elsewhere = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityB, Tomorrow, slots: 1))).Id;
         await Join(m[0].Client, elsewhere).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
         await Join(m[0].Client, "999999999").ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
         var stranger = await Factory.LoginAsync(Unique("stranger-"));
@@ -103,7 +104,7 @@ public class WaitlistTests : ApiTest
     public async Task ADoubleTapJoinsTheLineOnce()
     {
         var m = await Factory.ApprovedMembersAsync(2, Unique("tap-") + "-", city.CommunityA, city.BlockA1, city.WorkUnit);
-        var task = (await admin.PublishAsync(TaskHelpers.Body("City", null, Tomorrow, slots: 1))).Id();
+        var task = (await admin.PublishAsync(TaskHelpers.Body("City", null, Tomorrow, slots: 1))).Id;
         await m[0].Client.ClaimAsync(task).ExpectAsync(HttpStatusCode.Created);
         var taps = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => Join(m[1].Client, task))));
         Assert.Multiple(async () =>
@@ -119,7 +120,7 @@ public class WaitlistTests : ApiTest
     {
         var m = await Factory.ApprovedMembersAsync(4, Unique("more-") + "-", city.CommunityA, city.BlockA1, city.WorkUnit);
         var body = TaskHelpers.Body("City", null, Tomorrow, slots: 1);
-        var task = (await admin.PublishAsync(body)).Id();
+        var task = (await admin.PublishAsync(body)).Id;
         await m[0].Client.ClaimAsync(task).ExpectAsync(HttpStatusCode.Created);
         foreach (var waiting in m.Skip(1))
         {
@@ -127,19 +128,19 @@ public class WaitlistTests : ApiTest
         }
 
         body["slots"] = 3;
-        await admin.PutJsonAsync($"/api/v1/tasks/{task}", body).ReadJsonAsync(HttpStatusCode.OK);
+        await admin.PutJsonAsync($"/api/v1/tasks/{task}", body).ReadAsync<TaskDto>(HttpStatusCode.OK);
         var statuses = new List<WaitlistStatus>();
         foreach (var waiting in m.Skip(1))
         {
             statuses.Add((await Mine(waiting.Client)).Single().Status);
         }
 
-        var after = await admin.GetAsync($"/api/v1/tasks/{task}").ReadJsonAsync(HttpStatusCode.OK);
+        var after = await admin.GetAsync($"/api/v1/tasks/{task}").ReadAsync<TaskDto>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(statuses, Is.EqualTo(new[] { WaitlistStatus.Promoted, WaitlistStatus.Promoted, WaitlistStatus.Waiting }));
-            Assert.That(after["claimedCount"]!.GetValue<int>(), Is.EqualTo(3));
-            Assert.That(after["remaining"]!.GetValue<int>(), Is.EqualTo(0));
+            Assert.That(after.ClaimedCount, Is.EqualTo(3));
+            Assert.That(after.Remaining, Is.EqualTo(0));
         });
     }
 
@@ -151,10 +152,10 @@ public class WaitlistTests : ApiTest
         var body = TaskHelpers.Body("City", null, start, slots: 2, hours: 8);
         body["shifts"] = new[] { new { startsAt = start, endsAt = start.AddHours(4), slots = 1 }, new { startsAt = start.AddHours(4), endsAt = start.AddHours(8), slots = 1 } };
         var task = await admin.PublishAsync(body);
-        var (morning, afternoon) = (task["shifts"]![0]!.Id(), task["shifts"]![1]!.Id());
-        var held = (await m[0].Client.ClaimAsync(task.Id(), new { shiftId = morning }).ReadJsonAsync(HttpStatusCode.Created)).Id();
-        await Join(m[1].Client, task.Id(), afternoon).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
-        var entry = await Join(m[1].Client, task.Id(), morning).ReadAsync<WaitlistEntryDto>(HttpStatusCode.Created);
+        var (morning, afternoon) = (task.Shifts[0].Id, task.Shifts[1].Id);
+        var held = (await m[0].Client.ClaimAsync(task.Id, new { shiftId = morning }).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
+        await Join(m[1].Client, task.Id, afternoon).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        var entry = await Join(m[1].Client, task.Id, morning).ReadAsync<WaitlistEntryDto>(HttpStatusCode.Created);
         Assert.That((entry.ShiftId, entry.Position), Is.EqualTo((morning, 1)));
 
         await m[0].Client.DeleteAsync($"/api/v1/claims/{held}").ExpectAsync(HttpStatusCode.NoContent);
@@ -166,8 +167,8 @@ public class WaitlistTests : ApiTest
     public async Task ACancelledAccountFreesHisPlaceForTheLineAndLeavesHisOwnLines()
     {
         var m = await Factory.ApprovedMembersAsync(3, Unique("gone-") + "-", city.CommunityA, city.BlockA1, city.WorkUnit);
-        var task = (await admin.PublishAsync(TaskHelpers.Body("City", null, Tomorrow, slots: 1))).Id();
-        var other = (await admin.PublishAsync(TaskHelpers.Body("City", null, Tomorrow, slots: 1))).Id();
+        var task = (await admin.PublishAsync(TaskHelpers.Body("City", null, Tomorrow, slots: 1))).Id;
+        var other = (await admin.PublishAsync(TaskHelpers.Body("City", null, Tomorrow, slots: 1))).Id;
         await m[0].Client.ClaimAsync(task).ExpectAsync(HttpStatusCode.Created);
         await m[2].Client.ClaimAsync(other).ExpectAsync(HttpStatusCode.Created);
         await Join(m[1].Client, task).ExpectAsync(HttpStatusCode.Created);
@@ -191,11 +192,11 @@ public class WaitlistTests : ApiTest
     {
         var m = await Factory.ApprovedMembersAsync(55, Unique("wstorm-") + "-", city.CommunityA, city.BlockA1, city.WorkUnit);
         var (holders, line, grabbers, joiners) = (m.Take(5).ToList(), m.Skip(5).Take(25).ToList(), m.Skip(30).Take(20).ToList(), m.Skip(50).ToList());
-        var task = (await admin.PublishAsync(TaskHelpers.Body("City", null, Tomorrow, slots: 5))).Id();
+        var task = (await admin.PublishAsync(TaskHelpers.Body("City", null, Tomorrow, slots: 5))).Id;
         var held = new List<string>();
         foreach (var h in holders)
         {
-            held.Add((await h.Client.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id());
+            held.Add((await h.Client.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id);
         }
 
         foreach (var w in line)
@@ -251,5 +252,5 @@ public class WaitlistTests : ApiTest
         (await member.GetAsync("/api/v1/me/waitlist").ReadAsync<Page<MyWaitlistDto>>(HttpStatusCode.OK)).Items;
 
     private static async Task<long> UserIdAsync(HttpClient client) =>
-        long.Parse((await client.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK)).Id());
+        long.Parse((await client.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK)).Id);
 }

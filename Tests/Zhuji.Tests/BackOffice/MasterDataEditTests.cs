@@ -1,4 +1,5 @@
 using System.Net;
+using Zhuji.Api.Features.MasterData;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.BackOffice;
@@ -16,8 +17,8 @@ public class MasterDataEditTests : ApiTest
         await streetA.GetAsync($"/api/v1/communities/{city.CommunityA}/registrations").ExpectAsync(HttpStatusCode.OK);
         await streetB.GetAsync($"/api/v1/communities/{city.CommunityA}/registrations").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
 
-        var moved = await admin.PutJsonAsync($"/api/v1/communities/{city.CommunityA}", new { name = "更名社区" + Unique(""), streetId = city.StreetB }).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(moved["streetId"]!.GetValue<string>(), Is.EqualTo(city.StreetB));
+        var moved = await admin.PutJsonAsync($"/api/v1/communities/{city.CommunityA}", new { name = "更名社区" + Unique(""), streetId = city.StreetB }).ReadAsync<CommunityDto>(HttpStatusCode.OK);
+        Assert.That(moved.StreetId, Is.EqualTo(city.StreetB));
         await streetB.GetAsync($"/api/v1/communities/{city.CommunityA}/registrations").ExpectAsync(HttpStatusCode.OK);
         await streetA.GetAsync($"/api/v1/communities/{city.CommunityA}/registrations").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await streetA.GetAsync($"/api/v1/communities/{city.CommunityA}/blocks").ExpectAsync(HttpStatusCode.OK);
@@ -57,9 +58,9 @@ public class MasterDataEditTests : ApiTest
         await admin.DeleteAsync($"/api/v1/blocks/{city.BlockA2}").ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
 
         // A unit nothing uses.
-        var spare = (await admin.PostJsonAsync("/api/v1/work-units", new { name = Unique("空单位"), kind = "Institution" }).ReadJsonAsync(HttpStatusCode.Created)).Id();
-        var renamed = await admin.PutJsonAsync($"/api/v1/work-units/{spare}", new { name = Unique("改名单位"), kind = "CityOrgan" }).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(renamed["kind"]!.GetValue<string>(), Is.EqualTo("CityOrgan"));
+        var spare = (await admin.PostJsonAsync("/api/v1/work-units", new { name = Unique("空单位"), kind = "Institution" }).ReadAsync<WorkUnitDto>(HttpStatusCode.Created)).Id;
+        var renamed = await admin.PutJsonAsync($"/api/v1/work-units/{spare}", new { name = Unique("改名单位"), kind = "CityOrgan" }).ReadAsync<WorkUnitDto>(HttpStatusCode.OK);
+        Assert.That(renamed.Kind.ToString(), Is.EqualTo("CityOrgan"));
         await admin.DeleteAsync($"/api/v1/work-units/{spare}").ExpectAsync(HttpStatusCode.NoContent);
     }
 
@@ -72,14 +73,14 @@ public class MasterDataEditTests : ApiTest
         await communityAdmin.PutJsonAsync($"/api/v1/communities/{city.CommunityA}", new { name = "越权", streetId = city.StreetA }).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await communityAdmin.DeleteAsync($"/api/v1/blocks/{city.BlockA2}").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
 
-        var other = await admin.GetAsync($"/api/v1/communities/{city.CommunityB}").ReadJsonAsync(HttpStatusCode.OK);
-        await admin.PutJsonAsync($"/api/v1/communities/{city.CommunityA}", new { name = other["name"]!.GetValue<string>(), streetId = city.StreetB })
+        var other = await admin.GetAsync($"/api/v1/communities/{city.CommunityB}").ReadAsync<CommunityDto>(HttpStatusCode.OK);
+        await admin.PutJsonAsync($"/api/v1/communities/{city.CommunityA}", new { name = other.Name, streetId = city.StreetB })
             .ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
         await admin.PutJsonAsync($"/api/v1/blocks/{city.BlockA1}", new { name = "二号小区" }).ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
         await admin.PutJsonAsync($"/api/v1/streets/{city.StreetA}", new { name = "" }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         await admin.PutJsonAsync($"/api/v1/communities/{city.CommunityA}", new { name = "x", streetId = "99999999" }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         await admin.PutJsonAsync("/api/v1/streets/99999999", new { name = "无" }).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
-        var renamed = await admin.PutJsonAsync($"/api/v1/blocks/{city.BlockA1}", new { name = "一号小区（东区）" }).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(renamed["name"]!.GetValue<string>(), Is.EqualTo("一号小区（东区）"));
+        var renamed = await admin.PutJsonAsync($"/api/v1/blocks/{city.BlockA1}", new { name = "一号小区（东区）" }).ReadAsync<BlockDto>(HttpStatusCode.OK);
+        Assert.That(renamed.Name, Is.EqualTo("一号小区（东区）"));
     }
 }

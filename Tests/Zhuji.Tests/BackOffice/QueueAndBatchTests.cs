@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using Zhuji.Api.Features.Flags;
 using Zhuji.Api.Features.Tasks;
 using Zhuji.Api.Http;
 using Zhuji.Infrastructure.Notifications;
@@ -37,16 +38,16 @@ public class QueueAndBatchTests : ApiTest
     {
         var admin = await Factory.CityAdminAsync();
         var start = clock.GetUtcNow().AddHours(1);
-        var ours = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start, flags: 2))).Id();
-        var cityWide = (await admin.PublishAsync(TaskHelpers.Body("City", null, start))).Id();
-        var theirs = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityB, start))).Id();
+        var ours = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start, flags: 2))).Id;
+        var cityWide = (await admin.PublishAsync(TaskHelpers.Body("City", null, start))).Id;
+        var theirs = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityB, start))).Id;
         var a1 = await Factory.ApprovedMemberAsync(Unique("a1-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         var a2 = await Factory.ApprovedMemberAsync(Unique("a2-"), city.CommunityA, city.BlockA2, city.WorkUnit);
         var b1 = await Factory.ApprovedMemberAsync(Unique("b1-"), city.CommunityB, city.BlockB1, city.WorkUnit);
-        var onOurs = (await a1.Client.ClaimAsync(ours).ReadJsonAsync(HttpStatusCode.Created)).Id();
-        var ourMemberCityWide = (await a2.Client.ClaimAsync(cityWide).ReadJsonAsync(HttpStatusCode.Created)).Id();
-        var theirMemberCityWide = (await b1.Client.ClaimAsync(cityWide).ReadJsonAsync(HttpStatusCode.Created)).Id();
-        var theirTask = (await b1.Client.ClaimAsync(theirs).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var onOurs = (await a1.Client.ClaimAsync(ours).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
+        var ourMemberCityWide = (await a2.Client.ClaimAsync(cityWide).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
+        var theirMemberCityWide = (await b1.Client.ClaimAsync(cityWide).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
+        var theirTask = (await b1.Client.ClaimAsync(theirs).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
 
         clock.Advance(TimeSpan.FromHours(2));
         var photos = new Dictionary<string, string>();
@@ -88,8 +89,8 @@ public class QueueAndBatchTests : ApiTest
             Assert.That(results["99999999"]["code"]!.GetValue<string>(), Is.EqualTo("not_found"));
             Assert.That(batch["succeeded"]!.GetValue<int>(), Is.EqualTo(2));
         });
-        var flags = await a1.Client.GetAsync("/api/v1/me/flags").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(flags["total"]!.GetValue<int>(), Is.EqualTo(2), "the task's two flags, once");
+        var flags = await a1.Client.GetAsync("/api/v1/me/flags").ReadAsync<MyFlagsResponse>(HttpStatusCode.OK);
+        Assert.That(flags.Total, Is.EqualTo(2), "the task's two flags, once");
 
         var again = await communityAdminA.PostJsonAsync("/api/v1/claims/confirm-batch", new { claimIds = new[] { onOurs } }).ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(again["items"]![0]!["code"]!.GetValue<string>(), Is.EqualTo("invalid_state"));
@@ -113,13 +114,13 @@ public class QueueAndBatchTests : ApiTest
         flood["title"] = $"{mark}防汛巡查";
         var sorting = TaskHelpers.Body("Community", city.CommunityA, start);
         sorting["title"] = $"{mark}垃圾分类";
-        var floodTask = (await communityAdminA.PublishAsync(flood)).Id();
-        var sortingTask = (await communityAdminA.PublishAsync(sorting)).Id();
+        var floodTask = (await communityAdminA.PublishAsync(flood)).Id;
+        var sortingTask = (await communityAdminA.PublishAsync(sorting)).Id;
         var phone = Registrations.NewPhone();
         var wang = await Factory.ApprovedMemberAsync(Unique("qa-"), city.CommunityA, city.BlockA1, city.WorkUnit, phone: phone, name: $"王{mark}");
         var li = await Factory.ApprovedMemberAsync(Unique("qb-"), city.CommunityA, city.BlockA1, city.WorkUnit, name: $"李{mark}");
-        var wangClaim = (await wang.Client.ClaimAsync(floodTask).ReadJsonAsync(HttpStatusCode.Created)).Id();
-        var liClaim = (await li.Client.ClaimAsync(sortingTask).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var wangClaim = (await wang.Client.ClaimAsync(floodTask).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
+        var liClaim = (await li.Client.ClaimAsync(sortingTask).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
         clock.Advance(TimeSpan.FromHours(2));
         foreach (var (member, claim) in new[] { (wang, wangClaim), (li, liClaim) })
         {
@@ -161,14 +162,14 @@ public class QueueAndBatchTests : ApiTest
     {
         var communityAdminOpenId = Unique("self-");
         var self = await TestCity.AdminAsync(Factory, communityAdminOpenId, "CommunityAdmin", city.CommunityB);
-        var own = (await self.RegisterAsync(Registrations.Body(city.CommunityB, city.BlockB1, city.WorkUnit))).Id();
+        var own = (await self.RegisterAsync(Registrations.Body(city.CommunityB, city.BlockB1, city.WorkUnit))).Id;
         var others = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            others.Add((await (await Factory.LoginAsync(Unique("reg-"))).RegisterAsync(Registrations.Body(city.CommunityB, city.BlockB1, city.WorkUnit))).Id());
+            others.Add((await (await Factory.LoginAsync(Unique("reg-"))).RegisterAsync(Registrations.Body(city.CommunityB, city.BlockB1, city.WorkUnit))).Id);
         }
 
-        var elsewhere = (await (await Factory.LoginAsync(Unique("reg-"))).RegisterAsync(Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit))).Id();
+        var elsewhere = (await (await Factory.LoginAsync(Unique("reg-"))).RegisterAsync(Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit))).Id;
         var batch = await self.PostJsonAsync("/api/v1/registrations/approve-batch", new { registrationIds = others.Append(own).Append(elsewhere).ToArray() })
             .ReadJsonAsync(HttpStatusCode.OK);
         var results = batch["items"]!.AsArray().ToDictionary(i => i!.Id(), i => i!);
@@ -192,11 +193,11 @@ public class QueueAndBatchTests : ApiTest
     public async Task APublisherCorrectsATaskBeforeItStartsAndItsHoldersAreTold()
     {
         var start = clock.GetUtcNow().AddDays(2);
-        var task = (await communityAdminA.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start, slots: 3))).Id();
+        var task = (await communityAdminA.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start, slots: 3))).Id;
         var holder = await Factory.ApprovedMemberAsync(Unique("h-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         var second = await Factory.ApprovedMemberAsync(Unique("h-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        await holder.Client.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created);
-        await second.Client.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created);
+        await holder.Client.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created);
+        await second.Client.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created);
 
         object Edit(DateTimeOffset startsAt, int slots, string location = "小区南门", int flags = 1) => new
         {
@@ -215,14 +216,14 @@ public class QueueAndBatchTests : ApiTest
         var below = await communityAdminA.PutJsonAsync($"/api/v1/tasks/{task}", Edit(start, 1)).ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
         Assert.That(below.Title, Is.EqualTo("所需人数不能少于已认领的 2 人"));
 
-        var moved = await communityAdminA.PutJsonAsync($"/api/v1/tasks/{task}", Edit(start.AddDays(1), 2, "社区广场", flags: 3)).ReadJsonAsync(HttpStatusCode.OK);
+        var moved = await communityAdminA.PutJsonAsync($"/api/v1/tasks/{task}", Edit(start.AddDays(1), 2, "社区广场", flags: 3)).ReadAsync<TaskDto>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(moved["title"]!.GetValue<string>(), Is.EqualTo("反诈宣传（改期）"));
-            Assert.That(moved["slots"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(moved["claimedCount"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(moved["remaining"]!.GetValue<int>(), Is.Zero);
-            Assert.That(moved["flags"]!.GetValue<int>(), Is.EqualTo(3));
+            Assert.That(moved.Title, Is.EqualTo("反诈宣传（改期）"));
+            Assert.That(moved.Slots, Is.EqualTo(2));
+            Assert.That(moved.ClaimedCount, Is.EqualTo(2));
+            Assert.That(moved.Remaining, Is.Zero);
+            Assert.That(moved.Flags, Is.EqualTo(3));
         });
         notifier.Verify(n => n.Notify(It.Is<Notification>(x => x.Purpose == NotificationPurpose.TaskChanged && x.UserIds.Length == 2 && x.Fields["place"] == "社区广场")), Times.Once);
         var third = await Factory.ApprovedMemberAsync(Unique("h-"), city.CommunityA, city.BlockA1, city.WorkUnit);

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.Auth;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Jobs;
 using Zhuji.Tests.Support;
@@ -31,8 +33,8 @@ public class BackupTests : ApiTest
             await gate.WaitAsync();
             try
             {
-                var answer = await m.Client.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
-                acknowledged.Enqueue((long.Parse(answer.Id()), System.Diagnostics.Stopwatch.GetTimestamp()));
+                var answer = await m.Client.ClaimAsync(task.Id).ReadAsync<ClaimDto>(HttpStatusCode.Created);
+                acknowledged.Enqueue((long.Parse(answer.Id), System.Diagnostics.Stopwatch.GetTimestamp()));
             }
             finally
             {
@@ -65,12 +67,12 @@ public class BackupTests : ApiTest
         await using var again = new ZhujiApiFactory(folder: restored);
         await using var check = again.Services.CreateAsyncScope();
         var db = check.ServiceProvider.GetRequiredService<ZhujiDbContext>();
-        var taskId = long.Parse(task.Id());
+        var taskId = long.Parse(task.Id);
         var kept = await db.Claims.Where(c => c.TaskId == taskId).Select(c => c.Id).ToListAsync();
         Assert.That(before.Except(kept), Is.Empty, "every claim acknowledged before the backup began is in it");
         Assert.That(await db.Tasks.Where(t => t.Id == taskId).Select(t => t.ClaimedCount).SingleAsync(), Is.EqualTo(kept.Count), "and the count agrees with the rows");
         var login = await again.LoginAsync(members[0].OpenId);
-        await login.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
+        await login.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK);
     }
 
     [Test]

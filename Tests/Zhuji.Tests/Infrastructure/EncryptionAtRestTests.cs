@@ -3,6 +3,8 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.Registrations;
+using Zhuji.Api.Features.Rosters;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Jobs;
 using Zhuji.Tests.Support;
@@ -154,14 +156,14 @@ public class EncryptionAtRestTests : ApiTest
         var cityAdmin = await factory.CityAdminAsync();
         using var roster = new MultipartFormDataContent();
         roster.Add(new ByteArrayContent(Encoding.UTF8.GetBytes($"姓名,手机号\n王加密,{phone}\n")), "file", "roster.csv");
-        await cityAdmin.PostAsync($"/api/v1/work-units/{city.WorkUnit}/roster", roster).ReadJsonAsync(HttpStatusCode.OK);
+        await cityAdmin.PostAsync($"/api/v1/work-units/{city.WorkUnit}/roster", roster).ReadAsync<RosterImportResult>(HttpStatusCode.OK);
         var member = await factory.LoginAsync(Unique("enc-"));
         var body = Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit, name: "王加密", phone: phone);
         var json = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(body, HttpHelpers.Json))!;
         json["building"] = Building;
         json["room"] = Room;
-        var registration = await member.PostJsonAsync("/api/v1/registrations", json).ReadJsonAsync(HttpStatusCode.Created);
-        await cityAdmin.ApproveAsync(registration.Id());
+        var registration = await member.PostJsonAsync("/api/v1/registrations", json).ReadAsync<RegistrationDto>(HttpStatusCode.Created);
+        await cityAdmin.ApproveAsync(registration.Id);
         var admin = await TestCity.AdminAsync(factory, Unique("enc-ca-"), "CommunityAdmin", city.CommunityA);
         return (phone, city, admin);
     }

@@ -7,6 +7,10 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.Auth;
+using Zhuji.Api.Features.Registrations;
+using Zhuji.Api.Features.Tasks;
+using Zhuji.Domain.Tasks;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Infrastructure;
@@ -95,14 +99,14 @@ public class NginxProxyTests
             // A member on his phone: the mini-program's calls, through nginx, with a forged address in the headers.
             var openId = $"via-nginx-{Guid.NewGuid():N}";
             client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.99");
-            var login = await client.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = $"fake:{openId}" }).ReadJsonAsync(HttpStatusCode.OK);
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", login["token"]!.GetValue<string>());
-            var registration = await client.PostJsonAsync("/api/v1/registrations", Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit)).ReadJsonAsync(HttpStatusCode.Created);
-            await admin.ApproveAsync(registration.Id());
-            var relogin = await client.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = $"fake:{openId}" }).ReadJsonAsync(HttpStatusCode.OK);
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", relogin["token"]!.GetValue<string>());
-            var claim = await client.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
-            Assert.That(claim["status"]!.GetValue<string>(), Is.EqualTo("Claimed"));
+            var login = await client.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = $"fake:{openId}" }).ReadAsync<LoginResponse>(HttpStatusCode.OK);
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", login.Token);
+            var registration = await client.PostJsonAsync("/api/v1/registrations", Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit)).ReadAsync<RegistrationDto>(HttpStatusCode.Created);
+            await admin.ApproveAsync(registration.Id);
+            var relogin = await client.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = $"fake:{openId}" }).ReadAsync<LoginResponse>(HttpStatusCode.OK);
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", relogin.Token);
+            var claim = await client.ClaimAsync(task.Id).ReadAsync<ClaimDto>(HttpStatusCode.Created);
+            Assert.That(claim.Status, Is.EqualTo(ClaimStatus.Claimed));
             var metrics = await client.GetAsync("/metrics");
             Assert.That(metrics.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "/metrics is not served through the proxy");
             var headers = await client.GetAsync("/api/v1/me");
@@ -128,7 +132,7 @@ public class NginxProxyTests
         var client = api.CreateClient();
         client.DefaultRequestHeaders.Add(ZhujiApiFactory.ClientHeader, "198.51.100.5");
         client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.7");
-        await client.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = "fake:not-behind-a-proxy" }).ReadJsonAsync(HttpStatusCode.OK);
+        await client.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = "fake:not-behind-a-proxy" }).ReadAsync<LoginResponse>(HttpStatusCode.OK);
         var entries = (await (await api.CityAdminAsync()).GetAsync("/api/v1/audit?group=Logins&limit=100").ReadJsonAsync(HttpStatusCode.OK))["items"]!.AsArray();
         var addresses = entries.Select(e => e!["address"]?.GetValue<string>()).ToList();
         Assert.That(addresses, Does.Contain("198.51.100.5").And.Not.Contain("203.0.113.7"));

@@ -18,7 +18,7 @@ public class SqliteWriteGateTests : ApiTest
     {
         var city = await TestCity.CreateAsync(Factory);
         var registration = await (await Factory.LoginAsync(Unique("gate-"))).RegisterAsync(Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit));
-        var id = long.Parse(registration.Id());
+        var id = long.Parse(registration.Id);
 
         await using var first = Factory.Services.CreateAsyncScope();
         await using var second = Factory.Services.CreateAsyncScope();

@@ -3,6 +3,9 @@ using Hangfire;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.Compliance;
+using Zhuji.Api.Features.Flags;
+using Zhuji.Api.Features.Rosters;
 using Zhuji.Domain.Compliance;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Jobs;
@@ -107,7 +110,7 @@ public class ComplianceJobTests : ApiTest
         clock.Set(TestClock.Shanghai(2025, 6, 1, 9));
         await ServiceAsync(memberId, TestClock.Shanghai(2025, 5, 20, 9), flags: 4);
         var revoked = await ServiceAsync(memberId, TestClock.Shanghai(2025, 5, 21, 9), flags: 3);
-        await communityAdmin.PostJsonAsync($"/api/v1/flags/{revoked}/revoke", new { reason = "重复录入" }).ReadJsonAsync(HttpStatusCode.OK);
+        await communityAdmin.PostJsonAsync($"/api/v1/flags/{revoked}/revoke", new { reason = "重复录入" }).ReadAsync<FlagEntryDto>(HttpStatusCode.OK);
         await RunAsync(2025);
         var result = await ResultAsync(2025, memberId);
         Assert.Multiple(() =>
@@ -137,8 +140,8 @@ public class ComplianceJobTests : ApiTest
         var cityAdmin = await Factory.CityAdminAsync();
         async Task<(string, string, bool)> StateAsync()
         {
-            var state = await cityAdmin.GetAsync($"/api/v1/compliance/runs/{jobId}").ReadJsonAsync(HttpStatusCode.OK);
-            return (state["state"]!.GetValue<string>(), state["stateName"]!.GetValue<string>(), state["finished"]!.GetValue<bool>());
+            var state = await cityAdmin.GetAsync($"/api/v1/compliance/runs/{jobId}").ReadAsync<RunStateDto>(HttpStatusCode.OK);
+            return (state.State, state.StateName, state.Finished);
         }
 
         // This host has no job server: the run's states are moved as a server moves them.
@@ -225,7 +228,7 @@ public class ComplianceJobTests : ApiTest
         var items = members["items"]!.AsArray();
         var member = items.Single(i => i!["memberId"]?.GetValue<string>() == memberId)!;
         var absent = items.Single(i => i!["name"]!.GetValue<string>() == "未报到者")!;
-        var summary = await unitAdmin.GetAsync($"/api/v1/work-units/{unit}/summary?year=2025").ReadJsonAsync(HttpStatusCode.OK);
+        var summary = await unitAdmin.GetAsync($"/api/v1/work-units/{unit}/summary?year=2025").ReadAsync<WorkUnitSummary>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(member["flagsByMonth"]!.AsArray().Select(n => n!.GetValue<int>()), Is.EqualTo(new[] { 0, 1, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0 }));
@@ -235,9 +238,9 @@ public class ComplianceJobTests : ApiTest
             Assert.That(member["inRoster"]!.GetValue<bool>(), Is.True);
             Assert.That(absent["registrationStatus"]!.GetValue<string>(), Is.EqualTo("NotRegistered"));
             Assert.That(absent["memberId"], Is.Null);
-            Assert.That(summary["rosterSize"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(summary["registrationRate"]!.GetValue<double>(), Is.EqualTo(0.5));
-            Assert.That(summary["nonCompliant"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(summary.RosterSize, Is.EqualTo(2));
+            Assert.That(summary.RegistrationRate, Is.EqualTo(0.5));
+            Assert.That(summary.NonCompliant, Is.EqualTo(1));
         });
 
         var otherAdmin = await TestCity.AdminAsync(Factory, Unique("ub-"), "WorkUnitAdmin", city.OtherWorkUnit);
@@ -294,7 +297,7 @@ public class ComplianceJobTests : ApiTest
     private async Task UploadRosterAsync(string csv)
     {
         var content = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "roster.csv" } };
-        await unitAdmin.PostAsync($"/api/v1/work-units/{unit}/roster", content).ReadJsonAsync(HttpStatusCode.OK);
+        await unitAdmin.PostAsync($"/api/v1/work-units/{unit}/roster", content).ReadAsync<RosterImportResult>(HttpStatusCode.OK);
     }
 
     /// <summary>What a job server records when a worker takes the job (its constructor is the server's own).</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Jobs;
 using Zhuji.Tests.Support;
 
@@ -35,10 +36,10 @@ public class TaskReminderJobTests : LiveWeChatApiTest
         var (leaver, _, _) = await Factory.ApprovedMemberAsync(cancelling, city.CommunityA, city.BlockA1, city.WorkUnit);
         WeChat.Unsubscribed[unsubscribed] = true;
         var start = TestClock.Shanghai(2026, 6, 2, 10);
-        var task = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start))).Id();
-        await member.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created);
-        await other.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created);
-        var gone = (await leaver.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var task = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start))).Id;
+        await member.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created);
+        await other.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created);
+        var gone = (await leaver.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
         await leaver.DeleteAsync($"/api/v1/claims/{gone}").ExpectAsync(HttpStatusCode.NoContent);
 
         Assert.That((await RunAsync()).Sent, Is.Zero, "25 hours ahead is not yet a day before");
@@ -85,11 +86,11 @@ public class TaskReminderJobTests : LiveWeChatApiTest
         var admin = await TestCity.AdminAsync(Factory, adminA, "CommunityAdmin", city.CommunityA);
         await TestCity.AdminAsync(Factory, adminB, "CommunityAdmin", city.CommunityB);
         var start = clock.GetUtcNow().AddHours(1);
-        var task = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start))).Id();
+        var task = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, start))).Id;
         foreach (var n in new[] { 1, 2 })
         {
             var (member, _, _) = await Factory.ApprovedMemberAsync(Unique($"dg-m{n}-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-            var claim = (await member.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id();
+            var claim = (await member.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
             clock.Set(start.AddHours(1));
             await member.PostJsonAsync($"/api/v1/claims/{claim}/record",
                 new { servedAt = start, hours = 1, content = "服务", place = "南门", photoUrls = Array.Empty<string>() }).ReadJsonAsync(HttpStatusCode.OK);

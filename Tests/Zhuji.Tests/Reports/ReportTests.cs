@@ -2,6 +2,8 @@ using System.Net;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.Reports;
+using Zhuji.Api.Features.Rosters;
 using Zhuji.Jobs;
 using Zhuji.Tests.Support;
 
@@ -57,15 +59,15 @@ public class ReportTests : ApiTest
         await ServiceAsync(steady.Id, TestClock.Shanghai(2025, 10, 5, 9), 1);
 
         var reportId = await RequestAsync(unitAdmin, $"/api/v1/work-units/{unit}/reports", new { kind = "Quarterly", year = 2025, quarter = 3 });
-        var queued = await unitAdmin.GetAsync($"/api/v1/reports/{reportId}").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(queued["status"]!.GetValue<string>(), Is.EqualTo("Queued"));
+        var queued = await unitAdmin.GetAsync($"/api/v1/reports/{reportId}").ReadAsync<ReportDto>(HttpStatusCode.OK);
+        Assert.That(queued.Status.ToString(), Is.EqualTo("Queued"));
         await unitAdmin.GetAsync($"/api/v1/reports/{reportId}/file").ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         Assert.That(EnqueuedReports(), Does.Contain(reportId), "the report job is queued in Hangfire");
         await MakeAsync(reportId);
 
-        var ready = await unitAdmin.GetAsync($"/api/v1/reports/{reportId}").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(ready["status"]!.GetValue<string>(), Is.EqualTo("Ready"));
-        Assert.That(ready["title"]!.GetValue<string>(), Does.Contain(unitName).And.Contain("2025 年第 3 季度"));
+        var ready = await unitAdmin.GetAsync($"/api/v1/reports/{reportId}").ReadAsync<ReportDto>(HttpStatusCode.OK);
+        Assert.That(ready.Status.ToString(), Is.EqualTo("Ready"));
+        Assert.That(ready.Title, Does.Contain(unitName).And.Contain("2025 年第 3 季度"));
 
         using var book = new PrintedWorkbook(await DownloadAsync(unitAdmin, reportId));
         var sheet = book.Sheet(0);
@@ -245,7 +247,7 @@ public class ReportTests : ApiTest
     {
         var csv = "姓名,手机号\n" + string.Concat(people.Select(p => $"{p.Name},{p.Phone}\n"));
         var content = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "roster.csv" } };
-        await unitAdmin.PostAsync($"/api/v1/work-units/{unit}/roster?replace=true", content).ReadJsonAsync(HttpStatusCode.OK);
+        await unitAdmin.PostAsync($"/api/v1/work-units/{unit}/roster?replace=true", content).ReadAsync<RosterImportResult>(HttpStatusCode.OK);
     }
 
     private async Task ServiceAsync(string memberId, DateTimeOffset servedAt, int flags) =>

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Zhuji.Api.Features.Auth;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Security;
@@ -12,11 +14,11 @@ public class AuditAndHeadersTests : ApiTest
         var city = await TestCity.CreateAsync(Factory);
         var communityAdmin = await TestCity.AdminAsync(Factory, Unique("ca-"), "CommunityAdmin", city.CommunityA);
         var task = await communityAdmin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, DateTimeOffset.UtcNow.AddDays(1)));
-        await communityAdmin.PostJsonAsync($"/api/v1/tasks/{task.Id()}/cancel", new { reason = "场地冲突" }).ReadJsonAsync(HttpStatusCode.OK);
-        var actorId = (await communityAdmin.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK)).Id();
+        await communityAdmin.PostJsonAsync($"/api/v1/tasks/{task.Id}/cancel", new { reason = "场地冲突" }).ReadAsync<TaskDto>(HttpStatusCode.OK);
+        var actorId = (await communityAdmin.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK)).Id;
 
         var admin = await Factory.CityAdminAsync();
-        var log = await admin.GetAsync($"/api/v1/audit?entityType=Task&entityId={task.Id()}").ReadJsonAsync(HttpStatusCode.OK);
+        var log = await admin.GetAsync($"/api/v1/audit?entityType=Task&entityId={task.Id}").ReadJsonAsync(HttpStatusCode.OK);
         var items = log["items"]!.AsArray();
         var cancelled = items.Single(i => i!["action"]!.GetValue<string>() == "TaskCancelled")!;
         Assert.Multiple(() =>

@@ -4,6 +4,15 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Zhuji.Api.Auth;
+using Zhuji.Api.Features.AdminAccounts;
+using Zhuji.Api.Features.HelpGroups;
+using Zhuji.Api.Features.Mall;
+using Zhuji.Api.Features.Notices;
+using Zhuji.Api.Features.Stewardships;
+using Zhuji.Api.Features.Suggestions;
+using Zhuji.Api.Features.Tasks;
+using Zhuji.Api.Features.Wishes;
+using Zhuji.Api.Http;
 using Zhuji.Domain.Compliance;
 using Zhuji.Jobs;
 using Zhuji.Tests.Support;
@@ -328,38 +337,38 @@ public class AuthorizationMatrixTests : ApiTest
             (x.MemberB, x.MemberBId, _) = await factory.ApprovedMemberAsync("mx-member-b", city.CommunityB, city.BlockB1, city.OtherWorkUnit);
             var cityAdmin = await factory.CityAdminAsync();
 
-            x.RoleB = (await x.AdminB.PostJsonAsync("/api/v1/role-assignments", new { openId = "mx-block-b1", role = "BlockAdmin", scopeId = city.BlockB1 }).ReadJsonAsync(HttpStatusCode.Created)).Id();
+            x.RoleB = (await x.AdminB.PostJsonAsync("/api/v1/role-assignments", new { openId = "mx-block-b1", role = "BlockAdmin", scopeId = city.BlockB1 }).ReadAsync<IdResponse>(HttpStatusCode.Created)).Id;
             x.AccountB = (await cityAdmin.PostJsonAsync("/api/v1/admin-accounts", new { username = "mxaccountb", password = "password-long-1", displayName = "B", roles = new[] { new { role = "CommunityAdmin", scopeId = city.CommunityB } } })
-                .ReadJsonAsync(HttpStatusCode.Created)).Id();
-            x.PendingRegistrationB = (await (await factory.LoginAsync("mx-pending-b")).RegisterAsync(Registrations.Body(city.CommunityB, city.BlockB1, city.OtherWorkUnit))).Id();
+                .ReadAsync<AdminAccountCreatedResponse>(HttpStatusCode.Created)).Id;
+            x.PendingRegistrationB = (await (await factory.LoginAsync("mx-pending-b")).RegisterAsync(Registrations.Body(city.CommunityB, city.BlockB1, city.OtherWorkUnit))).Id;
 
             var body = TaskHelpers.Body("Community", city.CommunityB, DateTimeOffset.UtcNow.AddDays(2));
             body["allowGroupClaims"] = true;
-            x.TaskB = (await x.AdminB.PublishAsync(body)).Id();
-            x.ClaimB = (await x.MemberB.ClaimAsync(x.TaskB).ReadJsonAsync(HttpStatusCode.Created)).Id();
+            x.TaskB = (await x.AdminB.PublishAsync(body)).Id;
+            x.ClaimB = (await x.MemberB.ClaimAsync(x.TaskB).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
             x.FlagB = (await x.AdminB.PostJsonAsync($"/api/v1/members/{x.MemberBId}/service-records",
                 new { category = "CommunityActivity", title = "服务", servedAt = DateTimeOffset.UtcNow.AddDays(-1), hours = 1, content = "服务", flags = 1 })
                 .ReadJsonAsync(HttpStatusCode.Created))["flagEntryId"]!.GetValue<string>();
             x.WishB = (await x.Resident.PostJsonAsync("/api/v1/wishes", new { communityId = city.CommunityB, title = "心愿", description = "心愿", contactName = "王", contactPhone = "13600001111", channel = "MiniProgram" })
-                .ReadJsonAsync(HttpStatusCode.Created)).Id();
+                .ReadAsync<WishDto>(HttpStatusCode.Created)).Id;
             x.GroupB = (await x.AdminB.PostJsonAsync("/api/v1/help-groups", new { communityId = city.CommunityB, name = "B团", leaderMemberId = x.MemberBId })
-                .ReadJsonAsync(HttpStatusCode.Created)).Id();
+                .ReadAsync<HelpGroupDto>(HttpStatusCode.Created)).Id;
             x.StewardshipB = (await x.MemberB.PostJsonAsync("/api/v1/stewardships", new { blockId = city.BlockB1, target = "2幢1单元", kind = "Stairwell" })
-                .ReadJsonAsync(HttpStatusCode.Created)).Id();
+                .ReadAsync<StewardshipDto>(HttpStatusCode.Created)).Id;
             x.SuggestionB = (await x.MemberB.PostJsonAsync("/api/v1/suggestions", new { communityId = city.CommunityB, title = "建议", content = "建议" })
-                .ReadJsonAsync(HttpStatusCode.Created)).Id();
+                .ReadAsync<SuggestionDto>(HttpStatusCode.Created)).Id;
 
             x.MerchantB = (await x.AdminB.PostJsonAsync("/api/v1/merchants", new { name = "B社区超市", kind = "Shop", communityIds = new[] { city.CommunityB } })
-                .ReadJsonAsync(HttpStatusCode.Created)).Id();
-            x.ItemB = (await x.AdminB.PostJsonAsync("/api/v1/mall/items", MallItem(x.MerchantB, city.CommunityB)).ReadJsonAsync(HttpStatusCode.Created)).Id();
-            var redemption = await x.MemberB.PostJsonAsync($"/api/v1/mall/items/{x.ItemB}/redemptions", new { quantity = 1 }).ReadJsonAsync(HttpStatusCode.Created);
-            (x.RedemptionB, x.CodeB) = (redemption.Id(), redemption["code"]!.GetValue<string>());
+                .ReadAsync<MerchantDto>(HttpStatusCode.Created)).Id;
+            x.ItemB = (await x.AdminB.PostJsonAsync("/api/v1/mall/items", MallItem(x.MerchantB, city.CommunityB)).ReadAsync<MallItemDto>(HttpStatusCode.Created)).Id;
+            var redemption = await x.MemberB.PostJsonAsync($"/api/v1/mall/items/{x.ItemB}/redemptions", new { quantity = 1 }).ReadAsync<RedemptionDto>(HttpStatusCode.Created);
+            (x.RedemptionB, x.CodeB) = (redemption.Id, redemption.Code!);
             x.PhotoB = new Uri(await x.MemberB.UploadPhotoAsync()).AbsolutePath;
             var series = TaskHelpers.Body("Community", city.CommunityB, DateTimeOffset.UtcNow.AddDays(2));
             series["recurrence"] = new { frequency = "Daily", until = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
             x.SeriesB = (await x.AdminB.PostJsonAsync("/api/v1/tasks", series).ReadJsonAsync(HttpStatusCode.Created)).Id("seriesId");
             x.NoticeB = (await x.AdminB.PostJsonAsync("/api/v1/notices", new { title = "B通知", body = "B社区通知", audience = new { communityId = city.CommunityB } })
-                .ReadJsonAsync(HttpStatusCode.Created)).Id();
+                .ReadAsync<NoticeDto>(HttpStatusCode.Created)).Id;
             x.CertificateB = (await x.MemberB.PostJsonAsync("/api/v1/me/certificates", new { year = DateTime.UtcNow.Year }).ReadJsonAsync(HttpStatusCode.Created))["serial"]!.GetValue<string>();
 
             await using (var scope = factory.Services.CreateAsyncScope())

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Zhuji.Api.Features.Auth;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Security;
@@ -78,7 +79,7 @@ public class LoginAndAuditTests : ApiTest
         var openId = Unique("wx-audited-");
         var wechat = Factory.CreateClient();
         wechat.DefaultRequestHeaders.Add(ZhujiApiFactory.ClientHeader, "192.0.2.12");
-        await wechat.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = $"fake:{openId}" }).ReadJsonAsync(HttpStatusCode.OK);
+        await wechat.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = $"fake:{openId}" }).ReadAsync<LoginResponse>(HttpStatusCode.OK);
         await wechat.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = "not-a-code" }).ReadProblemAsync(HttpStatusCode.BadRequest, "wechat_code_invalid");
 
         var city = await Factory.CityAdminAsync();

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.CheckIn;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Infrastructure.Uploads;
 using Zhuji.Tests.Support;
@@ -57,19 +59,19 @@ public class OnSiteAttackTests() : CityApiTest(TestClock.Shanghai(2026, 3, 10, 9
         var body = TaskHelpers.Body("Community", City.CommunityA, Start);
         body["geofence"] = new { latitude = 29.7136, longitude = 120.2420, radiusMeters = 300 };
         body["checkInRequired"] = true;
-        var task = (await CommunityAdmin.PublishAsync(body)).Id();
+        var task = (await CommunityAdmin.PublishAsync(body)).Id;
         var (member, claim) = await ClaimAsync(task);
         Clock.Set(Start);
         var problem = await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.BadRequest, "location_required");
         Assert.That(problem.Title, Does.Contain("位置"));
         await member.ConsentToLocationAsync();
-        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task), latitude = 29.7136, longitude = 120.2420 }).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task), latitude = 29.7136, longitude = 120.2420 }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
     }
 
     [Test]
     public async Task TenWrongCodesLockAClaimForFifteenMinutesAudited()
     {
-        var task = (await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, Start))).Id();
+        var task = (await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, Start))).Id;
         var (member, claim) = await ClaimAsync(task);
         Clock.Set(Start);
         var right = await CodeAsync(task);
@@ -92,13 +94,13 @@ public class OnSiteAttackTests() : CityApiTest(TestClock.Shanghai(2026, 3, 10, 9
         Clock.Advance(TimeSpan.FromMinutes(14));
         await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.Conflict, "checkin_locked");
         Clock.Advance(TimeSpan.FromMinutes(1));
-        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
     }
 
     [Test]
     public async Task ManyMembersGuessingOneTasksCodeTogetherLockTheTask()
     {
-        var task = (await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, Start, slots: 20))).Id();
+        var task = (await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, Start, slots: 20))).Id;
         var guessers = new List<(HttpClient Member, string Claim)>();
         for (var i = 0; i < 6; i++)
         {
@@ -118,7 +120,7 @@ public class OnSiteAttackTests() : CityApiTest(TestClock.Shanghai(2026, 3, 10, 9
     [Test]
     public async Task EveryCheckInRefusalSaysWhatHappened()
     {
-        var task = (await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, Start))).Id();
+        var task = (await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, Start))).Id;
         var (member, claim) = await ClaimAsync(task);
         Clock.Set(Start.AddHours(-2));
         var early = await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
@@ -127,11 +129,11 @@ public class OnSiteAttackTests() : CityApiTest(TestClock.Shanghai(2026, 3, 10, 9
         Clock.Set(Start);
         var notIn = await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         Assert.That(notIn.Title, Does.Contain("尚未签到"));
-        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
         var twice = await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         Assert.That(twice.Title, Does.Contain("已签到"));
         Clock.Advance(TimeSpan.FromMinutes(30));
-        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code = await CodeAsync(task) }).ReadAsync<CheckedOutDto>(HttpStatusCode.OK);
         var outTwice = await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code = await CodeAsync(task) }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         Assert.That(outTwice.Title, Does.Contain("已签退"));
     }
@@ -144,7 +146,7 @@ public class OnSiteAttackTests() : CityApiTest(TestClock.Shanghai(2026, 3, 10, 9
         var at = Clock.GetUtcNow();
         Clock.Set(Start.AddDays(-1));
         var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("attack-"), City.CommunityA, City.BlockA1, City.WorkUnit);
-        var claim = (await member.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        var claim = (await member.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id;
         Clock.Set(at);
         return (member, claim);
     }

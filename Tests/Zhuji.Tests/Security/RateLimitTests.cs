@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Zhuji.Api.Features.Auth;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Security;
@@ -17,7 +19,7 @@ public class RateLimitTests
         var client = factory.CreateClient();
         for (var i = 0; i < 5; i++)
         {
-            await client.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = $"fake:script-{i}" }).ReadJsonAsync(HttpStatusCode.OK);
+            await client.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = $"fake:script-{i}" }).ReadAsync<LoginResponse>(HttpStatusCode.OK);
         }
 
         var limited = await client.PostAsJsonAsync("/api/v1/auth/wechat-login", new { code = "fake:script-6" });
@@ -40,13 +42,13 @@ public class RateLimitTests
         var tasks = new List<string>();
         for (var i = 0; i < 14; i++)
         {
-            tasks.Add((await admin.PublishAsync(TaskHelpers.Body("City", null, DateTimeOffset.UtcNow.AddDays(1)))).Id());
+            tasks.Add((await admin.PublishAsync(TaskHelpers.Body("City", null, DateTimeOffset.UtcNow.AddDays(1)))).Id);
         }
 
         // A member grabbing five tasks in a row at 7 a.m. is never limited.
         foreach (var task in tasks.Take(5))
         {
-            await members[0].Client.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created);
+            await members[0].Client.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created);
         }
 
         // A script firing claims as fast as it can is.
@@ -57,6 +59,6 @@ public class RateLimitTests
         Assert.That(limited[0].Headers.RetryAfter, Is.Not.Null);
 
         // Someone else is unaffected.
-        await members[1].Client.ClaimAsync(tasks[^1]).ReadJsonAsync(HttpStatusCode.Created);
+        await members[1].Client.ClaimAsync(tasks[^1]).ReadAsync<ClaimDto>(HttpStatusCode.Created);
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Zhuji.Api.Features.AdminAccounts;
+using Zhuji.Api.Features.Auth;
 using Zhuji.Domain.Identity;
 using Zhuji.Tests.Support;
 
@@ -16,15 +18,15 @@ public class TotpTests() : CityApiTest(Noon)
     {
         var username = await CreateAccountAsync();
         var admin = await LoggedInAsync(username);
-        var status = await admin.GetAsync("/api/v1/auth/totp").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(status["enabled"]!.GetValue<bool>(), Is.False);
+        var status = await admin.GetAsync("/api/v1/auth/totp").ReadAsync<TotpStatusDto>(HttpStatusCode.OK);
+        Assert.That(status.Enabled, Is.False);
 
-        var enrolment = await admin.PostAsync("/api/v1/auth/totp/enrol", null).ReadJsonAsync(HttpStatusCode.OK);
-        var secret = enrolment["secret"]!.GetValue<string>();
-        Assert.That(enrolment["otpauthUri"]!.GetValue<string>(), Does.StartWith("otpauth://totp/").And.Contain($"secret={secret}"));
+        var enrolment = await admin.PostAsync("/api/v1/auth/totp/enrol", null).ReadAsync<TotpEnrolmentDto>(HttpStatusCode.OK);
+        var secret = enrolment.Secret;
+        Assert.That(enrolment.OtpauthUri, Does.StartWith("otpauth://totp/").And.Contain($"secret={secret}"));
         await LoginAsync(username, Password).ReadJsonAsync(HttpStatusCode.OK);
         await admin.PostJsonAsync("/api/v1/auth/totp/confirm", new { code = "000000" == Code(secret) ? "111111" : "000000" }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        await admin.PostJsonAsync("/api/v1/auth/totp/confirm", new { code = Code(secret) }).ReadJsonAsync(HttpStatusCode.OK);
+        await admin.PostJsonAsync("/api/v1/auth/totp/confirm", new { code = Code(secret) }).ReadAsync<TotpStatusDto>(HttpStatusCode.OK);
 
         var missing = await LoginAsync(username, Password).ReadProblemAsync(HttpStatusCode.Unauthorized, "totp_required");
         Assert.That(missing.Title, Does.Contain("动态口令"));
@@ -88,8 +90,8 @@ public class TotpTests() : CityApiTest(Noon)
 
         // He lost his phone: the city resets it, his tokens end, and his next login enrols a new one.
         var city1 = await strict.CityAdminAsync();
-        var reset = await city1.PostAsync($"/api/v1/admin-accounts/{created.Id()}/totp/reset", null).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(reset["totpEnabled"]!.GetValue<bool>(), Is.False);
+        var reset = await city1.PostAsync($"/api/v1/admin-accounts/{created.Id()}/totp/reset", null).ReadAsync<AdminAccountDto>(HttpStatusCode.OK);
+        Assert.That(reset.TotpEnabled, Is.False);
         var again = await strict.CreateClient().PostAsJsonAsync("/api/v1/auth/password-login", new { username, password = Password });
         var fresh = System.Text.Json.Nodes.JsonNode.Parse(await again.Content.ReadAsStringAsync())!["enrolment"]!["secret"]!.GetValue<string>();
         Assert.That(fresh, Is.Not.EqualTo(secret));
@@ -103,7 +105,7 @@ public class TotpTests() : CityApiTest(Noon)
     {
         var admin = await LoggedInAsync(username);
         var secret = (await admin.PostAsync("/api/v1/auth/totp/enrol", null).ReadJsonAsync(HttpStatusCode.OK))["secret"]!.GetValue<string>();
-        await admin.PostJsonAsync("/api/v1/auth/totp/confirm", new { code = Code(secret) }).ReadJsonAsync(HttpStatusCode.OK);
+        await admin.PostJsonAsync("/api/v1/auth/totp/confirm", new { code = Code(secret) }).ReadAsync<TotpStatusDto>(HttpStatusCode.OK);
         Clock.Advance(TimeSpan.FromSeconds(30));
         return secret;
     }

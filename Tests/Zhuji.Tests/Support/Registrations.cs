@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using Zhuji.Api.Features.Registrations;
 
 namespace Zhuji.Tests.Support;
 
@@ -31,11 +31,11 @@ public static class Registrations
             skills = skills ?? ["法律咨询"],
         };
 
-    public static async Task<JsonNode> RegisterAsync(this HttpClient member, object body) =>
-        await member.PostJsonAsync("/api/v1/registrations", body).ReadJsonAsync(HttpStatusCode.Created);
+    public static Task<RegistrationDto> RegisterAsync(this HttpClient member, object body) =>
+        member.PostJsonAsync("/api/v1/registrations", body).ReadAsync<RegistrationDto>(HttpStatusCode.Created);
 
-    public static async Task<JsonNode> ApproveAsync(this HttpClient admin, string registrationId) =>
-        await admin.PostAsync($"/api/v1/registrations/{registrationId}/approve", null).ReadJsonAsync(HttpStatusCode.OK);
+    public static Task<RegistrationDto> ApproveAsync(this HttpClient admin, string registrationId) =>
+        admin.PostAsync($"/api/v1/registrations/{registrationId}/approve", null).ReadAsync<RegistrationDto>(HttpStatusCode.OK);
 
     /// <summary>Many approved members at once (registered and approved over HTTP, a few at a time).</summary>
     public static async Task<List<(HttpClient Client, string MemberId, string OpenId)>> ApprovedMembersAsync(
@@ -52,8 +52,8 @@ public static class Registrations
                 var openId = $"{prefix}{i}";
                 var member = await factory.LoginAsync(openId);
                 var registration = await member.RegisterAsync(Body(communityId, blockId, workUnitId, name: $"党员{i}"));
-                var approved = await admin.ApproveAsync(registration.Id());
-                result[i] = (member, approved["memberId"]!.GetValue<string>(), openId);
+                var approved = await admin.ApproveAsync(registration.Id);
+                result[i] = (member, approved.MemberId!, openId);
             }
             finally
             {
@@ -69,7 +69,7 @@ public static class Registrations
     {
         var member = await factory.LoginAsync(openId);
         var registration = await member.RegisterAsync(Body(communityId, blockId, memberType == "Resident" ? null : workUnitId, name: name, phone: phone, memberType: memberType));
-        var approved = await (await factory.CityAdminAsync()).ApproveAsync(registration.Id());
-        return (await factory.LoginAsync(openId), approved["memberId"]!.GetValue<string>(), openId);
+        var approved = await (await factory.CityAdminAsync()).ApproveAsync(registration.Id);
+        return (await factory.LoginAsync(openId), approved.MemberId!, openId);
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using Zhuji.Api.Features.Tasks;
 
 namespace Zhuji.Tests.Support;
 
@@ -23,8 +23,8 @@ public static class TaskHelpers
         ["allowGroupClaims"] = false,
     };
 
-    public static async Task<JsonNode> PublishAsync(this HttpClient admin, Dictionary<string, object?> body) =>
-        await admin.PostJsonAsync("/api/v1/tasks", body).ReadJsonAsync(HttpStatusCode.Created);
+    public static Task<TaskDto> PublishAsync(this HttpClient admin, Dictionary<string, object?> body) =>
+        admin.PostJsonAsync("/api/v1/tasks", body).ReadAsync<TaskDto>(HttpStatusCode.Created);
 
     public static Task<HttpResponseMessage> ClaimAsync(this HttpClient member, string taskId, object? body = null) =>
         member.PostJsonAsync($"/api/v1/tasks/{taskId}/claims", body ?? new { });

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.MasterData;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Trust;
@@ -61,7 +62,7 @@ public class ClearAnswerTests : ApiTest
             await rollback.ExecuteNonQueryAsync();
         }
 
-        await cityAdmin.PostJsonAsync("/api/v1/streets", new { name = Unique("空闲街道") }).ReadJsonAsync(HttpStatusCode.Created);
+        await cityAdmin.PostJsonAsync("/api/v1/streets", new { name = Unique("空闲街道") }).ReadAsync<StreetDto>(HttpStatusCode.Created);
     }
 
     [Test]

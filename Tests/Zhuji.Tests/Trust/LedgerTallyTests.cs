@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.Flags;
+using Zhuji.Api.Features.Registrations;
 using Zhuji.Domain.Compliance;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Registrations;
@@ -66,7 +68,7 @@ public class LedgerTallyTests : ApiTest
             {
                 var revoked = awarded[random.Next(awarded.Count)];
                 awarded.Remove(revoked);
-                await admin.PostJsonAsync($"/api/v1/flags/{revoked}/revoke", new { reason = "服务未实际开展" }).ReadJsonAsync(HttpStatusCode.OK);
+                await admin.PostJsonAsync($"/api/v1/flags/{revoked}/revoke", new { reason = "服务未实际开展" }).ReadAsync<FlagEntryDto>(HttpStatusCode.OK);
             }
         }
 
@@ -128,13 +130,13 @@ public class LedgerTallyTests : ApiTest
 
     private static async Task ChangeTypeAsync(HttpClient member, HttpClient admin, string memberType, string? workUnitId, TestCity city)
     {
-        var mine = await member.GetAsync("/api/v1/registrations/mine").ReadJsonAsync(HttpStatusCode.OK);
-        var body = Registrations.Body(mine["communityId"]!.GetValue<string>(), mine["blockId"]!.GetValue<string>(), workUnitId,
-            name: mine["name"]!.GetValue<string>(), phone: mine["phone"]!.GetValue<string>(), memberType: memberType);
-        var changed = await member.PutJsonAsync("/api/v1/registrations/mine", body).ReadJsonAsync(HttpStatusCode.OK);
-        if (changed["status"]!.GetValue<string>() == "Pending")
+        var mine = await member.GetAsync("/api/v1/registrations/mine").ReadAsync<RegistrationDto>(HttpStatusCode.OK);
+        var body = Registrations.Body(mine.CommunityId, mine.BlockId, workUnitId,
+            name: mine.Name, phone: mine.Phone, memberType: memberType);
+        var changed = await member.PutJsonAsync("/api/v1/registrations/mine", body).ReadAsync<RegistrationDto>(HttpStatusCode.OK);
+        if (changed.Status.ToString() == "Pending")
         {
-            await admin.ApproveAsync(changed.Id());
+            await admin.ApproveAsync(changed.Id);
         }
 
         Assert.That((await member.GetAsync("/api/v1/registrations/mine").ReadJsonAsync(HttpStatusCode.OK))["memberType"]!.GetValue<string>(), Is.EqualTo(memberType), city.CommunityA);

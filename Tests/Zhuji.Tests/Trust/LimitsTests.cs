@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Trust;
@@ -52,12 +53,12 @@ public class LimitsTests : ApiTest
         var statuses = new List<HttpStatusCode>();
         for (var batch = 0; batch < 35; batch++)
         {
-            var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => anonymous.PostAsJsonAsync($"/api/v1/tasks/{task.Id()}/claims", new { })));
+            var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => anonymous.PostAsJsonAsync($"/api/v1/tasks/{task.Id}/claims", new { })));
             statuses.AddRange(responses.Select(r => r.StatusCode));
         }
 
         Assert.That(statuses, Does.Contain(HttpStatusCode.TooManyRequests), "anonymous floods meet their own limit");
-        await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
+        await member.ClaimAsync(task.Id).ReadAsync<ClaimDto>(HttpStatusCode.Created);
     }
 
     [Test]

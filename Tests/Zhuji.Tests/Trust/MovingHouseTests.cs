@@ -1,4 +1,6 @@
 using System.Net;
+using Zhuji.Api.Features.Registrations;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Trust;
@@ -17,18 +19,18 @@ public class MovingHouseTests : ApiTest
         var cityTask = await (await Factory.CityAdminAsync()).PublishAsync(TaskHelpers.Body("City", null, start));
 
         var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("mover-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        await member.PutJsonAsync("/api/v1/registrations/mine", Registrations.Body(city.CommunityB, city.BlockB1, city.WorkUnit)).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PutJsonAsync("/api/v1/registrations/mine", Registrations.Body(city.CommunityB, city.BlockB1, city.WorkUnit)).ReadAsync<RegistrationDto>(HttpStatusCode.OK);
 
         var feed = await member.GetAsync("/api/v1/tasks?limit=100").ReadJsonAsync(HttpStatusCode.OK);
         var ids = feed["items"]!.AsArray().Select(t => t!.Id()).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(ids, Does.Contain(cityTask.Id()));
-            Assert.That(ids, Does.Not.Contain(oldCommunityTask.Id()).And.Not.Contain(oldBlockTask.Id()));
+            Assert.That(ids, Does.Contain(cityTask.Id));
+            Assert.That(ids, Does.Not.Contain(oldCommunityTask.Id).And.Not.Contain(oldBlockTask.Id));
         });
-        await member.ClaimAsync(oldCommunityTask.Id()).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
-        await member.ClaimAsync(oldBlockTask.Id()).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
-        await member.ClaimAsync(cityTask.Id()).ReadJsonAsync(HttpStatusCode.Created);
+        await member.ClaimAsync(oldCommunityTask.Id).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await member.ClaimAsync(oldBlockTask.Id).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await member.ClaimAsync(cityTask.Id).ReadAsync<ClaimDto>(HttpStatusCode.Created);
     }
 
     [Test]
@@ -41,8 +43,8 @@ public class MovingHouseTests : ApiTest
         var oldBlockTask = await adminA.PublishAsync(TaskHelpers.Body("Block", city.BlockA1, start));
 
         var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("block-mover-"), city.CommunityA, city.BlockA1, city.WorkUnit);
-        await member.PutJsonAsync("/api/v1/registrations/mine", Registrations.Body(city.CommunityA, city.BlockA2, city.WorkUnit)).ReadJsonAsync(HttpStatusCode.OK);
-        await member.ClaimAsync(oldBlockTask.Id()).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
-        await member.ClaimAsync(communityTask.Id()).ReadJsonAsync(HttpStatusCode.Created);
+        await member.PutJsonAsync("/api/v1/registrations/mine", Registrations.Body(city.CommunityA, city.BlockA2, city.WorkUnit)).ReadAsync<RegistrationDto>(HttpStatusCode.OK);
+        await member.ClaimAsync(oldBlockTask.Id).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await member.ClaimAsync(communityTask.Id).ReadAsync<ClaimDto>(HttpStatusCode.Created);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Tests.Support;
 
@@ -60,7 +61,7 @@ public class MultiInstanceTests : ApiTest
             return client;
         }).ToList();
 
-        var answers = await TaskHelpers.GrabAtOnceAsync(clients, task.Id());
+        var answers = await TaskHelpers.GrabAtOnceAsync(clients, task.Id);
 
         Assert.That(answers.Count(a => a.StatusCode == HttpStatusCode.Created), Is.EqualTo(20));
         foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
@@ -70,7 +71,7 @@ public class MultiInstanceTests : ApiTest
 
         await using var scope = third.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
-        var id = long.Parse(task.Id());
+        var id = long.Parse(task.Id);
         Assert.That(await db.Claims.CountAsync(c => c.TaskId == id), Is.EqualTo(20));
         Assert.That(await db.Tasks.Where(t => t.Id == id).Select(t => t.ClaimedCount).SingleAsync(), Is.EqualTo(20));
         clients.ForEach(c => c.Dispose());
@@ -80,13 +81,13 @@ public class MultiInstanceTests : ApiTest
     public async Task CancelsAndGrabsSpreadOverThreeInstancesGiveEachFreedPlaceOnceToTheLineInOrder()
     {
         var admin = await TestCity.AdminAsync(Factory, Unique("mi-wl-admin-"), "CommunityAdmin", city.CommunityA);
-        var task = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2026, 5, 12, 9), slots: 10))).Id();
+        var task = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2026, 5, 12, 9), slots: 10))).Id;
         var members = await Factory.ApprovedMembersAsync(70, Unique("mi-wl-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         var (holders, line, grabbers) = (members.Take(10).ToList(), members.Skip(10).Take(30).ToList(), members.Skip(40).ToList());
         var held = new List<string>();
         foreach (var h in holders)
         {
-            held.Add((await h.Client.ClaimAsync(task).ReadJsonAsync(HttpStatusCode.Created)).Id());
+            held.Add((await h.Client.ClaimAsync(task).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id);
         }
 
         foreach (var w in line)
@@ -136,9 +137,9 @@ public class MultiInstanceTests : ApiTest
         var one = await TestCity.AdminAsync(Factory, Unique("mi-one-"), "CommunityAdmin", city.CommunityA);
         var other = await TestCity.AdminAsync(Factory, Unique("mi-other-"), "StreetAdmin", city.StreetA);
         var task = await one.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2026, 5, 10, 10), hours: 2));
-        var claim = await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
+        var claim = await member.ClaimAsync(task.Id).ReadAsync<ClaimDto>(HttpStatusCode.Created);
         clock.Set(TestClock.Shanghai(2026, 5, 10, 11));
-        await member.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", new { servedAt = TestClock.Shanghai(2026, 5, 10, 10, 30), hours = 1, content = "巡查", place = "南门" })
+        await member.PostJsonAsync($"/api/v1/claims/{claim.Id}/record", new { servedAt = TestClock.Shanghai(2026, 5, 10, 10, 30), hours = 1, content = "巡查", place = "南门" })
             .ReadJsonAsync(HttpStatusCode.OK);
 
         HttpClient On(ZhujiApiFactory instance, HttpClient who)
@@ -149,14 +150,14 @@ public class MultiInstanceTests : ApiTest
         }
 
         var answers = await Task.WhenAll(
-            Task.Run(() => On(second, one).PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { })),
-            Task.Run(() => On(third, other).PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { })));
+            Task.Run(() => On(second, one).PostJsonAsync($"/api/v1/claims/{claim.Id}/confirm", new { })),
+            Task.Run(() => On(third, other).PostJsonAsync($"/api/v1/claims/{claim.Id}/confirm", new { })));
         Assert.That(answers.Count(a => a.StatusCode == HttpStatusCode.OK), Is.EqualTo(1), string.Join(", ", answers.Select(a => (int)a.StatusCode)));
         await answers.Single(a => a.StatusCode != HttpStatusCode.OK).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
 
         await using var scope = second.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
-        var claimId = long.Parse(claim.Id());
+        var claimId = long.Parse(claim.Id);
         Assert.That(await db.FlagEntries.CountAsync(f => f.ClaimId == claimId), Is.EqualTo(1));
         var member_ = long.Parse(memberId);
         Assert.That(await db.PointsEntries.Where(p => p.MemberId == member_).SumAsync(p => p.Points), Is.EqualTo(10), "its points once too");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Trust;
@@ -112,7 +113,7 @@ public class MultiProcessTests : ApiTest
     public async Task AStormOf400OverThreeProcessesTakesExactlyTheTwentySlots()
     {
         var admin = await TestCity.AdminAsync(Factory, Unique("mp-admin-"), "CommunityAdmin", city.CommunityA);
-        var task = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, DateTimeOffset.UtcNow.AddDays(2), slots: 20))).Id();
+        var task = (await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, DateTimeOffset.UtcNow.AddDays(2), slots: 20))).Id;
         var members = await Factory.ApprovedMembersAsync(400, Unique("mp-storm-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         var clients = members.Select((m, i) =>
         {
@@ -131,8 +132,8 @@ public class MultiProcessTests : ApiTest
 
         using var third = new HttpClient { BaseAddress = new Uri(urls[2]) };
         third.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
-        var shown = await third.GetAsync($"/api/v1/tasks/{task}").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(shown["claimedCount"]!.GetValue<int>(), Is.EqualTo(20), "the count every process reads");
+        var shown = await third.GetAsync($"/api/v1/tasks/{task}").ReadAsync<TaskDto>(HttpStatusCode.OK);
+        Assert.That(shown.ClaimedCount, Is.EqualTo(20), "the count every process reads");
         foreach (var client in clients)
         {
             client.Dispose();

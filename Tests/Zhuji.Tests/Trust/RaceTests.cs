@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.Auth;
+using Zhuji.Api.Features.Tasks;
+using Zhuji.Api.Features.Wishes;
 using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Tests.Support;
@@ -23,9 +26,9 @@ public class RaceTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 9))
             // Hold the write gate: the grab reads, then waits to write; the cancellation loads the task, then waits behind it.
             var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
             await using var gate = await db.BeginWriteAsync(CancellationToken.None);
-            grab = member.ClaimAsync(task.Id());
+            grab = member.ClaimAsync(task.Id);
             await Task.Delay(300);
-            cancel = CommunityAdmin.PostJsonAsync($"/api/v1/tasks/{task.Id()}/cancel", new { reason = "暴雨预警" });
+            cancel = CommunityAdmin.PostJsonAsync($"/api/v1/tasks/{task.Id}/cancel", new { reason = "暴雨预警" });
             await Task.Delay(300);
             Assert.That(grab.IsCompleted || cancel.IsCompleted, Is.False, "both wait for the gate");
         }
@@ -33,7 +36,7 @@ public class RaceTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 9))
         await grab.ReadJsonAsync(HttpStatusCode.Created);
         await cancel.ReadJsonAsync(HttpStatusCode.OK);
         await using var check = Factory.Services.CreateAsyncScope();
-        var statuses = await check.ServiceProvider.GetRequiredService<ZhujiDbContext>().Claims.Where(c => c.TaskId == long.Parse(task.Id())).Select(c => c.Status).ToListAsync();
+        var statuses = await check.ServiceProvider.GetRequiredService<ZhujiDbContext>().Claims.Where(c => c.TaskId == long.Parse(task.Id)).Select(c => c.Status).ToListAsync();
         Assert.That(statuses, Is.EqualTo(new[] { ClaimStatus.Cancelled }), "no claim survives on a cancelled task");
     }
 
@@ -64,14 +67,14 @@ public class RaceTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 9))
     {
         var resident = await Factory.LoginAsync(Unique("wisher-"));
         var wish = await resident.PostJsonAsync("/api/v1/wishes", new { communityId = City.CommunityA, title = "陪老人看病", description = "周六上午", contactName = "王", contactPhone = "13600001111", channel = "MiniProgram" })
-            .ReadJsonAsync(HttpStatusCode.Created);
-        var task = await CommunityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id()}/publish", new { slots = 2, flags = 1, startsAt = TestClock.Shanghai(2026, 5, 10, 14), endsAt = TestClock.Shanghai(2026, 5, 10, 16) })
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .ReadAsync<WishDto>(HttpStatusCode.Created);
+        var task = await CommunityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id}/publish", new { slots = 2, flags = 1, startsAt = TestClock.Shanghai(2026, 5, 10, 14), endsAt = TestClock.Shanghai(2026, 5, 10, 16) })
+            .ReadAsync<TaskDto>(HttpStatusCode.Created);
         var claims = new List<string>();
         foreach (var i in new[] { 1, 2 })
         {
             var (member, _, _) = await Factory.ApprovedMemberAsync(Unique($"helper{i}-"), City.CommunityA, City.BlockA1, City.WorkUnit);
-            claims.Add((await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created)).Id());
+            claims.Add((await member.ClaimAsync(task.Id).ReadAsync<ClaimDto>(HttpStatusCode.Created)).Id);
         }
 
         Clock.Set(TestClock.Shanghai(2026, 5, 10, 17));
@@ -91,8 +94,8 @@ public class RaceTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 9))
             }
         }
 
-        var seen = await resident.GetAsync($"/api/v1/wishes/{wish.Id()}").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(seen["status"]!.GetValue<string>(), Is.EqualTo("Fulfilled"));
+        var seen = await resident.GetAsync($"/api/v1/wishes/{wish.Id}").ReadAsync<WishDto>(HttpStatusCode.OK);
+        Assert.That(seen.Status.ToString(), Is.EqualTo("Fulfilled"));
     }
 
     [Test]
@@ -123,7 +126,7 @@ public class RaceTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 9))
 
         var owner = Factory.CreateClient();
         owner.DefaultRequestHeaders.Add(ZhujiApiFactory.ClientHeader, "198.51.100.20");
-        await owner.PostAsJsonAsync("/api/v1/auth/password-login", new { username, password = "right-password-1" }).ReadJsonAsync(HttpStatusCode.OK);
+        await owner.PostAsJsonAsync("/api/v1/auth/password-login", new { username, password = "right-password-1" }).ReadAsync<LoginResponse>(HttpStatusCode.OK);
     }
 
     [Test]
@@ -131,13 +134,13 @@ public class RaceTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 9))
     {
         var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("quiet-"), City.CommunityA, City.BlockA1, City.WorkUnit);
         var task = await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 5, 10, 14)));
-        var claim = await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
+        var claim = await member.ClaimAsync(task.Id).ReadAsync<ClaimDto>(HttpStatusCode.Created);
         Clock.Set(TestClock.Shanghai(2026, 5, 10, 18));
-        await member.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", new { servedAt = TestClock.Shanghai(2026, 5, 10, 15), hours = 1, content = "x", place = "x" }).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{claim.Id}/record", new { servedAt = TestClock.Shanghai(2026, 5, 10, 15), hours = 1, content = "x", place = "x" }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
         var other = await TestCity.AdminAsync(Factory, Unique("ca3-"), "CommunityAdmin", City.CommunityA);
         var before = Factory.Logs.Lines.Count;
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
-            (i % 2 == 0 ? CommunityAdmin : other).PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }))));
+            (i % 2 == 0 ? CommunityAdmin : other).PostJsonAsync($"/api/v1/claims/{claim.Id}/confirm", new { }))));
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.OK), Is.EqualTo(1));
         var lines = Factory.Logs.Lines.Skip(before).ToList();
         Assert.Multiple(() =>

@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.Flags;
+using Zhuji.Api.Features.Members;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Jobs;
 using Zhuji.Tests.Support;
@@ -15,28 +18,28 @@ public class RecordsAndClosedYearsTests() : CityApiTest(TestClock.Shanghai(2026,
     {
         var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("norec-"), City.CommunityA, City.BlockA1, City.WorkUnit);
         var task = await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 5, 10, 14), flags: 3));
-        var claim = await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
+        var claim = await member.ClaimAsync(task.Id).ReadAsync<ClaimDto>(HttpStatusCode.Created);
 
-        var early = await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { record = Attendance(TestClock.Shanghai(2026, 5, 10, 14, 30)) })
+        var early = await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id}/confirm", new { record = Attendance(TestClock.Shanghai(2026, 5, 10, 14, 30)) })
             .ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         Assert.That(early.Title, Does.Contain("尚未开始"));
 
         Clock.Set(TestClock.Shanghai(2026, 5, 10, 18));
-        var bare = await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        var bare = await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         Assert.That(bare.Title, Does.Contain("纪实"));
-        var flags = await member.GetAsync("/api/v1/me/flags?year=2026").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(flags["total"]!.GetValue<int>(), Is.Zero);
+        var flags = await member.GetAsync("/api/v1/me/flags?year=2026").ReadAsync<MyFlagsResponse>(HttpStatusCode.OK);
+        Assert.That(flags.Total, Is.Zero);
 
         // Attendance taken on site for a member without a phone stands as the record.
-        var confirmed = await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { record = Attendance(TestClock.Shanghai(2026, 5, 10, 14, 30)) })
+        var confirmed = await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id}/confirm", new { record = Attendance(TestClock.Shanghai(2026, 5, 10, 14, 30)) })
             .ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(confirmed["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
             Assert.That(confirmed["record"]!["content"]!.GetValue<string>(), Is.EqualTo("现场签到"));
         });
-        flags = await member.GetAsync("/api/v1/me/flags?year=2026").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(flags["total"]!.GetValue<int>(), Is.EqualTo(3));
+        flags = await member.GetAsync("/api/v1/me/flags?year=2026").ReadAsync<MyFlagsResponse>(HttpStatusCode.OK);
+        Assert.That(flags.Total, Is.EqualTo(3));
     }
 
     [Test]
@@ -44,27 +47,27 @@ public class RecordsAndClosedYearsTests() : CityApiTest(TestClock.Shanghai(2026,
     {
         var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("again-"), City.CommunityA, City.BlockA1, City.WorkUnit);
         var task = await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 5, 10, 14)));
-        var claim = await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
+        var claim = await member.ClaimAsync(task.Id).ReadAsync<ClaimDto>(HttpStatusCode.Created);
         Clock.Set(TestClock.Shanghai(2026, 5, 10, 18));
-        await member.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", Record(TestClock.Shanghai(2026, 5, 10, 15), "发了传单")).ReadJsonAsync(HttpStatusCode.OK);
-        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/reject", new { reason = "请补充服务内容和照片" }).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{claim.Id}/record", Record(TestClock.Shanghai(2026, 5, 10, 15), "发了传单")).ReadAsync<ClaimDto>(HttpStatusCode.OK);
+        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id}/reject", new { reason = "请补充服务内容和照片" }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
 
         Clock.Set(TestClock.Shanghai(2026, 5, 20, 9));
-        var again = await member.PostJsonAsync($"/api/v1/claims/{claim.Id()}/record", Record(TestClock.Shanghai(2026, 5, 10, 15), "在南门发放反诈传单 200 份，讲解 30 人次"))
+        var again = await member.PostJsonAsync($"/api/v1/claims/{claim.Id}/record", Record(TestClock.Shanghai(2026, 5, 10, 15), "在南门发放反诈传单 200 份，讲解 30 人次"))
             .ReadJsonAsync(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(again["status"]!.GetValue<string>(), Is.EqualTo("Submitted"));
             Assert.That(again["rejectReason"], Is.Null);
         });
-        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id()}/confirm", new { }).ReadJsonAsync(HttpStatusCode.OK);
+        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id}/confirm", new { }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
 
         // Thirty days after the end, a refused record can no longer be given again.
-        var late = await member.ClaimAsync((await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 5, 21, 9)))).Id())
+        var late = await member.ClaimAsync((await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 5, 21, 9)))).Id)
             .ReadJsonAsync(HttpStatusCode.Created);
         Clock.Set(TestClock.Shanghai(2026, 5, 21, 13));
-        await member.PostJsonAsync($"/api/v1/claims/{late.Id()}/record", Record(TestClock.Shanghai(2026, 5, 21, 10), "x")).ReadJsonAsync(HttpStatusCode.OK);
-        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{late.Id()}/reject", new { reason = "请补充" }).ReadJsonAsync(HttpStatusCode.OK);
+        await member.PostJsonAsync($"/api/v1/claims/{late.Id()}/record", Record(TestClock.Shanghai(2026, 5, 21, 10), "x")).ReadAsync<ClaimDto>(HttpStatusCode.OK);
+        await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{late.Id()}/reject", new { reason = "请补充" }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
         Clock.Set(TestClock.Shanghai(2026, 6, 21, 13));
         await member.PostJsonAsync($"/api/v1/claims/{late.Id()}/record", Record(TestClock.Shanghai(2026, 5, 21, 10), "y")).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
     }
@@ -75,7 +78,7 @@ public class RecordsAndClosedYearsTests() : CityApiTest(TestClock.Shanghai(2026,
         Clock.Set(TestClock.Shanghai(2025, 3, 1, 9));
         var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("closed-"), City.CommunityA, City.BlockA1, City.WorkUnit);
         Clock.Set(TestClock.Shanghai(2025, 12, 1, 9));
-        await CommunityAdmin.PostJsonAsync($"/api/v1/members/{memberId}/service-records", Service(TestClock.Shanghai(2025, 11, 20, 9), 2)).ReadJsonAsync(HttpStatusCode.Created);
+        await CommunityAdmin.PostJsonAsync($"/api/v1/members/{memberId}/service-records", Service(TestClock.Shanghai(2025, 11, 20, 9), 2)).ReadAsync<EnterServiceResponse>(HttpStatusCode.Created);
 
         // 15 January 2026: the scheduled annual check of 2025 completes and closes the year.
         Clock.Set(TestClock.Shanghai(2026, 1, 15, 2));
@@ -111,7 +114,7 @@ public class RecordsAndClosedYearsTests() : CityApiTest(TestClock.Shanghai(2026,
         });
 
         // This year stays open to the community.
-        await CommunityAdmin.PostJsonAsync($"/api/v1/members/{memberId}/service-records", Service(TestClock.Shanghai(2026, 2, 20, 9), 1)).ReadJsonAsync(HttpStatusCode.Created);
+        await CommunityAdmin.PostJsonAsync($"/api/v1/members/{memberId}/service-records", Service(TestClock.Shanghai(2026, 2, 20, 9), 1)).ReadAsync<EnterServiceResponse>(HttpStatusCode.Created);
     }
 
     private static object Attendance(DateTimeOffset servedAt) => new { servedAt, hours = 2, content = "现场签到", place = "小区南门" };

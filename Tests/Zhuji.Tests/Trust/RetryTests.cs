@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.Flags;
+using Zhuji.Api.Features.Tasks;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Tests.Support;
 
@@ -19,11 +21,11 @@ public class RetryTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 9))
         var key = Guid.NewGuid().ToString();
         var first = await Send(CommunityAdmin, $"/api/v1/members/{memberId}/service-records", body, key).ReadJsonAsync(HttpStatusCode.Created);
         var retry = await Send(CommunityAdmin, $"/api/v1/members/{memberId}/service-records", body, key).ReadJsonAsync(HttpStatusCode.Created);
-        var flags = await member.GetAsync("/api/v1/me/flags?year=2026").ReadJsonAsync(HttpStatusCode.OK);
+        var flags = await member.GetAsync("/api/v1/me/flags?year=2026").ReadAsync<MyFlagsResponse>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(retry["flagEntryId"]!.GetValue<string>(), Is.EqualTo(first["flagEntryId"]!.GetValue<string>()));
-            Assert.That(flags["total"]!.GetValue<int>(), Is.EqualTo(5));
+            Assert.That(flags.Total, Is.EqualTo(5));
         });
 
         var changed = new { body.category, body.title, body.servedAt, body.hours, body.content, flags = 4 };
@@ -88,17 +90,17 @@ public class RetryTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 9))
     {
         var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("confirm-twice-"), City.CommunityA, City.BlockA1, City.WorkUnit);
         var task = await CommunityAdmin.PublishAsync(TaskHelpers.Body("Community", City.CommunityA, TestClock.Shanghai(2026, 5, 10, 14), flags: 2));
-        var claim = await member.ClaimAsync(task.Id()).ReadJsonAsync(HttpStatusCode.Created);
+        var claim = await member.ClaimAsync(task.Id).ReadAsync<ClaimDto>(HttpStatusCode.Created);
         Clock.Set(TestClock.Shanghai(2026, 5, 10, 18));
         var attendance = new { record = new { servedAt = TestClock.Shanghai(2026, 5, 10, 15), hours = 2, content = "现场签到", place = "南门" } };
         var key = Guid.NewGuid().ToString();
-        await Send(CommunityAdmin, $"/api/v1/claims/{claim.Id()}/confirm", attendance, key).ReadJsonAsync(HttpStatusCode.OK);
-        var retry = await Send(CommunityAdmin, $"/api/v1/claims/{claim.Id()}/confirm", attendance, key).ReadJsonAsync(HttpStatusCode.OK);
-        var flags = await member.GetAsync("/api/v1/me/flags?year=2026").ReadJsonAsync(HttpStatusCode.OK);
+        await Send(CommunityAdmin, $"/api/v1/claims/{claim.Id}/confirm", attendance, key).ReadJsonAsync(HttpStatusCode.OK);
+        var retry = await Send(CommunityAdmin, $"/api/v1/claims/{claim.Id}/confirm", attendance, key).ReadJsonAsync(HttpStatusCode.OK);
+        var flags = await member.GetAsync("/api/v1/me/flags?year=2026").ReadAsync<MyFlagsResponse>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(retry["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
-            Assert.That(flags["total"]!.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(flags.Total, Is.EqualTo(2));
         });
     }
 

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Zhuji.Api.Features.AdminAccounts;
+using Zhuji.Api.Features.Auth;
+using Zhuji.Api.Features.Rosters;
+using Zhuji.Api.Http;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Trust;
@@ -18,15 +22,15 @@ public class RevocationTests : ApiTest
         var openId = Unique("revoked-");
         var cityAdmin = await Factory.CityAdminAsync();
         var communityGrant = (await cityAdmin.PostJsonAsync("/api/v1/role-assignments", new { openId, role = "CommunityAdmin", scopeId = city.CommunityA })
-            .ReadJsonAsync(HttpStatusCode.Created)).Id();
-        await cityAdmin.PostJsonAsync("/api/v1/role-assignments", new { openId, role = "WorkUnitAdmin", scopeId = city.WorkUnit }).ReadJsonAsync(HttpStatusCode.Created);
+            .ReadAsync<IdResponse>(HttpStatusCode.Created)).Id;
+        await cityAdmin.PostJsonAsync("/api/v1/role-assignments", new { openId, role = "WorkUnitAdmin", scopeId = city.WorkUnit }).ReadAsync<IdResponse>(HttpStatusCode.Created);
         var oldToken = await Factory.LoginAsync(openId);
         var pending = await (await Factory.LoginAsync(Unique("applicant-"))).RegisterAsync(Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit));
         var (_, memberId, _) = await Factory.ApprovedMemberAsync(Unique("neighbour-"), city.CommunityA, city.BlockA1, city.WorkUnit);
 
         await cityAdmin.DeleteAsync($"/api/v1/role-assignments/{communityGrant}").ExpectAsync(HttpStatusCode.NoContent);
 
-        var problem = await oldToken.PostAsync($"/api/v1/registrations/{pending.Id()}/approve", null).ReadProblemAsync(HttpStatusCode.Unauthorized, "token_revoked");
+        var problem = await oldToken.PostAsync($"/api/v1/registrations/{pending.Id}/approve", null).ReadProblemAsync(HttpStatusCode.Unauthorized, "token_revoked");
         Assert.That(problem.Title, Is.EqualTo("权限已变更，请重新登录"));
         await oldToken.PostJsonAsync($"/api/v1/members/{memberId}/service-records", new { category = "CommunityActivity", title = "x", servedAt = DateTimeOffset.UtcNow, hours = 1, content = "x", flags = 5 })
             .ReadProblemAsync(HttpStatusCode.Unauthorized, "token_revoked");
@@ -36,12 +40,12 @@ public class RevocationTests : ApiTest
             .ReadProblemAsync(HttpStatusCode.Unauthorized, "token_revoked");
 
         // What he still holds keeps working with the same token.
-        await oldToken.GetAsync($"/api/v1/work-units/{city.WorkUnit}/summary").ReadJsonAsync(HttpStatusCode.OK);
-        await oldToken.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
+        await oldToken.GetAsync($"/api/v1/work-units/{city.WorkUnit}/summary").ReadAsync<WorkUnitSummary>(HttpStatusCode.OK);
+        await oldToken.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK);
 
         // A fresh login holds only what is left.
         var fresh = await Factory.LoginAsync(openId);
-        await fresh.PostAsync($"/api/v1/registrations/{pending.Id()}/approve", null).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await fresh.PostAsync($"/api/v1/registrations/{pending.Id}/approve", null).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
 
     [Test]
@@ -54,7 +58,7 @@ public class RevocationTests : ApiTest
             .ExpectAsync(HttpStatusCode.NoContent);
         await token.GetAsync("/api/v1/me").ReadProblemAsync(HttpStatusCode.Unauthorized, "token_revoked");
         var (fresh, _) = await PasswordLoginAsync(username, "right-password-2");
-        await fresh.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
+        await fresh.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK);
     }
 
     [Test]
@@ -64,14 +68,14 @@ public class RevocationTests : ApiTest
         var account = await CreateAccountAsync(username);
         var (token, _) = await PasswordLoginAsync(username, "right-password-1");
         var cityAdmin = await Factory.CityAdminAsync();
-        var disabled = await cityAdmin.PostAsync($"/api/v1/admin-accounts/{account}/disable", null).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(disabled["disabled"]!.GetValue<bool>(), Is.True);
+        var disabled = await cityAdmin.PostAsync($"/api/v1/admin-accounts/{account}/disable", null).ReadAsync<AdminAccountDto>(HttpStatusCode.OK);
+        Assert.That(disabled.Disabled, Is.True);
 
         await token.GetAsync($"/api/v1/communities/{city.CommunityA}/registrations").ReadProblemAsync(HttpStatusCode.Unauthorized, "token_revoked");
         var (_, login) = await PasswordLoginAsync(username, "right-password-1", expect: HttpStatusCode.Unauthorized);
         Assert.That(login, Does.Contain("停用"));
 
-        await cityAdmin.PostAsync($"/api/v1/admin-accounts/{account}/enable", null).ReadJsonAsync(HttpStatusCode.OK);
+        await cityAdmin.PostAsync($"/api/v1/admin-accounts/{account}/enable", null).ReadAsync<AdminAccountDto>(HttpStatusCode.OK);
         await PasswordLoginAsync(username, "right-password-1");
         var listed = await cityAdmin.GetAsync($"/api/v1/admin-accounts?q={username}").ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(listed["items"]!.AsArray().Single()!["username"]!.GetValue<string>(), Is.EqualTo(username));

@@ -27,11 +27,11 @@ public class RulePinTests : ApiTest
         var starts = DateTimeOffset.UtcNow.AddDays(3);
         var tasks = new Dictionary<string, (TaskTier Tier, string? Scope)>
         {
-            [(await cityAdmin.PublishAsync(TaskHelpers.Body("City", null, starts))).Id()] = (TaskTier.City, null),
-            [(await cityAdmin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, starts))).Id()] = (TaskTier.Community, city.CommunityA),
-            [(await cityAdmin.PublishAsync(TaskHelpers.Body("Community", city.CommunityB, starts))).Id()] = (TaskTier.Community, city.CommunityB),
-            [(await cityAdmin.PublishAsync(TaskHelpers.Body("Block", city.BlockA1, starts))).Id()] = (TaskTier.Block, city.BlockA1),
-            [(await cityAdmin.PublishAsync(TaskHelpers.Body("Block", city.BlockA2, starts))).Id()] = (TaskTier.Block, city.BlockA2),
+            [(await cityAdmin.PublishAsync(TaskHelpers.Body("City", null, starts))).Id] = (TaskTier.City, null),
+            [(await cityAdmin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, starts))).Id] = (TaskTier.Community, city.CommunityA),
+            [(await cityAdmin.PublishAsync(TaskHelpers.Body("Community", city.CommunityB, starts))).Id] = (TaskTier.Community, city.CommunityB),
+            [(await cityAdmin.PublishAsync(TaskHelpers.Body("Block", city.BlockA1, starts))).Id] = (TaskTier.Block, city.BlockA1),
+            [(await cityAdmin.PublishAsync(TaskHelpers.Body("Block", city.BlockA2, starts))).Id] = (TaskTier.Block, city.BlockA2),
         };
         var homes = new[] { (city.CommunityA, city.BlockA1), (city.CommunityA, city.BlockA2), (city.CommunityB, city.BlockB1) };
         var claims = new List<(string Claim, string Task, string Community)>();

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.Wishes;
 using Zhuji.Domain.Flags;
 using Zhuji.Domain.Wishes;
 using Zhuji.Infrastructure.Data;
@@ -62,7 +63,7 @@ public class TallyVersionTests : ApiTest
         await using var extended = new ZhujiApiFactory(folder: Factory.Folder,
             services: s => s.AddSingleton(new TallyCatalog(CompliancePolicy.Default).With(byChannel, TallyCatalog.Version + 1)));
         var resident = await extended.LoginAsync(Unique("resident-"));
-        await resident.PostJsonAsync("/api/v1/wishes", Wish(city!.CommunityB)).ReadJsonAsync(HttpStatusCode.Created);
+        await resident.PostJsonAsync("/api/v1/wishes", Wish(city!.CommunityB)).ReadAsync<WishDto>(HttpStatusCode.Created);
 
         await using var scope = extended.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
@@ -87,8 +88,8 @@ public class TallyVersionTests : ApiTest
             category = "CommunityActivity", title = "环境整治", servedAt = DateTimeOffset.UtcNow.AddDays(-1), hours = 2, content = "清理楼道", flags = 2,
         }).ReadJsonAsync(HttpStatusCode.Created);
         var resident = await Factory.LoginAsync(Unique("resident-"));
-        await resident.PostJsonAsync("/api/v1/wishes", Wish(city.CommunityA)).ReadJsonAsync(HttpStatusCode.Created);
-        await resident.PostJsonAsync("/api/v1/wishes", Wish(city.CommunityB)).ReadJsonAsync(HttpStatusCode.Created);
+        await resident.PostJsonAsync("/api/v1/wishes", Wish(city.CommunityA)).ReadAsync<WishDto>(HttpStatusCode.Created);
+        await resident.PostJsonAsync("/api/v1/wishes", Wish(city.CommunityB)).ReadAsync<WishDto>(HttpStatusCode.Created);
     }
 
     private static object Wish(string communityId) =>
