@@ -44,8 +44,12 @@ test('a page another role opens says 403 and leads back to his own first page', 
 
 test('the pages a secretary opened stay as tabs: back in one click, read again, closed one by one or all but this one', async ({ page }) => {
   await login(page, 'communityadmin');
-  for (const menu of ['报到审核', '服务认定', '任务发布']) await page.locator('.el-aside .el-menu-item').filter({ hasText: menu }).click();
   const tabs = page.getByTestId('page-tabs').locator('.tab');
+  for (const menu of ['报到审核', '服务认定', '任务发布']) {
+    // One page after another, as a person opens them (a click before the page came would only replace it).
+    await page.locator('.el-aside .el-menu-item').filter({ hasText: menu }).click();
+    await expect(tabs.filter({ hasText: menu })).toHaveCount(1);
+  }
   await expect(tabs.filter({ hasText: '报到审核' })).toHaveCount(1);
   await expect(tabs.filter({ hasText: '服务认定' })).toHaveCount(1);
   await expect(tabs.filter({ hasText: '任务发布' })).toHaveClass(/el-tag--dark/);
