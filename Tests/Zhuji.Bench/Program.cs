@@ -58,7 +58,7 @@ if (args.Contains("--province"))
         var folder = Path.Combine(work, "province-sqlite");
         var file = Path.Combine(folder, "data", "zhuji.db");
         rows.AddRange(await ProvinceBench.RunAsync(repository, folder, built, province, sizes.Seconds, "SQLite", null,
-            size => { ProvinceBench.LoadSqlite(file, size); return Task.CompletedTask; },
+            size => { ProvinceLoad.LoadSqlite(file, size); return Task.CompletedTask; },
             services => services.AddDbContext<Zhuji.Infrastructure.Data.ZhujiDbContext, Zhuji.Infrastructure.Data.SqliteZhujiDbContext>(o => o.UseSqlite($"Data Source={file}"))));
     }
 
@@ -68,7 +68,7 @@ if (args.Contains("--province"))
         {
             var connection = await PostgresBench.CreateDatabaseAsync(server, "zhuji_province");
             return await ProvinceBench.RunAsync(repository, Path.Combine(work, "province-pg"), built, province, sizes.Seconds, "PostgreSQL", PostgresBench.Settings(connection),
-                size => ProvinceBench.LoadPostgresAsync(connection, size),
+                size => ProvinceLoad.LoadPostgresAsync(connection, size),
                 services => services.AddDbContext<Zhuji.Infrastructure.Data.ZhujiDbContext, Zhuji.Infrastructure.Data.PostgreSqlZhujiDbContext>(o => o.UseNpgsql(connection)));
         }) ?? []);
     }
