@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Zhuji.Infrastructure.Compliance;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Infrastructure.Data.Tallies;
