@@ -8,6 +8,11 @@ using Zhuji.Api.Features.HelpGroups;
 using Zhuji.Api.Features.Stewardships;
 using Zhuji.Api.Features.Tasks;
 using Zhuji.Api.Features.Wishes;
+using Zhuji.Api.Features.Members;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Stewardships;
+using Zhuji.Domain.Tasks;
+using Zhuji.Domain.Wishes;
 using Zhuji.Infrastructure.Notifications;
 using Zhuji.Tests.Support;
 
@@ -28,8 +33,8 @@ public class CommunityLifeTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 
         var wish = await resident.PostJsonAsync("/api/v1/wishes", Wish(City.CommunityA)).ReadAsync<WishDto>(HttpStatusCode.Created);
         Assert.That(wish.Status.ToString(), Is.EqualTo("Submitted"));
 
-        var pending = await CommunityAdmin.GetAsync($"/api/v1/communities/{City.CommunityA}/wishes?status=Submitted").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(pending["items"]!.AsArray().Select(w => w!.Id()), Does.Contain(wish.Id));
+        var pending = await CommunityAdmin.GetAsync($"/api/v1/communities/{City.CommunityA}/wishes?status=Submitted").ReadAsync<Page<WishDto>>(HttpStatusCode.OK);
+        Assert.That(pending.Items.Select(w => w.Id), Does.Contain(wish.Id));
 
         var task = await CommunityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id}/publish", new
         {
@@ -38,39 +43,39 @@ public class CommunityLifeTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 
             startsAt = TestClock.Shanghai(2026, 5, 12, 17),
             endsAt = TestClock.Shanghai(2026, 5, 12, 19),
             location = "浣纱新村 5 幢",
-        }).ReadJsonAsync(HttpStatusCode.Created);
+        }).ReadAsync<TaskDto>(HttpStatusCode.Created);
         Assert.Multiple(() =>
         {
-            Assert.That(task["category"]!.GetValue<string>(), Is.EqualTo("MicroWish"));
-            Assert.That(task["wishId"]!.GetValue<string>(), Is.EqualTo(wish.Id));
-            Assert.That(task["description"]!.GetValue<string>(), Does.Not.Contain("13600001111"), "contact details stay off the public task");
+            Assert.That(task.Category, Is.EqualTo(ServiceCategory.MicroWish));
+            Assert.That(task.WishId, Is.EqualTo(wish.Id));
+            Assert.That(task.Description, Does.Not.Contain("13600001111"), "contact details stay off the public task");
         });
         await CommunityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id}/publish", new { slots = 1, flags = 1, startsAt = TestClock.Shanghai(2026, 5, 12, 17), endsAt = TestClock.Shanghai(2026, 5, 12, 19) })
             .ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
 
         var (member, _, _) = await Factory.ApprovedMemberAsync(Unique("helper-"), City.CommunityA, City.BlockA1, City.WorkUnit);
-        var claim = await member.ClaimAsync(task.Id()).ReadAsync<ClaimDto>(HttpStatusCode.Created);
+        var claim = await member.ClaimAsync(task.Id).ReadAsync<ClaimDto>(HttpStatusCode.Created);
         var seenByHelper = await member.GetAsync($"/api/v1/wishes/{wish.Id}").ReadAsync<WishDto>(HttpStatusCode.OK);
         Assert.That(seenByHelper.ContactPhone, Is.EqualTo("13600001111"));
 
         Clock.Set(TestClock.Shanghai(2026, 5, 12, 20));
         await member.PostJsonAsync($"/api/v1/claims/{claim.Id}/record", new { servedAt = TestClock.Shanghai(2026, 5, 12, 18), hours = 1, content = "为王奶奶送餐", place = "浣纱新村 5 幢" })
-            .ReadJsonAsync(HttpStatusCode.OK);
+            .ReadAsync<ClaimDto>(HttpStatusCode.OK);
         await resident.PostJsonAsync($"/api/v1/wishes/{wish.Id}/feedback", new { rating = 5 }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id}/confirm", new { }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
 
-        var fulfilled = await resident.GetAsync("/api/v1/wishes/mine").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(fulfilled["items"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("Fulfilled"));
+        var fulfilled = await resident.GetAsync("/api/v1/wishes/mine").ReadAsync<Page<WishDto>>(HttpStatusCode.OK);
+        Assert.That(fulfilled.Items[0].Status, Is.EqualTo(WishStatus.Fulfilled));
         notifier.Verify(n => n.Notify(It.Is<Notification>(x => x.Purpose == NotificationPurpose.WishUpdated && x.UserIds.Contains(residentUserId) && x.Fields["status"] == "已实现")), Times.Once);
 
         var rated = await resident.PostJsonAsync($"/api/v1/wishes/{wish.Id}/feedback", new { rating = 5, comment = "谢谢党员同志" }).ReadAsync<WishDto>(HttpStatusCode.OK);
         await resident.PostJsonAsync($"/api/v1/wishes/{wish.Id}/feedback", new { rating = 1 }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
-        var flags = await member.GetAsync("/api/v1/me/flags?year=2026").ReadJsonAsync(HttpStatusCode.OK);
+        var flags = await member.GetAsync("/api/v1/me/flags?year=2026").ReadAsync<MyFlagsResponse>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(rated.Rating, Is.EqualTo(5));
-            Assert.That(flags["total"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(flags["entries"]![0]!["category"]!.GetValue<string>(), Is.EqualTo("MicroWish"));
+            Assert.That(flags.Total, Is.EqualTo(2));
+            Assert.That(flags.Entries[0].Category, Is.EqualTo(ServiceCategory.MicroWish));
         });
     }
 
@@ -104,12 +109,12 @@ public class CommunityLifeTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 
         var task = await CommunityAdmin.PostJsonAsync($"/api/v1/wishes/{wish.Id}/publish", new { slots = 2, flags = 1, startsAt = TestClock.Shanghai(2026, 5, 12, 9), endsAt = TestClock.Shanghai(2026, 5, 12, 11) })
             .ReadAsync<TaskDto>(HttpStatusCode.Created);
         var (bystander, _, _) = await Factory.ApprovedMemberAsync(Unique("bystander-"), City.CommunityA, City.BlockA2, City.WorkUnit);
-        var seen = await bystander.GetAsync($"/api/v1/wishes/{wish.Id}").ReadJsonAsync(HttpStatusCode.OK);
+        var seen = await bystander.GetAsync($"/api/v1/wishes/{wish.Id}").ReadAsync<WishDto>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(seen["contactName"], Is.Null);
-            Assert.That(seen["contactPhone"], Is.Null);
-            Assert.That(seen["taskId"]!.GetValue<string>(), Is.EqualTo(task.Id));
+            Assert.That(seen.ContactName, Is.Null);
+            Assert.That(seen.ContactPhone, Is.Null);
+            Assert.That(seen.TaskId, Is.EqualTo(task.Id));
         });
     }
 
@@ -159,21 +164,21 @@ public class CommunityLifeTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 
         Assert.That(afterRefusal.ClaimedCount, Is.EqualTo(1));
 
         var created = await leader.ClaimAsync(task.Id, new { helpGroupId = group.Id, memberIds = new[] { leaderId, people[1].MemberId } })
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .ReadAsync<GroupClaimResponse>(HttpStatusCode.Created);
         var full = await CommunityAdmin.GetAsync($"/api/v1/tasks/{task.Id}").ReadAsync<TaskDto>(HttpStatusCode.OK);
-        var theirs = await people[1].Client.GetAsync("/api/v1/me/claims").ReadJsonAsync(HttpStatusCode.OK);
+        var theirs = await people[1].Client.GetAsync("/api/v1/me/claims").ReadAsync<Page<ClaimDto>>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(created["claims"]!.AsArray().Select(c => c!["memberId"]!.GetValue<string>()), Is.EquivalentTo(new[] { leaderId, people[1].MemberId }));
-            Assert.That(created["claims"]!.AsArray().Select(c => c!["helpGroupId"]!.GetValue<string>()), Is.All.EqualTo(group.Id));
+            Assert.That(created.Claims.Select(c => c.MemberId), Is.EquivalentTo(new[] { leaderId, people[1].MemberId }));
+            Assert.That(created.Claims.Select(c => c.HelpGroupId), Is.All.EqualTo(group.Id));
             Assert.That(full.ClaimedCount, Is.EqualTo(3));
-            Assert.That(theirs["items"]!.AsArray().Any(c => c!["taskId"]!.GetValue<string>() == task.Id), Is.True, "each member has his own claim");
+            Assert.That(theirs.Items.Any(c => c.TaskId == task.Id), Is.True, "each member has his own claim");
         });
         await leader.ClaimAsync(task.Id, new { helpGroupId = group.Id, memberIds = new[] { people[3].MemberId } })
             .ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
 
-        var archive = await people[1].Client.GetAsync($"/api/v1/members/{people[1].MemberId}/archive?year=2026").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(archive["helpGroups"]![0]!.Id(), Is.EqualTo(group.Id));
+        var archive = await people[1].Client.GetAsync($"/api/v1/members/{people[1].MemberId}/archive?year=2026").ReadAsync<ArchiveDto>(HttpStatusCode.OK);
+        Assert.That(archive.HelpGroups[0].Id, Is.EqualTo(group.Id));
     }
 
     [Test]
@@ -188,14 +193,14 @@ public class CommunityLifeTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 
         await CommunityAdmin.PutJsonAsync($"/api/v1/help-groups/{group.Id}/leader", new { memberId = memberAId }).ReadAsync<HelpGroupDto>(HttpStatusCode.OK);
 
         Assert.That((await memberA.DeleteAsync($"/api/v1/help-groups/{group.Id}/members")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        var after = await memberA.GetAsync($"/api/v1/help-groups/{group.Id}").ReadJsonAsync(HttpStatusCode.OK);
+        var after = await memberA.GetAsync($"/api/v1/help-groups/{group.Id}").ReadAsync<HelpGroupDetailDto>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(after["group"]!["leaderMemberId"], Is.Null);
-            Assert.That(after["members"]!.AsArray(), Is.Empty);
+            Assert.That(after.Group.LeaderMemberId, Is.Null);
+            Assert.That(after.Members, Is.Empty);
         });
-        var listed = await memberA.GetAsync("/api/v1/help-groups").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(listed["items"]!.AsArray().Select(g => g!.Id()), Does.Contain(group.Id));
+        var listed = await memberA.GetAsync("/api/v1/help-groups").ReadAsync<Page<HelpGroupDto>>(HttpStatusCode.OK);
+        Assert.That(listed.Items.Select(g => g.Id), Does.Contain(group.Id));
     }
 
     [Test]
@@ -220,13 +225,13 @@ public class CommunityLifeTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 
 
         var awarded = await CommunityAdmin.PostJsonAsync($"/api/v1/stewardships/{first.Id}/award", new { flags = 2 }).ReadAsync<FlagEntryDto>(HttpStatusCode.OK);
         await CommunityAdmin.PostJsonAsync($"/api/v1/stewardships/{first.Id}/award", new { flags = 2 }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
-        var archive = await people[0].Client.GetAsync($"/api/v1/members/{people[0].MemberId}/archive?year=2026").ReadJsonAsync(HttpStatusCode.OK);
+        var archive = await people[0].Client.GetAsync($"/api/v1/members/{people[0].MemberId}/archive?year=2026").ReadAsync<ArchiveDto>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(approved.Status.ToString(), Is.EqualTo("Active"));
             Assert.That(awarded.Category.ToString(), Is.EqualTo("RedSteward"));
-            Assert.That(archive["stewardships"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("Active"));
-            Assert.That(archive["total"]!.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(archive.Stewardships[0].Status, Is.EqualTo(StewardshipStatus.Active));
+            Assert.That(archive.Total, Is.EqualTo(2));
         });
     }
 
@@ -245,16 +250,16 @@ public class CommunityLifeTests() : CityApiTest(TestClock.Shanghai(2026, 5, 10, 
             await refused.ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         }
 
-        var mine = await member.GetAsync("/api/v1/suggestions/mine").ReadJsonAsync(HttpStatusCode.OK);
+        var mine = await member.GetAsync("/api/v1/suggestions/mine").ReadAsync<Page<SuggestionDto>>(HttpStatusCode.OK);
         var flags = await member.GetAsync("/api/v1/me/flags?year=2026").ReadAsync<MyFlagsResponse>(HttpStatusCode.OK);
-        var archive = await member.GetAsync($"/api/v1/members/{memberId}/archive?year=2026").ReadJsonAsync(HttpStatusCode.OK);
+        var archive = await member.GetAsync($"/api/v1/members/{memberId}/archive?year=2026").ReadAsync<ArchiveDto>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(replies.Count(r => r.StatusCode == HttpStatusCode.OK), Is.EqualTo(1));
-            Assert.That(mine["items"]![0]!["reply"]!.GetValue<string>(), Is.EqualTo("已采纳，下月施工"));
-            Assert.That(mine["items"]![0]!["adopted"]!.GetValue<bool>(), Is.True);
+            Assert.That(mine.Items[0].Reply, Is.EqualTo("已采纳，下月施工"));
+            Assert.That(mine.Items[0].Adopted, Is.True);
             Assert.That(flags.Total, Is.EqualTo(2));
-            Assert.That(archive["suggestions"]![0]!["adopted"]!.GetValue<bool>(), Is.True);
+            Assert.That(archive.Suggestions[0].Adopted, Is.True);
         });
     }
 

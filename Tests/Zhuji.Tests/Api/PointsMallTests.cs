@@ -1,7 +1,11 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.Audit;
+using Zhuji.Api.Features.Flags;
 using Zhuji.Api.Features.Mall;
+using Zhuji.Api.Features.Members;
+using Zhuji.Api.Http;
 using Zhuji.Api.Features.Points;
 using Zhuji.Domain.Points;
 using Zhuji.Infrastructure.Data;
@@ -31,7 +35,7 @@ public class PointsMallTests : ApiTest
         shop = (await communityAdmin.PostJsonAsync("/api/v1/merchants", new { name = Unique("社区便利店"), kind = "Shop", communityIds = new[] { city.CommunityA } })
             .ReadAsync<MerchantDto>(HttpStatusCode.Created)).Id;
         property = (await (await Factory.CityAdminAsync()).PostJsonAsync("/api/v1/merchants", new { name = Unique("物业公司"), kind = "PropertyCompany", communityIds = new[] { city.CommunityA } })
-            .ReadJsonAsync(HttpStatusCode.Created)).Id();
+            .ReadAsync<MerchantDto>(HttpStatusCode.Created)).Id;
         merchantAdmin = await TestCity.AdminAsync(Factory, "pm-shop-admin", "MerchantAdmin", shop);
     }
 
@@ -40,15 +44,15 @@ public class PointsMallTests : ApiTest
     {
         var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("pm-earn-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         var flag = await GiveFlagsAsync(memberId, 3);
-        var points = await member.GetAsync("/api/v1/me/points").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(points["balance"]!.GetValue<int>(), Is.EqualTo(30));
-        var earned = points["entries"]!.AsArray().Single()!;
-        Assert.That((earned["kind"]!.GetValue<string>(), earned["source"]!.GetValue<string>(), earned["flagEntryId"]!.GetValue<string>()), Is.EqualTo(("Earned", "Admin", flag)));
+        var points = await PointsAsync(member);
+        Assert.That(points.Balance, Is.EqualTo(30));
+        var earned = points.Entries.Single();
+        Assert.That((earned.Kind, earned.Source, earned.FlagEntryId), Is.EqualTo((PointsKind.Earned, (PointsSource?)PointsSource.Admin, flag)));
 
-        await (await Factory.CityAdminAsync()).PostJsonAsync($"/api/v1/flags/{flag}/revoke", new { reason = "重复登记" }).ReadJsonAsync(HttpStatusCode.OK);
-        points = await member.GetAsync("/api/v1/me/points").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(points["balance"]!.GetValue<int>(), Is.Zero);
-        Assert.That(points["entries"]!.AsArray().Select(e => (e!["kind"]!.GetValue<string>(), e["points"]!.GetValue<int>())), Is.EqualTo(new[] { ("Revoked", -30), ("Earned", 30) }));
+        await (await Factory.CityAdminAsync()).PostJsonAsync($"/api/v1/flags/{flag}/revoke", new { reason = "重复登记" }).ReadAsync<FlagEntryDto>(HttpStatusCode.OK);
+        points = await PointsAsync(member);
+        Assert.That(points.Balance, Is.Zero);
+        Assert.That(points.Entries.Select(e => (e.Kind, e.Points)), Is.EqualTo(new[] { (PointsKind.Revoked, -30), (PointsKind.Earned, 30) }));
     }
 
     [Test]
@@ -122,7 +126,7 @@ public class PointsMallTests : ApiTest
         var stock = await other.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 2 }).ReadProblemAsync(HttpStatusCode.Conflict, "out_of_stock");
         Assert.That(stock.Title, Does.Contain("仅剩 1 份"));
         await other.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 0 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        Assert.That((await other.GetAsync("/api/v1/me/points").ReadJsonAsync(HttpStatusCode.OK))["balance"]!.GetValue<int>(), Is.EqualTo(50), "refusals take nothing");
+        Assert.That((await PointsAsync(other)).Balance, Is.EqualTo(50), "refusals take nothing");
     }
 
     [Test]
@@ -139,12 +143,12 @@ public class PointsMallTests : ApiTest
             return await member.SendAsync(request);
         }
 
-        var first = await (await Send()).ReadJsonAsync(HttpStatusCode.Created);
+        var first = await (await Send()).ReadAsync<RedemptionDto>(HttpStatusCode.Created);
         var again = await Send();
-        var second = await again.ReadJsonAsync(HttpStatusCode.Created);
-        Assert.That(second.Id(), Is.EqualTo(first.Id()));
+        var second = await again.ReadAsync<RedemptionDto>(HttpStatusCode.Created);
+        Assert.That(second.Id, Is.EqualTo(first.Id));
         Assert.That(again.Headers.GetValues("Idempotent-Replayed").Single(), Is.EqualTo("true"));
-        Assert.That((await member.GetAsync("/api/v1/me/points").ReadJsonAsync(HttpStatusCode.OK))["balance"]!.GetValue<int>(), Is.EqualTo(15));
+        Assert.That((await PointsAsync(member)).Balance, Is.EqualTo(15));
     }
 
     [Test]
@@ -163,10 +167,10 @@ public class PointsMallTests : ApiTest
             await refused.ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         }
 
-        var points = await member.GetAsync("/api/v1/me/points").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(points["balance"]!.GetValue<int>(), Is.EqualTo(20));
-        Assert.That(points["entries"]!.AsArray().Count(e => e!["kind"]!.GetValue<string>() == "Refunded"), Is.EqualTo(1));
-        Assert.That((await communityAdmin.GetAsync($"/api/v1/mall/items/{item}").ReadJsonAsync(HttpStatusCode.OK))["remaining"]!.GetValue<int>(), Is.EqualTo(1));
+        var points = await PointsAsync(member);
+        Assert.That(points.Balance, Is.EqualTo(20));
+        Assert.That(points.Entries.Count(e => e.Kind == PointsKind.Refunded), Is.EqualTo(1));
+        Assert.That((await communityAdmin.GetAsync($"/api/v1/mall/items/{item}").ReadAsync<MallItemDto>(HttpStatusCode.OK)).Remaining, Is.EqualTo(1));
         await member.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 1 }).ReadAsync<RedemptionDto>(HttpStatusCode.Created);
     }
 
@@ -184,7 +188,7 @@ public class PointsMallTests : ApiTest
         Assert.That(png.Content.Headers.ContentType!.MediaType, Is.EqualTo("image/png"));
 
         var otherMerchant = (await (await Factory.CityAdminAsync()).PostJsonAsync("/api/v1/merchants", new { name = Unique("别家店"), kind = "Shop", communityIds = new[] { city.CommunityB } })
-            .ReadJsonAsync(HttpStatusCode.Created)).Id();
+            .ReadAsync<MerchantDto>(HttpStatusCode.Created)).Id;
         var stranger = await TestCity.AdminAsync(Factory, Unique("pm-other-shop-"), "MerchantAdmin", otherMerchant);
         await stranger.PostJsonAsync("/api/v1/redemptions/verify", new { code }).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
 
@@ -196,8 +200,8 @@ public class PointsMallTests : ApiTest
         await member.PostAsync($"/api/v1/redemptions/{redemption.Id}/cancel", null).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         await merchantAdmin.PostJsonAsync("/api/v1/redemptions/verify", new { code = "ZZZZZZZZ" }).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
 
-        var audit = await (await Factory.CityAdminAsync()).GetAsync("/api/v1/audit?entityType=Redemption").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(audit["items"]!.AsArray().Any(e => e!["entityId"]?.GetValue<string>() == redemption.Id), Is.True, "the verification is audited");
+        var audit = await (await Factory.CityAdminAsync()).GetAsync("/api/v1/audit?entityType=Redemption").ReadAsync<Page<AuditEntryDto>>(HttpStatusCode.OK);
+        Assert.That(audit.Items.Any(e => e.EntityId == redemption.Id), Is.True, "the verification is audited");
     }
 
     [Test]
@@ -215,7 +219,7 @@ public class PointsMallTests : ApiTest
             perMemberLimit = 12,
             kind = "PropertyFeeOffset",
             faceValue = 5m,
-        }).ReadJsonAsync(HttpStatusCode.Created)).Id();
+        }).ReadAsync<MallItemDto>(HttpStatusCode.Created)).Id;
         var redemption = await member.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 1 }).ReadAsync<RedemptionDto>(HttpStatusCode.Created);
         Assert.That(redemption.Home, Does.Contain("一号小区"));
         Assert.That(redemption.Amount, Is.EqualTo(5m));
@@ -251,8 +255,8 @@ public class PointsMallTests : ApiTest
         await GiveFlagsAsync(outsiderId, 1);
         await outsider.GetAsync($"/api/v1/mall/items/{item}").ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
         await outsider.PostJsonAsync($"/api/v1/mall/items/{item}/redemptions", new { quantity = 1 }).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
-        var listed = await outsider.GetAsync("/api/v1/mall/items?limit=100").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(listed["items"]!.AsArray().Select(i => i!.Id()), Does.Not.Contain(item));
+        var listed = await outsider.GetAsync("/api/v1/mall/items?limit=100").ReadAsync<Page<MallItemDto>>(HttpStatusCode.OK);
+        Assert.That(listed.Items.Select(i => i.Id), Does.Not.Contain(item));
 
         var withdrawn = await communityAdmin.PostAsync($"/api/v1/mall/items/{item}/withdraw", null).ReadAsync<MallItemDto>(HttpStatusCode.OK);
         Assert.That(withdrawn.Status.ToString(), Is.EqualTo("Withdrawn"));
@@ -269,13 +273,13 @@ public class PointsMallTests : ApiTest
         await GiveFlagsAsync(local.MemberId, 2);
         await GiveFlagsAsync(away.MemberId, 4);
 
-        var board = await local.Client.GetAsync($"/api/v1/leaderboards?scope=WorkUnit&scopeId={city.OtherWorkUnit}&by=Flags").ReadJsonAsync(HttpStatusCode.OK);
-        var rows = board["items"]!.AsArray().Select(r => (r!["rank"]!.GetValue<int>(), r["name"]!.GetValue<string>(), r["flags"]!.GetValue<int>(), r["points"]!.GetValue<int>())).ToList();
+        var board = await local.Client.GetAsync($"/api/v1/leaderboards?scope=WorkUnit&scopeId={city.OtherWorkUnit}&by=Flags").ReadAsync<LeaderboardDto>(HttpStatusCode.OK);
+        var rows = board.Items.Select(r => (r.Rank, r.Name, r.Flags, r.Points)).ToList();
         Assert.That(rows, Is.EqualTo(new[] { (1, "李*", 4, 40), (2, "王大明", 2, 20) }));
 
-        var mine = await local.Client.GetAsync("/api/v1/leaderboards?by=Points").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(mine["scope"]!.GetValue<string>(), Is.EqualTo("Community"));
-        Assert.That(mine["items"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()), Does.Contain("王大明"));
+        var mine = await local.Client.GetAsync("/api/v1/leaderboards?by=Points").ReadAsync<LeaderboardDto>(HttpStatusCode.OK);
+        Assert.That(mine.Scope, Is.EqualTo(LeaderboardScope.Community));
+        Assert.That(mine.Items.Select(r => r.Name), Does.Contain("王大明"));
         await local.Client.GetAsync("/api/v1/leaderboards?scope=Community&scopeId=999999").ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
         await local.Client.GetAsync("/api/v1/leaderboards?scope=Galaxy").ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
     }
@@ -299,7 +303,7 @@ public class PointsMallTests : ApiTest
         // At the end of 2026 what is left of 2025's 50 expires; the balance never goes below zero.
         Assert.That(await PointsLedger.ExpiringAsync(db, id, 2026, CancellationToken.None), Is.EqualTo(50));
         await job.RunForAsync(2026, CancellationToken.None);
-        var balance = (await member.GetAsync("/api/v1/me/points").ReadJsonAsync(HttpStatusCode.OK))["balance"]!.GetValue<int>();
+        var balance = (await PointsAsync(member)).Balance;
         Assert.That(balance, Is.Zero);
     }
 
@@ -332,7 +336,7 @@ public class PointsMallTests : ApiTest
         }
 
         await expiry;
-        var balance = (await client.GetAsync("/api/v1/me/points").ReadJsonAsync(HttpStatusCode.OK))["balance"]!.GetValue<int>();
+        var balance = (await PointsAsync(client)).Balance;
         Assert.That(balance, Is.Zero, "the points went to the item; nothing was left to expire");
     }
 
@@ -342,7 +346,7 @@ public class PointsMallTests : ApiTest
         var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("pm-backfill-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         var kept = await GiveFlagsAsync(memberId, 2);
         var revoked = await GiveFlagsAsync(memberId, 4);
-        await (await Factory.CityAdminAsync()).PostJsonAsync($"/api/v1/flags/{revoked}/revoke", new { reason = "登记有误" }).ReadJsonAsync(HttpStatusCode.OK);
+        await (await Factory.CityAdminAsync()).PostJsonAsync($"/api/v1/flags/{revoked}/revoke", new { reason = "登记有误" }).ReadAsync<FlagEntryDto>(HttpStatusCode.OK);
         var id = long.Parse(memberId);
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZhujiDbContext>();
@@ -355,7 +359,7 @@ public class PointsMallTests : ApiTest
         var lines = await db.PointsEntries.AsNoTracking().Where(p => p.MemberId == id).OrderBy(p => p.Id).Select(p => new { p.Kind, p.Points, p.FlagEntryId }).ToListAsync();
         Assert.That(lines.Select(l => (l.Kind, l.Points)), Is.EquivalentTo(new[] { (PointsKind.Earned, 20), (PointsKind.Earned, 40), (PointsKind.Revoked, -40) }));
         Assert.That(lines.Select(l => l.FlagEntryId), Does.Contain(long.Parse(kept)));
-        Assert.That((await member.GetAsync("/api/v1/me/points").ReadJsonAsync(HttpStatusCode.OK))["balance"]!.GetValue<int>(), Is.EqualTo(20));
+        Assert.That((await PointsAsync(member)).Balance, Is.EqualTo(20));
     }
 
     [Test]
@@ -394,9 +398,11 @@ public class PointsMallTests : ApiTest
             hours = 1,
             content = "社区服务",
             flags,
-        }).ReadJsonAsync(HttpStatusCode.Created);
-        return record["flagEntryId"]!.GetValue<string>();
+        }).ReadAsync<EnterServiceResponse>(HttpStatusCode.Created);
+        return record.FlagEntryId;
     }
+
+    private static Task<MyPointsDto> PointsAsync(HttpClient member) => member.GetAsync("/api/v1/me/points").ReadAsync<MyPointsDto>(HttpStatusCode.OK);
 
     private async Task GiveEveryoneFlagsAsync(IEnumerable<string> members, int flags)
     {

@@ -4,6 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using Zhuji.Api.Features.Auth;
 using Zhuji.Api.Features.Registrations;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Identity;
+using Zhuji.Domain.Registrations;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Infrastructure.Notifications;
 using Zhuji.Tests.Support;
@@ -39,26 +42,26 @@ public class RegistrationTests : ApiTest
             Assert.That(created.CommunityName, Does.StartWith("测试社区A"));
         });
 
-        var pendingMe = await member.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
+        var pendingMe = await member.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(pendingMe["registration"]!["status"]!.GetValue<string>(), Is.EqualTo("Pending"));
-            Assert.That(pendingMe["member"], Is.Null);
+            Assert.That(pendingMe.Registration!.Status, Is.EqualTo(RegistrationStatus.Pending));
+            Assert.That(pendingMe.Member, Is.Null);
         });
 
         var approved = await adminA.ApproveAsync(created.Id);
-        var me = await (await Factory.LoginAsync(openId)).GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
+        var me = await (await Factory.LoginAsync(openId)).GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(approved.Status.ToString(), Is.EqualTo("Approved"));
-            Assert.That(me["registration"]!["status"]!.GetValue<string>(), Is.EqualTo("Approved"));
-            Assert.That(me["member"]!.Id(), Is.EqualTo(approved.MemberId));
-            Assert.That(me["member"]!["name"]!.GetValue<string>(), Is.EqualTo("李四"));
-            Assert.That(me["member"]!["communityId"]!.GetValue<string>(), Is.EqualTo(city.CommunityA));
-            Assert.That(me["member"]!["blockId"]!.GetValue<string>(), Is.EqualTo(city.BlockA1));
-            Assert.That(me["member"]!["workUnitId"]!.GetValue<string>(), Is.EqualTo(city.WorkUnit));
-            Assert.That(me["roles"]!.AsArray().Select(r => r!["role"]!.GetValue<string>()), Does.Contain("Member"));
-            Assert.That(me["displayName"]!.GetValue<string>(), Is.EqualTo("李四"));
+            Assert.That(me.Registration!.Status, Is.EqualTo(RegistrationStatus.Approved));
+            Assert.That(me.Member!.Id, Is.EqualTo(approved.MemberId));
+            Assert.That(me.Member.Name, Is.EqualTo("李四"));
+            Assert.That(me.Member.CommunityId, Is.EqualTo(city.CommunityA));
+            Assert.That(me.Member.BlockId, Is.EqualTo(city.BlockA1));
+            Assert.That(me.Member.WorkUnitId, Is.EqualTo(city.WorkUnit));
+            Assert.That(me.Roles.Select(r => r.Role), Does.Contain(Role.Member));
+            Assert.That(me.DisplayName, Is.EqualTo("李四"));
         });
 
         notifier.Verify(n => n.Notify(It.Is<Notification>(x => x.Purpose == NotificationPurpose.RegistrationDecided && x.Fields["status"] == "已通过")), Times.AtLeastOnce);
@@ -129,8 +132,8 @@ public class RegistrationTests : ApiTest
         }
 
         var streetAdmin = await TestCity.AdminAsync(Factory, Unique("sa-"), "StreetAdmin", city.StreetA);
-        var listed = await streetAdmin.GetAsync($"/api/v1/communities/{city.CommunityA}/registrations?status=Pending&limit=100").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(listed["items"]!.AsArray().Select(i => i!.Id()), Does.Contain(registration.Id));
+        var listed = await streetAdmin.GetAsync($"/api/v1/communities/{city.CommunityA}/registrations?status=Pending&limit=100").ReadAsync<Page<RegistrationDto>>(HttpStatusCode.OK);
+        Assert.That(listed.Items.Select(i => i.Id), Does.Contain(registration.Id));
         var mine = await member.GetAsync("/api/v1/registrations/mine").ReadAsync<RegistrationDto>(HttpStatusCode.OK);
         Assert.That(mine.Status.ToString(), Is.EqualTo("Pending"));
     }
@@ -151,10 +154,10 @@ public class RegistrationTests : ApiTest
         do
         {
             var page = await adminA.GetAsync($"/api/v1/communities/{city.CommunityA}/registrations?status=Pending&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"))
-                .ReadJsonAsync(HttpStatusCode.OK);
-            seen.AddRange(page["items"]!.AsArray().Select(i => i!["phone"]!.GetValue<string>()));
-            Assert.That(page["items"]!.AsArray().Select(i => i!["status"]!.GetValue<string>()), Is.All.EqualTo("Pending"));
-            cursor = page["nextCursor"]?.GetValue<string>();
+                .ReadAsync<Page<RegistrationDto>>(HttpStatusCode.OK);
+            seen.AddRange(page.Items.Select(i => i.Phone));
+            Assert.That(page.Items.Select(i => i.Status), Is.All.EqualTo(RegistrationStatus.Pending));
+            cursor = page.NextCursor;
         }
         while (cursor is not null);
 
@@ -177,13 +180,13 @@ public class RegistrationTests : ApiTest
 
         await adminA.PostAsync($"/api/v1/registrations/{registration.Id}/approve", null).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         var resubmitted = await member.PutJsonAsync("/api/v1/registrations/mine", Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit))
-            .ReadJsonAsync(HttpStatusCode.OK);
+            .ReadAsync<RegistrationDto>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(resubmitted["status"]!.GetValue<string>(), Is.EqualTo("Pending"));
-            Assert.That(resubmitted["rejectReason"], Is.Null);
-            Assert.That(resubmitted["history"]!.AsArray().Select(h => h!["kind"]!.GetValue<string>()),
-                Is.EqualTo(new[] { "Submitted", "Rejected", "Resubmitted" }));
+            Assert.That(resubmitted.Status, Is.EqualTo(RegistrationStatus.Pending));
+            Assert.That(resubmitted.RejectReason, Is.Null);
+            Assert.That(resubmitted.History!.Select(h => h.Kind),
+                Is.EqualTo(new[] { RegistrationEventKind.Submitted, RegistrationEventKind.Rejected, RegistrationEventKind.Resubmitted }));
         });
     }
 
@@ -196,41 +199,41 @@ public class RegistrationTests : ApiTest
         var since = DateTimeOffset.UtcNow.AddSeconds(-1);
 
         var moved = await member.PutJsonAsync("/api/v1/registrations/mine", Registrations.Body(city.CommunityB, city.BlockB1, city.WorkUnit, name: "王五"))
-            .ReadJsonAsync(HttpStatusCode.OK);
+            .ReadAsync<RegistrationDto>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(moved["status"]!.GetValue<string>(), Is.EqualTo("Pending"));
-            Assert.That(moved["communityId"]!.GetValue<string>(), Is.EqualTo(city.CommunityB));
-            Assert.That(moved["memberId"]!.GetValue<string>(), Is.EqualTo(memberId));
-            Assert.That(moved["history"]!.AsArray().Select(h => h!["kind"]!.GetValue<string>()), Is.EqualTo(new[] { "Submitted", "Approved", "Moved" }));
-            Assert.That(moved["history"]![2]!["from"]!.GetValue<string>(), Does.Contain("测试社区A"));
-            Assert.That(moved["history"]![2]!["to"]!.GetValue<string>(), Does.Contain("测试社区B"));
+            Assert.That(moved.Status, Is.EqualTo(RegistrationStatus.Pending));
+            Assert.That(moved.CommunityId, Is.EqualTo(city.CommunityB));
+            Assert.That(moved.MemberId, Is.EqualTo(memberId));
+            Assert.That(moved.History!.Select(h => h.Kind), Is.EqualTo(new[] { RegistrationEventKind.Submitted, RegistrationEventKind.Approved, RegistrationEventKind.Moved }));
+            Assert.That(moved.History![2].From, Does.Contain("测试社区A"));
+            Assert.That(moved.History![2].To, Does.Contain("测试社区B"));
         });
 
         var feed = await unitAdmin.GetAsync($"/api/v1/work-units/{city.WorkUnit}/changes?since={Uri.EscapeDataString(since.ToString("O"))}&limit=100")
-            .ReadJsonAsync(HttpStatusCode.OK);
-        var entry = feed["items"]!.AsArray().Single(i => i!["memberId"]?.GetValue<string>() == memberId && i["kind"]!.GetValue<string>() == "Moved")!;
+            .ReadAsync<Page<WorkUnitChangeDto>>(HttpStatusCode.OK);
+        var entry = feed.Items.Single(i => i.MemberId == memberId && i.Kind == WorkUnitChangeKind.Moved);
         Assert.Multiple(() =>
         {
-            Assert.That(entry["name"]!.GetValue<string>(), Is.EqualTo("王五"));
-            Assert.That(entry["from"]!.GetValue<string>(), Does.Contain("测试社区A"));
-            Assert.That(entry["to"]!.GetValue<string>(), Does.Contain("测试社区B"));
+            Assert.That(entry.Name, Is.EqualTo("王五"));
+            Assert.That(entry.From, Does.Contain("测试社区A"));
+            Assert.That(entry.To, Does.Contain("测试社区B"));
         });
         notifier.Verify(n => n.Notify(It.Is<Notification>(x =>
             x.Purpose == NotificationPurpose.MemberChanged && x.UserIds.Contains(long.Parse(unitAdminUserId)) && x.Fields["name"] == "王五")), Times.AtLeastOnce);
 
         // Until community B approves, he is still where he was; then he is B's.
-        var before = await member.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(before["member"]!["communityId"]!.GetValue<string>(), Is.EqualTo(city.CommunityA));
+        var before = await member.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK);
+        Assert.That(before.Member!.CommunityId, Is.EqualTo(city.CommunityA));
         var adminB = await TestCity.AdminAsync(Factory, Unique("cb-"), "CommunityAdmin", city.CommunityB);
-        await adminA.PostAsync($"/api/v1/registrations/{moved.Id()}/approve", null).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        await adminB.ApproveAsync(moved.Id());
-        var after = await member.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
+        await adminA.PostAsync($"/api/v1/registrations/{moved.Id}/approve", null).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await adminB.ApproveAsync(moved.Id);
+        var after = await member.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(after["member"]!.Id(), Is.EqualTo(memberId));
-            Assert.That(after["member"]!["communityId"]!.GetValue<string>(), Is.EqualTo(city.CommunityB));
-            Assert.That(after["member"]!["blockId"]!.GetValue<string>(), Is.EqualTo(city.BlockB1));
+            Assert.That(after.Member!.Id, Is.EqualTo(memberId));
+            Assert.That(after.Member.CommunityId, Is.EqualTo(city.CommunityB));
+            Assert.That(after.Member.BlockId, Is.EqualTo(city.BlockB1));
         });
     }
 
@@ -245,12 +248,12 @@ public class RegistrationTests : ApiTest
             .ReadAsync<RegistrationDto>(HttpStatusCode.OK);
         Assert.That(changed.Status.ToString(), Is.EqualTo("Pending"));
 
-        var left = await oldAdmin.GetAsync($"/api/v1/work-units/{city.WorkUnit}/changes?limit=100").ReadJsonAsync(HttpStatusCode.OK);
-        var joined = await newAdmin.GetAsync($"/api/v1/work-units/{city.OtherWorkUnit}/changes?limit=100").ReadJsonAsync(HttpStatusCode.OK);
+        var left = await oldAdmin.GetAsync($"/api/v1/work-units/{city.WorkUnit}/changes?limit=100").ReadAsync<Page<WorkUnitChangeDto>>(HttpStatusCode.OK);
+        var joined = await newAdmin.GetAsync($"/api/v1/work-units/{city.OtherWorkUnit}/changes?limit=100").ReadAsync<Page<WorkUnitChangeDto>>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(left["items"]!.AsArray().Any(i => i!["memberId"]?.GetValue<string>() == memberId && i["kind"]!.GetValue<string>() == "LeftUnit"), Is.True);
-            Assert.That(joined["items"]!.AsArray().Any(i => i!["memberId"]?.GetValue<string>() == memberId && i["kind"]!.GetValue<string>() == "JoinedUnit"), Is.True);
+            Assert.That(left.Items.Any(i => i.MemberId == memberId && i.Kind == WorkUnitChangeKind.LeftUnit), Is.True);
+            Assert.That(joined.Items.Any(i => i.MemberId == memberId && i.Kind == WorkUnitChangeKind.JoinedUnit), Is.True);
         });
         await oldAdmin.GetAsync($"/api/v1/work-units/{city.OtherWorkUnit}/changes").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }

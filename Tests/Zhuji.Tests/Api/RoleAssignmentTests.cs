@@ -1,7 +1,10 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Zhuji.Api.Features.Auth;
+using Zhuji.Api.Features.Roles;
 using Zhuji.Api.Http;
+using Zhuji.Domain.Identity;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Tests.Support;
 
@@ -42,12 +45,12 @@ public class RoleAssignmentTests : ApiTest
             .ReadAsync<IdResponse>(HttpStatusCode.Created);
 
         var after = await Factory.LoginAsync(blockSecretary);
-        var me = await after.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
+        var me = await after.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(created.Id, Is.Not.Empty);
-            Assert.That(me["roles"]![0]!["role"]!.GetValue<string>(), Is.EqualTo("BlockAdmin"));
-            Assert.That(me["roles"]![0]!["scopeId"]!.GetValue<string>(), Is.EqualTo(city.BlockA1));
+            Assert.That(me.Roles[0].Role, Is.EqualTo(Role.BlockAdmin));
+            Assert.That(me.Roles[0].ScopeId, Is.EqualTo(city.BlockA1));
         });
 
         await using var scope = Factory.Services.CreateAsyncScope();
@@ -69,7 +72,7 @@ public class RoleAssignmentTests : ApiTest
     {
         var streetAdmin = await TestCity.AdminAsync(Factory, Unique("sa-"), "StreetAdmin", city.StreetA);
         await streetAdmin.PostJsonAsync("/api/v1/role-assignments", new { openId = Unique("x-"), role = "CommunityAdmin", scopeId = city.CommunityA })
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .ReadAsync<IdResponse>(HttpStatusCode.Created);
         await streetAdmin.PostJsonAsync("/api/v1/role-assignments", new { openId = Unique("x-"), role = "CommunityAdmin", scopeId = city.CommunityB })
             .ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
@@ -115,7 +118,7 @@ public class RoleAssignmentTests : ApiTest
         var admin = await Factory.CityAdminAsync();
         var openId = Unique("twice-");
         await admin.PostJsonAsync("/api/v1/role-assignments", new { openId, role = "WorkUnitAdmin", scopeId = city.WorkUnit })
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .ReadAsync<IdResponse>(HttpStatusCode.Created);
         await admin.PostJsonAsync("/api/v1/role-assignments", new { openId, role = "WorkUnitAdmin", scopeId = city.WorkUnit })
             .ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
     }
@@ -133,8 +136,8 @@ public class RoleAssignmentTests : ApiTest
         Assert.That((await communityAdmin.DeleteAsync($"/api/v1/role-assignments/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         await (await communityAdmin.DeleteAsync($"/api/v1/role-assignments/{id}")).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
 
-        var me = await (await Factory.LoginAsync(openId)).GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(me["roles"]!.AsArray(), Is.Empty);
+        var me = await (await Factory.LoginAsync(openId)).GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK);
+        Assert.That(me.Roles, Is.Empty);
     }
 
     [Test]
@@ -143,22 +146,21 @@ public class RoleAssignmentTests : ApiTest
         var communityAdmin = await TestCity.AdminAsync(Factory, Unique("ca-"), "CommunityAdmin", city.CommunityA);
         var openId = Unique("listed-");
         await communityAdmin.PostJsonAsync("/api/v1/role-assignments", new { openId, role = "BlockAdmin", scopeId = city.BlockA1 })
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .ReadAsync<IdResponse>(HttpStatusCode.Created);
 
-        var page = await communityAdmin.GetAsync($"/api/v1/role-assignments?role=BlockAdmin&scopeId={city.BlockA1}").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(page["items"]!.AsArray().Select(i => i!["role"]!.GetValue<string>()), Is.All.EqualTo("BlockAdmin"));
+        var page = await communityAdmin.GetAsync($"/api/v1/role-assignments?role=BlockAdmin&scopeId={city.BlockA1}").ReadAsync<Page<RoleAssignmentDto>>(HttpStatusCode.OK);
+        Assert.That(page.Items.Select(i => i.Role), Is.All.EqualTo(Role.BlockAdmin));
         await communityAdmin.GetAsync($"/api/v1/role-assignments?role=BlockAdmin&scopeId={city.BlockB1}").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
 
         // The page opens without a filter (it used to answer 400): every grant he could have made, named.
         var other = await TestCity.AdminAsync(Factory, Unique("ca-b-"), "CommunityAdmin", city.CommunityB);
         await other.PostJsonAsync("/api/v1/role-assignments", new { openId = Unique("elsewhere-"), role = "BlockAdmin", scopeId = city.BlockB1 }).ReadAsync<IdResponse>(HttpStatusCode.Created);
-        var all = await communityAdmin.GetAsync("/api/v1/role-assignments?holder=WeChat&limit=100").ReadJsonAsync(HttpStatusCode.OK);
-        var mine = all["items"]!.AsArray();
+        var mine = (await communityAdmin.GetAsync("/api/v1/role-assignments?holder=WeChat&limit=100").ReadAsync<Page<RoleAssignmentDto>>(HttpStatusCode.OK)).Items;
         Assert.Multiple(() =>
         {
-            Assert.That(mine.Select(i => i!["scopeId"]!.GetValue<string>()), Is.All.AnyOf(city.BlockA1, city.BlockA2));
-            Assert.That(mine.Select(i => i!["scopeName"]!.GetValue<string>()), Has.Some.Contains("一号小区"));
-            Assert.That(mine.Select(i => i!["backOfficeAccount"]!.GetValue<bool>()), Is.All.False);
+            Assert.That(mine.Select(i => i.ScopeId), Is.All.AnyOf(city.BlockA1, city.BlockA2));
+            Assert.That(mine.Select(i => i.ScopeName), Has.Some.Contains("一号小区"));
+            Assert.That(mine.Select(i => i.BackOfficeAccount), Is.All.False);
         });
     }
 
@@ -170,20 +172,20 @@ public class RoleAssignmentTests : ApiTest
         var (_, _, openId) = await Factory.ApprovedMemberAsync(Unique("pick-"), city.CommunityA, city.BlockA1, city.WorkUnit, phone: phone, name: "郑选人");
         await Factory.ApprovedMemberAsync(Unique("pick-b-"), city.CommunityB, city.BlockB1, city.WorkUnit, name: "郑别处");
 
-        var byName = await communityAdmin.GetAsync("/api/v1/role-assignments/candidates?q=郑").ReadJsonAsync(HttpStatusCode.OK);
-        var byPhone = await communityAdmin.GetAsync($"/api/v1/role-assignments/candidates?q={phone}").ReadJsonAsync(HttpStatusCode.OK);
-        var names = byName.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();
+        var byName = await communityAdmin.GetAsync("/api/v1/role-assignments/candidates?q=郑").ReadAsync<List<RoleCandidateDto>>(HttpStatusCode.OK);
+        var byPhone = await communityAdmin.GetAsync($"/api/v1/role-assignments/candidates?q={phone}").ReadAsync<List<RoleCandidateDto>>(HttpStatusCode.OK);
+        var names = byName.Select(p => p.Name).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(names, Does.Contain("郑选人").And.Not.Contain("郑别处"));
-            Assert.That(byPhone.AsArray().Single()!["phone"]!.GetValue<string>(), Is.EqualTo(phone[..3] + "****" + phone[7..]));
+            Assert.That(byPhone.Single().Phone, Is.EqualTo(phone[..3] + "****" + phone[7..]));
         });
         await communityAdmin.GetAsync("/api/v1/role-assignments/candidates?q=").ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
 
-        var userId = byPhone.AsArray().Single()!["userId"]!.GetValue<string>();
+        var userId = byPhone.Single().UserId;
         await communityAdmin.PostJsonAsync("/api/v1/role-assignments", new { userId, role = "BlockAdmin", scopeId = city.BlockA1 }).ReadAsync<IdResponse>(HttpStatusCode.Created);
         var relogged = await Factory.LoginAsync(openId);
-        var me = await relogged.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(me["roles"]!.AsArray().Select(r => r!["role"]!.GetValue<string>()), Does.Contain("BlockAdmin"));
+        var me = await relogged.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK);
+        Assert.That(me.Roles.Select(r => r.Role), Does.Contain(Role.BlockAdmin));
     }
 }

@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using MiniExcelLibs;
+using Zhuji.Api.Features.MasterData;
+using Zhuji.Api.Features.Registrations;
 using Zhuji.Api.Features.Rosters;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Registrations;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
@@ -30,12 +34,12 @@ public class RosterTests : ApiTest
             new { 姓名 = "王五", 手机号 = good2 },
             new { 姓名 = "王五重复", 手机号 = good2 });
 
-        var result = await Upload(admin, unit, xlsx, "名册.xlsx").ReadJsonAsync(HttpStatusCode.OK);
+        var result = await Upload(admin, unit, xlsx, "名册.xlsx").ReadAsync<RosterImportResult>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(result["imported"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(result["updated"]!.GetValue<int>(), Is.EqualTo(0));
-            var rejected = result["rejected"]!.AsArray().Select(r => (r!["row"]!.GetValue<int>(), r["reason"]!.GetValue<string>())).ToList();
+            Assert.That(result.Imported, Is.EqualTo(2));
+            Assert.That(result.Updated, Is.EqualTo(0));
+            var rejected = result.Rejected.Select(r => (r.Row, r.Reason)).ToList();
             Assert.That(rejected, Is.EqualTo(new[] { (3, "姓名为空"), (4, "手机号码无效"), (6, "手机号码与第 5 行重复") }));
         });
 
@@ -53,22 +57,22 @@ public class RosterTests : ApiTest
         var gb = Encoding.GetEncoding("GB18030");
         var csv = gb.GetBytes($"姓名,手机号\r\n陈一,{phone1}\r\n\"刘, 二\",{phone2}\r\n周三,not-a-phone\r\n");
 
-        var first = await Upload(admin, unit, csv, "roster.csv").ReadJsonAsync(HttpStatusCode.OK);
+        var first = await Upload(admin, unit, csv, "roster.csv").ReadAsync<RosterImportResult>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(first["imported"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(first["rejected"]!.AsArray().Single()!["row"]!.GetValue<int>(), Is.EqualTo(4));
+            Assert.That(first.Imported, Is.EqualTo(2));
+            Assert.That(first.Rejected.Single().Row, Is.EqualTo(4));
         });
 
         // UTF-8 with BOM, English headers, columns swapped, one name corrected.
         var again = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes($"phone,name\n{phone1},陈一\n{phone2},刘二\n")).ToArray();
-        var second = await Upload(admin, unit, again, "roster.csv").ReadJsonAsync(HttpStatusCode.OK);
+        var second = await Upload(admin, unit, again, "roster.csv").ReadAsync<RosterImportResult>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(second["imported"]!.GetValue<int>(), Is.EqualTo(0));
-            Assert.That(second["updated"]!.GetValue<int>(), Is.EqualTo(1));
-            Assert.That(second["unchanged"]!.GetValue<int>(), Is.EqualTo(1));
-            Assert.That(second["rejected"]!.AsArray(), Is.Empty);
+            Assert.That(second.Imported, Is.EqualTo(0));
+            Assert.That(second.Updated, Is.EqualTo(1));
+            Assert.That(second.Unchanged, Is.EqualTo(1));
+            Assert.That(second.Rejected, Is.Empty);
         });
     }
 
@@ -84,18 +88,18 @@ public class RosterTests : ApiTest
         Assert.That(early.RosterMatch.ToString(), Is.EqualTo("NotInRoster"));
 
         var csv = Encoding.UTF8.GetBytes("姓名,手机号\n" + string.Join("\n", phones.Select((p, i) => $"党员{i},{p}")));
-        await Upload(admin, unit, csv, "roster.csv").ReadJsonAsync(HttpStatusCode.OK);
+        await Upload(admin, unit, csv, "roster.csv").ReadAsync<RosterImportResult>(HttpStatusCode.OK);
 
         var lateClient = await Factory.LoginAsync(Unique("late-"));
         var late = await lateClient.RegisterAsync(Registrations.Body(city.CommunityA, city.BlockA2, unit, phone: phones[1]));
         await (await Factory.LoginAsync(Unique("outsider-"))).RegisterAsync(Registrations.Body(city.CommunityB, city.BlockB1, unit));
-        var earlyNow = await (await Factory.CityAdminAsync()).GetAsync($"/api/v1/communities/{city.CommunityA}/registrations?limit=100").ReadJsonAsync(HttpStatusCode.OK);
+        var earlyNow = await (await Factory.CityAdminAsync()).GetAsync($"/api/v1/communities/{city.CommunityA}/registrations?limit=100").ReadAsync<Page<RegistrationDto>>(HttpStatusCode.OK);
 
         var summary = await admin.GetAsync($"/api/v1/work-units/{unit}/summary").ReadAsync<WorkUnitSummary>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(late.RosterMatch.ToString(), Is.EqualTo("Matched"));
-            Assert.That(earlyNow["items"]!.AsArray().Single(i => i!.Id() == early.Id)!["rosterMatch"]!.GetValue<string>(), Is.EqualTo("Matched"));
+            Assert.That(earlyNow.Items.Single(i => i.Id == early.Id).RosterMatch, Is.EqualTo(RosterMatch.Matched));
             Assert.That(summary.RosterSize, Is.EqualTo(4));
             Assert.That(summary.Registered, Is.EqualTo(3));
             Assert.That(summary.RegisteredInRoster, Is.EqualTo(2));
@@ -109,12 +113,12 @@ public class RosterTests : ApiTest
         var unit = await NewUnitAsync();
         var admin = await Factory.CityAdminAsync();
         var stay = Registrations.NewPhone();
-        await Upload(admin, unit, Encoding.UTF8.GetBytes($"姓名,手机号\n甲,{stay}\n乙,{Registrations.NewPhone()}\n"), "a.csv").ReadJsonAsync(HttpStatusCode.OK);
-        var replaced = await Upload(admin, unit, Encoding.UTF8.GetBytes($"姓名,手机号\n甲,{stay}\n"), "b.csv", replace: true).ReadJsonAsync(HttpStatusCode.OK);
+        await Upload(admin, unit, Encoding.UTF8.GetBytes($"姓名,手机号\n甲,{stay}\n乙,{Registrations.NewPhone()}\n"), "a.csv").ReadAsync<RosterImportResult>(HttpStatusCode.OK);
+        var replaced = await Upload(admin, unit, Encoding.UTF8.GetBytes($"姓名,手机号\n甲,{stay}\n"), "b.csv", replace: true).ReadAsync<RosterImportResult>(HttpStatusCode.OK);
         var summary = await admin.GetAsync($"/api/v1/work-units/{unit}/summary").ReadAsync<WorkUnitSummary>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(replaced["removed"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(replaced.Removed, Is.EqualTo(1));
             Assert.That(summary.RosterSize, Is.EqualTo(1));
         });
     }
@@ -136,14 +140,14 @@ public class RosterTests : ApiTest
             Assert.That(wrongType.Errors.Keys, Does.Contain("file"));
             Assert.That(brokenXlsx.Errors.Keys, Does.Contain("file"));
         });
-        var summary = await admin.GetAsync($"/api/v1/work-units/{unit}/summary").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(summary["rosterSize"]!.GetValue<int>(), Is.EqualTo(0));
-        Assert.That(summary["registrationRate"], Is.Null);
+        var summary = await admin.GetAsync($"/api/v1/work-units/{unit}/summary").ReadAsync<WorkUnitSummary>(HttpStatusCode.OK);
+        Assert.That(summary.RosterSize, Is.EqualTo(0));
+        Assert.That(summary.RegistrationRate, Is.Null);
     }
 
     private async Task<string> NewUnitAsync() =>
         (await (await Factory.CityAdminAsync()).PostJsonAsync("/api/v1/work-units", new { name = Unique("名册单位"), kind = "CityOrgan" })
-            .ReadJsonAsync(HttpStatusCode.Created)).Id();
+            .ReadAsync<WorkUnitDto>(HttpStatusCode.Created)).Id;
 
     private static Task<HttpResponseMessage> Upload(HttpClient client, string unit, byte[] bytes, string fileName, bool replace = false)
     {

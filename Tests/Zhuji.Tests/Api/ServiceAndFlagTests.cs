@@ -5,6 +5,10 @@ using Zhuji.Api.Features.Flags;
 using Zhuji.Api.Features.Members;
 using Zhuji.Api.Features.Registrations;
 using Zhuji.Api.Features.Tasks;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Flags;
+using Zhuji.Domain.Registrations;
+using Zhuji.Domain.Tasks;
 using Zhuji.Infrastructure.Data;
 using Zhuji.Tests.Support;
 
@@ -22,7 +26,7 @@ public class ServiceAndFlagTests() : CityApiTest(TestClock.Shanghai(2025, 12, 30
 
         Clock.Set(TestClock.Shanghai(2026, 1, 1, 1));
         await member.PostJsonAsync($"/api/v1/claims/{claim.Id}/record", Record(TestClock.Shanghai(2026, 1, 1, 0, 30)))
-            .ReadJsonAsync(HttpStatusCode.OK);
+            .ReadAsync<ClaimDto>(HttpStatusCode.OK);
         await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id}/confirm", new { }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
 
         var year2026 = await member.GetAsync("/api/v1/me/flags?year=2026").ReadJsonAsync(HttpStatusCode.OK);
@@ -64,12 +68,12 @@ public class ServiceAndFlagTests() : CityApiTest(TestClock.Shanghai(2025, 12, 30
 
         var photo = await member.UploadPhotoAsync();
         var recorded = await member.PostJsonAsync($"/api/v1/claims/{claim.Id}/record", Record(TestClock.Shanghai(2025, 12, 30, 15), photo))
-            .ReadJsonAsync(HttpStatusCode.OK);
+            .ReadAsync<ClaimDto>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(recorded["status"]!.GetValue<string>(), Is.EqualTo("Submitted"));
-            Assert.That(recorded["record"]!["hours"]!.GetValue<decimal>(), Is.EqualTo(2.5m));
-            Assert.That(recorded["record"]!["photoUrls"]!.AsArray().Select(u => u!.GetValue<string>()), Is.EqualTo(new[] { photo }));
+            Assert.That(recorded.Status, Is.EqualTo(ClaimStatus.Submitted));
+            Assert.That(recorded.Record!.Hours, Is.EqualTo(2.5m));
+            Assert.That(recorded.Record.PhotoUrls, Is.EqualTo(new[] { photo }));
         });
         await member.DeleteAsync($"/api/v1/claims/{claim.Id}").ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
     }
@@ -120,14 +124,13 @@ public class ServiceAndFlagTests() : CityApiTest(TestClock.Shanghai(2025, 12, 30
         await CommunityAdmin.PostJsonAsync($"/api/v1/flags/{entryId}/revoke", new { reason = "再次撤销" }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         await CommunityAdmin.PostJsonAsync($"/api/v1/flags/{revocation.Id}/revoke", new { reason = "撤销撤销" }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
 
-        var after = await member.GetAsync("/api/v1/me/flags?year=2025").ReadJsonAsync(HttpStatusCode.OK);
-        var entries = after["entries"]!.AsArray();
+        var after = await member.GetAsync("/api/v1/me/flags?year=2025").ReadAsync<MyFlagsResponse>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(before.Total, Is.EqualTo(4));
-            Assert.That(after["total"]!.GetValue<int>(), Is.EqualTo(0));
-            Assert.That(entries.Select(e => e!["flags"]!.GetValue<int>()), Is.EquivalentTo(new[] { 4, -4 }));
-            Assert.That(entries.Single(e => e!["kind"]!.GetValue<string>() == "Revocation")!["revokesEntryId"]!.GetValue<string>(), Is.EqualTo(entryId));
+            Assert.That(after.Total, Is.EqualTo(0));
+            Assert.That(after.Entries.Select(e => e.Flags), Is.EquivalentTo(new[] { 4, -4 }));
+            Assert.That(after.Entries.Single(e => e.Kind == FlagEntryKind.Revocation).RevokesEntryId, Is.EqualTo(entryId));
             Assert.That(revocation.Reason, Is.EqualTo("服务未实际开展"));
         });
     }
@@ -156,14 +159,12 @@ public class ServiceAndFlagTests() : CityApiTest(TestClock.Shanghai(2025, 12, 30
         var blockAdmin = await TestCity.AdminAsync(Factory, Unique("ba-"), "BlockAdmin", City.BlockA1);
         await adminB.PostJsonAsync($"/api/v1/claims/{claim.Id}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await blockAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        await adminB.GetAsync($"/api/v1/tasks/{task.Id}/claims").ReadJsonAsync(HttpStatusCode.OK);
-
-        var list = await CommunityAdmin.GetAsync($"/api/v1/tasks/{task.Id}/claims").ReadJsonAsync(HttpStatusCode.OK);
-        var listB = await adminB.GetAsync($"/api/v1/tasks/{task.Id}/claims").ReadJsonAsync(HttpStatusCode.OK);
+        var list = await CommunityAdmin.GetAsync($"/api/v1/tasks/{task.Id}/claims").ReadAsync<Page<TaskClaimDto>>(HttpStatusCode.OK);
+        var listB = await adminB.GetAsync($"/api/v1/tasks/{task.Id}/claims").ReadAsync<Page<TaskClaimDto>>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(list["items"]!.AsArray().Single()!["memberPhone"]!.GetValue<string>(), Does.Not.Contain("*"));
-            Assert.That(listB["items"]!.AsArray(), Is.Empty);
+            Assert.That(list.Items.Single().MemberPhone, Does.Not.Contain("*"));
+            Assert.That(listB.Items, Is.Empty);
         });
 
         await member.PostJsonAsync($"/api/v1/claims/{claim.Id}/record", Record(TestClock.Shanghai(2025, 12, 30, 15))).ReadAsync<ClaimDto>(HttpStatusCode.OK);
@@ -179,8 +180,8 @@ public class ServiceAndFlagTests() : CityApiTest(TestClock.Shanghai(2025, 12, 30
         var blockAdmin = await TestCity.AdminAsync(Factory, Unique("ba-"), "BlockAdmin", City.BlockA1);
         var task = await blockAdmin.PublishAsync(TaskHelpers.Body("Block", City.BlockA1, TestClock.Shanghai(2025, 12, 31, 9)));
         await member.ClaimAsync(task.Id).ReadAsync<ClaimDto>(HttpStatusCode.Created);
-        var list = await blockAdmin.GetAsync($"/api/v1/tasks/{task.Id}/claims").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(list["items"]![0]!["memberPhone"]!.GetValue<string>(), Does.Match(@"^1\d{2}\*{4}\d{4}$"));
+        var list = await blockAdmin.GetAsync($"/api/v1/tasks/{task.Id}/claims").ReadAsync<Page<TaskClaimDto>>(HttpStatusCode.OK);
+        Assert.That(list.Items[0].MemberPhone, Does.Match(@"^1\d{2}\*{4}\d{4}$"));
     }
 
     [Test]
@@ -196,13 +197,13 @@ public class ServiceAndFlagTests() : CityApiTest(TestClock.Shanghai(2025, 12, 30
             .ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         await CommunityAdmin.PostJsonAsync("/api/v1/members/987654/service-records", body).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
 
-        var flags = await member.GetAsync("/api/v1/me/flags?year=2025").ReadJsonAsync(HttpStatusCode.OK);
+        var flags = await member.GetAsync("/api/v1/me/flags?year=2025").ReadAsync<MyFlagsResponse>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(future.Errors.Keys, Does.Contain("servedAt"));
-            Assert.That(flags["total"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(flags["entries"]![0]!.Id(), Is.EqualTo(created.FlagEntryId));
-            Assert.That(flags["entries"]![0]!["source"]!.GetValue<string>(), Is.EqualTo("ServiceRecord"));
+            Assert.That(flags.Total, Is.EqualTo(2));
+            Assert.That(flags.Entries[0].Id, Is.EqualTo(created.FlagEntryId));
+            Assert.That(flags.Entries[0].Source, Is.EqualTo(FlagSource.ServiceRecord));
         });
     }
 
@@ -213,10 +214,10 @@ public class ServiceAndFlagTests() : CityApiTest(TestClock.Shanghai(2025, 12, 30
         var (member, memberId, _) = await Factory.ApprovedMemberAsync(Unique("arc-"), City.CommunityA, City.BlockA1, City.WorkUnit, name: "档案人");
         await ConfirmedFlagAsync(member, flags: 3);
 
-        var own = await member.GetAsync($"/api/v1/members/{memberId}/archive?year=2025").ReadJsonAsync(HttpStatusCode.OK);
+        var own = await member.GetAsync($"/api/v1/members/{memberId}/archive?year=2025").ReadAsync<ArchiveDto>(HttpStatusCode.OK);
         await CommunityAdmin.GetAsync($"/api/v1/members/{memberId}/archive?year=2025").ReadAsync<ArchiveDto>(HttpStatusCode.OK);
         await unitAdmin.GetAsync($"/api/v1/members/{memberId}/archive?year=2025").ReadAsync<ArchiveDto>(HttpStatusCode.OK);
-        await (await Factory.CityAdminAsync()).GetAsync($"/api/v1/members/{memberId}/archive").ReadJsonAsync(HttpStatusCode.OK);
+        await (await Factory.CityAdminAsync()).GetAsync($"/api/v1/members/{memberId}/archive").ReadAsync<ArchiveDto>(HttpStatusCode.OK);
 
         var adminB = await TestCity.AdminAsync(Factory, Unique("cb-"), "CommunityAdmin", City.CommunityB);
         var blockAdmin = await TestCity.AdminAsync(Factory, Unique("ba-"), "BlockAdmin", City.BlockA1);
@@ -228,14 +229,14 @@ public class ServiceAndFlagTests() : CityApiTest(TestClock.Shanghai(2025, 12, 30
 
         Assert.Multiple(() =>
         {
-            Assert.That(own["member"]!["name"]!.GetValue<string>(), Is.EqualTo("档案人"));
-            Assert.That(own["total"]!.GetValue<int>(), Is.EqualTo(3));
-            Assert.That(own["flagsByMonth"]![11]!.GetValue<int>(), Is.EqualTo(3));
-            Assert.That(own["flagsByQuarter"]![3]!.GetValue<int>(), Is.EqualTo(3));
-            Assert.That(own["threshold"]!.GetValue<int>(), Is.EqualTo(5));
-            Assert.That(own["compliant"]!.GetValue<bool>(), Is.False);
-            Assert.That(own["services"]!.AsArray().Single()!["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
-            Assert.That(own["registrationHistory"]!.AsArray().Select(h => h!["kind"]!.GetValue<string>()), Is.EqualTo(new[] { "Submitted", "Approved" }));
+            Assert.That(own.Member.Name, Is.EqualTo("档案人"));
+            Assert.That(own.Total, Is.EqualTo(3));
+            Assert.That(own.FlagsByMonth[11], Is.EqualTo(3));
+            Assert.That(own.FlagsByQuarter[3], Is.EqualTo(3));
+            Assert.That(own.Threshold, Is.EqualTo(5));
+            Assert.That(own.Compliant, Is.False);
+            Assert.That(own.Services.Single().Status, Is.EqualTo(ClaimStatus.Confirmed));
+            Assert.That(own.RegistrationHistory.Select(h => h.Kind), Is.EqualTo(new[] { RegistrationEventKind.Submitted, RegistrationEventKind.Approved }));
         });
     }
 
@@ -249,12 +250,12 @@ public class ServiceAndFlagTests() : CityApiTest(TestClock.Shanghai(2025, 12, 30
         await adminB.ApproveAsync(moved.Id);
 
         var flags = await member.GetAsync("/api/v1/me/flags?year=2025").ReadAsync<MyFlagsResponse>(HttpStatusCode.OK);
-        var archive = await adminB.GetAsync($"/api/v1/members/{memberId}/archive?year=2025").ReadJsonAsync(HttpStatusCode.OK);
+        var archive = await adminB.GetAsync($"/api/v1/members/{memberId}/archive?year=2025").ReadAsync<ArchiveDto>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
             Assert.That(flags.Total, Is.EqualTo(2));
-            Assert.That(archive["total"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(archive["member"]!["communityId"]!.GetValue<string>(), Is.EqualTo(City.CommunityB));
+            Assert.That(archive.Total, Is.EqualTo(2));
+            Assert.That(archive.Member.CommunityId, Is.EqualTo(City.CommunityB));
         });
     }
 
@@ -267,8 +268,8 @@ public class ServiceAndFlagTests() : CityApiTest(TestClock.Shanghai(2025, 12, 30
         await member.PostJsonAsync($"/api/v1/claims/{claim.Id}/record", Record(TestClock.Shanghai(2025, 12, 30, 15))).ReadAsync<ClaimDto>(HttpStatusCode.OK);
         await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{claim.Id}/confirm", overrideFlags is null ? new { } : new { flags = overrideFlags }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
         Clock.Set(TestClock.Shanghai(2025, 12, 30, 10));
-        var mine = await member.GetAsync("/api/v1/me/flags?year=2025").ReadJsonAsync(HttpStatusCode.OK);
-        return mine["entries"]!.AsArray().First(e => e!["taskId"]?.GetValue<string>() == task.Id)!.Id();
+        var mine = await member.GetAsync("/api/v1/me/flags?year=2025").ReadAsync<MyFlagsResponse>(HttpStatusCode.OK);
+        return mine.Entries.First(e => e.TaskId == task.Id).Id;
     }
 
     private static object Record(DateTimeOffset servedAt, string? photo = null) => new

@@ -1,5 +1,6 @@
 using System.Net;
 using Zhuji.Api.Features.Tasks;
+using Zhuji.Api.Http;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
@@ -105,21 +106,21 @@ public class TaskFeedTests : ApiTest
         try
         {
             var open = await FeedItemsAsync(memberA1, "");
-            var openIds = open.Select(t => t["id"]!.GetValue<string>()).ToList();
+            var openIds = open.Select(t => t.Id).ToList();
             Assert.That(openIds, Does.Contain(full).And.Contain(shifted).And.Not.Contain(soon).And.Not.Contain(closed).And.Not.Contain(cancelled));
-            Assert.That(open.Select(t => t["startsAt"]!.GetValue<DateTimeOffset>()), Is.Ordered.Ascending);
-            Assert.That(open.Where(t => t["id"]!.GetValue<string>() != full).All(t => t["open"]!.GetValue<bool>()), "the rest of the default feed can still be taken");
-            var fullTask = open.Single(t => t["id"]!.GetValue<string>() == full);
-            Assert.That((fullTask["remaining"]!.GetValue<int>(), fullTask["open"]!.GetValue<bool>()), Is.EqualTo((0, false)),
+            Assert.That(open.Select(t => t.StartsAt.ToUniversalTime()), Is.Ordered.Ascending);
+            Assert.That(open.Where(t => t.Id != full).All(t => t.Open), "the rest of the default feed can still be taken");
+            var fullTask = open.Single(t => t.Id == full);
+            Assert.That((fullTask.Remaining, fullTask.Open), Is.EqualTo((0, false)),
                 "a full task is listed (a place may free) but not open");
-            var shiftTask = open.Single(t => t["id"]!.GetValue<string>() == shifted);
-            Assert.That(shiftTask["remaining"]!.GetValue<int>(), Is.EqualTo(4), "only the shift not yet started counts");
+            var shiftTask = open.Single(t => t.Id == shifted);
+            Assert.That(shiftTask.Remaining, Is.EqualTo(4), "only the shift not yet started counts");
 
             var past = await FeedItemsAsync(memberA1, "when=past");
-            var pastIds = past.Select(t => t["id"]!.GetValue<string>()).ToList();
+            var pastIds = past.Select(t => t.Id).ToList();
             Assert.That(pastIds, Does.Contain(soon).And.Contain(closed).And.Contain(cancelled).And.Not.Contain(full).And.Not.Contain(shifted));
-            Assert.That(past.Select(t => t["startsAt"]!.GetValue<DateTimeOffset>()), Is.Ordered.Descending);
-            Assert.That(past.All(t => !t["open"]!.GetValue<bool>() && t["remaining"]!.GetValue<int>() == 0));
+            Assert.That(past.Select(t => t.StartsAt.ToUniversalTime()), Is.Ordered.Descending);
+            Assert.That(past.All(t => !t.Open && t.Remaining == 0));
             Assert.That(pastIds.IndexOf(cancelled), Is.LessThan(pastIds.IndexOf(soon)), "newest start first");
 
             var seenByHolder = await holder.Client.GetAsync($"/api/v1/tasks/{cancelled}").ReadAsync<TaskDto>(HttpStatusCode.OK);
@@ -144,11 +145,11 @@ public class TaskFeedTests : ApiTest
         return body;
     }
 
-    private static async Task<List<System.Text.Json.Nodes.JsonNode>> FeedItemsAsync(HttpClient member, string query)
+    private static async Task<IReadOnlyList<TaskDto>> FeedItemsAsync(HttpClient member, string query)
     {
-        var page = await member.GetAsync($"/api/v1/tasks?limit=100&{query}").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(page["nextCursor"], Is.Null);
-        return page["items"]!.AsArray().Select(t => t!).ToList();
+        var page = await member.GetAsync($"/api/v1/tasks?limit=100&{query}").ReadAsync<Page<TaskDto>>(HttpStatusCode.OK);
+        Assert.That(page.NextCursor, Is.Null);
+        return page.Items;
     }
 
     [Test]
@@ -167,9 +168,9 @@ public class TaskFeedTests : ApiTest
         string? cursor = null;
         do
         {
-            var page = await communityAdmin.GetAsync("/api/v1/tasks/managed?limit=100" + (cursor is null ? "" : $"&cursor={cursor}")).ReadJsonAsync(HttpStatusCode.OK);
-            managed.AddRange(page["items"]!.AsArray().Select(t => t!.Id()));
-            cursor = page["nextCursor"]?.GetValue<string>();
+            var page = await communityAdmin.GetAsync("/api/v1/tasks/managed?limit=100" + (cursor is null ? "" : $"&cursor={cursor}")).ReadAsync<Page<TaskDto>>(HttpStatusCode.OK);
+            managed.AddRange(page.Items.Select(t => t.Id));
+            cursor = page.NextCursor;
         }
         while (cursor is not null);
 
@@ -185,9 +186,9 @@ public class TaskFeedTests : ApiTest
         do
         {
             var url = $"/api/v1/tasks?limit={pageSize}" + (query.Length > 0 ? "&" + query : "") + (cursor is null ? "" : $"&cursor={cursor}");
-            var page = await member.GetAsync(url).ReadJsonAsync(HttpStatusCode.OK);
-            ids.AddRange(page["items"]!.AsArray().Select(t => t!.Id()));
-            cursor = page["nextCursor"]?.GetValue<string>();
+            var page = await member.GetAsync(url).ReadAsync<Page<TaskDto>>(HttpStatusCode.OK);
+            ids.AddRange(page.Items.Select(t => t.Id));
+            cursor = page.NextCursor;
         }
         while (cursor is not null);
         return ids;

@@ -1,6 +1,13 @@
 using Zhuji.Domain.Auditing;
 using System.Net;
 using System.Text.RegularExpressions;
+using Zhuji.Api.Features.Auth;
+using Zhuji.Api.Features.Members;
+using Zhuji.Api.Features.Registrations;
+using Zhuji.Api.Features.Rosters;
+using Zhuji.Api.Features.Stats;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Registrations;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.BackOffice;
@@ -26,19 +33,19 @@ public class ListsExportsAndStatsTests : ApiTest
         var members = await Factory.ApprovedMembersAsync(25, Unique("cm-"), city.CommunityA, city.BlockA1, city.WorkUnit);
         await communityAdmin.PostJsonAsync($"/api/v1/members/{members[3].MemberId}/service-records",
             new { category = "CommunityActivity", title = "社区服务", servedAt = DateTimeOffset.UtcNow.AddDays(-1), hours = 1, content = "服务", flags = 2 })
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .ReadAsync<EnterServiceResponse>(HttpStatusCode.Created);
 
-        var first = await communityAdmin.GetAsync($"/api/v1/communities/{city.CommunityA}/members").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(first["items"]!.AsArray(), Has.Count.EqualTo(20));
-        Assert.That(first["nextCursor"], Is.Not.Null);
-        var found = await communityAdmin.GetAsync($"/api/v1/communities/{city.CommunityA}/members?q=党员3").ReadJsonAsync(HttpStatusCode.OK);
-        var three = found["items"]!.AsArray().Single(m => m!.Id() == members[3].MemberId)!;
+        var first = await communityAdmin.GetAsync($"/api/v1/communities/{city.CommunityA}/members").ReadAsync<Page<CommunityMemberDto>>(HttpStatusCode.OK);
+        Assert.That(first.Items, Has.Count.EqualTo(20));
+        Assert.That(first.NextCursor, Is.Not.Null);
+        var found = await communityAdmin.GetAsync($"/api/v1/communities/{city.CommunityA}/members?q=党员3").ReadAsync<Page<CommunityMemberDto>>(HttpStatusCode.OK);
+        var three = found.Items.Single(m => m.Id == members[3].MemberId);
         Assert.Multiple(() =>
         {
-            Assert.That(found["items"]!.AsArray().Select(m => m!["name"]!.GetValue<string>()), Is.All.Contains("党员3"));
-            Assert.That(three["flagsThisYear"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(three["blockName"]!.GetValue<string>(), Is.EqualTo("一号小区"));
-            Assert.That(three["phone"]!.GetValue<string>(), Does.Not.Contain("*"));
+            Assert.That(found.Items.Select(m => m.Name), Is.All.Contains("党员3"));
+            Assert.That(three.FlagsThisYear, Is.EqualTo(2));
+            Assert.That(three.BlockName, Is.EqualTo("一号小区"));
+            Assert.That(three.Phone, Does.Not.Contain("*"));
         });
 
         var file = await communityAdmin.GetAsync($"/api/v1/communities/{city.CommunityA}/members?format=xlsx");
@@ -57,19 +64,19 @@ public class ListsExportsAndStatsTests : ApiTest
         var never = Registrations.NewPhone();
         var csv = $"姓名,手机号\n已报到者,{phone}\n未报到者,{never}\n";
         await unitAdmin.PostAsync($"/api/v1/work-units/{city.WorkUnit}/roster",
-            new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "roster.csv" } }).ReadJsonAsync(HttpStatusCode.OK);
+            new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "roster.csv" } }).ReadAsync<RosterImportResult>(HttpStatusCode.OK);
         await Factory.ApprovedMemberAsync(Unique("r-"), city.CommunityA, city.BlockA1, city.WorkUnit, phone: phone, name: "已报到者");
 
-        var roster = await unitAdmin.GetAsync($"/api/v1/work-units/{city.WorkUnit}/roster?limit=100").ReadJsonAsync(HttpStatusCode.OK);
-        var byName = roster["items"]!.AsArray().ToDictionary(r => r!["name"]!.GetValue<string>(), r => r!);
+        var roster = await unitAdmin.GetAsync($"/api/v1/work-units/{city.WorkUnit}/roster?limit=100").ReadAsync<Page<RosterPersonDto>>(HttpStatusCode.OK);
+        var byName = roster.Items.ToDictionary(r => r.Name);
         Assert.Multiple(() =>
         {
-            Assert.That(byName["已报到者"]["registrationStatus"]!.GetValue<string>(), Is.EqualTo("Approved"));
-            Assert.That(byName["已报到者"]["communityName"]!.GetValue<string>(), Does.StartWith("测试社区A"));
-            Assert.That(byName["未报到者"]["registrationStatus"]!.GetValue<string>(), Is.EqualTo("NotRegistered"));
+            Assert.That(byName["已报到者"].RegistrationStatus, Is.EqualTo(RollRegistrationStatus.Approved));
+            Assert.That(byName["已报到者"].CommunityName, Does.StartWith("测试社区A"));
+            Assert.That(byName["未报到者"].RegistrationStatus, Is.EqualTo(RollRegistrationStatus.NotRegistered));
         });
-        var missing = await unitAdmin.GetAsync($"/api/v1/work-units/{city.WorkUnit}/roster?status=NotRegistered&limit=100").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(missing["items"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()), Does.Contain("未报到者").And.Not.Contain("已报到者"));
+        var missing = await unitAdmin.GetAsync($"/api/v1/work-units/{city.WorkUnit}/roster?status=NotRegistered&limit=100").ReadAsync<Page<RosterPersonDto>>(HttpStatusCode.OK);
+        Assert.That(missing.Items.Select(r => r.Name), Does.Contain("未报到者").And.Not.Contain("已报到者"));
         await unitAdmin.GetAsync($"/api/v1/work-units/{city.OtherWorkUnit}/roster").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
 
@@ -91,8 +98,8 @@ public class ListsExportsAndStatsTests : ApiTest
         var auditRows = PrintedWorkbook.Table(auditBook.Sheet(0), 4);
         Assert.That(auditRows.Select(r => r["操作"]), Does.Contain("新增社区"), "actions in Chinese");
         using var registrationBook = new PrintedWorkbook(await registrations.Content.ReadAsByteArrayAsync());
-        var pages = await communityAdmin.GetAsync($"/api/v1/communities/{city.CommunityA}/registrations?limit=100").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(PrintedWorkbook.Table(registrationBook.Sheet(0), 4).Count, Is.EqualTo(pages["items"]!.AsArray().Count));
+        var pages = await communityAdmin.GetAsync($"/api/v1/communities/{city.CommunityA}/registrations?limit=100").ReadAsync<Page<RegistrationDto>>(HttpStatusCode.OK);
+        Assert.That(PrintedWorkbook.Table(registrationBook.Sheet(0), 4).Count, Is.EqualTo(pages.Items.Count));
     }
 
     [Test]
@@ -113,30 +120,30 @@ public class ListsExportsAndStatsTests : ApiTest
         var street = await TestCity.AdminAsync(Factory, Unique("sa-"), "StreetAdmin", city.StreetA);
         await (await Factory.LoginAsync(Unique("p-"))).RegisterAsync(Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit));
 
-        var all = await admin.GetAsync("/api/v1/stats/communities").ReadJsonAsync(HttpStatusCode.OK);
-        var mine = await street.GetAsync("/api/v1/stats/communities").ReadJsonAsync(HttpStatusCode.OK);
-        var units = await admin.GetAsync("/api/v1/stats/work-units").ReadJsonAsync(HttpStatusCode.OK);
-        var a = mine["items"]!.AsArray().Single(c => c!["communityId"]!.GetValue<string>() == city.CommunityA)!;
+        var all = await admin.GetAsync("/api/v1/stats/communities").ReadAsync<Page<CommunityStatsDto>>(HttpStatusCode.OK);
+        var mine = await street.GetAsync("/api/v1/stats/communities").ReadAsync<Page<CommunityStatsDto>>(HttpStatusCode.OK);
+        var units = await admin.GetAsync("/api/v1/stats/work-units").ReadAsync<Page<WorkUnitStatsDto>>(HttpStatusCode.OK);
+        var a = mine.Items.Single(c => c.CommunityId == city.CommunityA);
         Assert.Multiple(() =>
         {
-            Assert.That(all["items"]!.AsArray().Select(c => c!["communityId"]!.GetValue<string>()), Does.Contain(city.CommunityA).And.Contain(city.CommunityB));
-            Assert.That(mine["items"]!.AsArray().Select(c => c!["communityId"]!.GetValue<string>()), Does.Contain(city.CommunityA).And.Not.Contain(city.CommunityB));
-            Assert.That(a["pendingRegistrations"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(1));
-            Assert.That(a["streetName"]!.GetValue<string>(), Does.StartWith("测试街道A"));
-            Assert.That(units["items"]!.AsArray().Select(u => u!["workUnitId"]!.GetValue<string>()), Does.Contain(city.WorkUnit).And.Contain(city.OtherWorkUnit));
+            Assert.That(all.Items.Select(c => c.CommunityId), Does.Contain(city.CommunityA).And.Contain(city.CommunityB));
+            Assert.That(mine.Items.Select(c => c.CommunityId), Does.Contain(city.CommunityA).And.Not.Contain(city.CommunityB));
+            Assert.That(a.PendingRegistrations, Is.GreaterThanOrEqualTo(1));
+            Assert.That(a.StreetName, Does.StartWith("测试街道A"));
+            Assert.That(units.Items.Select(u => u.WorkUnitId), Does.Contain(city.WorkUnit).And.Contain(city.OtherWorkUnit));
         });
         await street.GetAsync("/api/v1/stats/work-units").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        await street.GetAsync($"/api/v1/stats/communities?streetId={city.StreetB}").ReadJsonAsync(HttpStatusCode.OK);
-        var cityStats = await admin.GetAsync("/api/v1/stats/city").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(cityStats["flagsByMonth"]!.AsArray(), Has.Count.EqualTo(12));
-        Assert.That(cityStats["evaluated"]!.GetValue<int>(), Is.EqualTo(cityStats["reached"]!.GetValue<int>() + cityStats["onTrack"]!.GetValue<int>() + cityStats["behind"]!.GetValue<int>()));
+        await street.GetAsync($"/api/v1/stats/communities?streetId={city.StreetB}").ReadAsync<Page<CommunityStatsDto>>(HttpStatusCode.OK);
+        var cityStats = await admin.GetAsync("/api/v1/stats/city").ReadAsync<CityStatsDto>(HttpStatusCode.OK);
+        Assert.That(cityStats.FlagsByMonth, Has.Count.EqualTo(12));
+        Assert.That(cityStats.Evaluated, Is.EqualTo(cityStats.Reached + cityStats.OnTrack + cityStats.Behind));
     }
 
     [Test]
     public async Task MeNamesTheScopesAndTheAccount()
     {
-        var me = await communityAdmin.GetAsync("/api/v1/me").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(me["roles"]![0]!["scopeName"]!.GetValue<string>(), Does.StartWith("测试社区A"));
-        Assert.That(me["account"], Is.Null, "a WeChat login has no back-office account");
+        var me = await communityAdmin.GetAsync("/api/v1/me").ReadAsync<MeResponse>(HttpStatusCode.OK);
+        Assert.That(me.Roles[0].ScopeName, Does.StartWith("测试社区A"));
+        Assert.That(me.Account, Is.Null, "a WeChat login has no back-office account");
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using Zhuji.Api.Features.Flags;
+using Zhuji.Api.Features.Registrations;
 using Zhuji.Api.Features.Tasks;
 using Zhuji.Api.Http;
 using Zhuji.Infrastructure.Notifications;
@@ -56,49 +57,48 @@ public class QueueAndBatchTests : ApiTest
             photos[claim] = await member.Client.UploadPhotoAsync();
             await member.Client.PostJsonAsync($"/api/v1/claims/{claim}/record",
                 new { servedAt = clock.GetUtcNow().AddMinutes(-30), hours = 1, content = "入户宣传", place = "一号小区", photoUrls = new[] { photos[claim] } })
-                .ReadJsonAsync(HttpStatusCode.OK);
+                .ReadAsync<ClaimDto>(HttpStatusCode.OK);
             clock.Advance(TimeSpan.FromMinutes(1));
         }
 
-        var queue = await communityAdminA.GetAsync("/api/v1/claims").ReadJsonAsync(HttpStatusCode.OK);
-        var items = queue["items"]!.AsArray().Select(i => i!).ToList();
+        var items = (await communityAdminA.GetAsync("/api/v1/claims").ReadAsync<Page<ClaimQueueItemDto>>(HttpStatusCode.OK)).Items;
         Assert.Multiple(() =>
         {
-            Assert.That(items.Select(i => i.Id()), Is.EqualTo(new[] { ourMemberCityWide, onOurs }), "his task's claims and his members' on the city's task, oldest record first");
-            Assert.That(items[1]["taskTitle"]!.GetValue<string>(), Is.EqualTo("反诈宣传"));
-            Assert.That(items[1]["taskFlags"]!.GetValue<int>(), Is.EqualTo(2));
-            Assert.That(items[1]["record"]!["photoUrls"]![0]!.GetValue<string>(), Is.EqualTo(photos[onOurs]));
-            Assert.That(items[1]["memberPhone"]!.GetValue<string>(), Does.Not.Contain("*"), "his own member's phone in full");
-            Assert.That(items[1]["communityName"]!.GetValue<string>(), Does.StartWith("测试社区A"));
+            Assert.That(items.Select(i => i.Id), Is.EqualTo(new[] { ourMemberCityWide, onOurs }), "his task's claims and his members' on the city's task, oldest record first");
+            Assert.That(items[1].TaskTitle, Is.EqualTo("反诈宣传"));
+            Assert.That(items[1].TaskFlags, Is.EqualTo(2));
+            Assert.That(items[1].Record!.PhotoUrls[0], Is.EqualTo(photos[onOurs]));
+            Assert.That(items[1].MemberPhone, Does.Not.Contain("*"), "his own member's phone in full");
+            Assert.That(items[1].CommunityName, Does.StartWith("测试社区A"));
         });
-        var cityQueue = await admin.GetAsync($"/api/v1/claims?taskId={cityWide}").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(cityQueue["items"]!.AsArray().Select(i => i!.Id()), Is.EquivalentTo(new[] { ourMemberCityWide, theirMemberCityWide }));
+        var cityQueue = await admin.GetAsync($"/api/v1/claims?taskId={cityWide}").ReadAsync<Page<ClaimQueueItemDto>>(HttpStatusCode.OK);
+        Assert.That(cityQueue.Items.Select(i => i.Id), Is.EquivalentTo(new[] { ourMemberCityWide, theirMemberCityWide }));
         await communityAdminA.GetAsync($"/api/v1/claims?communityId={city.CommunityB}").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await a1.Client.GetAsync("/api/v1/claims").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
 
         // One call: two of his, one he may not decide, one twice, one that does not exist.
         var batch = await communityAdminA.PostJsonAsync("/api/v1/claims/confirm-batch",
-            new { claimIds = new[] { onOurs, ourMemberCityWide, theirTask, onOurs, "99999999" } }).ReadJsonAsync(HttpStatusCode.OK);
-        var results = batch["items"]!.AsArray().ToDictionary(i => i!.Id(), i => i!);
+            new { claimIds = new[] { onOurs, ourMemberCityWide, theirTask, onOurs, "99999999" } }).ReadAsync<BatchResponse>(HttpStatusCode.OK);
+        var results = batch.Items.ToDictionary(i => i.Id);
         Assert.Multiple(() =>
         {
             Assert.That(results.Count, Is.EqualTo(4), "a repeated id is decided once");
-            Assert.That(results[onOurs]["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
-            Assert.That(results[ourMemberCityWide]["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
-            Assert.That((results[theirTask]["status"]!.GetValue<string>(), results[theirTask]["code"]!.GetValue<string>()), Is.EqualTo(("Failed", "forbidden")));
-            Assert.That(results["99999999"]["code"]!.GetValue<string>(), Is.EqualTo("not_found"));
-            Assert.That(batch["succeeded"]!.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(results[onOurs].Status, Is.EqualTo("Confirmed"));
+            Assert.That(results[ourMemberCityWide].Status, Is.EqualTo("Confirmed"));
+            Assert.That((results[theirTask].Status, results[theirTask].Code), Is.EqualTo(("Failed", "forbidden")));
+            Assert.That(results["99999999"].Code, Is.EqualTo("not_found"));
+            Assert.That(batch.Succeeded, Is.EqualTo(2));
         });
         var flags = await a1.Client.GetAsync("/api/v1/me/flags").ReadAsync<MyFlagsResponse>(HttpStatusCode.OK);
         Assert.That(flags.Total, Is.EqualTo(2), "the task's two flags, once");
 
-        var again = await communityAdminA.PostJsonAsync("/api/v1/claims/confirm-batch", new { claimIds = new[] { onOurs } }).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(again["items"]![0]!["code"]!.GetValue<string>(), Is.EqualTo("invalid_state"));
-        Assert.That((await a1.Client.GetAsync("/api/v1/me/flags").ReadJsonAsync(HttpStatusCode.OK))["total"]!.GetValue<int>(), Is.EqualTo(2));
+        var again = await communityAdminA.PostJsonAsync("/api/v1/claims/confirm-batch", new { claimIds = new[] { onOurs } }).ReadAsync<BatchResponse>(HttpStatusCode.OK);
+        Assert.That(again.Items[0].Code, Is.EqualTo("invalid_state"));
+        Assert.That((await a1.Client.GetAsync("/api/v1/me/flags").ReadAsync<MyFlagsResponse>(HttpStatusCode.OK)).Total, Is.EqualTo(2));
 
-        var rejected = await admin.PostJsonAsync("/api/v1/claims/reject-batch", new { claimIds = new[] { theirTask }, reason = "请补充照片" }).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(rejected["items"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("Rejected"));
-        Assert.That((await communityAdminA.GetAsync("/api/v1/claims").ReadJsonAsync(HttpStatusCode.OK))["items"]!.AsArray(), Is.Empty);
+        var rejected = await admin.PostJsonAsync("/api/v1/claims/reject-batch", new { claimIds = new[] { theirTask }, reason = "请补充照片" }).ReadAsync<BatchResponse>(HttpStatusCode.OK);
+        Assert.That(rejected.Items[0].Status, Is.EqualTo("Rejected"));
+        Assert.That((await communityAdminA.GetAsync("/api/v1/claims").ReadAsync<Page<ClaimQueueItemDto>>(HttpStatusCode.OK)).Items, Is.Empty);
 
         await communityAdminA.PostJsonAsync("/api/v1/claims/confirm-batch", new { claimIds = Array.Empty<string>() }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         await communityAdminA.PostJsonAsync("/api/v1/claims/confirm-batch", new { claimIds = Enumerable.Range(1, 101).Select(i => i.ToString()).ToArray() })
@@ -171,20 +171,20 @@ public class QueueAndBatchTests : ApiTest
 
         var elsewhere = (await (await Factory.LoginAsync(Unique("reg-"))).RegisterAsync(Registrations.Body(city.CommunityA, city.BlockA1, city.WorkUnit))).Id;
         var batch = await self.PostJsonAsync("/api/v1/registrations/approve-batch", new { registrationIds = others.Append(own).Append(elsewhere).ToArray() })
-            .ReadJsonAsync(HttpStatusCode.OK);
-        var results = batch["items"]!.AsArray().ToDictionary(i => i!.Id(), i => i!);
+            .ReadAsync<BatchResponse>(HttpStatusCode.OK);
+        var results = batch.Items.ToDictionary(i => i.Id);
         Assert.Multiple(() =>
         {
-            Assert.That(others.Select(o => results[o]["status"]!.GetValue<string>()), Is.All.EqualTo("Approved"));
-            Assert.That(results[own]["code"]!.GetValue<string>(), Is.EqualTo("conflict_of_interest"));
-            Assert.That(results[elsewhere]["code"]!.GetValue<string>(), Is.EqualTo("forbidden"));
+            Assert.That(others.Select(o => results[o].Status), Is.All.EqualTo("Approved"));
+            Assert.That(results[own].Code, Is.EqualTo("conflict_of_interest"));
+            Assert.That(results[elsewhere].Code, Is.EqualTo("forbidden"));
         });
 
-        var pending = await self.GetAsync($"/api/v1/communities/{city.CommunityB}/registrations?status=Pending").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(pending["items"]!.AsArray().Select(r => r!.Id()), Is.EqualTo(new[] { own }));
+        var pending = await self.GetAsync($"/api/v1/communities/{city.CommunityB}/registrations?status=Pending").ReadAsync<Page<RegistrationDto>>(HttpStatusCode.OK);
+        Assert.That(pending.Items.Select(r => r.Id), Is.EqualTo(new[] { own }));
         var back = await communityAdminA.PostJsonAsync("/api/v1/registrations/reject-batch", new { registrationIds = new[] { elsewhere }, reason = "住址不在本社区" })
-            .ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(back["items"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("Rejected"));
+            .ReadAsync<BatchResponse>(HttpStatusCode.OK);
+        Assert.That(back.Items[0].Status, Is.EqualTo("Rejected"));
         await communityAdminA.PostJsonAsync("/api/v1/registrations/reject-batch", new { registrationIds = new[] { elsewhere } })
             .ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
     }

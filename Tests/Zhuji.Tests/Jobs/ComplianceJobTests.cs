@@ -5,6 +5,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Zhuji.Api.Features.Compliance;
 using Zhuji.Api.Features.Flags;
+using Zhuji.Api.Features.MasterData;
+using Zhuji.Api.Features.Members;
+using Zhuji.Api.Features.Stats;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Registrations;
+using Zhuji.Domain.Tasks;
 using Zhuji.Api.Features.Rosters;
 using Zhuji.Domain.Compliance;
 using Zhuji.Infrastructure.Data;
@@ -36,7 +42,7 @@ public class ComplianceJobTests : ApiTest
     {
         clock.Set(TestClock.Shanghai(2025, 3, 1, 9));
         unit = (await (await Factory.CityAdminAsync()).PostJsonAsync("/api/v1/work-units", new { name = Unique("考核单位"), kind = "CityOrgan" })
-            .ReadJsonAsync(HttpStatusCode.Created)).Id();
+            .ReadAsync<WorkUnitDto>(HttpStatusCode.Created)).Id;
         unitAdmin = await TestCity.AdminAsync(Factory, Unique("ua-"), "WorkUnitAdmin", unit);
     }
 
@@ -124,9 +130,9 @@ public class ComplianceJobTests : ApiTest
     public async Task TheRunEndpointEnqueuesTheSameJobForTheCityOnly()
     {
         clock.Set(TestClock.Shanghai(2026, 2, 1, 9));
-        var accepted = await (await Factory.CityAdminAsync()).PostAsync("/api/v1/compliance/2025/run", null).ReadJsonAsync(HttpStatusCode.Accepted);
+        var accepted = await (await Factory.CityAdminAsync()).PostAsync("/api/v1/compliance/2025/run", null).ReadAsync<RunAcceptedResponse>(HttpStatusCode.Accepted);
         var storage = Factory.Services.GetRequiredService<JobStorage>();
-        var job = storage.GetMonitoringApi().JobDetails(accepted["jobId"]!.GetValue<string>());
+        var job = storage.GetMonitoringApi().JobDetails(accepted.JobId);
         Assert.Multiple(() =>
         {
             Assert.That(job.Job.Type, Is.EqualTo(typeof(AnnualComplianceJob)));
@@ -136,7 +142,7 @@ public class ComplianceJobTests : ApiTest
         await (await Factory.CityAdminAsync()).PostAsync("/api/v1/compliance/2030/run", null).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
 
         // The page asks how the run stands, and refreshes when it has finished.
-        var jobId = accepted["jobId"]!.GetValue<string>();
+        var jobId = accepted.JobId;
         var cityAdmin = await Factory.CityAdminAsync();
         async Task<(string, string, bool)> StateAsync()
         {
@@ -168,23 +174,23 @@ public class ComplianceJobTests : ApiTest
         clock.Set(TestClock.Shanghai(2026, 1, 15, 2));
         await RunAsync(2025);
 
-        var unitView = await unitAdmin.GetAsync("/api/v1/compliance?year=2025&limit=100").ReadJsonAsync(HttpStatusCode.OK);
-        var memberIds = unitView["items"]!.AsArray().Select(i => i!["memberId"]!.GetValue<string>()).ToList();
+        var unitView = await unitAdmin.GetAsync("/api/v1/compliance?year=2025&limit=100").ReadAsync<Page<ComplianceItemDto>>(HttpStatusCode.OK);
+        var memberIds = unitView.Items.Select(i => i.MemberId).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(memberIds, Does.Contain(inUnit).And.Not.Contain(elsewhere));
-            Assert.That(unitView["items"]!.AsArray().Select(i => i!["workUnitId"]!.GetValue<string>()), Is.All.EqualTo(unit));
-            var mine = unitView["items"]!.AsArray().Single(i => i!["memberId"]!.GetValue<string>() == inUnit)!;
-            Assert.That(mine["name"]!.GetValue<string>(), Is.EqualTo("张三"), "each item names the member");
-            Assert.That(mine["workUnitName"]!.GetValue<string>(), Does.StartWith("考核单位"), "and his unit");
-            Assert.That(mine["communityName"]!.GetValue<string>(), Does.StartWith("测试社区A"), "and his community");
+            Assert.That(unitView.Items.Select(i => i.WorkUnitId), Is.All.EqualTo(unit));
+            var mine = unitView.Items.Single(i => i.MemberId == inUnit);
+            Assert.That(mine.Name, Is.EqualTo("张三"), "each item names the member");
+            Assert.That(mine.WorkUnitName, Does.StartWith("考核单位"), "and his unit");
+            Assert.That(mine.CommunityName, Does.StartWith("测试社区A"), "and his community");
         });
         await unitAdmin.GetAsync($"/api/v1/compliance?year=2025&workUnitId={city.OtherWorkUnit}").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        var nonCompliant = await unitAdmin.GetAsync("/api/v1/compliance?year=2025&status=NonCompliant").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(nonCompliant["items"]!.AsArray().Select(i => i!["status"]!.GetValue<string>()), Is.All.EqualTo("NonCompliant"));
+        var nonCompliant = await unitAdmin.GetAsync("/api/v1/compliance?year=2025&status=NonCompliant").ReadAsync<Page<ComplianceItemDto>>(HttpStatusCode.OK);
+        Assert.That(nonCompliant.Items.Select(i => i.Status), Is.All.EqualTo(ComplianceStatus.NonCompliant));
 
-        var communityView = await communityAdmin.GetAsync("/api/v1/compliance?year=2025&limit=100").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(communityView["items"]!.AsArray().Select(i => i!["communityId"]!.GetValue<string>()), Is.All.EqualTo(city.CommunityA));
+        var communityView = await communityAdmin.GetAsync("/api/v1/compliance?year=2025&limit=100").ReadAsync<Page<ComplianceItemDto>>(HttpStatusCode.OK);
+        Assert.That(communityView.Items.Select(i => i.CommunityId), Is.All.EqualTo(city.CommunityA));
         await (await Factory.LoginAsync(Unique("nobody-"))).GetAsync("/api/v1/compliance?year=2025").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
 
@@ -199,8 +205,8 @@ public class ComplianceJobTests : ApiTest
         await RunAsync(2025);
 
         async Task<List<string>> Members(HttpClient client, string q) =>
-            (await client.GetAsync($"/api/v1/compliance?year=2025&limit=100&q={Uri.EscapeDataString(q)}").ReadJsonAsync(HttpStatusCode.OK))["items"]!.AsArray()
-                .Select(i => i!["memberId"]!.GetValue<string>()).ToList();
+            (await client.GetAsync($"/api/v1/compliance?year=2025&limit=100&q={Uri.EscapeDataString(q)}").ReadAsync<Page<ComplianceItemDto>>(HttpStatusCode.OK)).Items
+                .Select(i => i.MemberId).ToList();
         var city2 = await Factory.CityAdminAsync();
         Assert.Multiple(async () =>
         {
@@ -208,8 +214,8 @@ public class ComplianceJobTests : ApiTest
             Assert.That(await Members(city2, phone), Is.EqualTo(new[] { found }), "by the whole phone, one");
             Assert.That(await Members(city2, phone[..7]), Is.Empty, "part of a phone is a name to look for, and none has it");
             Assert.That(await Members(unitAdmin, name), Is.EqualTo(new[] { found }), "the unit, only its own");
-            var counted = await city2.GetAsync($"/api/v1/compliance?year=2025&limit=1&q={Uri.EscapeDataString(name)}").ReadJsonAsync(HttpStatusCode.OK);
-            Assert.That(counted["total"]!.GetValue<int>(), Is.EqualTo(2), "共 2 条 on the first page of one");
+            var counted = await city2.GetAsync($"/api/v1/compliance?year=2025&limit=1&q={Uri.EscapeDataString(name)}").ReadAsync<Page<ComplianceItemDto>>(HttpStatusCode.OK);
+            Assert.That(counted.Total, Is.EqualTo(2), "共 2 条 on the first page of one");
         });
         await city2.GetAsync($"/api/v1/compliance?year=2025&q={new string('长', 21)}").ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
     }
@@ -224,20 +230,19 @@ public class ComplianceJobTests : ApiTest
         await ServiceAsync(memberId, TestClock.Shanghai(2025, 2, 10, 9), flags: 1);
         await ServiceAsync(memberId, TestClock.Shanghai(2025, 7, 10, 9), flags: 3);
 
-        var members = await unitAdmin.GetAsync($"/api/v1/work-units/{unit}/members?year=2025").ReadJsonAsync(HttpStatusCode.OK);
-        var items = members["items"]!.AsArray();
-        var member = items.Single(i => i!["memberId"]?.GetValue<string>() == memberId)!;
-        var absent = items.Single(i => i!["name"]!.GetValue<string>() == "未报到者")!;
+        var members = await unitAdmin.GetAsync($"/api/v1/work-units/{unit}/members?year=2025").ReadAsync<Page<UnitMemberDto>>(HttpStatusCode.OK);
+        var member = members.Items.Single(i => i.MemberId == memberId);
+        var absent = members.Items.Single(i => i.Name == "未报到者");
         var summary = await unitAdmin.GetAsync($"/api/v1/work-units/{unit}/summary?year=2025").ReadAsync<WorkUnitSummary>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(member["flagsByMonth"]!.AsArray().Select(n => n!.GetValue<int>()), Is.EqualTo(new[] { 0, 1, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0 }));
-            Assert.That(member["flagsByQuarter"]!.AsArray().Select(n => n!.GetValue<int>()), Is.EqualTo(new[] { 1, 0, 3, 0 }));
-            Assert.That(member["total"]!.GetValue<int>(), Is.EqualTo(4));
-            Assert.That(member["compliant"]!.GetValue<bool>(), Is.False);
-            Assert.That(member["inRoster"]!.GetValue<bool>(), Is.True);
-            Assert.That(absent["registrationStatus"]!.GetValue<string>(), Is.EqualTo("NotRegistered"));
-            Assert.That(absent["memberId"], Is.Null);
+            Assert.That(member.FlagsByMonth, Is.EqualTo(new[] { 0, 1, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0 }));
+            Assert.That(member.FlagsByQuarter, Is.EqualTo(new[] { 1, 0, 3, 0 }));
+            Assert.That(member.Total, Is.EqualTo(4));
+            Assert.That(member.Compliant, Is.False);
+            Assert.That(member.InRoster, Is.True);
+            Assert.That(absent.RegistrationStatus, Is.EqualTo(RollRegistrationStatus.NotRegistered));
+            Assert.That(absent.MemberId, Is.Null);
             Assert.That(summary.RosterSize, Is.EqualTo(2));
             Assert.That(summary.RegistrationRate, Is.EqualTo(0.5));
             Assert.That(summary.NonCompliant, Is.EqualTo(1));
@@ -256,13 +261,13 @@ public class ComplianceJobTests : ApiTest
         var admin = await Factory.CityAdminAsync();
         await admin.PublishAsync(TaskHelpers.Body("Community", city.CommunityA, TestClock.Shanghai(2025, 4, 5, 9), category: "HelpGroup"));
         await admin.PublishAsync(TaskHelpers.Body("Block", city.BlockA1, TestClock.Shanghai(2025, 4, 5, 9), category: "RedSteward"));
-        var stats = await admin.GetAsync("/api/v1/stats/city?year=2025").ReadJsonAsync(HttpStatusCode.OK);
-        var community = stats["tasksByCommunity"]!.AsArray().Single(c => c!["communityId"]!.GetValue<string>() == city.CommunityA)!;
+        var stats = await admin.GetAsync("/api/v1/stats/city?year=2025").ReadAsync<CityStatsDto>(HttpStatusCode.OK);
+        var community = stats.TasksByCommunity.Single(c => c.CommunityId == city.CommunityA);
         Assert.Multiple(() =>
         {
-            Assert.That(stats["tasksByCategory"]!["HelpGroup"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(1));
-            Assert.That(community["byCategory"]!["RedSteward"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(1));
-            Assert.That(stats["members"]!.GetValue<int>(), Is.GreaterThan(0));
+            Assert.That(stats.TasksByCategory[ServiceCategory.HelpGroup], Is.GreaterThanOrEqualTo(1));
+            Assert.That(community.ByCategory[ServiceCategory.RedSteward], Is.GreaterThanOrEqualTo(1));
+            Assert.That(stats.Members, Is.GreaterThan(0));
         });
         await communityAdmin.GetAsync("/api/v1/stats/city").ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
@@ -290,8 +295,8 @@ public class ComplianceJobTests : ApiTest
     private async Task<string> ServiceAsync(string memberId, DateTimeOffset servedAt, int flags)
     {
         var created = await communityAdmin.PostJsonAsync($"/api/v1/members/{memberId}/service-records",
-            new { category = "CommunityActivity", title = "社区服务", servedAt, hours = 1, content = "参加社区服务", flags }).ReadJsonAsync(HttpStatusCode.Created);
-        return created["flagEntryId"]!.GetValue<string>();
+            new { category = "CommunityActivity", title = "社区服务", servedAt, hours = 1, content = "参加社区服务", flags }).ReadAsync<EnterServiceResponse>(HttpStatusCode.Created);
+        return created.FlagEntryId;
     }
 
     private async Task UploadRosterAsync(string csv)

@@ -76,9 +76,12 @@ public static class HttpHelpers
         await (await response).ReadProblemAsync(expected, code);
 
     /// <summary>Asserts the status and reads the body into the API's own DTO.</summary>
-    public static async Task<T> ReadAsync<T>(this Task<HttpResponseMessage> response, HttpStatusCode expected)
+    public static async Task<T> ReadAsync<T>(this Task<HttpResponseMessage> response, HttpStatusCode expected) =>
+        await (await response).ReadAsync<T>(expected);
+
+    /// <summary>Asserts the status and reads the body into the API's own DTO (an answer already in hand, its headers read too).</summary>
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage answer, HttpStatusCode expected)
     {
-        var answer = await response;
         var text = await answer.Content.ReadAsStringAsync();
         Assert.That(answer.StatusCode, Is.EqualTo(expected), $"{answer.RequestMessage?.Method} {answer.RequestMessage?.RequestUri} answered: {text}");
         return JsonSerializer.Deserialize<T>(text, Json)!;
