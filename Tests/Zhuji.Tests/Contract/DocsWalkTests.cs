@@ -16,7 +16,8 @@ namespace Zhuji.Tests.Contract;
 /// <c># as &lt;who&gt;</c> (a WeChat openid, a back-office account, or <c>nobody</c>), <c># expect &lt;status&gt;</c>
 /// (2xx when left out), <c># save &lt;name&gt; = &lt;path&gt;</c> and <c># wait &lt;n&gt; minutes</c>; then the request line,
 /// headers, a blank line and the JSON body. <c>{{name}}</c> is a value saved before, <c>{{now}}</c> and
-/// <c>{{now-5m}}</c> Beijing time, <c>{{today+20d}}</c> a Beijing date, <c>{{password:&lt;account&gt;}}</c> the demo account's password.
+/// <c>{{now-5m}}</c> Beijing time, <c>{{today+20d}}</c> a Beijing date, <c>{{today+2d 09:00}}</c> a Beijing time on
+/// that day (for what must not cross midnight), <c>{{password:&lt;account&gt;}}</c> the demo account's password.
 /// </summary>
 public partial class DocsWalkTests
 {
@@ -174,6 +175,8 @@ public partial class DocsWalkTests
                 Beijing(clock.GetUtcNow().AddMinutes((n[3] == '-' ? -1 : 1) * int.Parse(n[4..^1], CultureInfo.InvariantCulture) * (n[^1] == 'h' ? 60 : 1))),
             var n when n.StartsWith("password:", StringComparison.Ordinal) => Password(n["password:".Length..]),
             "year" => ShanghaiTime.YearOf(clock.GetUtcNow().UtcDateTime).ToString(CultureInfo.InvariantCulture),
+            var n when n.StartsWith("today+", StringComparison.Ordinal) && n.Split(' ') is [var day, var time] =>
+                $"{Fill($"{{{{{day}}}}}")}T{time}:00+08:00",
             var n when n.StartsWith("today+", StringComparison.Ordinal) =>
                 clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).AddDays(int.Parse(n[6..^1], CultureInfo.InvariantCulture)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             var n => values.TryGetValue(n, out var v) ? v : throw new InvalidOperationException($"{{{{{n}}}}} is used before it is saved"),

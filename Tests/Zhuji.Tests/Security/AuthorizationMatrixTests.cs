@@ -364,7 +364,9 @@ public class AuthorizationMatrixTests : ApiTest
             var redemption = await x.MemberB.PostJsonAsync($"/api/v1/mall/items/{x.ItemB}/redemptions", new { quantity = 1 }).ReadAsync<RedemptionDto>(HttpStatusCode.Created);
             (x.RedemptionB, x.CodeB) = (redemption.Id, redemption.Code!);
             x.PhotoB = new Uri(await x.MemberB.UploadPhotoAsync()).AbsolutePath;
-            var series = TaskHelpers.Body("Community", city.CommunityB, DateTimeOffset.UtcNow.AddDays(2));
+            // 09:00 Beijing two days on: a recurring task may not cross midnight, whatever the hour the suite runs.
+            var day = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddDays(2);
+            var series = TaskHelpers.Body("Community", city.CommunityB, TestClock.Shanghai(day.Year, day.Month, day.Day, 9));
             series["recurrence"] = new { frequency = "Daily", until = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
             x.SeriesB = (await x.AdminB.PostJsonAsync("/api/v1/tasks", series).ReadJsonAsync(HttpStatusCode.Created)).Id("seriesId");
             x.NoticeB = (await x.AdminB.PostJsonAsync("/api/v1/notices", new { title = "B通知", body = "B社区通知", audience = new { communityId = city.CommunityB } })
