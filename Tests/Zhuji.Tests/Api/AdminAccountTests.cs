@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Zhuji.Api.Features.AdminAccounts;
+using Zhuji.Api.Features.Auth;
+using Zhuji.Domain.Identity;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
@@ -17,14 +20,14 @@ public class AdminAccountTests : ApiTest
     {
         var username = Unique("secretary");
         var created = await CreateAccount(await Factory.CityAdminAsync(), username, "correct-horse-1", "CommunityAdmin", city.CommunityA)
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .ReadAsync<AdminAccountCreatedResponse>(HttpStatusCode.Created);
 
-        var login = await Login(username.ToUpperInvariant(), "correct-horse-1").ReadJsonAsync(HttpStatusCode.OK);
+        var login = await Login(username.ToUpperInvariant(), "correct-horse-1").ReadAsync<LoginResponse>(HttpStatusCode.OK);
         Assert.Multiple(() =>
         {
-            Assert.That(login["user"]!.Id(), Is.EqualTo(created["userId"]!.GetValue<string>()));
-            Assert.That(login["user"]!["roles"]![0]!["role"]!.GetValue<string>(), Is.EqualTo("CommunityAdmin"));
-            Assert.That(login["user"]!["roles"]![0]!["scopeId"]!.GetValue<string>(), Is.EqualTo(city.CommunityA));
+            Assert.That(login.User.Id, Is.EqualTo(created.UserId));
+            Assert.That(login.User.Roles[0].Role, Is.EqualTo(Role.CommunityAdmin));
+            Assert.That(login.User.Roles[0].ScopeId, Is.EqualTo(city.CommunityA));
         });
     }
 
@@ -33,7 +36,7 @@ public class AdminAccountTests : ApiTest
     {
         var username = Unique("locked");
         await CreateAccount(await Factory.CityAdminAsync(), username, "right-password-1", "WorkUnitAdmin", city.WorkUnit)
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .ReadAsync<AdminAccountCreatedResponse>(HttpStatusCode.Created);
 
         for (var i = 0; i < 4; i++)
         {
@@ -68,7 +71,7 @@ public class AdminAccountTests : ApiTest
     {
         var admin = await Factory.CityAdminAsync();
         var username = Unique("dup");
-        await CreateAccount(admin, username, "password-long-1", "WorkUnitAdmin", city.WorkUnit).ReadJsonAsync(HttpStatusCode.Created);
+        await CreateAccount(admin, username, "password-long-1", "WorkUnitAdmin", city.WorkUnit).ReadAsync<AdminAccountCreatedResponse>(HttpStatusCode.Created);
         await CreateAccount(admin, username, "password-long-1", "WorkUnitAdmin", city.WorkUnit).ReadProblemAsync(HttpStatusCode.Conflict, "conflict");
     }
 
@@ -76,7 +79,7 @@ public class AdminAccountTests : ApiTest
     public async Task AScopedAdminCreatesAccountsOnlyWithRolesHeMayGrant()
     {
         var communityAdmin = await TestCity.AdminAsync(Factory, Unique("ca-"), "CommunityAdmin", city.CommunityA);
-        await CreateAccount(communityAdmin, Unique("blk"), "password-long-1", "BlockAdmin", city.BlockA1).ReadJsonAsync(HttpStatusCode.Created);
+        await CreateAccount(communityAdmin, Unique("blk"), "password-long-1", "BlockAdmin", city.BlockA1).ReadAsync<AdminAccountCreatedResponse>(HttpStatusCode.Created);
         await CreateAccount(communityAdmin, Unique("cty"), "password-long-1", "CityAdmin", null).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await CreateAccount(communityAdmin, Unique("blk"), "password-long-1", "BlockAdmin", city.BlockB1).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
@@ -86,8 +89,8 @@ public class AdminAccountTests : ApiTest
     {
         var username = Unique("self");
         var id = (await CreateAccount(await Factory.CityAdminAsync(), username, "first-password-1", "WorkUnitAdmin", city.WorkUnit)
-            .ReadJsonAsync(HttpStatusCode.Created)).Id();
-        var token = (await Login(username, "first-password-1").ReadJsonAsync(HttpStatusCode.OK))["token"]!.GetValue<string>();
+            .ReadAsync<AdminAccountCreatedResponse>(HttpStatusCode.Created)).Id;
+        var token = (await Login(username, "first-password-1").ReadAsync<LoginResponse>(HttpStatusCode.OK)).Token;
         var self = Factory.CreateClient();
         self.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
@@ -98,14 +101,14 @@ public class AdminAccountTests : ApiTest
         var ok = await self.PutJsonAsync($"/api/v1/admin-accounts/{id}/password", new { currentPassword = "first-password-1", newPassword = "second-password-2" });
         Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         await Login(username, "first-password-1").ReadProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
-        await Login(username, "second-password-2").ReadJsonAsync(HttpStatusCode.OK);
+        await Login(username, "second-password-2").ReadAsync<LoginResponse>(HttpStatusCode.OK);
 
         var stranger = await Factory.LoginAsync(Unique("stranger-"));
         await stranger.PutJsonAsync($"/api/v1/admin-accounts/{id}/password", new { newPassword = "third-password-3" })
             .ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         var reset = await (await Factory.CityAdminAsync()).PutJsonAsync($"/api/v1/admin-accounts/{id}/password", new { newPassword = "third-password-3" });
         Assert.That(reset.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        await Login(username, "third-password-3").ReadJsonAsync(HttpStatusCode.OK);
+        await Login(username, "third-password-3").ReadAsync<LoginResponse>(HttpStatusCode.OK);
     }
 
     private static Task<HttpResponseMessage> CreateAccount(HttpClient admin, string username, string password, string role, string? scopeId) =>

@@ -1,7 +1,8 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Zhuji.Api.Features.CheckIn;
 using Zhuji.Api.Features.Tasks;
+using Zhuji.Api.Http;
+using Zhuji.Domain.Tasks;
 using Zhuji.Tests.Support;
 
 namespace Zhuji.Tests.Api;
@@ -41,11 +42,11 @@ public class CheckInTests() : CityApiTest(Morning)
         Clock.Advance(TimeSpan.FromSeconds(60));
         await m2.PostJsonAsync($"/api/v1/claims/{c2}/check-in", new { code }).ReadProblemAsync(HttpStatusCode.BadRequest, "checkin_code_invalid");
 
-        var next = (await CommunityAdmin.GetAsync($"/api/v1/tasks/{task}/checkin-code").ReadJsonAsync(HttpStatusCode.OK))["qrText"]!.GetValue<string>();
+        var next = (await CommunityAdmin.GetAsync($"/api/v1/tasks/{task}/checkin-code").ReadAsync<CheckInCodeDto>(HttpStatusCode.OK)).QrText;
         Clock.Advance(TimeSpan.FromSeconds(-60));
         await m2.PostJsonAsync($"/api/v1/claims/{c2}/check-in", new { code = next }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
 
-        var foreign = (await CommunityAdmin.GetAsync($"/api/v1/tasks/{other}/checkin-code").ReadJsonAsync(HttpStatusCode.OK))["code"]!.GetValue<string>();
+        var foreign = (await CommunityAdmin.GetAsync($"/api/v1/tasks/{other}/checkin-code").ReadAsync<CheckInCodeDto>(HttpStatusCode.OK)).Code;
         await m3.PostJsonAsync($"/api/v1/claims/{c3}/check-in", new { code = foreign }).ReadProblemAsync(HttpStatusCode.BadRequest, "checkin_code_invalid");
         await m3.PostJsonAsync($"/api/v1/claims/{c3}/check-in", new { code = $"zhuji-checkin:{other}:{foreign}" }).ReadProblemAsync(HttpStatusCode.BadRequest, "checkin_code_invalid");
         await m3.PostJsonAsync($"/api/v1/claims/{c3}/check-in", new { code = "" }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
@@ -54,7 +55,7 @@ public class CheckInTests() : CityApiTest(Morning)
         await m1.PostJsonAsync($"/api/v1/claims/{c1}/check-in", new { code = now }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         await m3.PostJsonAsync($"/api/v1/claims/{c1}/check-in", new { code = now }).ReadProblemAsync(HttpStatusCode.NotFound, "not_found");
         var mine = await MyClaimAsync(m3, c3);
-        Assert.That(mine["attendance"], Is.Null, "refused attempts changed nothing");
+        Assert.That(mine.Attendance, Is.Null, "refused attempts changed nothing");
     }
 
     [Test]
@@ -110,7 +111,7 @@ public class CheckInTests() : CityApiTest(Morning)
             .ReadProblemAsync(HttpStatusCode.Conflict, "service_too_short");
         Assert.That(refused.Title, Is.EqualTo("签到后满 10 分钟才能签退"));
         var mine = await MyClaimAsync(member, claim);
-        Assert.That((mine["status"]!.GetValue<string>(), mine["attendance"]!["checkedOutAt"]), Is.EqualTo(("Claimed", (System.Text.Json.Nodes.JsonNode?)null)),
+        Assert.That((mine.Status, mine.Attendance!.CheckedOutAt), Is.EqualTo((ClaimStatus.Claimed, (DateTime?)null)),
             "no record, nothing to confirm");
 
         Clock.Advance(TimeSpan.FromMinutes(10));
@@ -139,15 +140,15 @@ public class CheckInTests() : CityApiTest(Morning)
         var mine = await MyClaimAsync(member, claim);
         Assert.Multiple(() =>
         {
-            Assert.That(mine["status"]!.GetValue<string>(), Is.EqualTo("Submitted"), "check-out puts it in the confirmation queue");
-            Assert.That(mine["record"]!["hours"]!.GetValue<decimal>(), Is.EqualTo(1.5m));
-            Assert.That(mine["attendance"]!["checkedInAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(Start.AddMinutes(-10)));
-            Assert.That(mine["attendance"]!["checkedOutAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(Start.AddMinutes(100)));
+            Assert.That(mine.Status, Is.EqualTo(ClaimStatus.Submitted), "check-out puts it in the confirmation queue");
+            Assert.That(mine.Record!.Hours, Is.EqualTo(1.5m));
+            Assert.That(mine.Attendance!.CheckedInAt, Is.EqualTo(Start.AddMinutes(-10).UtcDateTime));
+            Assert.That(mine.Attendance.CheckedOutAt, Is.EqualTo(Start.AddMinutes(100).UtcDateTime));
         });
 
         var recorded = await member.PostJsonAsync($"/api/v1/claims/{claim}/record",
-            new { servedAt = Start, hours = 6, content = "维持秩序", place = "南门", photoUrls = Array.Empty<string>() }).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(recorded["record"]!["hours"]!.GetValue<decimal>(), Is.EqualTo(1.5m), "the phone cannot claim more than was measured");
+            new { servedAt = Start, hours = 6, content = "维持秩序", place = "南门", photoUrls = Array.Empty<string>() }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
+        Assert.That(recorded.Record!.Hours, Is.EqualTo(1.5m), "the phone cannot claim more than was measured");
     }
 
     [Test]
@@ -171,7 +172,7 @@ public class CheckInTests() : CityApiTest(Morning)
         await outside.PostJsonAsync($"/api/v1/claims/{c1}/check-in", new { code, latitude = 29.7136 + 0.00179, longitude = 120.2420 }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
         var noPosition = await noGps.PostJsonAsync($"/api/v1/claims/{c2}/check-in", new { code }).ReadProblemAsync(HttpStatusCode.BadRequest, "location_required");
         Assert.That(noPosition.Title, Does.Contain("位置"));
-        Assert.That((await MyClaimAsync(noGps, c2))["attendance"], Is.Null, "a current code without a position checks nobody in");
+        Assert.That((await MyClaimAsync(noGps, c2)).Attendance, Is.Null, "a current code without a position checks nobody in");
         await noGps.PostJsonAsync($"/api/v1/claims/{c2}/check-in", new { code, latitude = 29.7136, longitude = 120.2420 }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
         await noGps.PostJsonAsync($"/api/v1/claims/{c2}/check-out", new { code, latitude = 91, longitude = 0 }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
 
@@ -197,25 +198,25 @@ public class CheckInTests() : CityApiTest(Morning)
         await onSite.PostJsonAsync($"/api/v1/claims/{onSiteClaim}/check-in", new { code = await CodeAsync(task) }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
         Clock.Set(Start.AddHours(2));
         await typed.PostJsonAsync($"/api/v1/claims/{typedClaim}/record",
-            new { servedAt = Start, hours = 2, content = "维持秩序", place = "南门", photoUrls = Array.Empty<string>() }).ReadJsonAsync(HttpStatusCode.OK);
+            new { servedAt = Start, hours = 2, content = "维持秩序", place = "南门", photoUrls = Array.Empty<string>() }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
         await onSite.PostJsonAsync($"/api/v1/claims/{onSiteClaim}/check-out", new { code = await CodeAsync(task) }).ReadAsync<CheckedOutDto>(HttpStatusCode.OK);
 
-        var queue = await CommunityAdmin.GetAsync($"/api/v1/claims?taskId={task}").ReadJsonAsync(HttpStatusCode.OK);
-        var row = queue["items"]!.AsArray().Single(i => i!.Id() == onSiteClaim)!;
+        var queue = await CommunityAdmin.GetAsync($"/api/v1/claims?taskId={task}").ReadAsync<Page<ClaimQueueItemDto>>(HttpStatusCode.OK);
+        var row = queue.Items.Single(i => i.Id == onSiteClaim);
         Assert.Multiple(() =>
         {
-            Assert.That(row["taskCheckInRequired"]!.GetValue<bool>(), Is.True);
-            Assert.That(row["attendance"]!["checkedInAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(Start.AddMinutes(5)), "the queue shows check-in beside the record");
-            Assert.That(row["attendance"]!["hours"]!.GetValue<decimal>(), Is.EqualTo(1.5m));
+            Assert.That(row.TaskCheckInRequired, Is.True);
+            Assert.That(row.Attendance!.CheckedInAt, Is.EqualTo(Start.AddMinutes(5).UtcDateTime), "the queue shows check-in beside the record");
+            Assert.That(row.Attendance.Hours, Is.EqualTo(1.5m));
         });
 
         var problem = await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{typedClaim}/confirm", new { }).ReadProblemAsync(HttpStatusCode.Conflict, "invalid_state");
         Assert.That(problem.Title, Does.Contain("签到"));
         await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{onSiteClaim}/confirm", new { }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
         await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{noPhoneClaim}/confirm",
-            new { record = new { servedAt = Start, hours = 2, content = "现场签到表", place = "南门" } }).ReadJsonAsync(HttpStatusCode.OK);
+            new { record = new { servedAt = Start, hours = 2, content = "现场签到表", place = "南门" } }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
         var typedNow = await MyClaimAsync(typed, typedClaim);
-        Assert.That(typedNow["status"]!.GetValue<string>(), Is.EqualTo("Submitted"), "the refused confirmation changed nothing");
+        Assert.That(typedNow.Status, Is.EqualTo(ClaimStatus.Submitted), "the refused confirmation changed nothing");
     }
 
     [Test]
@@ -228,26 +229,26 @@ public class CheckInTests() : CityApiTest(Morning)
 
         await OnSiteAsync(member, morning, first, TestClock.Shanghai(2026, 3, 11, 8), TestClock.Shanghai(2026, 3, 11, 13));
         var out2 = await OnSiteAsync(member, afternoon, second, TestClock.Shanghai(2026, 3, 11, 14), TestClock.Shanghai(2026, 3, 11, 18));
-        Assert.That(out2["needsReview"]!.GetValue<bool>(), Is.True, "5 + 4 hours in one day");
+        Assert.That(out2.NeedsReview, Is.True, "5 + 4 hours in one day");
 
-        var queue = await CommunityAdmin.GetAsync($"/api/v1/claims?taskId={afternoon}").ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(queue["items"]![0]!["attendance"]!["needsReview"]!.GetValue<bool>(), Is.True);
-        var batch = await CommunityAdmin.PostJsonAsync("/api/v1/claims/confirm-batch", new { claimIds = new[] { first, second } }).ReadJsonAsync(HttpStatusCode.OK);
-        var results = batch["items"]!.AsArray().ToDictionary(i => i!["id"]!.GetValue<string>(), i => i!);
+        var queue = await CommunityAdmin.GetAsync($"/api/v1/claims?taskId={afternoon}").ReadAsync<Page<ClaimQueueItemDto>>(HttpStatusCode.OK);
+        Assert.That(queue.Items[0].Attendance!.NeedsReview, Is.True);
+        var batch = await CommunityAdmin.PostJsonAsync("/api/v1/claims/confirm-batch", new { claimIds = new[] { first, second } }).ReadAsync<BatchResponse>(HttpStatusCode.OK);
+        var results = batch.Items.ToDictionary(i => i.Id);
         Assert.Multiple(() =>
         {
-            Assert.That(results[first]["status"]!.GetValue<string>(), Is.EqualTo("Confirmed"));
-            Assert.That(results[second]["code"]!.GetValue<string>(), Is.EqualTo("invalid_state"), "a long day is confirmed one by one");
+            Assert.That(results[first].Status, Is.EqualTo("Confirmed"));
+            Assert.That(results[second].Code, Is.EqualTo("invalid_state"), "a long day is confirmed one by one");
         });
         await CommunityAdmin.PostJsonAsync($"/api/v1/claims/{second}/confirm", new { }).ReadAsync<ClaimDto>(HttpStatusCode.OK);
     }
 
-    private async Task<JsonNode> OnSiteAsync(HttpClient member, string task, string claim, DateTimeOffset at, DateTimeOffset until)
+    private async Task<CheckedOutDto> OnSiteAsync(HttpClient member, string task, string claim, DateTimeOffset at, DateTimeOffset until)
     {
         Clock.Set(at);
         await member.PostJsonAsync($"/api/v1/claims/{claim}/check-in", new { code = await CodeAsync(task) }).ReadAsync<CheckedInDto>(HttpStatusCode.OK);
         Clock.Set(until);
-        return await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code = await CodeAsync(task) }).ReadJsonAsync(HttpStatusCode.OK);
+        return await member.PostJsonAsync($"/api/v1/claims/{claim}/check-out", new { code = await CodeAsync(task) }).ReadAsync<CheckedOutDto>(HttpStatusCode.OK);
     }
 
     private async Task<string> PublishAsync(DateTimeOffset startsAt, double hours = 3)
@@ -270,8 +271,8 @@ public class CheckInTests() : CityApiTest(Morning)
     }
 
     private async Task<string> CodeAsync(string task) =>
-        (await CommunityAdmin.GetAsync($"/api/v1/tasks/{task}/checkin-code").ReadJsonAsync(HttpStatusCode.OK))["code"]!.GetValue<string>();
+        (await CommunityAdmin.GetAsync($"/api/v1/tasks/{task}/checkin-code").ReadAsync<CheckInCodeDto>(HttpStatusCode.OK)).Code;
 
-    private static async Task<JsonNode> MyClaimAsync(HttpClient member, string claim) =>
-        (await member.GetAsync("/api/v1/me/claims").ReadJsonAsync(HttpStatusCode.OK))["items"]!.AsArray().Single(c => c!.Id() == claim)!;
+    private static async Task<ClaimDto> MyClaimAsync(HttpClient member, string claim) =>
+        (await member.GetAsync("/api/v1/me/claims").ReadAsync<Page<ClaimDto>>(HttpStatusCode.OK)).Items.Single(c => c.Id == claim);
 }

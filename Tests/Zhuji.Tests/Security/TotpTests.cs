@@ -24,7 +24,7 @@ public class TotpTests() : CityApiTest(Noon)
         var enrolment = await admin.PostAsync("/api/v1/auth/totp/enrol", null).ReadAsync<TotpEnrolmentDto>(HttpStatusCode.OK);
         var secret = enrolment.Secret;
         Assert.That(enrolment.OtpauthUri, Does.StartWith("otpauth://totp/").And.Contain($"secret={secret}"));
-        await LoginAsync(username, Password).ReadJsonAsync(HttpStatusCode.OK);
+        await LoginAsync(username, Password).ReadAsync<LoginResponse>(HttpStatusCode.OK);
         await admin.PostJsonAsync("/api/v1/auth/totp/confirm", new { code = "000000" == Code(secret) ? "111111" : "000000" }).ReadProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         await admin.PostJsonAsync("/api/v1/auth/totp/confirm", new { code = Code(secret) }).ReadAsync<TotpStatusDto>(HttpStatusCode.OK);
 
@@ -32,11 +32,11 @@ public class TotpTests() : CityApiTest(Noon)
         Assert.That(missing.Title, Does.Contain("动态口令"));
         Clock.Advance(TimeSpan.FromSeconds(31));
         var code = Code(secret);
-        await LoginAsync(username, Password, code).ReadJsonAsync(HttpStatusCode.OK);
+        await LoginAsync(username, Password, code).ReadAsync<LoginResponse>(HttpStatusCode.OK);
         await LoginAsync(username, Password, code).ReadProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         await LoginAsync(username, "wrong-password-9", Code(secret, +1)).ReadProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         Clock.Advance(TimeSpan.FromSeconds(30));
-        await LoginAsync(username, Password, Code(secret)).ReadJsonAsync(HttpStatusCode.OK);
+        await LoginAsync(username, Password, Code(secret)).ReadAsync<LoginResponse>(HttpStatusCode.OK);
 
         var audit = await (await Factory.CityAdminAsync()).GetAsync("/api/v1/audit?action=TotpEnrolled").ReadJsonAsync(HttpStatusCode.OK);
         Assert.That(audit["items"]!.AsArray().Select(i => i!["after"]!["username"]!.GetValue<string>()), Does.Contain(username));
@@ -73,7 +73,7 @@ public class TotpTests() : CityApiTest(Noon)
             password = Password,
             displayName = "社区书记",
             roles = new[] { new { role = "CommunityAdmin", scopeId = city.CommunityA } },
-        }).ReadJsonAsync(HttpStatusCode.Created);
+        }).ReadAsync<AdminAccountCreatedResponse>(HttpStatusCode.Created);
 
         var first = await strict.CreateClient().PostAsJsonAsync("/api/v1/auth/password-login", new { username, password = Password });
         var problem = await first.ReadProblemAsync(HttpStatusCode.Unauthorized, "totp_required");
@@ -84,19 +84,19 @@ public class TotpTests() : CityApiTest(Noon)
         var wrongPassword = await strict.CreateClient().PostAsJsonAsync("/api/v1/auth/password-login", new { username, password = "wrong-password-1" });
         Assert.That(await wrongPassword.Content.ReadAsStringAsync(), Does.Not.Contain(secret), "the secret only after the right password");
 
-        var login = await strict.CreateClient().PostAsJsonAsync("/api/v1/auth/password-login", new { username, password = Password, totp = Code(secret) }).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.That(login["token"], Is.Not.Null);
+        var login = await strict.CreateClient().PostAsJsonAsync("/api/v1/auth/password-login", new { username, password = Password, totp = Code(secret) }).ReadAsync<LoginResponse>(HttpStatusCode.OK);
+        Assert.That(login.Token, Is.Not.Empty);
         await strict.CreateClient().PostAsJsonAsync("/api/v1/auth/password-login", new { username, password = Password }).ReadProblemAsync(HttpStatusCode.Unauthorized, "totp_required");
 
         // He lost his phone: the city resets it, his tokens end, and his next login enrols a new one.
         var city1 = await strict.CityAdminAsync();
-        var reset = await city1.PostAsync($"/api/v1/admin-accounts/{created.Id()}/totp/reset", null).ReadAsync<AdminAccountDto>(HttpStatusCode.OK);
+        var reset = await city1.PostAsync($"/api/v1/admin-accounts/{created.Id}/totp/reset", null).ReadAsync<AdminAccountDto>(HttpStatusCode.OK);
         Assert.That(reset.TotpEnabled, Is.False);
         var again = await strict.CreateClient().PostAsJsonAsync("/api/v1/auth/password-login", new { username, password = Password });
         var fresh = System.Text.Json.Nodes.JsonNode.Parse(await again.Content.ReadAsStringAsync())!["enrolment"]!["secret"]!.GetValue<string>();
         Assert.That(fresh, Is.Not.EqualTo(secret));
         var other = await TestCity.AdminAsync(strict, Unique("ca-b-"), "CommunityAdmin", city.CommunityB);
-        await other.PostAsync($"/api/v1/admin-accounts/{created.Id()}/totp/reset", null).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await other.PostAsync($"/api/v1/admin-accounts/{created.Id}/totp/reset", null).ReadProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
 
     private string Code(string secret, int offset = 0) => Totp.Code(secret, Totp.StepOf(Clock.GetUtcNow().UtcDateTime) + offset);
@@ -104,7 +104,7 @@ public class TotpTests() : CityApiTest(Noon)
     private async Task<string> EnrolAsync(string username)
     {
         var admin = await LoggedInAsync(username);
-        var secret = (await admin.PostAsync("/api/v1/auth/totp/enrol", null).ReadJsonAsync(HttpStatusCode.OK))["secret"]!.GetValue<string>();
+        var secret = (await admin.PostAsync("/api/v1/auth/totp/enrol", null).ReadAsync<TotpEnrolmentDto>(HttpStatusCode.OK)).Secret;
         await admin.PostJsonAsync("/api/v1/auth/totp/confirm", new { code = Code(secret) }).ReadAsync<TotpStatusDto>(HttpStatusCode.OK);
         Clock.Advance(TimeSpan.FromSeconds(30));
         return secret;
@@ -119,13 +119,13 @@ public class TotpTests() : CityApiTest(Noon)
             password = Password,
             displayName = "街道干部",
             roles = new[] { new { role = "WorkUnitAdmin", scopeId = City.WorkUnit } },
-        }).ReadJsonAsync(HttpStatusCode.Created);
+        }).ReadAsync<AdminAccountCreatedResponse>(HttpStatusCode.Created);
         return username;
     }
 
     private async Task<HttpClient> LoggedInAsync(string username)
     {
-        var token = (await LoginAsync(username, Password).ReadJsonAsync(HttpStatusCode.OK))["token"]!.GetValue<string>();
+        var token = (await LoginAsync(username, Password).ReadAsync<LoginResponse>(HttpStatusCode.OK)).Token;
         var client = Factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;

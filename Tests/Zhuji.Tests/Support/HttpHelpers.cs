@@ -14,8 +14,19 @@ public static class HttpHelpers
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new UtcDateTimes() },
     };
+
+    /// <summary>
+    /// The API writes Beijing times with their offset (<c>+08:00</c>); a DTO's <see cref="DateTime"/> is read as the UTC
+    /// instant, so that tests compare instants whatever zone the machine running them is in.
+    /// </summary>
+    private sealed class UtcDateTimes : JsonConverter<DateTime>
+    {
+        public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDateTimeOffset().UtcDateTime;
+
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+    }
 
     /// <summary>Logs in as the openid through WeChat (Fake or the fake server) and returns a client carrying the token.</summary>
     public static async Task<HttpClient> LoginAsync(this ZhujiApiFactory factory, string openId)
