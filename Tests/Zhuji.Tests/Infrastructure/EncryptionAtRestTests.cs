@@ -172,7 +172,7 @@ public class EncryptionAtRestTests : ApiTest
 
     private static async Task<string> PgDumpAsync(ZhujiApiFactory factory)
     {
-        var connection = new Npgsql.NpgsqlConnectionStringBuilder(ZhujiApiFactory.Postgres) { Database = factory.PostgresDatabase };
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(factory.PostgresConnection);
         var start = new ProcessStartInfo("pg_dump", ["--data-only", "-h", connection.Host!, "-p", connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-U", connection.Username!, connection.Database!])
         {

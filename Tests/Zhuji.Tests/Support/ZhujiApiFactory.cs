@@ -61,9 +61,7 @@ public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
 
         this.settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Zhuji"] = PostgresDatabase is { } database
-                ? new Npgsql.NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ToString()
-                : $"Data Source={DatabasePath}",
+            ["ConnectionStrings:Zhuji"] = PostgresConnection ?? $"Data Source={DatabasePath}",
             ["Zhuji:Database:Provider"] = PostgresDatabase is null ? "Sqlite" : "PostgreSql",
             ["Zhuji:DataFolder"] = Folder,
             ["Zhuji:Auth:SigningKey"] = SigningKey,
@@ -92,6 +90,9 @@ public sealed class ZhujiApiFactory : WebApplicationFactory<Program>
 
     /// <summary>This factory's own database on <see cref="Postgres"/>.</summary>
     public string? PostgresDatabase { get; }
+
+    /// <summary>The connection string to <see cref="PostgresDatabase"/>, or null for SQLite.</summary>
+    public string? PostgresConnection => PostgresDatabase is { } database ? new Npgsql.NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ToString() : null;
 
     public CapturedLogs Logs { get; } = new();
 

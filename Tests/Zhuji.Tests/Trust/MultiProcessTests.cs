@@ -47,7 +47,7 @@ public class MultiProcessTests : ApiTest
                 Environment =
                 {
                     ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                    ["ConnectionStrings__Zhuji"] = new NpgsqlConnectionStringBuilder(ZhujiApiFactory.Postgres) { Database = Factory.PostgresDatabase }.ToString(),
+                    ["ConnectionStrings__Zhuji"] = Factory.PostgresConnection,
                     ["Zhuji__Database__Provider"] = "PostgreSql",
                     ["Zhuji__Jobs__Storage"] = "PostgreSql",
                     ["Zhuji__Jobs__RunServer"] = i < 2 ? "true" : "false",
@@ -145,7 +145,7 @@ public class MultiProcessTests : ApiTest
     {
         // Every minute both servers' schedulers look at the same recurring job; Hangfire's distributed lock must let
         // exactly one of them enqueue each occurrence, and one worker run it.
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ZhujiApiFactory.Postgres) { Database = Factory.PostgresDatabase }.ToString());
+        await using var connection = new NpgsqlConnection(Factory.PostgresConnection);
         await connection.OpenAsync();
         var deadline = DateTime.UtcNow.AddSeconds(80);
         List<(DateTime Minute, long Jobs, long Succeeded)> occurrences = [];

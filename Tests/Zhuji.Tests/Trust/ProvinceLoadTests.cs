@@ -18,9 +18,9 @@ public class ProvinceLoadTests
         var size = new Province(Members: 400, Flags: 2_000, Units: 8, Communities: 4);
         await using var first = new ZhujiApiFactory();
         _ = first.Server; // migrated, empty
-        if (first.PostgresDatabase is { } database)
+        if (first.PostgresConnection is { } connection)
         {
-            await ProvinceLoad.LoadPostgresAsync(new Npgsql.NpgsqlConnectionStringBuilder(ZhujiApiFactory.Postgres) { Database = database }.ToString(), size);
+            await ProvinceLoad.LoadPostgresAsync(connection, size);
         }
         else
         {
